@@ -60,8 +60,15 @@ public final class AuthService implements SessionAuthenticator {
 
     public SignedIn signIn(String rawUsername, String password, String workstation, String address) {
         String username = StaffRules.normalizeUsername(rawUsername);
-        if (username.isEmpty() || password == null || password.isEmpty()) {
-            throw new DomainException.Unauthenticated("WRONG_CREDENTIALS", "Enter your username and password.");
+        var missing = new org.medconnect.shared.validation.Validation();
+        if (username.isEmpty()) {
+            missing.add("username", "Enter your username.");
+        }
+        if (password == null || password.isEmpty()) {
+            missing.add("password", "Enter your password.");
+        }
+        if (!missing.ok()) {
+            throw new DomainException.InvalidInput(missing.errors());
         }
         // The outcome is committed first (counters, records), then a refusal is thrown.
         Attempt attempt = dsl.transactionResult(cfg -> attempt(cfg.dsl(), username, password, workstation, address));
