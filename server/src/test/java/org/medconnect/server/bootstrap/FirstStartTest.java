@@ -1,0 +1,76 @@
+package org.medconnect.server.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medconnect.server.ClinicServices;
+import org.medconnect.server.platform.Database;
+import org.medconnect.server.platform.Role;
+import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.staff.StaffModel.UserQuery;
+import org.medconnect.server.testing.TestConfig;
+import org.medconnect.server.testing.TestDatabase;
+
+class FirstStartTest {
+
+    private static String run(ClinicServices services, boolean demo) {
+        var out = new ByteArrayOutputStream();
+        new FirstStart(services.staff(), new PrintStream(out, true, StandardCharsets.UTF_8)).run(demo);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEmptyClinicGetsAnAdminWithAOneTimePasswordThatMustBeChanged() {
+        var services = new ClinicServices(TestConfig.defaults(), TestDatabase.fresh(), Clock.systemUTC());
+        String printed = run(services, false);
+        Matcher m = Pattern.compile("password: (\\S+)").matcher(printed);
+        assertThat(m.find()).isTrue();
+        var signedIn = services.auth().signIn("admin", m.group(1), null, "console");
+        assertThat(signedIn.principal().role()).isEqualTo(Role.ADMIN);
+        assertThat(signedIn.principal().passwordChangeRequired()).isTrue();
+
+        assertThat(run(services, false)).as("second start prints nothing").isEmpty();
+    }
+
+    @Test
+    void demoSeedsTenDoctorsThreeReceptionistsOneAdminWithPrintedPasswords() {
+        var services = new ClinicServices(TestConfig.defaults(), TestDatabase.fresh(), Clock.systemUTC());
+        String printed = run(services, true);
+        assertThat(printed).contains(DemoClinic.PASSWORD);
+        var staff = services.staff();
+        assertThat(staff.listUsers(new UserQuery("", Optional.of(Role.DOCTOR), false, 50, 0)).total()).isEqualTo(10);
+        assertThat(staff.listUsers(new UserQuery("", Optional.of(Role.RECEPTIONIST), false, 50, 0)).total()).isEqualTo(3);
+        assertThat(staff.listUsers(new UserQuery("", Optional.of(Role.ADMIN), false, 50, 0)).total()).isEqualTo(1);
+        assertThat(staff.listDepartments(false)).hasSizeGreaterThanOrEqualTo(5);
+        var admin = services.auth().signIn("admin", DemoClinic.PASSWORD, null, "console");
+        assertThat(admin.principal().passwordChangeRequired()).isFalse();
+        assertThat(services.auth().signIn("maria.lopez", DemoClinic.PASSWORD, null, "console").principal().role()).isEqualTo(Role.RECEPTIONIST);
+    }
+
+    @Test
+    void theEmbeddedDatabaseKeepsTheClinicAcrossRestarts(@TempDir Path home) {
+        ServerConfig base = TestConfig.defaults();
+        ServerConfig config = new ServerConfig(home, base.bindAddress(), base.port(), Optional.empty(), base.dbUser(), "",
+                4, base.sessionIdleTimeout(), base.sessionMaxLifetime(), base.lockoutAttempts(), base.lockoutDuration(),
+                base.clinicZone(), base.currency(), base.passwordHashing());
+        try (Database first = Database.open(config)) {
+            var services = new ClinicServices(config, first, Clock.systemUTC());
+            run(services, true);
+            assertThat(first.description()).contains("embedded PostgreSQL").contains(home.toString());
+        }
+        try (Database second = Database.open(config)) {
+            var services = new ClinicServices(config, second, Clock.systemUTC());
+            assertThat(run(services, true)).contains("already has staff");
+            assertThat(services.staff().listUsers(new UserQuery("", Optional.empty(), false, 50, 0)).total()).isEqualTo(14);
+        }
+    }
+}
