@@ -9,12 +9,12 @@ import org.jooq.DSLContext;
 import org.medconnect.server.db.tables.records.StaffUserRecord;
 import org.medconnect.server.platform.Role;
 
-/** Reads and updates the credential side of staff accounts. */
-final class AccountRepository {
+/** Reads and updates the credential side of staff accounts; staff administration resets passwords through it. */
+public final class AccountRepository {
 
     private final DSLContext dsl;
 
-    AccountRepository(DSLContext dsl) {
+    public AccountRepository(DSLContext dsl) {
         this.dsl = dsl;
     }
 
@@ -30,7 +30,8 @@ final class AccountRepository {
         dsl.update(STAFF_USER).set(STAFF_USER.LAST_SIGN_IN_AT, at).where(STAFF_USER.ID.eq(id)).execute();
     }
 
-    void changePassword(UUID id, String newHash, boolean mustChange, OffsetDateTime at) {
+    /** Stores a new hash; {@code mustChange} makes the user choose another at next sign-in. */
+    public void changePassword(UUID id, String newHash, boolean mustChange, OffsetDateTime at) {
         dsl.update(STAFF_USER)
                 .set(STAFF_USER.PASSWORD_HASH, newHash)
                 .set(STAFF_USER.PASSWORD_CHANGE_REQUIRED, mustChange)

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.medconnect.server.audit.AuditRepository;
+import org.medconnect.server.auth.AccountRepository;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.SessionRepository;
 import org.medconnect.server.auth.SessionRepository.EndReason;
@@ -198,7 +199,7 @@ public final class StaffService {
         String hash = hasher.hash(temporaryPassword);
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {
-            new StaffUserRepository(cfg.dsl()).setPassword(id, hash, true, now);
+            new AccountRepository(cfg.dsl()).changePassword(id, hash, true, now);
             new SessionRepository(cfg.dsl()).endAllOf(id, EndReason.PASSWORD_RESET, now, null);
             new SignInThrottleRepository(cfg.dsl()).clear(member.username());
             new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_PASSWORD_RESET", "staff_user", id, null, now);

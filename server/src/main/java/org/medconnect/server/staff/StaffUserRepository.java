@@ -65,16 +65,6 @@ final class StaffUserRepository {
                 .where(STAFF_USER.ID.eq(id)).execute();
     }
 
-    void setPassword(UUID id, String hash, boolean mustChange, OffsetDateTime now) {
-        dsl.update(STAFF_USER)
-                .set(STAFF_USER.PASSWORD_HASH, hash)
-                .set(STAFF_USER.PASSWORD_CHANGE_REQUIRED, mustChange)
-                .set(STAFF_USER.PASSWORD_CHANGED_AT, now)
-                .set(STAFF_USER.UPDATED_AT, now)
-                .where(STAFF_USER.ID.eq(id))
-                .execute();
-    }
-
     void saveDoctorProfile(UUID userId, DoctorProfile p) {
         dsl.insertInto(DOCTOR_PROFILE)
                 .set(DOCTOR_PROFILE.USER_ID, userId)
