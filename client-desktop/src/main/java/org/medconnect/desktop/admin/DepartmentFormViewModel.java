@@ -51,11 +51,11 @@ public final class DepartmentFormViewModel {
         String clean = name.get().strip();
         if (editing.isEmpty()) {
             CreateDepartmentRequest request = CreateDepartmentRequest.newBuilder().setRequestId(requestId).setName(clean).build();
-            calls.call(busy, () -> connection.staff().createDepartment(request).getDepartment(), onSaved::accept, this::showFailure);
+            calls.call(busy, () -> connection.staff().createDepartment(request).getDepartment(), saved -> onSaved.accept(saved), this::showFailure);
         } else {
             RenameDepartmentRequest request = RenameDepartmentRequest.newBuilder()
                     .setDepartmentId(editing.get().getDepartmentId()).setName(clean).build();
-            calls.call(busy, () -> connection.staff().renameDepartment(request).getDepartment(), onSaved::accept, this::showFailure);
+            calls.call(busy, () -> connection.staff().renameDepartment(request).getDepartment(), saved -> onSaved.accept(saved), this::showFailure);
         }
     }
 

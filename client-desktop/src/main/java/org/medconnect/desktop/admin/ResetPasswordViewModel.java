@@ -57,7 +57,7 @@ public final class ResetPasswordViewModel {
         message.set("");
         ResetPasswordRequest request = ResetPasswordRequest.newBuilder()
                 .setUserId(user.getUserId()).setTemporaryPassword(temporaryPassword.get()).build();
-        calls.call(busy, () -> connection.staff().resetPassword(request).getUser(), onDone::accept, failure -> {
+        calls.call(busy, () -> connection.staff().resetPassword(request).getUser(), done -> onDone.accept(done), failure -> {
             error.set(failure.fieldErrors().getOrDefault("temporary_password", ""));
             message.set(failure.message());
         });

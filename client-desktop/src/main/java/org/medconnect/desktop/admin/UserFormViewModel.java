@@ -200,7 +200,7 @@ public final class UserFormViewModel {
                 request.setDoctorProfile(profile);
             }
             CreateUserRequest built = request.build();
-            calls.call(busy, () -> connection.staff().createUser(built).getUser(), onSaved::accept, this::showFailure);
+            calls.call(busy, () -> connection.staff().createUser(built).getUser(), saved -> onSaved.accept(saved), this::showFailure);
         } else {
             UpdateUserRequest.Builder request = UpdateUserRequest.newBuilder()
                     .setUserId(editing.orElseThrow().getUserId())
@@ -212,7 +212,7 @@ public final class UserFormViewModel {
                 request.setDoctorProfile(profile);
             }
             UpdateUserRequest built = request.build();
-            calls.call(busy, () -> connection.staff().updateUser(built).getUser(), onSaved::accept, this::showFailure);
+            calls.call(busy, () -> connection.staff().updateUser(built).getUser(), saved -> onSaved.accept(saved), this::showFailure);
         }
     }
 
