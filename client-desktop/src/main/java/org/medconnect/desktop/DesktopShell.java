@@ -115,6 +115,9 @@ public final class DesktopShell implements AutoCloseable {
         title.set("MedConnect — Sign in");
         SignInViewModel model = new SignInViewModel(connection, calls, preferences, workstation);
         model.onSignedIn(this::signedIn);
+        if (session.serverAddressProperty().get().isEmpty()) {
+            session.serverAddressProperty().set(ServerConnection.normalize(model.serverAddressProperty().get()));
+        }
         overlays.setContent(new SignInView(model, false, "").screen());
     }
 

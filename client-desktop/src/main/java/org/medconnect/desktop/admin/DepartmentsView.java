@@ -56,6 +56,7 @@ public final class DepartmentsView extends BorderPane {
         table = new TableView<>(model.departments());
         table.setId("departments-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         TableColumn<Department, String> name = new TableColumn<>("Name");
         name.setPrefWidth(360);
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getName()));

@@ -40,7 +40,7 @@ import org.medconnect.proto.staff.v1.StaffUser;
 /** The Staff screen: searchable table of accounts and the actions an admin takes on them. */
 public final class StaffView extends BorderPane {
 
-    private static final DateTimeFormatter LAST_SIGN_IN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm");
+    private static final DateTimeFormatter LAST_SIGN_IN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm");
 
     private final StaffViewModel model;
     private final Dialogs dialogs;
@@ -95,28 +95,26 @@ public final class StaffView extends BorderPane {
         TableView<StaffUser> table = new TableView<>(model.users());
         table.setId("staff-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 170, u -> u.getDisplayName()));
-        table.getColumns().add(column("Username", 110, StaffUser::getUsername));
-        table.getColumns().add(column("Role", 100, u -> Roles.label(u.getRole())));
-        table.getColumns().add(column("Department / specialization", 210, StaffView::doctorText));
-        table.getColumns().add(column("Email", 200, StaffUser::getEmail));
+        table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        table.getColumns().add(column("Name", 160, u -> u.getDisplayName()));
+        table.getColumns().add(column("Username", 95, StaffUser::getUsername));
+        table.getColumns().add(column("Role", 110, u -> Roles.label(u.getRole())));
+        table.getColumns().add(column("Department / specialization", 250, StaffView::doctorText));
+        table.getColumns().add(column("Email", 235, StaffUser::getEmail));
         TableColumn<StaffUser, String> status = column("Status", 80, u -> StaffViewModel.status(u, clock.get()));
         status.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
             @Override protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.WARNING);
-                if (!empty && item != null) {
-                    getStyleClass().add(switch (item) {
-                        case "Active" -> Styles.SUCCESS;
-                        case "Locked" -> Styles.WARNING;
-                        default -> Styles.DANGER;
-                    });
-                }
+                setStyle(empty || item == null ? "" : switch (item) {
+                    case "Active" -> "-fx-text-fill: -color-success-fg;";
+                    case "Locked" -> "-fx-text-fill: -color-warning-fg; -fx-font-weight: bold;";
+                    default -> "-fx-text-fill: -color-danger-fg;";
+                });
             }
         });
         table.getColumns().add(status);
-        table.getColumns().add(column("Last sign-in", 140, u -> u.hasLastSignInAt()
+        table.getColumns().add(column("Last sign-in", 120, u -> u.hasLastSignInAt()
                 ? LAST_SIGN_IN.format(Instant.ofEpochSecond(u.getLastSignInAt().getSeconds()).atZone(zone)) : "Never"));
         Label empty = new Label("No staff match the search.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);

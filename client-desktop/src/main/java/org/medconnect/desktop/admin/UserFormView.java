@@ -65,7 +65,7 @@ final class UserFormView {
             decorate(decorations, password, model, UserFormViewModel.INITIAL_PASSWORD);
         }
 
-        FormGrid doctor = new FormGrid(130, 240);
+        FormGrid doctor = new FormGrid(150, 240);
         ComboBox<Department> department = new ComboBox<>(model.departments());
         department.setId("user-department");
         department.setPromptText("Choose a department");

@@ -31,7 +31,7 @@ public final class ChangePasswordView {
         PasswordField current = field("current-password", model.currentPasswordProperty());
         PasswordField fresh = field("new-password", model.newPasswordProperty());
         PasswordField repeat = field("repeat-password", model.repeatPasswordProperty());
-        FormGrid form = new FormGrid(150, 260);
+        FormGrid form = new FormGrid(170, 260);
         form.add("Current password", current, model.currentErrorProperty());
         form.add("New password", fresh, model.newErrorProperty());
         form.add("Repeat new password", repeat, model.repeatErrorProperty());

@@ -50,6 +50,7 @@ public final class FakeMedConnectServer implements AutoCloseable {
     private final Map<String, StaffUser> users = new ConcurrentHashMap<>();
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>(); // token -> user id
+    private final Map<String, Department> departments = new ConcurrentHashMap<>();
     private final Server server;
 
     public FakeMedConnectServer() throws IOException {
@@ -99,7 +100,8 @@ public final class FakeMedConnectServer implements AutoCloseable {
 
     private static Principal principal(StaffUser user) {
         return Principal.newBuilder().setUserId(user.getUserId()).setUsername(user.getUsername())
-                .setDisplayName(user.getDisplayName()).addRoles(user.getRole()).build();
+                .setDisplayName(user.getDisplayName()).addRoles(user.getRole())
+                .setPasswordChangeRequired(user.getPasswordChangeRequired()).build();
     }
 
     private final class Auth extends AuthServiceGrpc.AuthServiceImplBase {
@@ -128,6 +130,8 @@ public final class FakeMedConnectServer implements AutoCloseable {
             try {
                 StaffUser user = caller();
                 passwords.put(user.getUsername(), request.getNewPassword());
+                user = user.toBuilder().setPasswordChangeRequired(false).build();
+                users.put(user.getUserId(), user);
                 response.onNext(ChangePasswordResponse.newBuilder().setPrincipal(principal(user)).build());
                 response.onCompleted();
             } catch (RuntimeException e) {
@@ -142,6 +146,8 @@ public final class FakeMedConnectServer implements AutoCloseable {
             try {
                 caller();
                 List<StaffUser> found = new ArrayList<>(users.values().stream()
+                        .filter(u -> request.getIncludeInactive() || u.getActive())
+                        .filter(u -> request.getRole() == Role.ROLE_UNSPECIFIED || u.getRole() == request.getRole())
                         .filter(u -> u.getDisplayName().toLowerCase().contains(request.getQuery().toLowerCase())).toList());
                 found.sort(java.util.Comparator.comparing(StaffUser::getDisplayName));
                 response.onNext(ListUsersResponse.newBuilder().addAllUsers(found)
@@ -154,28 +160,75 @@ public final class FakeMedConnectServer implements AutoCloseable {
 
         @Override
         public void listDepartments(ListDepartmentsRequest request, StreamObserver<ListDepartmentsResponse> response) {
-            try {
+            answer(response, () -> {
                 caller();
-                response.onNext(ListDepartmentsResponse.newBuilder()
-                        .addDepartments(Department.newBuilder().setDepartmentId("d1").setName("General Medicine")).build());
-                response.onCompleted();
-            } catch (RuntimeException e) {
-                response.onError(e);
-            }
+                List<Department> list = departments.values().stream()
+                        .filter(d -> request.getIncludeRetired() || !d.getRetired())
+                        .map(d -> d.toBuilder().setDoctorCount((int) users.values().stream()
+                                .filter(u -> u.getDoctorProfile().getDepartmentId().equals(d.getDepartmentId())).count()).build())
+                        .sorted(java.util.Comparator.comparing(Department::getName)).toList();
+                return ListDepartmentsResponse.newBuilder().addAllDepartments(list).build();
+            });
+        }
+
+        @Override
+        public void createDepartment(org.medconnect.proto.staff.v1.CreateDepartmentRequest request,
+                                     StreamObserver<org.medconnect.proto.staff.v1.CreateDepartmentResponse> response) {
+            answer(response, () -> {
+                caller();
+                String id = UUID.randomUUID().toString();
+                departments.put(id, Department.newBuilder().setDepartmentId(id).setName(request.getName()).build());
+                return org.medconnect.proto.staff.v1.CreateDepartmentResponse.newBuilder().setDepartment(departments.get(id)).build();
+            });
+        }
+
+        @Override
+        public void retireDepartment(org.medconnect.proto.staff.v1.RetireDepartmentRequest request,
+                                     StreamObserver<org.medconnect.proto.staff.v1.RetireDepartmentResponse> response) {
+            answer(response, () -> {
+                caller();
+                Department d = departments.get(request.getDepartmentId()).toBuilder().setRetired(true).build();
+                departments.put(d.getDepartmentId(), d);
+                return org.medconnect.proto.staff.v1.RetireDepartmentResponse.newBuilder().setDepartment(d).build();
+            });
         }
 
         @Override
         public void createUser(org.medconnect.proto.staff.v1.CreateUserRequest request,
                                StreamObserver<org.medconnect.proto.staff.v1.CreateUserResponse> response) {
-            try {
+            answer(response, () -> {
                 caller();
                 String id = FakeMedConnectServer.this.createUser(request.getUsername(), request.getInitialPassword(),
                         request.getRole(), request.getDisplayName());
-                response.onNext(org.medconnect.proto.staff.v1.CreateUserResponse.newBuilder().setUser(users.get(id)).build());
-                response.onCompleted();
-            } catch (RuntimeException e) {
-                response.onError(e);
-            }
+                StaffUser.Builder user = users.get(id).toBuilder().setEmail(request.getEmail()).setPhone(request.getPhone())
+                        .setPasswordChangeRequired(true);
+                if (request.hasDoctorProfile()) {
+                    Department d = departments.get(request.getDoctorProfile().getDepartmentId());
+                    user.setDoctorProfile(request.getDoctorProfile().toBuilder().setDepartmentName(d == null ? "" : d.getName()));
+                }
+                users.put(id, user.build());
+                return org.medconnect.proto.staff.v1.CreateUserResponse.newBuilder().setUser(users.get(id)).build();
+            });
+        }
+
+        @Override
+        public void deactivateUser(org.medconnect.proto.staff.v1.DeactivateUserRequest request,
+                                   StreamObserver<org.medconnect.proto.staff.v1.DeactivateUserResponse> response) {
+            answer(response, () -> {
+                caller();
+                StaffUser u = users.get(request.getUserId()).toBuilder().setActive(false).build();
+                users.put(u.getUserId(), u);
+                return org.medconnect.proto.staff.v1.DeactivateUserResponse.newBuilder().setUser(u).build();
+            });
+        }
+    }
+
+    private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> work) {
+        try {
+            response.onNext(work.get());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(e);
         }
     }
 
