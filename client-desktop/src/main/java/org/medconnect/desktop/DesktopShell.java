@@ -75,6 +75,8 @@ public final class DesktopShell implements AutoCloseable {
         this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged);
         this.calls = new ServerCalls(runner, new ServerErrors(connection::address, clock.getZone()), session);
         calls.onSessionEnded(this::sessionEnded);
+        calls.onPasswordChangeRequired(failure -> session.principal()
+                .ifPresent(principal -> askForNewPassword(principal, changed -> { })));
         serverOverride.ifPresent(address -> preferences.rememberSignIn(address, preferences.lastUsername().orElse("")));
         root.setCenter(overlays.node());
         root.setBottom(new StatusBar(session));

@@ -14,6 +14,7 @@ public final class ServerCalls {
     private final ServerErrors errors;
     private final SessionState session;
     private Consumer<CallFailure> sessionEndedHandler = failure -> {};
+    private Consumer<CallFailure> passwordChangeHandler = failure -> {};
 
     public ServerCalls(TaskRunner runner, ServerErrors errors, SessionState session) {
         this.runner = runner;
@@ -23,6 +24,10 @@ public final class ServerCalls {
 
     public void onSessionEnded(Consumer<CallFailure> handler) {
         this.sessionEndedHandler = handler;
+    }
+
+    public void onPasswordChangeRequired(Consumer<CallFailure> handler) {
+        this.passwordChangeHandler = handler;
     }
 
     public <T> void call(BooleanProperty busy, Callable<T> work, Consumer<T> onSuccess, Consumer<CallFailure> onFailure) {
@@ -42,6 +47,8 @@ public final class ServerCalls {
             onFailure.accept(failure);
             if (failure.sessionExpired() && session.principal().isPresent()) {
                 sessionEndedHandler.accept(failure);
+            } else if (failure.is(ServerErrors.PASSWORD_CHANGE_REQUIRED) && session.principal().isPresent()) {
+                passwordChangeHandler.accept(failure);
             }
         });
     }
