@@ -1,0 +1,149 @@
+package org.medconnect.server;
+
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.medconnect.server.bootstrap.FirstStart;
+import org.medconnect.server.platform.ConfigException;
+import org.medconnect.server.platform.ConfigLoader;
+import org.medconnect.server.platform.Database;
+import org.medconnect.server.platform.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MedConnect server process: configuration, database, gRPC with health and reflection,
+ * and a graceful stop on SIGTERM. Tests build it on an in-process or local builder.
+ */
+public final class MedConnectServer {
+
+    private static final Logger log = LoggerFactory.getLogger(MedConnectServer.class);
+    private static final Duration GRACE = Duration.ofSeconds(20);
+
+    private final Server server;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final ClinicServices services;
+
+    public MedConnectServer(ServerBuilder<?> builder, ClinicServices services) {
+        this.services = services;
+        for (var service : services.grpcServices()) {
+            builder.addService(ServerInterceptors.intercept(service, services.authInterceptor()));
+        }
+        builder.addService(ServerInterceptors.intercept(health.getHealthService(), services.authInterceptor()));
+        builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), services.authInterceptor()));
+        this.server = builder.build();
+    }
+
+    public MedConnectServer start() throws IOException {
+        server.start();
+        health.setStatus("", ServingStatus.SERVING);
+        return this;
+    }
+
+    /** Stops taking calls, lets calls under way finish for a grace period, then cuts the rest. */
+    public void stop() {
+        stop(GRACE);
+    }
+
+    /** As {@link #stop()}, with a chosen grace period. */
+    public void stop(Duration grace) {
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Calls still running after {} s; cancelling them", grace.toSeconds());
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public Server grpcServer() {
+        return server;
+    }
+
+    public ClinicServices services() {
+        return services;
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.println("""
+                    Usage: medconnect-server [--demo]
+                      --demo, demo   on first start, fill the clinic with demo departments and staff
+                    Settings come from MEDCONNECT_* environment variables or <MEDCONNECT_HOME>/medconnect.properties;
+                    see the README (MEDCONNECT_PORT, MEDCONNECT_BIND, MEDCONNECT_DB_URL, MEDCONNECT_DB_USER, ...).""");
+            return;
+        }
+        for (String a : arguments) {
+            if (!a.equals("--demo") && !a.equals("demo")) {
+                System.err.println("medconnect: unknown argument '" + a + "' (try --help)");
+                System.exit(2);
+            }
+        }
+        boolean demo = arguments.contains("--demo") || arguments.contains("demo");
+        try {
+            run(new ConfigLoader(System.getenv()).load(), demo);
+        } catch (ConfigException e) {
+            System.err.println("medconnect: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(ServerConfig config, boolean demo) {
+        System.out.println("MedConnect server starting (home " + config.home() + ")...");
+        Database database = Database.open(config);
+        ClinicServices services = new ClinicServices(config, database, Clock.systemUTC());
+        new FirstStart(services.staff(), System.out).run(demo);
+        MedConnectServer server = new MedConnectServer(
+                NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()))
+                        .permitKeepAliveTime(20, TimeUnit.SECONDS)
+                        .permitKeepAliveWithoutCalls(true),
+                services);
+        try {
+            server.start();
+        } catch (IOException e) {
+            database.close();
+            String why = e instanceof BindException || (e.getCause() instanceof BindException)
+                    ? "port " + config.port() + " on " + config.bindAddress() + " is already in use or not available; set MEDCONNECT_PORT to another port"
+                    : e.getMessage();
+            throw new ConfigException("Cannot listen for workstations: " + why);
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("medconnect-shutdown").unstarted(() -> {
+            System.out.println("MedConnect server stopping: finishing calls under way...");
+            server.stop();
+            database.close();
+            System.out.println("MedConnect server stopped.");
+        }));
+        System.out.println("MedConnect server listening on " + config.bindAddress() + ":" + server.port());
+        System.out.println("Database: " + database.description());
+        try {
+            server.awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

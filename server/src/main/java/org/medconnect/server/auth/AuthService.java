@@ -1,0 +1,191 @@
+package org.medconnect.server.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.medconnect.server.auth.AuthEventRepository.Kind;
+import org.medconnect.server.auth.SessionRepository.EndReason;
+import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.Principal;
+import org.medconnect.server.platform.SessionAuthenticator;
+import org.medconnect.shared.staff.StaffRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign-in, sign-out, password change and session checks. Failed attempts are counted per
+ * typed username (existing or not) and lock it for a while; every outcome is recorded with
+ * the caller's address. The wording never tells whether a username exists.
+ */
+public final class AuthService implements SessionAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+    // Writing last_seen_at on every call would turn each read into a write; a minute of slack is harmless.
+    private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(30);
+    private static final String WRONG_CREDENTIALS = "Wrong username or password.";
+
+    /** Session and lock-out limits. */
+    public record Settings(Duration idleTimeout, Duration maxLifetime, int lockoutAttempts, Duration lockoutDuration, ZoneId zone) {}
+
+    /** A new session: the token is shown to the client once and never stored. */
+    public record SignedIn(String token, Principal principal, Instant expiresAt, Duration idleTimeout) {}
+
+    private sealed interface Attempt {
+        record Success(SignedIn signedIn) implements Attempt {}
+        record Refused(DomainException reason) implements Attempt {}
+    }
+
+    private final DSLContext dsl;
+    private final PasswordHasher hasher;
+    private final SessionTokens tokens;
+    private final Clock clock;
+    private final Settings settings;
+    private final String dummyHash;
+
+    public AuthService(DSLContext dsl, PasswordHasher hasher, SessionTokens tokens, Clock clock, Settings settings) {
+        this.dsl = dsl;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.settings = settings;
+        // Verifying against this for unknown usernames makes their failure take as long as a real one.
+        this.dummyHash = hasher.hash("no-such-user-" + System.nanoTime());
+    }
+
+    public SignedIn signIn(String rawUsername, String password, String workstation, String address) {
+        String username = StaffRules.normalizeUsername(rawUsername);
+        if (username.isEmpty() || password == null || password.isEmpty()) {
+            throw new DomainException.Unauthenticated("WRONG_CREDENTIALS", "Enter your username and password.");
+        }
+        // The outcome is committed first (counters, records), then a refusal is thrown.
+        Attempt attempt = dsl.transactionResult(cfg -> attempt(cfg.dsl(), username, password, workstation, address));
+        return switch (attempt) {
+            case Attempt.Success s -> s.signedIn();
+            case Attempt.Refused r -> throw r.reason();
+        };
+    }
+
+    private Attempt attempt(DSLContext tx, String username, String password, String workstation, String address) {
+        OffsetDateTime now = now();
+        var throttles = new SignInThrottleRepository(tx);
+        var events = new AuthEventRepository(tx);
+        var throttle = throttles.lock(username);
+        if (throttle.lockedUntil().filter(now::isBefore).isPresent()) {
+            events.record(Kind.REFUSED_LOCKED, username, null, address, workstation, null, now);
+            return new Attempt.Refused(locked(throttle.lockedUntil().get()));
+        }
+        Optional<Account> account = new AccountRepository(tx).findByUsername(username);
+        boolean passwordOk = hasher.verify(password, account.map(Account::passwordHash).orElse(dummyHash)) && account.isPresent();
+        if (!passwordOk) {
+            int failed = (throttle.lockedUntil().isPresent() ? 0 : throttle.failedCount()) + 1;
+            events.record(Kind.WRONG_PASSWORD, username, account.map(Account::id).orElse(null), address, workstation, null, now);
+            if (failed >= settings.lockoutAttempts()) {
+                OffsetDateTime until = now.plus(settings.lockoutDuration());
+                throttles.save(username, 0, until, now);
+                events.record(Kind.LOCKED, username, account.map(Account::id).orElse(null), address, workstation,
+                        failed + " wrong passwords in a row", now);
+                log.warn("Sign-in for '{}' locked until {} after {} failures (last from {})", username, until, failed, address);
+                return new Attempt.Refused(locked(until));
+            }
+            throttles.save(username, failed, null, now);
+            return new Attempt.Refused(new DomainException.Unauthenticated("WRONG_CREDENTIALS", WRONG_CREDENTIALS));
+        }
+        Account a = account.get();
+        throttles.clear(username);
+        if (!a.active()) {
+            events.record(Kind.REFUSED_INACTIVE, username, a.id(), address, workstation, null, now);
+            return new Attempt.Refused(new DomainException.Unauthenticated("ACCOUNT_INACTIVE",
+                    "This account has been deactivated. Ask an administrator if you need access."));
+        }
+        String token = tokens.newToken();
+        OffsetDateTime expires = now.plus(settings.maxLifetime());
+        new SessionRepository(tx).create(SessionTokens.hash(token), a.id(), now, expires, address, workstation);
+        new AccountRepository(tx).recordSignIn(a.id(), now);
+        events.record(Kind.SIGNED_IN, username, a.id(), address, workstation, null, now);
+        Principal principal = new Principal(a.id(), a.username(), a.displayName(), a.role(), a.passwordChangeRequired(), SessionTokens.hash(token));
+        return new Attempt.Success(new SignedIn(token, principal, expires.toInstant(), settings.idleTimeout()));
+    }
+
+    private DomainException locked(OffsetDateTime until) {
+        String local = until.atZoneSameInstant(settings.zone()).format(DateTimeFormatter.ofPattern("HH:mm"));
+        return new DomainException.Unauthenticated("ACCOUNT_LOCKED",
+                "Too many wrong passwords: sign-in is locked until " + local
+                        + ". Try again then, or ask an administrator to reset the password.",
+                until.toInstant());
+    }
+
+    @Override
+    public Principal authenticate(String token) {
+        byte[] hash = SessionTokens.hash(token);
+        OffsetDateTime now = now();
+        var sessions = new SessionRepository(dsl);
+        var session = sessions.findOpen(hash).orElseThrow(AuthService::sessionEnded);
+        Optional<EndReason> ending = !session.userActive() ? Optional.of(EndReason.DEACTIVATED)
+                : !now.isBefore(session.expiresAt()) ? Optional.of(EndReason.EXPIRED)
+                : !now.isBefore(session.lastSeenAt().plus(settings.idleTimeout())) ? Optional.of(EndReason.IDLE)
+                : Optional.empty();
+        if (ending.isPresent()) {
+            dsl.transaction(cfg -> {
+                if (new SessionRepository(cfg.dsl()).end(hash, ending.get(), now)) {
+                    new AuthEventRepository(cfg.dsl()).record(Kind.SESSION_ENDED, session.principal().username(),
+                            session.principal().userId(), null, null, ending.get().name(), now);
+                }
+            });
+            throw sessionEnded();
+        }
+        if (session.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+            sessions.touch(hash, now);
+        }
+        return session.principal();
+    }
+
+    private static DomainException sessionEnded() {
+        return new DomainException.Unauthenticated("SESSION_EXPIRED",
+                "Your session has ended. Please sign in again.");
+    }
+
+    public void signOut(Principal principal, String address) {
+        OffsetDateTime now = now();
+        dsl.transaction(cfg -> {
+            if (new SessionRepository(cfg.dsl()).end(principal.sessionTokenHash(), EndReason.SIGNED_OUT, now)) {
+                new AuthEventRepository(cfg.dsl()).record(Kind.SIGNED_OUT, principal.username(), principal.userId(),
+                        address, null, null, now);
+            }
+        });
+    }
+
+    /** Changes the caller's password; their other sessions end, this one goes on. */
+    public Principal changePassword(Principal principal, String current, String next, String address) {
+        StaffRules.checkNewPassword(next, principal.username()).ifPresent(problem -> {
+            throw DomainException.InvalidInput.of("new_password", problem);
+        });
+        if (next.equals(current)) {
+            throw DomainException.InvalidInput.of("new_password", "The new password must be different from the current one.");
+        }
+        Account account = new AccountRepository(dsl).findById(principal.userId())
+                .orElseThrow(() -> new DomainException.NotFound("Your account no longer exists."));
+        if (current == null || !hasher.verify(current, account.passwordHash())) {
+            throw DomainException.InvalidInput.of("current_password", "The current password is not correct.");
+        }
+        String newHash = hasher.hash(next);
+        OffsetDateTime now = now();
+        dsl.transaction(cfg -> {
+            new AccountRepository(cfg.dsl()).changePassword(principal.userId(), newHash, false, now);
+            new SessionRepository(cfg.dsl()).endAllOf(principal.userId(), EndReason.PASSWORD_CHANGED, now, principal.sessionTokenHash());
+            new AuthEventRepository(cfg.dsl()).record(Kind.PASSWORD_CHANGED, principal.username(), principal.userId(),
+                    address, null, null, now);
+        });
+        return new Principal(principal.userId(), principal.username(), principal.displayName(), principal.role(), false,
+                principal.sessionTokenHash());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

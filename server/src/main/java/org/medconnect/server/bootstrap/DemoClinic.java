@@ -1,0 +1,80 @@
+package org.medconnect.server.bootstrap;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.medconnect.server.platform.Role;
+import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
+import org.medconnect.server.staff.StaffModel.NewUser;
+import org.medconnect.server.staff.StaffService;
+
+/** A believable small clinic to try MedConnect with: departments, ten doctors, reception, an admin. */
+final class DemoClinic {
+
+    /** Every demo account signs in with this password (demo data only). */
+    static final String PASSWORD = "demo-pass-2026";
+
+    private record Doctor(String username, String name, String department, String specialization,
+                          String qualification, int years, long feeCents) {}
+
+    private static final List<String> DEPARTMENTS = List.of(
+            "General Medicine", "Pediatrics", "Cardiology", "Dermatology", "Orthopedics", "Gynecology", "ENT");
+
+    private static final List<Doctor> DOCTORS = List.of(
+            new Doctor("dr.okafor", "Dr. Amara Okafor", "General Medicine", "Family Medicine", "MBBS, MRCGP", 14, 6000),
+            new Doctor("dr.lindqvist", "Dr. Erik Lindqvist", "General Medicine", "Internal Medicine", "MD", 9, 6000),
+            new Doctor("dr.sharma", "Dr. Priya Sharma", "Pediatrics", "Pediatrics", "MBBS, MD (Pediatrics)", 11, 7000),
+            new Doctor("dr.moreau", "Dr. Camille Moreau", "Pediatrics", "Neonatology", "MD, DCH", 7, 7500),
+            new Doctor("dr.haddad", "Dr. Karim Haddad", "Cardiology", "Cardiology", "MD, FACC", 19, 12000),
+            new Doctor("dr.nakamura", "Dr. Yuki Nakamura", "Cardiology", "Interventional Cardiology", "MD, PhD", 12, 12500),
+            new Doctor("dr.rossi", "Dr. Giulia Rossi", "Dermatology", "Dermatology", "MD (Dermatology)", 8, 9000),
+            new Doctor("dr.mensah", "Dr. Kwame Mensah", "Orthopedics", "Orthopedic Surgery", "MBChB, FRCS (Orth)", 16, 11000),
+            new Doctor("dr.garcia", "Dr. Lucia Garcia", "Gynecology", "Obstetrics & Gynecology", "MD, FACOG", 13, 9500),
+            new Doctor("dr.oconnell", "Dr. Sean O'Connell", "ENT", "Otolaryngology", "MB BCh, FRCSI", 10, 8500));
+
+    private static final List<String[]> RECEPTION = List.of(
+            new String[] {"maria.lopez", "Maria Lopez"},
+            new String[] {"james.wilson", "James Wilson"},
+            new String[] {"aisha.khan", "Aisha Khan"});
+
+    private final StaffService staff;
+
+    DemoClinic(StaffService staff) {
+        this.staff = staff;
+    }
+
+    void seed() {
+        Map<String, UUID> departments = new LinkedHashMap<>();
+        for (String name : DEPARTMENTS) {
+            departments.put(name, staff.createDepartment(null, Optional.empty(), name).id());
+        }
+        create("admin", "Grace Whitfield", Role.ADMIN, Optional.empty());
+        for (Doctor d : DOCTORS) {
+            create(d.username(), d.name(), Role.DOCTOR, Optional.of(new DoctorProfileInput(d.specialization(),
+                    departments.get(d.department()).toString(), d.qualification(), d.years(), d.feeCents(), "USD")));
+        }
+        for (String[] r : RECEPTION) {
+            create(r[0], r[1], Role.RECEPTIONIST, Optional.empty());
+        }
+    }
+
+    private void create(String username, String name, Role role, Optional<DoctorProfileInput> profile) {
+        String email = username.replace("dr.", "") + "@demo-clinic.example";
+        staff.createUser(null, new NewUser(Optional.empty(), username, name, email, "+1 555 0100", Optional.of(role),
+                profile, PASSWORD), false);
+    }
+
+    static String banner() {
+        return """
+                ------------------------------------------------------------------
+                 Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin.
+                 Every demo account uses the password: %s
+                   admin          (admin console)
+                   maria.lopez    (reception)      also james.wilson, aisha.khan
+                   dr.okafor      (doctor)         also dr.sharma, dr.haddad, ...
+                ------------------------------------------------------------------"""
+                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), PASSWORD);
+    }
+}

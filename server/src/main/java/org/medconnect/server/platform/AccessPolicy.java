@@ -1,0 +1,81 @@
+package org.medconnect.server.platform;
+
+import io.grpc.MethodDescriptor;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.staff.v1.StaffServiceGrpc;
+
+/**
+ * The one table that says who may call each RPC. A method missing here is refused for
+ * everyone (deny by default), and a test fails the build when a registered method has no rule.
+ */
+public final class AccessPolicy {
+
+    /** What a caller needs to call one method. */
+    public sealed interface Rule {}
+
+    /** No token needed: sign-in and health only. */
+    public record Public() implements Rule {}
+
+    /** Any valid session, even one that must still change its password. */
+    public record AnySession() implements Rule {}
+
+    /** A valid session with a changed password and one of these roles. */
+    public record Roles(Set<Role> roles) implements Rule {}
+
+    private static final Set<Role> EVERY_ROLE = EnumSet.allOf(Role.class);
+    private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+
+    private final Map<String, Rule> rules;
+
+    private AccessPolicy(Map<String, Rule> rules) {
+        this.rules = Map.copyOf(rules);
+    }
+
+    /** The policy for every service the clinic server registers. */
+    public static AccessPolicy clinic() {
+        Map<String, Rule> r = new LinkedHashMap<>();
+        put(r, HealthGrpc.getCheckMethod(), new Public());
+        put(r, HealthGrpc.getWatchMethod(), new Public());
+        put(r, ServerReflectionGrpc.getServerReflectionInfoMethod(), new AnySession());
+
+        put(r, AuthServiceGrpc.getSignInMethod(), new Public());
+        put(r, AuthServiceGrpc.getSignOutMethod(), new AnySession());
+        put(r, AuthServiceGrpc.getWhoAmIMethod(), new AnySession());
+        put(r, AuthServiceGrpc.getChangePasswordMethod(), new AnySession());
+
+        put(r, StaffServiceGrpc.getCreateUserMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getGetUserMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getListUsersMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getUpdateUserMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getDeactivateUserMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getReactivateUserMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getResetPasswordMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getCreateDepartmentMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getRenameDepartmentMethod(), new Roles(ADMIN));
+        put(r, StaffServiceGrpc.getListDepartmentsMethod(), new Roles(EVERY_ROLE));
+        put(r, StaffServiceGrpc.getRetireDepartmentMethod(), new Roles(ADMIN));
+        return new AccessPolicy(r);
+    }
+
+    private static void put(Map<String, Rule> rules, MethodDescriptor<?, ?> method, Rule rule) {
+        if (rules.put(method.getFullMethodName(), rule) != null) {
+            throw new IllegalStateException("Two rules for " + method.getFullMethodName());
+        }
+    }
+
+    public Optional<Rule> ruleFor(String fullMethodName) {
+        return Optional.ofNullable(rules.get(fullMethodName));
+    }
+
+    /** Every method that has a rule, for the coverage test. */
+    public Set<String> coveredMethods() {
+        return rules.keySet();
+    }
+}

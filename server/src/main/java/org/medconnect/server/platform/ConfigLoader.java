@@ -1,0 +1,137 @@
+package org.medconnect.server.platform;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Reads the server configuration: defaults in code, overridden by a properties file
+ * ({@code MEDCONNECT_CONFIG}, else {@code <home>/medconnect.properties} when present),
+ * overridden by environment variables. A property {@code db.url} is the variable
+ * {@code MEDCONNECT_DB_URL}. Any bad value stops start-up with one line naming the setting.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public ServerConfig load() {
+        Path home = Path.of(env.getOrDefault("MEDCONNECT_HOME",
+                Path.of(System.getProperty("user.home"), ".medconnect").toString()));
+        Properties file = readFile(home);
+        Source source = new Source(file, env);
+
+        String dbUrl = source.get("db.url").orElse("");
+        if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql://")) {
+            throw new ConfigException(source.name("db.url") + " must be a PostgreSQL JDBC URL like "
+                    + "jdbc:postgresql://dbhost:5432/medconnect (got '" + dbUrl + "')");
+        }
+        return new ServerConfig(
+                home,
+                source.get("bind").orElse("127.0.0.1"),
+                source.integer("port", 50051, 1, 65535),
+                dbUrl.isEmpty() ? Optional.empty() : Optional.of(dbUrl),
+                source.get("db.user").orElse("medconnect"),
+                source.get("db.password").orElse(""),
+                source.integer("db.pool.size", 10, 1, 200),
+                Duration.ofMinutes(source.integer("session.idle.minutes", 15, 1, 24 * 60)),
+                Duration.ofHours(source.integer("session.max.hours", 12, 1, 24 * 7)),
+                source.integer("lockout.attempts", 5, 1, 100),
+                Duration.ofMinutes(source.integer("lockout.minutes", 15, 1, 24 * 60)),
+                source.parsed("clinic.timezone", ZoneId.systemDefault(), ZoneId::of,
+                        "a time zone like Europe/London or America/New_York"),
+                source.parsed("currency", "USD", ConfigLoader::currency, "a three-letter currency code like USD"),
+                new ServerConfig.PasswordHashing(
+                        source.integer("argon2.memory.kib", ServerConfig.PasswordHashing.DEFAULT.memoryKiB(), 1024, 1 << 21),
+                        source.integer("argon2.iterations", ServerConfig.PasswordHashing.DEFAULT.iterations(), 1, 20),
+                        source.integer("argon2.parallelism", ServerConfig.PasswordHashing.DEFAULT.parallelism(), 1, 16)));
+    }
+
+    private Properties readFile(Path home) {
+        Properties props = new Properties();
+        String explicit = env.get("MEDCONNECT_CONFIG");
+        Path file = explicit != null ? Path.of(explicit) : home.resolve("medconnect.properties");
+        if (!Files.exists(file)) {
+            if (explicit != null) {
+                throw new ConfigException("MEDCONNECT_CONFIG points at " + file + ", which does not exist");
+            }
+            return props;
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("Cannot read the configuration file " + file + ": " + e.getMessage());
+        }
+        return props;
+    }
+
+    private static String currency(String raw) {
+        String code = raw.strip().toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException();
+        }
+        return code;
+    }
+
+    /** Where a setting's value comes from, so an error can name it the way the user wrote it. */
+    private record Source(Properties file, Map<String, String> env) {
+
+        static String envName(String key) {
+            return "MEDCONNECT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+        }
+
+        String name(String key) {
+            return env.containsKey(envName(key)) ? envName(key) : file.containsKey(key) ? "'" + key + "' in the configuration file" : envName(key);
+        }
+
+        Optional<String> get(String key) {
+            String value = env.get(envName(key));
+            if (value == null) {
+                value = file.getProperty(key);
+            }
+            return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            Optional<String> raw = get(key);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value < min || value > max) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name(key) + " must be a whole number from " + min + " to " + max
+                        + " (got '" + raw.get() + "')");
+            }
+        }
+
+        <T> T parsed(String key, T fallback, Function<String, T> parser, String expected) {
+            Optional<String> raw = get(key);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return parser.apply(raw.get());
+            } catch (IllegalArgumentException | DateTimeException e) {
+                throw new ConfigException(name(key) + " must be " + expected + " (got '" + raw.get() + "')");
+            }
+        }
+    }
+}

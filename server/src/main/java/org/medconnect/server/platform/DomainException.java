@@ -1,0 +1,101 @@
+package org.medconnect.server.platform;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.medconnect.shared.validation.FieldError;
+
+/**
+ * What a service throws when a request cannot be done, with a message fit to show the user.
+ * {@link ErrorMapper} turns each kind into its gRPC status; anything else is an internal error.
+ */
+public abstract sealed class DomainException extends RuntimeException {
+
+    private final String reason;
+
+    protected DomainException(String reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    /** Stable machine-readable reason sent in {@code ErrorDetail.reason}. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The request has fields that are wrong; each error names its field. */
+    public static final class InvalidInput extends DomainException {
+        private final List<FieldError> errors;
+
+        public InvalidInput(List<FieldError> errors) {
+            super("VALIDATION", summary(errors));
+            this.errors = List.copyOf(errors);
+        }
+
+        public static InvalidInput of(String field, String message) {
+            return new InvalidInput(List.of(new FieldError(field, message)));
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+
+        private static String summary(List<FieldError> errors) {
+            return errors.size() == 1 ? errors.getFirst().message()
+                    : "Please correct " + errors.size() + " fields: " + String.join(" ", errors.stream().map(FieldError::message).toList());
+        }
+    }
+
+    /** Something unique is already taken (a username, an email, a name). */
+    public static final class Conflict extends DomainException {
+        private final Optional<String> field;
+
+        public Conflict(String field, String message) {
+            super("CONFLICT", message);
+            this.field = Optional.ofNullable(field);
+        }
+
+        public Optional<String> field() {
+            return field;
+        }
+    }
+
+    /** The thing asked for does not exist (or the caller may not know it does). */
+    public static final class NotFound extends DomainException {
+        public NotFound(String message) {
+            super("NOT_FOUND", message);
+        }
+    }
+
+    /** The caller is known but may not do this. */
+    public static final class PermissionDenied extends DomainException {
+        public PermissionDenied(String message) {
+            super("PERMISSION_DENIED", message);
+        }
+    }
+
+    /** The caller is not (or no longer) signed in, or sign-in was refused. */
+    public static final class Unauthenticated extends DomainException {
+        private final Optional<Instant> lockedUntil;
+
+        public Unauthenticated(String reason, String message) {
+            this(reason, message, null);
+        }
+
+        public Unauthenticated(String reason, String message, Instant lockedUntil) {
+            super(reason, message);
+            this.lockedUntil = Optional.ofNullable(lockedUntil);
+        }
+
+        public Optional<Instant> lockedUntil() {
+            return lockedUntil;
+        }
+    }
+
+    /** The request is well-formed but the current state does not allow it. */
+    public static final class FailedPrecondition extends DomainException {
+        public FailedPrecondition(String reason, String message) {
+            super(reason, message);
+        }
+    }
+}

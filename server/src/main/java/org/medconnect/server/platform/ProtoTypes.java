@@ -1,0 +1,53 @@
+package org.medconnect.server.platform;
+
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Conversions between proto values and domain values that every feature needs. */
+public final class ProtoTypes {
+
+    private ProtoTypes() {}
+
+    public static org.medconnect.proto.common.v1.Role toProto(Role role) {
+        return switch (role) {
+            case ADMIN -> org.medconnect.proto.common.v1.Role.ROLE_ADMIN;
+            case DOCTOR -> org.medconnect.proto.common.v1.Role.ROLE_DOCTOR;
+            case RECEPTIONIST -> org.medconnect.proto.common.v1.Role.ROLE_RECEPTIONIST;
+        };
+    }
+
+    /** Empty for ROLE_UNSPECIFIED or an unknown number. */
+    public static Optional<Role> fromProto(org.medconnect.proto.common.v1.Role role) {
+        return switch (role) {
+            case ROLE_ADMIN -> Optional.of(Role.ADMIN);
+            case ROLE_DOCTOR -> Optional.of(Role.DOCTOR);
+            case ROLE_RECEPTIONIST -> Optional.of(Role.RECEPTIONIST);
+            default -> Optional.empty();
+        };
+    }
+
+    public static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    public static Timestamp timestamp(OffsetDateTime time) {
+        return timestamp(time.toInstant());
+    }
+
+    /** Parses an id sent by a client; a malformed one is reported against {@code field}. */
+    public static UUID uuid(String raw, String field) {
+        try {
+            return UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw DomainException.InvalidInput.of(field, raw == null || raw.isBlank() ? "This id is missing." : "This is not a valid id.");
+        }
+    }
+
+    /** An optional client-made request id: empty when not sent. */
+    public static Optional<UUID> requestId(String raw) {
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(uuid(raw, "request_id"));
+    }
+}
