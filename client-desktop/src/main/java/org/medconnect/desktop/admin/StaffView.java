@@ -100,7 +100,7 @@ public final class StaffView extends BorderPane {
         table.getColumns().add(column("Username", 95, StaffUser::getUsername));
         table.getColumns().add(column("Role", 110, u -> Roles.label(u.getRole())));
         table.getColumns().add(column("Department / specialization", 250, StaffView::doctorText));
-        table.getColumns().add(column("Email", 235, StaffUser::getEmail));
+        table.getColumns().add(column("Email", 215, StaffUser::getEmail));
         TableColumn<StaffUser, String> status = column("Status", 80, u -> StaffViewModel.status(u, clock.get()));
         status.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
             @Override protected void updateItem(String item, boolean empty) {
@@ -114,7 +114,7 @@ public final class StaffView extends BorderPane {
             }
         });
         table.getColumns().add(status);
-        table.getColumns().add(column("Last sign-in", 120, u -> u.hasLastSignInAt()
+        table.getColumns().add(column("Last sign-in", 140, u -> u.hasLastSignInAt()
                 ? LAST_SIGN_IN.format(Instant.ofEpochSecond(u.getLastSignInAt().getSeconds()).atZone(zone)) : "Never"));
         Label empty = new Label("No staff match the search.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);

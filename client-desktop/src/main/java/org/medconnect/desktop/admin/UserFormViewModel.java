@@ -232,7 +232,11 @@ public final class UserFormViewModel {
         errors.values().forEach(p -> p.set(""));
         StringBuilder unplaced = new StringBuilder();
         failure.fieldErrors().forEach((field, text) -> errorProperty(field).ifPresentOrElse(p -> p.set(text),
-                () -> unplaced.append(' ').append(text)));
+                () -> {
+                    if (!failure.message().contains(text)) {
+                        unplaced.append(' ').append(text);
+                    }
+                }));
         message.set(failure.message() + unplaced);
     }
 
