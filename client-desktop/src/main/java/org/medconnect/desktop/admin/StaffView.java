@@ -40,7 +40,8 @@ import org.medconnect.proto.staff.v1.StaffUser;
 /** The Staff screen: searchable table of accounts and the actions an admin takes on them. */
 public final class StaffView extends BorderPane {
 
-    private static final DateTimeFormatter LAST_SIGN_IN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm");
+    private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("d MMM, HH:mm");
+    private static final DateTimeFormatter OTHER_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy");
 
     private final StaffViewModel model;
     private final Dialogs dialogs;
@@ -114,8 +115,7 @@ public final class StaffView extends BorderPane {
             }
         });
         table.getColumns().add(status);
-        table.getColumns().add(column("Last sign-in", 140, u -> u.hasLastSignInAt()
-                ? LAST_SIGN_IN.format(Instant.ofEpochSecond(u.getLastSignInAt().getSeconds()).atZone(zone)) : "Never"));
+        table.getColumns().add(column("Last sign-in", 140, u -> lastSignIn(u, zone)));
         Label empty = new Label("No staff match the search.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
@@ -191,6 +191,16 @@ public final class StaffView extends BorderPane {
 
     private Optional<StaffUser> selected() {
         return Optional.ofNullable(model.selectedProperty().get());
+    }
+
+    /** Short enough for the column: the year only when it is not this one. */
+    private String lastSignIn(StaffUser user, ZoneId zone) {
+        if (!user.hasLastSignInAt()) {
+            return "Never";
+        }
+        var at = Instant.ofEpochSecond(user.getLastSignInAt().getSeconds()).atZone(zone);
+        boolean thisYear = at.getYear() == clock.get().atZone(zone).getYear();
+        return (thisYear ? THIS_YEAR : OTHER_YEAR).format(at);
     }
 
     private static String doctorText(StaffUser user) {
