@@ -111,6 +111,12 @@ public final class ScreenshotTour {
         press("#change-password-save");
         settle();
         shot("change-password.png");
+        type("#new-password", "Front-desk-mornings");
+        type("#repeat-password", "Front-desk-mornings");
+        press("#change-password-save");
+        waitUntil("reception workspace", () -> find("#placeholder-title") != null);
+        settle();
+        shot("reception-day-board.png");
         fx(() -> {
             stage.close();
             shell.close();
