@@ -17,6 +17,7 @@ public final class PlaceholderPanel extends VBox {
         text.getStyleClass().add(Styles.TEXT_MUTED);
         text.setWrapText(true);
         text.setMaxWidth(520);
+        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Label soon = new Label("This part arrives with scheduling.");
         soon.setId("placeholder-note");
         soon.getStyleClass().addAll(Styles.ACCENT);
