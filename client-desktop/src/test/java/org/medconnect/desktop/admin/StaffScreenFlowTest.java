@@ -4,42 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medconnect.desktop.DesktopShell;
 import org.medconnect.desktop.testing.DesktopRobot;
-import org.medconnect.desktop.testing.FakeMedConnectServer;
-import org.medconnect.proto.common.v1.Role;
+import org.medconnect.server.testing.TestClinic;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 
-/** The staff screen's own behaviour (search, deactivate, show inactive), against the small fake server. */
+/** The staff screen's own behaviour (search, deactivate, show inactive), against the real server. */
 @ExtendWith(ApplicationExtension.class)
 class StaffScreenFlowTest {
 
-    private FakeMedConnectServer server;
+    private static TestClinic clinic;
     private DesktopShell shell;
+
+    @BeforeAll
+    static void startClinic() {
+        clinic = TestClinic.start();
+        clinic.createUser("admin", "Clinic-keys-2026", "ADMIN", "Alex Admin", false);
+        clinic.createUser("m.lopez", "Front-desk-2026", "RECEPTIONIST", "Maria Lopez", false);
+        clinic.createUser("t.fischer", "Front-desk-2026", "RECEPTIONIST", "Tom Fischer", false);
+    }
+
+    @AfterAll
+    static void stopClinic() {
+        clinic.close();
+    }
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new FakeMedConnectServer();
-        server.createUser("admin", "Admin-pass-2026", Role.ROLE_ADMIN, "Alex Admin");
-        server.createUser("m.lopez", "Maria-pass-2026", Role.ROLE_RECEPTIONIST, "Maria Lopez");
-        server.createUser("t.fischer", "Tom-pass-2026", Role.ROLE_RECEPTIONIST, "Tom Fischer");
-        shell = DesktopRobot.start(stage, server.address());
+        shell = DesktopRobot.start(stage, clinic.address());
     }
 
     @Stop
     void stop() {
         shell.close();
-    }
-
-    @AfterEach
-    void closeServer() {
-        server.close();
     }
 
     private int rows(FxRobot robot) {
@@ -49,8 +53,8 @@ class StaffScreenFlowTest {
     @Test
     void searchNarrowsTheTableAfterTypingPauses(FxRobot robot) {
         DesktopRobot ui = new DesktopRobot(robot);
-        ui.signIn("admin", "Admin-pass-2026");
-        ui.waitFor(() -> ui.tableContains("#staff-table", "Tom Fischer"));
+        ui.signIn("admin", "Clinic-keys-2026");
+        ui.waitFor(() -> ui.tableContains("#staff-table", "Alex Admin"));
 
         ui.typeKeys("#staff-search", "lop");
 
@@ -62,7 +66,7 @@ class StaffScreenFlowTest {
     @Test
     void deactivatingAsksFirstThenHidesTheAccountUntilShowInactive(FxRobot robot) {
         DesktopRobot ui = new DesktopRobot(robot);
-        ui.signIn("admin", "Admin-pass-2026");
+        ui.signIn("admin", "Clinic-keys-2026");
         ui.waitFor(() -> ui.tableContains("#staff-table", "Tom Fischer"));
         robot.clickOn("Tom Fischer");
 
