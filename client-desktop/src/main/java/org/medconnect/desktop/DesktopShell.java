@@ -1,0 +1,250 @@
+package org.medconnect.desktop;
+
+import atlantafx.base.theme.Styles;
+import io.grpc.ConnectivityState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.medconnect.desktop.admin.AdminConsole;
+import org.medconnect.desktop.doctor.DoctorWorkspace;
+import org.medconnect.desktop.login.ChangePasswordView;
+import org.medconnect.desktop.login.ChangePasswordViewModel;
+import org.medconnect.desktop.login.SignInView;
+import org.medconnect.desktop.login.SignInViewModel;
+import org.medconnect.desktop.platform.CallFailure;
+import org.medconnect.desktop.platform.ConnectionState;
+import org.medconnect.desktop.platform.DesktopPreferences;
+import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.OverlayHost;
+import org.medconnect.desktop.platform.Roles;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.ServerErrors;
+import org.medconnect.desktop.platform.SessionState;
+import org.medconnect.desktop.platform.StatusBar;
+import org.medconnect.desktop.platform.TaskRunner;
+import org.medconnect.desktop.reception.ReceptionWorkspace;
+import org.medconnect.proto.auth.v1.Principal;
+import org.medconnect.proto.auth.v1.SignInResponse;
+import org.medconnect.proto.common.v1.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the workstation together and moves between its screens: sign-in, the role's workspace,
+ * the change-password and session-ended sheets, sign-out. Owns the server connection.
+ */
+public final class DesktopShell implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DesktopShell.class);
+    static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
+
+    private final DesktopPreferences preferences;
+    private final TaskRunner runner;
+    private final Clock clock;
+    private final String workstation;
+    private final SessionState session = new SessionState();
+    private final ServerConnection connection;
+    private final ServerCalls calls;
+    private final OverlayHost overlays = new OverlayHost();
+    private final Dialogs dialogs = new Dialogs(overlays);
+    private final BorderPane root = new BorderPane();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("MedConnect");
+    private OverlayHost.Sheet resumeSheet;
+
+    public DesktopShell(DesktopPreferences preferences, TaskRunner runner, Optional<String> serverOverride, Clock clock,
+                        String workstation) {
+        this.preferences = preferences;
+        this.runner = runner;
+        this.clock = clock;
+        this.workstation = workstation;
+        this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged);
+        this.calls = new ServerCalls(runner, new ServerErrors(connection::address, clock.getZone()), session);
+        calls.onSessionEnded(this::sessionEnded);
+        calls.onPasswordChangeRequired(failure -> session.principal()
+                .ifPresent(principal -> askForNewPassword(principal, changed -> { })));
+        serverOverride.ifPresent(address -> preferences.rememberSignIn(address, preferences.lastUsername().orElse("")));
+        root.setCenter(overlays.node());
+        root.setBottom(new StatusBar(session));
+        showSignIn();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    private void channelStateChanged(ConnectivityState state) {
+        Runnable update = () -> {
+            ConnectionState current = session.connectionProperty().get();
+            switch (state) {
+                case READY -> session.connectionProperty().set(ConnectionState.CONNECTED);
+                case TRANSIENT_FAILURE -> session.connectionProperty().set(ConnectionState.LOST);
+                case CONNECTING -> {
+                    if (current == ConnectionState.NOT_CONNECTED) {
+                        session.connectionProperty().set(ConnectionState.CONNECTING);
+                    }
+                }
+                default -> { } // IDLE just means no call for a while; keep what the last call told us
+            }
+        };
+        if (Platform.isFxApplicationThread()) {
+            update.run();
+        } else {
+            Platform.runLater(update);
+        }
+    }
+
+    void showSignIn() {
+        session.principalProperty().set(null);
+        title.set("MedConnect — Sign in");
+        SignInViewModel model = new SignInViewModel(connection, calls, preferences, workstation);
+        model.onSignedIn(this::signedIn);
+        if (session.serverAddressProperty().get().isEmpty()) {
+            session.serverAddressProperty().set(ServerConnection.normalize(model.serverAddressProperty().get()));
+        }
+        overlays.setContent(new SignInView(model, false, "").screen());
+    }
+
+    private void signedIn(SignInResponse response) {
+        session.serverAddressProperty().set(connection.address());
+        session.principalProperty().set(response.getPrincipal());
+        log.info("Signed in as {}", response.getPrincipal().getUsername());
+        if (response.getPrincipal().getPasswordChangeRequired()) {
+            askForNewPassword(response.getPrincipal(), this::openWorkspace);
+        } else {
+            openWorkspace(response.getPrincipal());
+        }
+    }
+
+    private void askForNewPassword(Principal principal, java.util.function.Consumer<Principal> then) {
+        ChangePasswordViewModel model = new ChangePasswordViewModel(connection, calls, principal.getUsername());
+        OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
+        ChangePasswordView view = new ChangePasswordView(model,
+                "Your password was set by an administrator. Choose your own password to continue.", this::signOut);
+        model.onChanged(changed -> {
+            sheet[0].close();
+            session.principalProperty().set(changed);
+            then.accept(changed);
+        });
+        sheet[0] = overlays.show(view.card());
+    }
+
+    void openWorkspace(Principal principal) {
+        Role role = principal.getRolesList().stream().findFirst().orElse(Role.ROLE_UNSPECIFIED);
+        Node workspace;
+        String name;
+        if (principal.getRolesList().contains(Role.ROLE_ADMIN)) {
+            workspace = AdminConsole.create(connection, calls, dialogs, preferences.currency(), clock);
+            name = "Admin console";
+            role = Role.ROLE_ADMIN;
+        } else if (role == Role.ROLE_DOCTOR) {
+            workspace = DoctorWorkspace.create();
+            name = "Doctor";
+        } else if (role == Role.ROLE_RECEPTIONIST) {
+            workspace = ReceptionWorkspace.create();
+            name = "Reception";
+        } else {
+            dialogs.inform("No workspace", "Your account has no role this workstation knows. Ask an administrator.");
+            return;
+        }
+        title.set("MedConnect — " + name);
+        BorderPane frame = new BorderPane(workspace);
+        frame.setId("workspace-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        frame.setTop(topBar(principal, role, name));
+        resumeSheet = null;
+        overlays.setContent(frame);
+    }
+
+    private Node topBar(Principal principal, Role role, String workspaceName) {
+        Label brand = new Label("MedConnect");
+        brand.getStyleClass().addAll(Styles.TITLE_4, Styles.ACCENT);
+        Label area = new Label(workspaceName);
+        area.getStyleClass().add(Styles.TEXT_MUTED);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label user = new Label(principal.getDisplayName());
+        user.setId("top-user");
+        user.getStyleClass().add(Styles.TEXT_BOLD);
+        Label roleLabel = new Label(Roles.label(role));
+        roleLabel.setId("top-role");
+        roleLabel.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        VBox who = new VBox(0, user, roleLabel);
+        who.setAlignment(Pos.CENTER_RIGHT);
+        Button signOut = new Button("Sign out");
+        signOut.setId("sign-out");
+        signOut.getStyleClass().add(Styles.BUTTON_OUTLINED);
+        signOut.setOnAction(e -> signOut());
+        HBox bar = new HBox(12, brand, area, spacer, who, signOut);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 16, 8, 16));
+        bar.setStyle("-fx-background-color: -color-bg-default; -fx-border-color: -color-border-default; -fx-border-width: 0 0 1 0;");
+        return bar;
+    }
+
+    /** Shown over whatever is open when the server says the session is over; the forms below keep their text. */
+    private void sessionEnded(CallFailure failure) {
+        if (resumeSheet != null && resumeSheet.isOpen()) {
+            return;
+        }
+        Principal previous = session.principal().orElse(null);
+        if (previous == null) {
+            return;
+        }
+        SignInViewModel model = new SignInViewModel(connection, calls, preferences, workstation);
+        model.serverAddressProperty().set(connection.address());
+        model.usernameProperty().set(previous.getUsername());
+        SignInView view = new SignInView(model, true,
+                "Your session ended (idle for too long). Sign in again to continue.");
+        view.card().setId("resume-sheet");
+        OverlayHost.Sheet sheet = overlays.show(view.card());
+        resumeSheet = sheet;
+        model.onSignedIn(response -> {
+            Principal now = response.getPrincipal();
+            session.principalProperty().set(now);
+            if (now.getUserId().equals(previous.getUserId())) {
+                sheet.close();
+                resumeSheet = null;
+                if (now.getPasswordChangeRequired()) {
+                    askForNewPassword(now, p -> { });
+                }
+            } else {
+                overlays.closeAll();
+                signedIn(response);
+            }
+        });
+    }
+
+    void signOut() {
+        // Best effort: the server ends the session; the workstation forgets it either way.
+        runner.run(connection.endSession(), r -> { }, t -> log.debug("Sign-out call failed: {}", t.toString()));
+        overlays.closeAll();
+        showSignIn();
+    }
+
+    public SessionState session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

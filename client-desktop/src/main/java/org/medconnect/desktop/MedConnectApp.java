@@ -1,0 +1,64 @@
+package org.medconnect.desktop;
+
+import atlantafx.base.theme.PrimerLight;
+import java.time.Clock;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.medconnect.desktop.platform.DesktopPreferences;
+import org.medconnect.desktop.platform.ErrorDialogs;
+import org.medconnect.desktop.platform.FxTaskRunner;
+
+/** The JavaFX application: theme, window and the shell; started through {@link DesktopLauncher}. */
+public final class MedConnectApp extends Application {
+
+    static final double DEFAULT_WIDTH = 1280;
+    static final double DEFAULT_HEIGHT = 760;
+
+    private FxTaskRunner runner;
+    private DesktopShell shell;
+
+    @Override
+    public void start(Stage stage) {
+        new ErrorDialogs().install();
+        Optional<String> server = getParameters().getNamed().entrySet().stream()
+                .filter(e -> e.getKey().equals("server")).map(java.util.Map.Entry::getValue).findFirst();
+        runner = new FxTaskRunner();
+        shell = new DesktopShell(DesktopPreferences.fromSystem(), runner, server, Clock.systemDefaultZone(), workstationName());
+        show(stage, shell);
+    }
+
+    /** Themes and sizes the window for {@code shell}; also used by tests and the screenshot tour. */
+    public static void show(Stage stage, DesktopShell shell) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(DEFAULT_WIDTH, screen.getWidth());
+        double height = Math.min(DEFAULT_HEIGHT, screen.getHeight());
+        stage.setScene(new Scene(shell.root(), width, height));
+        stage.titleProperty().bind(shell.titleProperty());
+        stage.setMinWidth(Math.min(1000, width));
+        stage.setMinHeight(Math.min(620, height));
+        stage.show();
+    }
+
+    private static String workstationName() {
+        String name = System.getenv("COMPUTERNAME");
+        if (name == null || name.isBlank()) {
+            name = System.getenv("HOSTNAME");
+        }
+        return name == null || name.isBlank() ? "desktop" : name;
+    }
+
+    @Override
+    public void stop() {
+        if (shell != null) {
+            shell.close();
+        }
+        if (runner != null) {
+            runner.close();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.medconnect.desktop.admin;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.NavigationWorkspace;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+
+/** The admin workspace: Staff and Departments behind a left navigation. */
+public final class AdminConsole {
+
+    private AdminConsole() {}
+
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
+                                             String currency, Clock clock) {
+        ZoneId zone = clock.getZone();
+        return new NavigationWorkspace("ADMINISTRATION")
+                .add("staff", "Staff", () -> new StaffView(new StaffViewModel(connection, calls), dialogs,
+                        user -> new UserFormViewModel(connection, calls, user, currency),
+                        user -> new ResetPasswordViewModel(connection, calls, user), clock::instant, zone))
+                .add("departments", "Departments", () -> new DepartmentsView(new DepartmentsViewModel(connection, calls),
+                        dialogs, department -> new DepartmentFormViewModel(connection, calls, department)));
+    }
+
+}

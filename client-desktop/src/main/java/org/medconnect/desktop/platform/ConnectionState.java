@@ -1,0 +1,19 @@
+package org.medconnect.desktop.platform;
+
+/** What the status bar says about the link to the server. */
+public enum ConnectionState {
+    NOT_CONNECTED("Not connected"),
+    CONNECTING("Connecting…"),
+    CONNECTED("Connected"),
+    LOST("Connection lost");
+
+    private final String label;
+
+    ConnectionState(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,65 @@
+package org.medconnect.desktop.platform;
+
+import atlantafx.base.theme.Styles;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** A workspace with a left navigation; each entry builds its screen once, on first visit. */
+public final class NavigationWorkspace extends BorderPane {
+
+    private final VBox nav = new VBox(4);
+    private final StackPane content = new StackPane();
+    private final ToggleGroup group = new ToggleGroup();
+    private final Map<String, Supplier<Node>> factories = new LinkedHashMap<>();
+    private final Map<String, Node> built = new LinkedHashMap<>();
+
+    public NavigationWorkspace(String title) {
+        Label heading = new Label(title);
+        heading.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
+        heading.setPadding(new Insets(0, 0, 6, 8));
+        nav.getChildren().add(heading);
+        nav.setPadding(new Insets(16, 10, 16, 10));
+        nav.setPrefWidth(200);
+        nav.setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-muted; -fx-border-width: 0 1 0 0;");
+        content.setPadding(new Insets(18, 22, 14, 22));
+        setLeft(nav);
+        setCenter(content);
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true); // one section is always shown
+            } else if (now != null) {
+                show((String) now.getUserData());
+            }
+        });
+    }
+
+    public NavigationWorkspace add(String id, String title, Supplier<Node> factory) {
+        ToggleButton button = new ToggleButton(title);
+        button.setId("nav-" + id);
+        button.setUserData(id);
+        button.setToggleGroup(group);
+        button.setMaxWidth(Double.MAX_VALUE);
+        button.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        button.getStyleClass().add(Styles.FLAT);
+        nav.getChildren().add(button);
+        factories.put(id, factory);
+        if (group.getSelectedToggle() == null) {
+            button.setSelected(true);
+        }
+        return this;
+    }
+
+    private void show(String id) {
+        Node node = built.computeIfAbsent(id, key -> factories.get(key).get());
+        content.getChildren().setAll(node);
+    }
+}

@@ -1,0 +1,81 @@
+package org.medconnect.desktop.platform;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The window's content plus sheets stacked over it (forms, confirmations, the re-sign-in prompt).
+ * Sheets live in the same scene, so a prompt on top leaves the form underneath exactly as typed.
+ */
+public final class OverlayHost {
+
+    private final StackPane root = new StackPane();
+    private Node content;
+
+    public OverlayHost() {
+        root.setId("overlay-host");
+    }
+
+    public StackPane node() {
+        return root;
+    }
+
+    public void setContent(Node newContent) {
+        root.getChildren().clear();
+        content = newContent;
+        root.getChildren().add(newContent);
+    }
+
+    /** Shows {@code card} centred over everything shown so far; close it with the returned handle. */
+    public Sheet show(Region card) {
+        StackPane scrim = new StackPane(card);
+        scrim.getStyleClass().add("sheet-scrim");
+        scrim.setStyle("-fx-background-color: rgba(20, 24, 32, 0.45);");
+        scrim.setPadding(new Insets(24));
+        StackPane.setAlignment(card, Pos.CENTER);
+        card.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        card.getStyleClass().add("sheet-card");
+        card.setStyle("-fx-background-color: -color-bg-default; -fx-background-radius: 8;"
+                + " -fx-border-color: -color-border-default; -fx-border-radius: 8;"
+                + " -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.30), 24, 0.2, 0, 6);");
+        // Earlier sheets stay in place but cannot be clicked while a newer one is on top.
+        root.getChildren().forEach(child -> child.setDisable(true));
+        root.getChildren().add(scrim);
+        return new Sheet(scrim);
+    }
+
+    public boolean hasSheets() {
+        return root.getChildren().size() > 1;
+    }
+
+    /** Removes every sheet, e.g. when a different user signs in. */
+    public void closeAll() {
+        root.getChildren().retainAll(content);
+        if (content != null) {
+            content.setDisable(false);
+        }
+    }
+
+    /** One shown sheet. */
+    public final class Sheet {
+        private final StackPane scrim;
+
+        private Sheet(StackPane scrim) {
+            this.scrim = scrim;
+        }
+
+        public void close() {
+            root.getChildren().remove(scrim);
+            if (!root.getChildren().isEmpty()) {
+                root.getChildren().getLast().setDisable(false);
+            }
+        }
+
+        public boolean isOpen() {
+            return root.getChildren().contains(scrim);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.medconnect.desktop.platform;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ConnectivityState;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.staff.v1.StaffServiceGrpc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workstation's channel to one MedConnect server: stubs with the session token attached and a
+ * deadline on every call. Thread-safe; used from background tasks only.
+ */
+public final class ServerConnection implements AutoCloseable {
+
+    public static final String DEFAULT_ADDRESS = "localhost:50051";
+    private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final Duration deadline;
+    private final Consumer<ConnectivityState> stateListener;
+    private volatile ManagedChannel channel;
+    private volatile String address = "";
+    private volatile String token = "";
+
+    public ServerConnection(Duration deadline, Consumer<ConnectivityState> stateListener) {
+        this.deadline = deadline;
+        this.stateListener = stateListener;
+    }
+
+    /** Points the connection at {@code newAddress}; keeps the channel when the address is unchanged. */
+    public synchronized void connectTo(String newAddress) {
+        String normalized = normalize(newAddress);
+        if (channel != null && normalized.equals(address)) {
+            return;
+        }
+        ManagedChannel old = channel;
+        HostPort target = HostPort.parse(normalized);
+        // Plaintext until the TLS work lands; then the pinned clinic certificate goes here.
+        channel = NettyChannelBuilder.forAddress(target.host(), target.port())
+                .usePlaintext()
+                .keepAliveTime(60, TimeUnit.SECONDS)
+                .build();
+        address = normalized;
+        token = "";
+        watch(channel);
+        if (old != null) {
+            old.shutdownNow();
+        }
+        log.info("Using MedConnect server {}", normalized);
+    }
+
+    public static String normalize(String raw) {
+        String trimmed = raw == null ? "" : raw.strip();
+        return trimmed.isEmpty() ? DEFAULT_ADDRESS : trimmed;
+    }
+
+    private void watch(ManagedChannel watched) {
+        ConnectivityState state = watched.getState(false);
+        if (watched != channel) {
+            return;
+        }
+        stateListener.accept(state);
+        if (state != ConnectivityState.SHUTDOWN) {
+            watched.notifyWhenStateChanged(state, () -> watch(watched));
+        }
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public void useToken(String sessionToken) {
+        this.token = sessionToken == null ? "" : sessionToken;
+    }
+
+    public void forgetToken() {
+        this.token = "";
+    }
+
+    /** Forgets the token at once and returns the call that ends that session on the server (run it in the background). */
+    public java.util.concurrent.Callable<Object> endSession() {
+        String ended = token;
+        ManagedChannel current = channel;
+        token = "";
+        return () -> {
+            if (ended.isEmpty() || current == null) {
+                return null;
+            }
+            Metadata headers = new Metadata();
+            headers.put(AUTHORIZATION, "Bearer " + ended);
+            return AuthServiceGrpc.newBlockingStub(current)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .signOut(org.medconnect.proto.auth.v1.SignOutRequest.getDefaultInstance());
+        };
+    }
+
+    public AuthServiceGrpc.AuthServiceBlockingStub auth() {
+        return AuthServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public StaffServiceGrpc.StaffServiceBlockingStub staff() {
+        return StaffServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ManagedChannel channel() {
+        ManagedChannel current = channel;
+        if (current == null) {
+            throw new IllegalStateException("No server chosen yet");
+        }
+        return current;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+    }
+
+    /** Adds "authorization: Bearer <token>" when there is a session; SignIn goes out without one. */
+    private final class BearerToken implements ClientInterceptor {
+        @Override
+        public <Q, S> ClientCall<Q, S> interceptCall(MethodDescriptor<Q, S> method, CallOptions options, Channel next) {
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                @Override
+                public void start(Listener<S> responseListener, Metadata headers) {
+                    String current = token;
+                    if (!current.isEmpty()) {
+                        headers.put(AUTHORIZATION, "Bearer " + current);
+                    }
+                    super.start(responseListener, headers);
+                }
+            };
+        }
+    }
+
+    /** host:port as typed in the sign-in screen. */
+    public record HostPort(String host, int port) {
+        public static HostPort parse(String text) {
+            String value = normalize(text);
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw new IllegalArgumentException("Write the server address as host:port, for example clinic-server:50051.");
+            }
+            try {
+                int port = Integer.parseInt(value.substring(colon + 1));
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return new HostPort(value.substring(0, colon), port);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("The port after ':' must be a number from 1 to 65535.");
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.medconnect.desktop;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.medconnect.desktop.platform.DesktopPreferences;
+import org.medconnect.desktop.platform.FxTaskRunner;
+import org.medconnect.desktop.testing.TourClinic;
+
+/**
+ * Opens the real workstation in a real window (run under Xvfb by screenshots.sh) against a real
+ * server with a believable clinic, and saves the screens people should look at as PNGs.
+ */
+public final class ScreenshotTour {
+
+    private final Path out;
+    private Stage stage;
+    private DesktopShell shell;
+
+    private ScreenshotTour(Path out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Files.createDirectories(out);
+        try (TourClinic clinic = TourClinic.start()) {
+            Platform.startup(() -> { });
+            new ScreenshotTour(out).run(clinic);
+        } finally {
+            Platform.exit();
+        }
+        System.exit(0);
+    }
+
+    private void run(TourClinic clinic) throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target"), "tour-home-");
+        new DesktopPreferences(home).rememberSignIn(clinic.address(), "g.okonkwo");
+        fx(() -> {
+            stage = new Stage();
+            shell = new DesktopShell(new DesktopPreferences(home), new FxTaskRunner(), Optional.empty(),
+                    Clock.systemDefaultZone(), "FRONT-DESK-1");
+            MedConnectApp.show(stage, shell);
+            stage.setX(0);
+            stage.setY(0);
+            return null;
+        });
+        settle();
+        shot("sign-in.png");
+
+        type("#password", TourClinic.ADMIN_PASSWORD);
+        press("#sign-in");
+        waitUntil("staff table filled", () -> table("#staff-table") > 5);
+        settle();
+        shot("admin-staff.png");
+
+        press("#new-user");
+        waitUntil("user form", () -> find("#user-form") != null);
+        fx(() -> {
+            ((javafx.scene.control.ComboBox<org.medconnect.proto.common.v1.Role>) find("#user-role"))
+                    .setValue(org.medconnect.proto.common.v1.Role.ROLE_DOCTOR);
+            return null;
+        });
+        type("#user-username", "p.sharma");
+        type("#user-display-name", "Dr Priya Sharma");
+        type("#user-email", "priya.sharma@riverside-clinic.example");
+        type("#user-specialization", "Pediatrician");
+        type("#user-qualification", "MBBS, DCH");
+        type("#user-years", "8");
+        type("#user-fee", "60.00");
+        press("#user-save"); // no department chosen, no initial password: shows the checks next to the fields
+        settle();
+        shot("admin-new-doctor.png");
+        press("#user-cancel");
+
+        press("#nav-departments");
+        waitUntil("departments table filled", () -> table("#departments-table") > 3);
+        fx(() -> {
+            ((javafx.scene.control.CheckBox) find("#show-retired")).setSelected(true);
+            return null;
+        });
+        waitUntil("retired department shown", () -> table("#departments-table") > 5);
+        settle();
+        shot("admin-departments.png");
+
+        press("#sign-out");
+        waitUntil("sign-in screen", () -> find("#sign-in") != null);
+        type("#username", "m.lopez");
+        type("#password", TourClinic.TEMPORARY_PASSWORD);
+        press("#sign-in");
+        waitUntil("change-password sheet", () -> find("#change-password-sheet") != null);
+        type("#current-password", TourClinic.TEMPORARY_PASSWORD);
+        type("#new-password", "short");
+        type("#repeat-password", "shorter");
+        press("#change-password-save");
+        settle();
+        shot("change-password.png");
+        type("#new-password", "Front-desk-mornings");
+        type("#repeat-password", "Front-desk-mornings");
+        press("#change-password-save");
+        waitUntil("reception workspace", () -> find("#placeholder-title") != null);
+        settle();
+        shot("reception-day-board.png");
+        fx(() -> {
+            stage.close();
+            shell.close();
+            return null;
+        });
+    }
+
+    private void shot(String name) throws Exception {
+        WritableImage image = fx(() -> stage.getScene().snapshot(null));
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] pixels = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        png.setRGB(0, 0, w, h, pixels, 0, w);
+        Path file = out.resolve(name);
+        ImageIO.write(png, "png", file.toFile());
+        System.out.println("Saved " + file + " (" + w + "x" + h + ")");
+    }
+
+    private Node find(String query) {
+        try {
+            return fx(() -> {
+                Scene scene = stage.getScene();
+                return scene.getRoot().lookup(query);
+            });
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private int table(String query) {
+        Node node = find(query);
+        return node instanceof TableView<?> t ? t.getItems().size() : 0;
+    }
+
+    private void type(String query, String text) throws Exception {
+        waitUntil(query, () -> find(query) != null);
+        fx(() -> {
+            TextInputControl field = (TextInputControl) find(query);
+            field.requestFocus();
+            field.setText(text);
+            return null;
+        });
+    }
+
+    private void press(String query) throws Exception {
+        waitUntil(query + " enabled", () -> find(query) instanceof ButtonBase b && !b.isDisabled());
+        fx(() -> {
+            ((ButtonBase) find(query)).fire();
+            return null;
+        });
+        settle();
+    }
+
+    private static void waitUntil(String what, Supplier<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Lets layout, CSS and the software pipeline catch up before a picture. */
+    private static void settle() throws Exception {
+        Thread.sleep(700);
+        fx(() -> null);
+    }
+
+    private static <T> T fx(java.util.concurrent.Callable<T> work) throws Exception {
+        if (Platform.isFxApplicationThread()) {
+            return work.call();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(30, TimeUnit.SECONDS);
+    }
+
+}

@@ -1,0 +1,69 @@
+package org.medconnect.desktop.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.junit.jupiter.api.Test;
+import org.medconnect.proto.auth.v1.Principal;
+
+class ServerCallsTest {
+
+    private final ScriptedTaskRunner runner = new ScriptedTaskRunner();
+    private final SessionState session = new SessionState();
+    private final ServerCalls calls = new ServerCalls(runner, new ServerErrors(() -> "clinic:50051", ZoneOffset.UTC), session);
+    private final List<CallFailure> ended = new ArrayList<>();
+    private final List<CallFailure> shown = new ArrayList<>();
+
+    ServerCallsTest() {
+        calls.onSessionEnded(ended::add);
+    }
+
+    private void callAndFail(Throwable failure) {
+        calls.call(new SimpleBooleanProperty(), () -> "never", r -> { }, shown::add);
+        runner.fail(failure);
+    }
+
+    @Test
+    void anEndedSessionOpensTheReSignInPromptAndTheScreenStillGetsTheFailure() {
+        session.principalProperty().set(Principal.newBuilder().setUsername("maria").build());
+
+        callAndFail(Failures.reason(Status.Code.UNAUTHENTICATED, "Session expired.", "SESSION_EXPIRED"));
+
+        assertThat(ended).hasSize(1);
+        assertThat(shown).extracting(CallFailure::message)
+                .containsExactly("Your session ended (idle for too long). Sign in again to continue.");
+    }
+
+    @Test
+    void wrongPasswordAtSignInIsNotAnEndedSession() {
+        callAndFail(Failures.reason(Status.Code.UNAUTHENTICATED, "The username or password is not right.", "WRONG_CREDENTIALS"));
+
+        assertThat(ended).isEmpty();
+    }
+
+    @Test
+    void connectionStateFollowsCallResults() {
+        callAndFail(Status.UNAVAILABLE.asRuntimeException());
+        assertThat(session.connectionProperty().get()).isEqualTo(ConnectionState.LOST);
+
+        calls.call(new SimpleBooleanProperty(), () -> "ok", r -> { }, shown::add);
+        runner.succeed("ok");
+
+        assertThat(session.connectionProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void busyFlagIsSetForTheDurationOfTheCall() {
+        SimpleBooleanProperty busy = new SimpleBooleanProperty();
+        calls.call(busy, () -> "ok", r -> { }, shown::add);
+        assertThat(busy.get()).isTrue();
+
+        runner.succeed("ok");
+
+        assertThat(busy.get()).isFalse();
+    }
+}

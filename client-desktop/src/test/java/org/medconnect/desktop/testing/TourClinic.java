@@ -1,0 +1,105 @@
+package org.medconnect.desktop.testing;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.auth.v1.SignInRequest;
+import org.medconnect.proto.common.v1.Money;
+import org.medconnect.proto.common.v1.Role;
+import org.medconnect.proto.staff.v1.CreateDepartmentRequest;
+import org.medconnect.proto.staff.v1.CreateUserRequest;
+import org.medconnect.proto.staff.v1.DeactivateUserRequest;
+import org.medconnect.proto.staff.v1.DoctorProfile;
+import org.medconnect.proto.staff.v1.RetireDepartmentRequest;
+import org.medconnect.proto.staff.v1.StaffServiceGrpc;
+import org.medconnect.server.testing.TestClinic;
+
+/** A running server holding a small, believable clinic (departments, doctors, front desk) for the screenshot tour. */
+public final class TourClinic implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "Riverside-admin-2026";
+    public static final String TEMPORARY_PASSWORD = "Welcome-to-Riverside-1";
+
+    private final AutoCloseable server;
+    private final String address;
+
+    private TourClinic(AutoCloseable server, String address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    public static TourClinic start() throws Exception {
+        TestClinic server = TestClinic.start();
+        server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
+        TourClinic clinic = new TourClinic(server, server.address());
+        clinic.seed();
+        return clinic;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** Everything else goes in through the public API, as an admin would enter it. */
+    private void seed() {
+        ManagedChannel channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+        try {
+            String token = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .signIn(SignInRequest.newBuilder().setUsername("g.okonkwo").setPassword(ADMIN_PASSWORD)
+                            .setWorkstation("TOUR").build()).getSessionToken();
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            StaffServiceGrpc.StaffServiceBlockingStub staff = StaffServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(30, TimeUnit.SECONDS);
+            Map<String, String> departments = new LinkedHashMap<>();
+            for (String name : new String[] {"Cardiology", "Dermatology", "General Medicine", "Orthopaedics", "Pediatrics", "Radiology"}) {
+                departments.put(name, staff.createDepartment(CreateDepartmentRequest.newBuilder()
+                        .setRequestId(UUID.randomUUID().toString()).setName(name).build()).getDepartment().getDepartmentId());
+            }
+            staff.retireDepartment(RetireDepartmentRequest.newBuilder().setDepartmentId(departments.get("Radiology")).build());
+            doctor(staff, departments, "a.chen", "Dr Anna Chen", "Cardiology", "Cardiologist", "MBBS, MD, DM", 14, 12000);
+            doctor(staff, departments, "s.adeyemi", "Dr Samuel Adeyemi", "General Medicine", "Family physician", "MBBS, MRCGP", 9, 6000);
+            doctor(staff, departments, "l.romano", "Dr Lucia Romano", "Pediatrics", "Pediatrician", "MD, FAAP", 11, 8000);
+            doctor(staff, departments, "r.mehta", "Dr Rahul Mehta", "Orthopaedics", "Orthopaedic surgeon", "MBBS, MS (Ortho)", 17, 15000);
+            doctor(staff, departments, "h.berg", "Dr Hannah Berg", "Dermatology", "Dermatologist", "MD", 6, 9000);
+            person(staff, "m.lopez", "Maria Lopez", Role.ROLE_RECEPTIONIST, "+1 555 0142");
+            person(staff, "t.fischer", "Tom Fischer", Role.ROLE_RECEPTIONIST, "+1 555 0178");
+            person(staff, "a.rahman", "Aisha Rahman", Role.ROLE_RECEPTIONIST, "");
+            person(staff, "d.novak", "David Novak", Role.ROLE_ADMIN, "+1 555 0110");
+            String gone = person(staff, "j.whitfield", "James Whitfield", Role.ROLE_RECEPTIONIST, "");
+            staff.deactivateUser(DeactivateUserRequest.newBuilder().setUserId(gone).build());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static String person(StaffServiceGrpc.StaffServiceBlockingStub staff, String username, String name, Role role, String phone) {
+        return staff.createUser(base(username, name, role, phone).build()).getUser().getUserId();
+    }
+
+    private static void doctor(StaffServiceGrpc.StaffServiceBlockingStub staff, Map<String, String> departments, String username,
+                               String name, String department, String specialization, String qualification, int years, long fee) {
+        staff.createUser(base(username, name, Role.ROLE_DOCTOR, "").setDoctorProfile(DoctorProfile.newBuilder()
+                .setDepartmentId(departments.get(department)).setSpecialization(specialization)
+                .setQualification(qualification).setYearsOfExperience(years)
+                .setConsultationFee(Money.newBuilder().setCurrencyCode("USD").setMinorUnits(fee))).build());
+    }
+
+    private static CreateUserRequest.Builder base(String username, String name, Role role, String phone) {
+        return CreateUserRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setUsername(username)
+                .setDisplayName(name).setEmail(username.replace('.', '_') + "@riverside-clinic.example")
+                .setPhone(phone).setRole(role).setInitialPassword(TEMPORARY_PASSWORD);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}
