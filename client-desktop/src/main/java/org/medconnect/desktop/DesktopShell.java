@@ -65,6 +65,8 @@ public final class DesktopShell implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("MedConnect");
     private OverlayHost.Sheet resumeSheet;
+    // --server= prefills the first sign-in only; it is remembered once a sign-in succeeds.
+    private Optional<String> serverOverride;
 
     public DesktopShell(DesktopPreferences preferences, TaskRunner runner, Optional<String> serverOverride, Clock clock,
                         String workstation) {
@@ -77,7 +79,7 @@ public final class DesktopShell implements AutoCloseable {
         calls.onSessionEnded(this::sessionEnded);
         calls.onPasswordChangeRequired(failure -> session.principal()
                 .ifPresent(principal -> askForNewPassword(principal, changed -> { })));
-        serverOverride.ifPresent(address -> preferences.rememberSignIn(address, preferences.lastUsername().orElse("")));
+        this.serverOverride = serverOverride;
         root.setCenter(overlays.node());
         root.setBottom(new StatusBar(session));
         showSignIn();
@@ -117,6 +119,8 @@ public final class DesktopShell implements AutoCloseable {
         title.set("MedConnect — Sign in");
         SignInViewModel model = new SignInViewModel(connection, calls, preferences, workstation);
         model.onSignedIn(this::signedIn);
+        serverOverride.ifPresent(model.serverAddressProperty()::set);
+        serverOverride = Optional.empty();
         if (session.serverAddressProperty().get().isEmpty()) {
             session.serverAddressProperty().set(ServerConnection.normalize(model.serverAddressProperty().get()));
         }

@@ -99,6 +99,23 @@ public final class ScreenshotTour {
         settle();
         shot("admin-departments.png");
 
+        press("#nav-staff");
+        press("#new-user");
+        type("#user-username", "k.osei");
+        type("#user-display-name", "Kwame Osei");
+        type("#user-email", "kwame.osei@riverside-clinic.example");
+        type("#user-initial-password", TourClinic.TEMPORARY_PASSWORD);
+        clinic.idleTooLong();
+        press("#user-save");
+        waitUntil("session-ended prompt", () -> find("#session-ended") != null);
+        settle();
+        shot("session-ended.png");
+        type("#resume-sheet #password", TourClinic.ADMIN_PASSWORD);
+        press("#resume-sheet #sign-in");
+        waitUntil("prompt gone", () -> find("#resume-sheet") == null);
+        press("#user-save");
+        waitUntil("form closed", () -> find("#user-form") == null);
+
         press("#sign-out");
         waitUntil("sign-in screen", () -> find("#sign-in") != null);
         type("#username", "m.lopez");

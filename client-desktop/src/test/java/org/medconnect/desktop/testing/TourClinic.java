@@ -18,7 +18,9 @@ import org.medconnect.proto.staff.v1.DeactivateUserRequest;
 import org.medconnect.proto.staff.v1.DoctorProfile;
 import org.medconnect.proto.staff.v1.RetireDepartmentRequest;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
+import org.medconnect.server.testing.MutableClock;
 import org.medconnect.server.testing.TestClinic;
+import org.medconnect.server.testing.TestConfig;
 
 /** A running server holding a small, believable clinic (departments, doctors, front desk) for the screenshot tour. */
 public final class TourClinic implements AutoCloseable {
@@ -28,16 +30,24 @@ public final class TourClinic implements AutoCloseable {
 
     private final AutoCloseable server;
     private final String address;
+    private final MutableClock clock;
 
-    private TourClinic(AutoCloseable server, String address) {
+    private TourClinic(AutoCloseable server, String address, MutableClock clock) {
         this.server = server;
         this.address = address;
+        this.clock = clock;
+    }
+
+    /** Moves the server's clock past the idle timeout, so every open session ends. */
+    public void idleTooLong() {
+        clock.advance(java.time.Duration.ofMinutes(16));
     }
 
     public static TourClinic start() throws Exception {
-        TestClinic server = TestClinic.start();
+        MutableClock clock = MutableClock.startingNow();
+        TestClinic server = TestClinic.start(clock, TestConfig.defaults());
         server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
-        TourClinic clinic = new TourClinic(server, server.address());
+        TourClinic clinic = new TourClinic(server, server.address(), clock);
         clinic.seed();
         return clinic;
     }
