@@ -36,11 +36,4 @@ public final class SignInThrottleRepository {
     public void clear(String username) {
         dsl.deleteFrom(SIGN_IN_THROTTLE).where(SIGN_IN_THROTTLE.USERNAME.eq(username)).execute();
     }
-
-    /** When the account with this username is locked, until when; used by the staff screen. */
-    public static Optional<OffsetDateTime> lockedUntil(DSLContext dsl, String username, OffsetDateTime now) {
-        return dsl.select(SIGN_IN_THROTTLE.LOCKED_UNTIL).from(SIGN_IN_THROTTLE)
-                .where(SIGN_IN_THROTTLE.USERNAME.eq(username).and(SIGN_IN_THROTTLE.LOCKED_UNTIL.gt(now)))
-                .fetchOptional(SIGN_IN_THROTTLE.LOCKED_UNTIL);
-    }
 }
