@@ -54,6 +54,8 @@ public final class ConfigLoader {
                 source.parsed("clinic.timezone", ZoneId.systemDefault(), ZoneId::of,
                         "a time zone like Europe/London or America/New_York"),
                 source.parsed("currency", "USD", ConfigLoader::currency, "a three-letter currency code like USD"),
+                source.parsed("video.base.url", "https://meet.jit.si", ConfigLoader::httpsUrl,
+                        "an https:// address of a Jitsi Meet server like https://meet.jit.si"),
                 new ServerConfig.PasswordHashing(
                         source.integer("argon2.memory.kib", ServerConfig.PasswordHashing.DEFAULT.memoryKiB(), 1024, 1 << 21),
                         source.integer("argon2.iterations", ServerConfig.PasswordHashing.DEFAULT.iterations(), 1, 20),
@@ -76,6 +78,17 @@ public final class ConfigLoader {
             throw new ConfigException("Cannot read the configuration file " + file + ": " + e.getMessage());
         }
         return props;
+    }
+
+    private static String httpsUrl(String raw) {
+        String url = raw.strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        if (!url.matches("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?")) {
+            throw new IllegalArgumentException();
+        }
+        return url;
     }
 
     private static String currency(String raw) {

@@ -98,4 +98,14 @@ public abstract sealed class DomainException extends RuntimeException {
             super(reason, message);
         }
     }
+
+    /**
+     * Someone else got there first (a slot taken a moment ago by another workstation); the
+     * user should pick again. Maps to ABORTED.
+     */
+    public static final class Aborted extends DomainException {
+        public Aborted(String reason, String message) {
+            super(reason, message);
+        }
+    }
 }

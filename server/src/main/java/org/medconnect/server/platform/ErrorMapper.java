@@ -49,6 +49,7 @@ public final class ErrorMapper {
                     c.field().map(f -> BadRequest.newBuilder().addFieldViolations(violation(new FieldError(f, c.getMessage()))).build()).orElse(null));
             case DomainException.NotFound nf -> build(Code.NOT_FOUND, nf.reason(), nf.getMessage(), null);
             case DomainException.PermissionDenied pd -> build(Code.PERMISSION_DENIED, pd.reason(), pd.getMessage(), null);
+            case DomainException.Aborted a -> build(Code.ABORTED, a.reason(), a.getMessage(), null);
             case DomainException.FailedPrecondition fp -> build(Code.FAILED_PRECONDITION, fp.reason(), fp.getMessage(), null);
             case DomainException.Unauthenticated ua -> {
                 ErrorDetail.Builder detail = ErrorDetail.newBuilder().setReason(ua.reason());

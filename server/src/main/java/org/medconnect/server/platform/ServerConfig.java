@@ -23,6 +23,7 @@ public record ServerConfig(
         Duration lockoutDuration,
         ZoneId clinicZone,
         String currency,
+        String videoBaseUrl,
         PasswordHashing passwordHashing) {
 
     /** Argon2id cost. The defaults follow OWASP's 2023 recommendation (19 MiB, 2 passes). */
@@ -38,6 +39,13 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(home, bindAddress, newPort, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, passwordHashing);
+                currency, videoBaseUrl, passwordHashing);
+    }
+
+    /** A copy in another clinic time zone, for tests of daylight-saving days. */
+    public ServerConfig withClinicZone(ZoneId zone) {
+        return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
+                sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, zone,
+                currency, videoBaseUrl, passwordHashing);
     }
 }

@@ -13,7 +13,7 @@ public final class TestConfig {
 
     public static ServerConfig defaults() {
         return new ServerConfig(Path.of("target", "test-home"), "127.0.0.1", 0, Optional.empty(), "postgres", "",
-                10, Duration.ofMinutes(15), Duration.ofHours(12), 5, Duration.ofMinutes(15), ZoneId.of("UTC"), "USD",
+                10, Duration.ofMinutes(15), Duration.ofHours(12), 5, Duration.ofMinutes(15), ZoneId.of("UTC"), "USD", "https://meet.example.test",
                 // Real Argon2id, low cost: hundreds of hashes per test run.
                 new ServerConfig.PasswordHashing(1024, 1, 1));
     }

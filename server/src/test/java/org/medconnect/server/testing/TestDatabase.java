@@ -19,7 +19,8 @@ public final class TestDatabase {
     /** The shared database, emptied. */
     public static synchronized Database fresh() {
         Database db = shared();
-        db.dsl().execute("truncate table audit_entry, auth_event, user_session, sign_in_throttle, doctor_profile, "
+        db.dsl().execute("truncate table waiting_list_entry, appointment_history, appointment, availability_exception, "
+                + "availability_break, availability_rule, appointment_type, room, location, patient, audit_entry, auth_event, user_session, sign_in_throttle, doctor_profile, "
                 + "staff_user, department restart identity cascade");
         return db;
     }
