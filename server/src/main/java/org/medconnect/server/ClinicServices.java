@@ -3,11 +3,14 @@ package org.medconnect.server;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.SessionTokens;
+import org.medconnect.server.patient.PatientGrpcService;
+import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.AccessPolicy;
 import org.medconnect.server.platform.AuthInterceptor;
 import org.medconnect.server.platform.Database;
@@ -22,7 +25,8 @@ public final class ClinicServices {
 
     private final AuthService auth;
     private final StaffService staff;
-    private final List<BindableService> grpcServices;
+    private final PatientService patients;
+    private final List<BindableService> grpcServices = new ArrayList<>();
     private final ServerInterceptor authInterceptor;
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
@@ -33,14 +37,18 @@ public final class ClinicServices {
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
                 config.lockoutDuration(), config.clinicZone()));
         this.staff = new StaffService(database.dsl(), hasher, clock);
-        this.grpcServices = List.of(
-                new AuthGrpcService(auth, calls),
-                new StaffGrpcService(staff, calls, config.currency()));
+        grpcServices.add(new AuthGrpcService(auth, calls));
+        grpcServices.add(new StaffGrpcService(staff, calls, config.currency()));
+
+        // Patients.
+        this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
+        grpcServices.add(new PatientGrpcService(patients, calls));
+
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
     public List<BindableService> grpcServices() {
-        return grpcServices;
+        return List.copyOf(grpcServices);
     }
 
     public ServerInterceptor authInterceptor() {
@@ -53,5 +61,9 @@ public final class ClinicServices {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public PatientService patients() {
+        return patients;
     }
 }

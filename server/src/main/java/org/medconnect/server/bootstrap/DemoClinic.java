@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
 import org.medconnect.server.staff.StaffModel.NewUser;
 import org.medconnect.server.staff.StaffService;
 
-/** A believable small clinic to try MedConnect with: departments, ten doctors, reception, an admin. */
+/** A believable small clinic to try MedConnect with: departments, ten doctors, reception, an admin, patients. */
 final class DemoClinic {
 
     /** Every demo account signs in with this password (demo data only). */
@@ -40,9 +41,11 @@ final class DemoClinic {
             new String[] {"aisha.khan", "Aisha Khan"});
 
     private final StaffService staff;
+    private final PatientService patients;
 
-    DemoClinic(StaffService staff) {
+    DemoClinic(StaffService staff, PatientService patients) {
         this.staff = staff;
+        this.patients = patients;
     }
 
     void seed() {
@@ -58,6 +61,7 @@ final class DemoClinic {
         for (String[] r : RECEPTION) {
             create(r[0], r[1], Role.RECEPTIONIST, Optional.empty());
         }
+        new DemoPatients(patients).seed();
     }
 
     private void create(String username, String name, Role role, Optional<DoctorProfileInput> profile) {
@@ -69,12 +73,13 @@ final class DemoClinic {
     static String banner() {
         return """
                 ------------------------------------------------------------------
-                 Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin.
+                 Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin,
+                 %d patients (try searching "Jonh Smth" or "07.03.1984").
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan
                    dr.okafor      (doctor)         also dr.sharma, dr.haddad, ...
                 ------------------------------------------------------------------"""
-                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), PASSWORD);
+                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), DemoPatients.DEMO_COUNT, PASSWORD);
     }
 }

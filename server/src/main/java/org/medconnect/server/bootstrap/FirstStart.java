@@ -3,6 +3,7 @@ package org.medconnect.server.bootstrap;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.staff.StaffModel.NewUser;
 import org.medconnect.server.staff.StaffService;
@@ -17,10 +18,12 @@ public final class FirstStart {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
     private final StaffService staff;
+    private final PatientService patients;
     private final PrintStream out;
 
-    public FirstStart(StaffService staff, PrintStream out) {
+    public FirstStart(StaffService staff, PatientService patients, PrintStream out) {
         this.staff = staff;
+        this.patients = patients;
         this.out = out;
     }
 
@@ -33,7 +36,7 @@ public final class FirstStart {
             return;
         }
         if (demo) {
-            new DemoClinic(staff).seed();
+            new DemoClinic(staff, patients).seed();
             out.println(DemoClinic.banner());
             return;
         }

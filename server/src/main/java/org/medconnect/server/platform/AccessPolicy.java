@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
 
 /**
@@ -61,6 +62,15 @@ public final class AccessPolicy {
         put(r, StaffServiceGrpc.getRenameDepartmentMethod(), new Roles(ADMIN));
         put(r, StaffServiceGrpc.getListDepartmentsMethod(), new Roles(EVERY_ROLE));
         put(r, StaffServiceGrpc.getRetireDepartmentMethod(), new Roles(ADMIN));
+
+        // Patients: the front desk registers and corrects; doctors look up who is booked with them.
+        Set<Role> frontDesk = EnumSet.of(Role.RECEPTIONIST, Role.ADMIN);
+        Set<Role> frontDeskAndDoctors = EnumSet.of(Role.RECEPTIONIST, Role.ADMIN, Role.DOCTOR);
+        put(r, PatientServiceGrpc.getRegisterPatientMethod(), new Roles(frontDesk));
+        put(r, PatientServiceGrpc.getFindLikelyDuplicatesMethod(), new Roles(frontDesk));
+        put(r, PatientServiceGrpc.getUpdatePatientMethod(), new Roles(frontDesk));
+        put(r, PatientServiceGrpc.getGetPatientMethod(), new Roles(frontDeskAndDoctors));
+        put(r, PatientServiceGrpc.getSearchPatientsMethod(), new Roles(frontDeskAndDoctors));
         return new AccessPolicy(r);
     }
 
