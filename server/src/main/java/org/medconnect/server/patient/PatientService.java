@@ -78,6 +78,13 @@ public final class PatientService {
                 var patients = new PatientRepository(cfg.dsl());
                 List<Resemblance> lookAlikes = resembling(patients, patient.details());
                 if (!lookAlikes.isEmpty() && !patient.registerDespiteDuplicates()) {
+                    // A simultaneous attempt with this request id may have committed since the
+                    // look above: its patient is not a duplicate but the answer. Asked after the
+                    // duplicate query, this sees every row that query saw.
+                    Optional<Patient> earlier = patient.requestId().flatMap(patients::findIdByRequestId).flatMap(patients::find);
+                    if (earlier.isPresent()) {
+                        return earlier.get();
+                    }
                     throw new DomainException.FailedPrecondition("LIKELY_DUPLICATE", refusal(lookAlikes));
                 }
                 String mrn = Mrn.withCheckDigit(patients.nextMrnNumber());

@@ -121,7 +121,8 @@ class PatientServiceTest {
 
         @Test
         void simultaneousRetriesWithOneRequestIdStillMakeOnePatient() throws Exception {
-            var request = new NewPatient(Optional.of(UUID.randomUUID()), details("Ada", "Lovelace", "1915-12-10", ""), true);
+            // Not "despite duplicates": a retry must never be refused as a duplicate of its own first attempt.
+            var request = new NewPatient(Optional.of(UUID.randomUUID()), details("Ada", "Lovelace", "1915-12-10", ""), false);
             ExecutorService pool = Executors.newFixedThreadPool(6);
             try {
                 List<Callable<UUID>> attempts = new ArrayList<>();
