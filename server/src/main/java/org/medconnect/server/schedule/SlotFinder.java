@@ -46,6 +46,9 @@ public final class SlotFinder {
     public record TypeFacts(UUID id, String name, Duration duration, Duration buffer, boolean video,
                             boolean needsConfirmation, boolean retired) {}
 
+    /** Statuses whose appointments hold the doctor's and patient's time. */
+    public static final java.util.List<String> HOLDING = SlotRepository.HOLDING;
+
     /** Days searched per round: most searches fill their limit in the first weeks. */
     private static final int CHUNK_DAYS = 14;
 
@@ -88,7 +91,8 @@ public final class SlotFinder {
         Instant now = clock.instant();
         for (LocalDate chunkStart = query.from(); !chunkStart.isAfter(query.to()); chunkStart = chunkStart.plusDays(CHUNK_DAYS)) {
             LocalDate chunkEnd = min(chunkStart.plusDays(CHUNK_DAYS - 1), query.to());
-            found.addAll(searchDays(repo, doctors, query.locationId(), type, chunkStart, chunkEnd, now, query.notBefore(), Optional.empty()));
+            found.addAll(searchDays(repo, doctors, query.locationId(), type, chunkStart, chunkEnd, now, query.notBefore(),
+                    Optional.empty(), true));
             if (found.size() > query.limit()) {
                 break;
             }
@@ -109,8 +113,23 @@ public final class SlotFinder {
             return Optional.empty();
         }
         LocalDate day = start.atZone(zone).toLocalDate();
-        return searchDays(repo, List.of(doctor.get()), Optional.of(locationId), type, day, day, clock.instant(), Optional.empty(), except)
-                .stream().filter(s -> s.start().equals(start)).findFirst();
+        return searchDays(repo, List.of(doctor.get()), Optional.of(locationId), type, day, day, clock.instant(), Optional.empty(),
+                except, true).stream().filter(s -> s.start().equals(start)).findFirst();
+    }
+
+    /**
+     * Whether {@code start} is a slot of this doctor's availability at this location at all,
+     * booked or not: tells "not a working time" apart from "just taken".
+     */
+    public boolean isWorkingSlot(UUID doctorId, UUID locationId, TypeFacts type, Instant start) {
+        SlotRepository repo = new SlotRepository(dsl);
+        Optional<DoctorRef> doctor = repo.activeDoctor(doctorId);
+        if (doctor.isEmpty()) {
+            return false;
+        }
+        LocalDate day = start.atZone(zone).toLocalDate();
+        return searchDays(repo, List.of(doctor.get()), Optional.of(locationId), type, day, day, Instant.MIN, Optional.empty(),
+                Optional.empty(), false).stream().anyMatch(s -> s.start().equals(start));
     }
 
     public TypeFacts type(UUID typeId) {
@@ -121,14 +140,15 @@ public final class SlotFinder {
     }
 
     private List<FoundSlot> searchDays(SlotRepository repo, List<DoctorRef> doctors, Optional<UUID> locationId, TypeFacts type,
-                                       LocalDate from, LocalDate to, Instant now, Optional<LocalTime> notBefore, Optional<UUID> except) {
+                                       LocalDate from, LocalDate to, Instant now, Optional<LocalTime> notBefore, Optional<UUID> except,
+                                       boolean countBookings) {
         List<UUID> ids = doctors.stream().map(DoctorRef::id).toList();
         Instant windowStart = ClinicDays.startOf(from, zone);
         Instant windowEnd = ClinicDays.endOf(to, zone);
         Map<UUID, List<WeeklyPattern>> patterns = repo.patterns(ids, locationId, from, to);
         List<ExtraSession> extras = repo.extraSessions(ids, locationId, windowStart, windowEnd);
         Map<UUID, List<Interval>> timeOff = repo.timeOff(ids, windowStart, windowEnd);
-        Map<UUID, List<Interval>> busy = repo.busy(ids, windowStart, windowEnd, except);
+        Map<UUID, List<Interval>> busy = countBookings ? repo.busy(ids, windowStart, windowEnd, except) : Map.of();
         List<FoundSlot> out = new ArrayList<>();
         for (DoctorRef doctor : doctors) {
             List<Session> sessions = new ArrayList<>(SlotGrid.sessions(patterns.getOrDefault(doctor.id(), List.of()), from, to, zone));
