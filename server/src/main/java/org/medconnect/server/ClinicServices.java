@@ -14,6 +14,9 @@ import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.schedule.ScheduleGrpcService;
+import org.medconnect.server.schedule.ScheduleService;
+import org.medconnect.server.schedule.SlotFinder;
 import org.medconnect.server.staff.StaffGrpcService;
 import org.medconnect.server.staff.StaffService;
 
@@ -22,6 +25,8 @@ public final class ClinicServices {
 
     private final AuthService auth;
     private final StaffService staff;
+    private final ScheduleService schedule;
+    private final SlotFinder slotFinder;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
 
@@ -33,9 +38,15 @@ public final class ClinicServices {
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
                 config.lockoutDuration(), config.clinicZone()));
         this.staff = new StaffService(database.dsl(), hasher, clock);
+
+        // Scheduling: locations, rooms, types, availability, slot search.
+        this.schedule = new ScheduleService(database.dsl(), clock, config.clinicZone());
+        this.slotFinder = new SlotFinder(database.dsl(), clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
-                new StaffGrpcService(staff, calls, config.currency()));
+                new StaffGrpcService(staff, calls, config.currency()),
+                new ScheduleGrpcService(schedule, slotFinder, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -53,5 +64,13 @@ public final class ClinicServices {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public ScheduleService schedule() {
+        return schedule;
+    }
+
+    public SlotFinder slotFinder() {
+        return slotFinder;
     }
 }

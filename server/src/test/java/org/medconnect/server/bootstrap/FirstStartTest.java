@@ -24,7 +24,7 @@ class FirstStartTest {
 
     private static String run(ClinicServices services, boolean demo) {
         var out = new ByteArrayOutputStream();
-        new FirstStart(services.staff(), new PrintStream(out, true, StandardCharsets.UTF_8)).run(demo);
+        new FirstStart(services, new PrintStream(out, true, StandardCharsets.UTF_8)).run(demo);
         return out.toString(StandardCharsets.UTF_8);
     }
 
