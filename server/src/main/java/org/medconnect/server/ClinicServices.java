@@ -4,6 +4,10 @@ import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.time.Clock;
 import java.util.List;
+import org.medconnect.server.appointment.AppointmentGrpcService;
+import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.appointment.VideoLinks;
+import org.medconnect.server.appointment.WaitingListService;
 import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
@@ -26,7 +30,9 @@ public final class ClinicServices {
     private final AuthService auth;
     private final StaffService staff;
     private final ScheduleService schedule;
-    private final SlotFinder slotFinder;
+    private final SlotFinder slots;
+    private final AppointmentService appointments;
+    private final WaitingListService waitingList;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
 
@@ -39,14 +45,19 @@ public final class ClinicServices {
                 config.lockoutDuration(), config.clinicZone()));
         this.staff = new StaffService(database.dsl(), hasher, clock);
 
-        // Scheduling: locations, rooms, types, availability, slot search.
+        // Scheduling: locations, rooms, types, availability (slot search is the SlotFinder below).
         this.schedule = new ScheduleService(database.dsl(), clock, config.clinicZone());
-        this.slotFinder = new SlotFinder(database.dsl(), clock, config.clinicZone());
+
+        // appointments
+        this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
+        this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
+        this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
-                new ScheduleGrpcService(schedule, slotFinder, calls));
+                new ScheduleGrpcService(schedule, slots, calls),
+                new AppointmentGrpcService(appointments, waitingList, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -70,7 +81,15 @@ public final class ClinicServices {
         return schedule;
     }
 
-    public SlotFinder slotFinder() {
-        return slotFinder;
+    public SlotFinder slots() {
+        return slots;
+    }
+
+    public AppointmentService appointments() {
+        return appointments;
+    }
+
+    public WaitingListService waitingList() {
+        return waitingList;
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.medconnect.shared.schedule.ClinicDays;
 import org.medconnect.shared.schedule.ClockRange;
 import org.medconnect.shared.schedule.ExceptionKind;
 import org.medconnect.shared.schedule.ScheduleRules;
@@ -86,20 +87,20 @@ public final class ScheduleModel {
 
         public Instant startsAt(ZoneId zone) {
             return startTime.map(t -> ZonedDateTime.of(startDate, t, zone))
-                    .orElseGet(() -> startDate.atStartOfDay(zone)).toInstant();
+                    .map(ZonedDateTime::toInstant).orElseGet(() -> ClinicDays.startOf(startDate, zone));
         }
 
         public Instant endsAt(ZoneId zone) {
             return endTime.map(t -> ZonedDateTime.of(endDate, t, zone))
-                    .orElseGet(() -> endDate.plusDays(1).atStartOfDay(zone)).toInstant();
+                    .map(ZonedDateTime::toInstant).orElseGet(() -> ClinicDays.endOf(endDate, zone));
         }
 
         /** Reads stored instants back as the clinic wrote them: whole days when both fall on local midnights. */
         public static LocalSpan of(Instant start, Instant end, ZoneId zone) {
             LocalDateTime s = LocalDateTime.ofInstant(start, zone);
             LocalDateTime e = LocalDateTime.ofInstant(end, zone);
-            boolean startsAtMidnight = s.toLocalDate().atStartOfDay(zone).toInstant().equals(start);
-            boolean endsAtMidnight = e.toLocalDate().atStartOfDay(zone).toInstant().equals(end);
+            boolean startsAtMidnight = ClinicDays.startOf(s.toLocalDate(), zone).equals(start);
+            boolean endsAtMidnight = ClinicDays.startOf(e.toLocalDate(), zone).equals(end);
             if (startsAtMidnight && endsAtMidnight && e.toLocalDate().isAfter(s.toLocalDate())) {
                 return wholeDays(s.toLocalDate(), e.toLocalDate().minusDays(1));
             }

@@ -185,6 +185,24 @@ class ScheduleApiTest {
     }
 
     @Test
+    void aSlotSearchFindsTheDoctorsFreeTimesOnTheirWeeklyRule() {
+        String riverside = location("Riverside Clinic");
+        asReception.saveAvailabilityRule(save(week(okafor, riverside)));
+        String consultation = asAdmin.createAppointmentType(CreateAppointmentTypeRequest.newBuilder()
+                .setType(AppointmentType.newBuilder().setName("Consultation").setDurationMinutes(20).setBufferMinutes(5)).build())
+                .getType().getTypeId();
+        var found = asReception.searchSlots(SearchSlotsRequest.newBuilder().setDoctorId(okafor).setAppointmentTypeId(consultation)
+                .setFromDate("2026-11-24").setToDate("2026-11-24").setLimit(3).build());
+        assertThat(found.getSlotsList()).hasSize(3);
+        var first = found.getSlots(0);
+        assertThat(first.getDoctorName()).isEqualTo("Dr. Amara Okafor");
+        assertThat(first.getLocationId()).isEqualTo(riverside);
+        assertThat(first.getStartsAt().getSeconds()).isEqualTo(Instant.parse("2026-11-24T09:00:00Z").getEpochSecond());
+        assertThat(first.getEndsAt().getSeconds()).isEqualTo(Instant.parse("2026-11-24T09:20:00Z").getEpochSecond());
+        assertThat(found.getTruncated()).isTrue();
+    }
+
+    @Test
     void aSlotSearchWithoutWhoWhatOrWhenNamesEveryMissingField() {
         Throwable failure = catchThrowable(() -> asReception.searchSlots(SearchSlotsRequest.getDefaultInstance()));
         assertThat(Calls.code(failure)).isEqualTo(Status.Code.INVALID_ARGUMENT);
