@@ -3,8 +3,11 @@ package org.medconnect.server;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import org.medconnect.server.appointment.AppointmentGrpcService;
+import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.appointment.VideoLinks;
+import org.medconnect.server.appointment.WaitingListService;
 import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
@@ -17,6 +20,9 @@ import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.schedule.ScheduleGrpcService;
+import org.medconnect.server.schedule.ScheduleService;
+import org.medconnect.server.schedule.SlotFinder;
 import org.medconnect.server.staff.StaffGrpcService;
 import org.medconnect.server.staff.StaffService;
 
@@ -25,8 +31,12 @@ public final class ClinicServices {
 
     private final AuthService auth;
     private final StaffService staff;
+    private final ScheduleService schedule;
+    private final SlotFinder slots;
+    private final AppointmentService appointments;
+    private final WaitingListService waitingList;
     private final PatientService patients;
-    private final List<BindableService> grpcServices = new ArrayList<>();
+    private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
@@ -37,18 +47,29 @@ public final class ClinicServices {
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
                 config.lockoutDuration(), config.clinicZone()));
         this.staff = new StaffService(database.dsl(), hasher, clock);
-        grpcServices.add(new AuthGrpcService(auth, calls));
-        grpcServices.add(new StaffGrpcService(staff, calls, config.currency()));
+
+        // Scheduling: locations, rooms, types, availability (slot search is the SlotFinder below).
+        this.schedule = new ScheduleService(database.dsl(), clock, config.clinicZone());
+
+        // appointments
+        this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
+        this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
+        this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
 
         // Patients.
         this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
-        grpcServices.add(new PatientGrpcService(patients, calls));
 
+        this.grpcServices = List.of(
+                new AuthGrpcService(auth, calls),
+                new StaffGrpcService(staff, calls, config.currency()),
+                new ScheduleGrpcService(schedule, slots, calls),
+                new AppointmentGrpcService(appointments, waitingList, calls),
+                new PatientGrpcService(patients, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
     public List<BindableService> grpcServices() {
-        return List.copyOf(grpcServices);
+        return grpcServices;
     }
 
     public ServerInterceptor authInterceptor() {
@@ -61,6 +82,22 @@ public final class ClinicServices {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public ScheduleService schedule() {
+        return schedule;
+    }
+
+    public SlotFinder slots() {
+        return slots;
+    }
+
+    public AppointmentService appointments() {
+        return appointments;
+    }
+
+    public WaitingListService waitingList() {
+        return waitingList;
     }
 
     public PatientService patients() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import net.datafaker.Faker;
 import org.jooq.DSLContext;
 import org.medconnect.server.patient.PatientModel.NewPatient;
@@ -48,15 +49,16 @@ public final class DemoPatients {
         this.patients = patients;
     }
 
-    /** Registers the demo patients one by one, as a receptionist would; returns how many. */
-    int seed() {
+    /** Registers the demo patients one by one, as a receptionist would; returns their ids in order. */
+    List<UUID> seed() {
         List<PatientDetails> all = new ArrayList<>(WELL_KNOWN);
         all.addAll(generate(DEMO_COUNT - WELL_KNOWN.size(), DEMO_SEED));
+        List<UUID> ids = new ArrayList<>(all.size());
         for (PatientDetails details : all) {
             // Families share a phone; the demo knows these are different people.
-            patients.register(Optional.empty(), new NewPatient(Optional.empty(), details, true));
+            ids.add(patients.register(Optional.empty(), new NewPatient(Optional.empty(), details, true)).id());
         }
-        return all.size();
+        return ids;
     }
 
     /**

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.medconnect.server.patient.PatientService;
+import org.medconnect.server.ClinicServices;
 import org.medconnect.server.platform.Role;
+import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.staff.StaffModel.NewUser;
 import org.medconnect.server.staff.StaffService;
 
@@ -18,12 +20,14 @@ public final class FirstStart {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
     private final StaffService staff;
+    private final ScheduleService schedule;
     private final PatientService patients;
     private final PrintStream out;
 
-    public FirstStart(StaffService staff, PatientService patients, PrintStream out) {
-        this.staff = staff;
-        this.patients = patients;
+    public FirstStart(ClinicServices services, PrintStream out) {
+        this.staff = services.staff();
+        this.schedule = services.schedule();
+        this.patients = services.patients();
         this.out = out;
     }
 
@@ -36,7 +40,7 @@ public final class FirstStart {
             return;
         }
         if (demo) {
-            new DemoClinic(staff, patients).seed();
+            new DemoClinic(staff, schedule, patients).seed();
             out.println(DemoClinic.banner());
             return;
         }

@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
+import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
 
 /**
@@ -32,6 +34,10 @@ public final class AccessPolicy {
 
     private static final Set<Role> EVERY_ROLE = EnumSet.allOf(Role.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> CLINICAL_STAFF = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST);
+    private static final Set<Role> FRONT_DESK = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST);
+    private static final Set<Role> DOCTOR_OR_ADMIN = EnumSet.of(Role.ADMIN, Role.DOCTOR);
+    private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
 
     private final Map<String, Rule> rules;
 
@@ -63,14 +69,52 @@ public final class AccessPolicy {
         put(r, StaffServiceGrpc.getListDepartmentsMethod(), new Roles(EVERY_ROLE));
         put(r, StaffServiceGrpc.getRetireDepartmentMethod(), new Roles(ADMIN));
 
+        // Scheduling. Availability changes let doctors in; ScheduleService allows a doctor
+        // only their own availability.
+        put(r, ScheduleServiceGrpc.getCreateLocationMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getUpdateLocationMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getListLocationsMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getCreateRoomMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getUpdateRoomMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getListRoomsMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getCreateAppointmentTypeMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getUpdateAppointmentTypeMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getListAppointmentTypesMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getListDoctorsMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getGetAvailabilityMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getSaveAvailabilityRuleMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getDeleteAvailabilityRuleMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getAddAvailabilityExceptionMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getRemoveAvailabilityExceptionMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getSearchSlotsMethod(), new Roles(CLINICAL_STAFF));
+
+        // Appointments: the front desk books and moves; a doctor reads and acts on their own
+        // (ownership is checked in AppointmentService).
+        put(r, AppointmentServiceGrpc.getBookAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getGetAppointmentMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getListAppointmentsMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getGetAppointmentHistoryMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getConfirmAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, AppointmentServiceGrpc.getDeclineAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, AppointmentServiceGrpc.getCancelAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getRescheduleAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getCheckInAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getStartConsultationMethod(), new Roles(DOCTOR));
+        put(r, AppointmentServiceGrpc.getCompleteAppointmentMethod(), new Roles(DOCTOR));
+        put(r, AppointmentServiceGrpc.getMarkNoShowMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getHandleDoctorAbsenceMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getAddToWaitingListMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getListWaitingListMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getBookWaitingListOfferMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getDeclineWaitingListOfferMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getRemoveFromWaitingListMethod(), new Roles(FRONT_DESK));
+
         // Patients: the front desk registers and corrects; doctors look up who is booked with them.
-        Set<Role> frontDesk = EnumSet.of(Role.RECEPTIONIST, Role.ADMIN);
-        Set<Role> frontDeskAndDoctors = EnumSet.of(Role.RECEPTIONIST, Role.ADMIN, Role.DOCTOR);
-        put(r, PatientServiceGrpc.getRegisterPatientMethod(), new Roles(frontDesk));
-        put(r, PatientServiceGrpc.getFindLikelyDuplicatesMethod(), new Roles(frontDesk));
-        put(r, PatientServiceGrpc.getUpdatePatientMethod(), new Roles(frontDesk));
-        put(r, PatientServiceGrpc.getGetPatientMethod(), new Roles(frontDeskAndDoctors));
-        put(r, PatientServiceGrpc.getSearchPatientsMethod(), new Roles(frontDeskAndDoctors));
+        put(r, PatientServiceGrpc.getRegisterPatientMethod(), new Roles(FRONT_DESK));
+        put(r, PatientServiceGrpc.getFindLikelyDuplicatesMethod(), new Roles(FRONT_DESK));
+        put(r, PatientServiceGrpc.getUpdatePatientMethod(), new Roles(FRONT_DESK));
+        put(r, PatientServiceGrpc.getGetPatientMethod(), new Roles(CLINICAL_STAFF));
+        put(r, PatientServiceGrpc.getSearchPatientsMethod(), new Roles(CLINICAL_STAFF));
         return new AccessPolicy(r);
     }
 
