@@ -32,6 +32,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.util.StringConverter;
 import org.medconnect.desktop.absence.DoctorAbsenceViewModel.Action;
 import org.medconnect.desktop.absence.DoctorAbsenceViewModel.Phase;
@@ -47,7 +48,7 @@ import org.medconnect.shared.appointment.AbsenceRules;
  */
 public final class DoctorAbsenceView extends BorderPane {
 
-    private static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final List<DateTimeFormatter> TYPED_DATES = List.of(
             DateTimeFormatter.ofPattern("EEE d MMM uuuu", Locale.ENGLISH).withResolverStyle(ResolverStyle.SMART),
             DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH),
@@ -103,14 +104,16 @@ public final class DoctorAbsenceView extends BorderPane {
             }
         });
         Label to = new Label("to");
+        to.setMinWidth(Region.USE_PREF_SIZE);
         Label span = new Label();
         span.setId("absence-span");
         span.getStyleClass().add(Styles.TEXT_MUTED);
         span.textProperty().bind(model.spanProperty());
+        span.setMinWidth(Region.USE_PREF_SIZE);
         HBox days = new HBox(8, first, to, last, span);
         days.setAlignment(Pos.CENTER_LEFT);
 
-        FormGrid who = new FormGrid(70, 330);
+        FormGrid who = new FormGrid(70, 360);
         who.add("Doctor", doctorField, model.doctorErrorProperty()).setId("absence-doctor-error");
         who.add("Days", days, model.daysErrorProperty()).setId("absence-days-error");
 
@@ -140,9 +143,8 @@ public final class DoctorAbsenceView extends BorderPane {
         reason.setId("absence-reason");
         reason.setPromptText("e.g. Dr Okafor is on leave");
         reason.textProperty().bindBidirectional(model.reasonProperty());
-        reason.setOnAction(e -> model.preview());
 
-        FormGrid what = new FormGrid(90, 380);
+        FormGrid what = new FormGrid(90, 400);
         what.add("What to do", whatField, model.actionErrorProperty()).setId("absence-action-error");
         what.add("Reason", reason, model.reasonErrorProperty());
 
@@ -216,27 +218,34 @@ public final class DoctorAbsenceView extends BorderPane {
         table.setId("absence-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Time", 130, Row::when));
-        table.getColumns().add(column("Patient", 170, Row::patient));
-        TableColumn<Row, String> phone = column("Phone", 125, Row::phone);
+        table.getColumns().add(column("Time", 135, Row::when));
+        table.getColumns().add(column("Patient", 160, Row::patient));
+        TableColumn<Row, String> phone = column("Phone", 120, Row::phone);
         phone.setMinWidth(115); // a cut phone number is no use to someone about to call
         table.getColumns().add(phone);
-        table.getColumns().add(column("Type", 130, Row::type));
+        table.getColumns().add(column("Type", 115, Row::type));
         TableColumn<Row, Row> result = new TableColumn<>("Result");
         result.setPrefWidth(380);
         result.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         result.setCellFactory(c -> new TableCell<>() {
+            // The reason a move failed is what reception reads out on the phone: wrap it, never cut it.
+            private final Text text = new Text();
+            {
+                text.getStyleClass().add("absence-result");
+                text.wrappingWidthProperty().bind(result.widthProperty().subtract(16));
+                setPrefHeight(Region.USE_COMPUTED_SIZE);
+            }
+
             @Override protected void updateItem(Row row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.TEXT_BOLD);
+                setText(null);
                 if (empty || row == null) {
-                    setText(null);
-                    setTooltip(null);
+                    setGraphic(null);
                     return;
                 }
-                setText(row.result());
-                setTooltip(new Tooltip(row.result()));
-                getStyleClass().addAll(row.done() ? List.of(Styles.SUCCESS) : List.of(Styles.DANGER, Styles.TEXT_BOLD));
+                text.setText(row.result());
+                text.setStyle(row.done() ? "-fx-fill: -color-success-fg;" : "-fx-fill: -color-danger-fg; -fx-font-weight: bold;");
+                setGraphic(text);
             }
         });
         table.getColumns().add(result);
@@ -305,6 +314,7 @@ public final class DoctorAbsenceView extends BorderPane {
         DatePicker picker = new DatePicker();
         picker.setId(id);
         picker.setPrefWidth(150);
+        picker.setMinWidth(150);
         picker.setShowWeekNumbers(false);
         picker.setConverter(new StringConverter<>() {
             @Override public String toString(LocalDate day) {
