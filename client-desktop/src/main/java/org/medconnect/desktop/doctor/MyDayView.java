@@ -34,6 +34,7 @@ public final class MyDayView extends BorderPane {
 
     private final MyDayViewModel model;
     private final TableView<Appointment> table;
+    private String selectedId;
 
     public MyDayView(MyDayViewModel model) {
         this.model = model;
@@ -98,7 +99,8 @@ public final class MyDayView extends BorderPane {
         act.setId("my-day-act");
         act.getStyleClass().add(Styles.ACCENT);
         act.textProperty().bind(Bindings.createStringBinding(() -> selected()
-                .map(a -> MyDayViewModel.actionFor(a.getStatus()).label()).orElse(""), table.getSelectionModel().selectedItemProperty()));
+                .map(a -> MyDayViewModel.actionFor(a.getStatus()).label()).orElse(""), table.getSelectionModel().selectedItemProperty(),
+                model.appointments()));
         act.visibleProperty().bind(act.textProperty().isNotEmpty());
         act.disableProperty().bind(model.busyProperty());
         act.setOnAction(e -> selected().ifPresent(model::act));
@@ -125,6 +127,19 @@ public final class MyDayView extends BorderPane {
         HBox footer = new HBox(10, selection, act, copy, notice, message);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setPadding(new Insets(10, 0, 0, 0));
+
+        // A changed appointment replaces its row; the doctor's selection stays on it, so Start is followed by Complete.
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                selectedId = now.getAppointmentId();
+            }
+        });
+        model.appointments().addListener((javafx.collections.ListChangeListener<Appointment>) change -> {
+            if (selectedId != null) {
+                model.find(selectedId).filter(a -> a != table.getSelectionModel().getSelectedItem())
+                        .ifPresent(a -> table.getSelectionModel().select(a));
+            }
+        });
 
         VBox header = new VBox(10, heading, toolbar);
         header.setPadding(new Insets(0, 0, 12, 0));
