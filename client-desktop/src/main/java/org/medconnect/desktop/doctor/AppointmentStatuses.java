@@ -2,6 +2,7 @@ package org.medconnect.desktop.doctor;
 
 import java.util.Set;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
 
 /** How an appointment's status reads on screen, and the coloured badge that shows it. */
@@ -42,6 +43,7 @@ public final class AppointmentStatuses {
     /** A rounded label with the status' text on its subtle colour. */
     public static Label badge(AppointmentStatus status) {
         Label badge = new Label();
+        badge.setMinWidth(Region.USE_PREF_SIZE); // a status is never cut short
         style(badge, status);
         return badge;
     }

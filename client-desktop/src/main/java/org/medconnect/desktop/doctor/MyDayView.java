@@ -50,18 +50,18 @@ public final class MyDayView extends BorderPane {
         HBox heading = new HBox(14, title, day);
         heading.setAlignment(Pos.BASELINE_LEFT);
 
-        Button previous = new Button("◀ _Previous day");
+        Button previous = new Button("◀ _Previous");
         previous.setId("previous-day");
         previous.setOnAction(e -> model.previousDay());
         Button today = new Button("_Today");
         today.setId("today");
         today.setOnAction(e -> model.today());
-        Button next = new Button("_Next day ▶");
+        Button next = new Button("_Next ▶");
         next.setId("next-day");
         next.setOnAction(e -> model.nextDay());
         DatePicker picker = new DatePicker();
         picker.setId("my-day-picker");
-        picker.setPrefWidth(140);
+        picker.setPrefWidth(150);
         picker.valueProperty().bindBidirectional(model.dateProperty());
         Button refresh = new Button("_Refresh");
         refresh.setId("my-day-refresh");
@@ -73,20 +73,24 @@ public final class MyDayView extends BorderPane {
         summary.setId("my-day-summary");
         summary.getStyleClass().add(Styles.TEXT_BOLD);
         summary.textProperty().bind(model.summaryProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, previous, today, next, picker, refresh, progress, spacer, summary);
+        HBox toolbar = new HBox(8, previous, today, next, picker, refresh, progress);
         toolbar.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : new Button[] {previous, today, next, refresh}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        previous.setTooltip(new javafx.scene.control.Tooltip("Previous day (Alt+Page Up)"));
+        next.setTooltip(new javafx.scene.control.Tooltip("Next day (Alt+Page Down)"));
+        refresh.setTooltip(new javafx.scene.control.Tooltip("Refresh (F5)"));
 
         table = new TableView<>(model.appointments());
         table.setId("my-day-table");
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(40);
-        table.getColumns().add(text("Time", 100, a -> ClinicTimes.time(a.getStartsAt(), model.zone())
+        table.getColumns().add(text("Time", 112, a -> ClinicTimes.time(a.getStartsAt(), model.zone())
                 + "–" + ClinicTimes.time(a.getEndsAt(), model.zone())));
-        table.getColumns().add(text("Patient", 190, a -> a.getPatient().getDisplayName()));
-        table.getColumns().add(text("Type", 130, Appointment::getTypeName));
+        table.getColumns().add(text("Patient", 175, a -> a.getPatient().getDisplayName()));
+        table.getColumns().add(text("Type", 115, Appointment::getTypeName));
         table.getColumns().add(statusColumn());
         table.getColumns().add(actionColumn());
         table.getColumns().add(videoColumn());
@@ -141,7 +145,7 @@ public final class MyDayView extends BorderPane {
             }
         });
 
-        VBox header = new VBox(10, heading, toolbar);
+        VBox header = new VBox(8, heading, summary, toolbar);
         header.setPadding(new Insets(0, 0, 12, 0));
         setTop(header);
         setCenter(table);
@@ -180,7 +184,7 @@ public final class MyDayView extends BorderPane {
 
     private TableColumn<Appointment, AppointmentStatus> statusColumn() {
         TableColumn<Appointment, AppointmentStatus> column = new TableColumn<>("Status");
-        column.setPrefWidth(125);
+        column.setPrefWidth(140);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getStatus()));
         column.setCellFactory(c -> new TableCell<>() {
             @Override protected void updateItem(AppointmentStatus status, boolean empty) {
@@ -227,7 +231,7 @@ public final class MyDayView extends BorderPane {
 
     private TableColumn<Appointment, Appointment> videoColumn() {
         TableColumn<Appointment, Appointment> column = new TableColumn<>("Video visit");
-        column.setPrefWidth(190);
+        column.setPrefWidth(175);
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
@@ -236,10 +240,11 @@ public final class MyDayView extends BorderPane {
             private final HBox box = new HBox(6, link, copy);
             {
                 link.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.ACCENT);
-                link.setMaxWidth(120);
+                link.setMaxWidth(105);
                 link.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
                 copy.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
                 copy.setFocusTraversable(false);
+                copy.setMinWidth(Region.USE_PREF_SIZE);
                 copy.setOnAction(e -> {
                     if (getItem() != null) {
                         copyLink(getItem());
@@ -261,10 +266,18 @@ public final class MyDayView extends BorderPane {
         return column;
     }
 
+    /** A text column whose cells show their whole text as a tooltip when it is cut short. */
     static <T> TableColumn<T, String> text(String title, double width, Function<T, String> value) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.length() < 24 ? null : new javafx.scene.control.Tooltip(text));
+            }
+        });
         return column;
     }
 }

@@ -68,14 +68,13 @@ public final class RequestsView extends BorderPane {
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(36);
-        table.getColumns().add(MyDayView.text("Day", 110, a -> ClinicTimes.SHORT_DAY.format(
+        table.getColumns().add(MyDayView.text("Day", 105, a -> ClinicTimes.SHORT_DAY.format(
                 ClinicTimes.instant(a.getStartsAt()).atZone(model.zone()))));
-        table.getColumns().add(MyDayView.text("Time", 95, a -> ClinicTimes.time(a.getStartsAt(), model.zone())
+        table.getColumns().add(MyDayView.text("Time", 112, a -> ClinicTimes.time(a.getStartsAt(), model.zone())
                 + "–" + ClinicTimes.time(a.getEndsAt(), model.zone())));
-        table.getColumns().add(MyDayView.text("Patient", 180, a -> a.getPatient().getDisplayName()));
-        table.getColumns().add(MyDayView.text("Type", 130, Appointment::getTypeName));
-        table.getColumns().add(MyDayView.text("Location", 140, Appointment::getLocationName));
-        table.getColumns().add(MyDayView.text("Booked by", 130, Appointment::getBookedByName));
+        table.getColumns().add(MyDayView.text("Patient", 170, a -> a.getPatient().getDisplayName()));
+        table.getColumns().add(MyDayView.text("Type", 120, Appointment::getTypeName));
+        table.getColumns().add(MyDayView.text("Location", 175, Appointment::getLocationName));
         table.getColumns().add(visitColumn());
         table.getColumns().add(MyDayView.text("Reason for visit", 220, Appointment::getReason));
         Label empty = new Label("No requests waiting. Bookings that need your confirmation show up here.");
@@ -138,7 +137,7 @@ public final class RequestsView extends BorderPane {
     /** A small coloured tag saying whether the request is for a video visit, so the doctor sees it at a glance. */
     private TableColumn<Appointment, Appointment> visitColumn() {
         TableColumn<Appointment, Appointment> column = new TableColumn<>("Visit");
-        column.setPrefWidth(90);
+        column.setPrefWidth(80);
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {

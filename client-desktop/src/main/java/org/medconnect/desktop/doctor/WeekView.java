@@ -110,9 +110,9 @@ public final class WeekView extends BorderPane {
 
     private VBox column(WeekViewModel.Day day) {
         boolean today = model.isToday(day.date());
-        Label name = new Label(ClinicTimes.SHORT_DAY.format(day.date()) + (today ? " · today" : ""));
+        Label name = new Label(ClinicTimes.SHORT_DAY.format(day.date()));
         name.getStyleClass().add(Styles.TEXT_BOLD);
-        Label count = new Label(day.count() == 0 ? "Nothing booked" : MyDayViewModel.plural(day.count(), "appointment"));
+        Label count = new Label((today ? "Today · " : "") + (day.count() == 0 ? "nothing booked" : day.count() + " booked"));
         count.setId("week-count-" + day.date());
         count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         VBox head = new VBox(0, name, count);
@@ -141,11 +141,16 @@ public final class WeekView extends BorderPane {
         time.getStyleClass().add(Styles.TEXT_BOLD);
         Label patient = new Label(appointment.getPatient().getDisplayName());
         patient.setWrapText(true);
-        Label type = new Label(appointment.getTypeName() + (appointment.getVideoLink().isEmpty() ? "" : " · video"));
+        String typeName = appointment.getTypeName();
+        boolean saysVideo = typeName.toLowerCase(java.util.Locale.ROOT).contains("video");
+        Label type = new Label(typeName + (appointment.getVideoLink().isEmpty() || saysVideo ? "" : " · video"));
         type.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         type.setWrapText(true);
-        Label badge = AppointmentStatuses.badge(appointment.getStatus());
-        VBox card = new VBox(1, new HBox(6, time, badge), patient, type);
+        VBox card = new VBox(1, time, patient, type);
+        // Confirmed is the usual case; only the others get a badge, the coloured edge tells the rest.
+        if (appointment.getStatus() != org.medconnect.proto.appointment.v1.AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED) {
+            card.getChildren().add(AppointmentStatuses.badge(appointment.getStatus()));
+        }
         card.setPadding(new Insets(4, 6, 4, 6));
         String edge = AppointmentStatuses.edge(appointment.getStatus());
         card.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 4;"

@@ -3,7 +3,6 @@ package org.medconnect.desktop.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,11 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medconnect.desktop.DesktopShell;
-import org.medconnect.desktop.testing.ClinicSchedule;
 import org.medconnect.desktop.testing.DesktopRobot;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
+import org.medconnect.server.appointment.AppointmentModel.BookingRequest;
+import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.platform.Principal;
+import org.medconnect.server.platform.Role;
 import org.medconnect.server.testing.MutableClock;
+import org.medconnect.server.testing.SchedulingFixture;
 import org.medconnect.server.testing.TestClinic;
 import org.medconnect.server.testing.TestConfig;
 import org.testfx.api.FxRobot;
@@ -42,17 +45,19 @@ class DoctorDayFlowTest {
     @BeforeAll
     static void startClinic() {
         clinic = TestClinic.start(CLOCK, TestConfig.defaults());
-        String desk = clinic.createUser("m.lopez", "Riverside-keys-2026", "ADMIN", "Maria Lopez", false);
-        String doctor = clinic.createUser("a.chen", PASSWORD, "DOCTOR", "Dr Anna Chen", false);
-        ClinicSchedule schedule = new ClinicSchedule(clinic, desk);
-        UUID main = schedule.location("Riverside Main");
-        UUID consultation = schedule.type("Consultation", 20, true, false);
-        UUID followUp = schedule.type("Follow-up", 20, false, false);
-        schedule.everyDay(doctor, main, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, TODAY.minusDays(1));
-        UUID ada = schedule.patient("Ada", "Obi", LocalDate.of(1984, 3, 9));
-        UUID ben = schedule.patient("Ben", "Ode", LocalDate.of(1979, 11, 2));
-        schedule.book(ada, doctor, main, consultation, TODAY.atTime(10, 0).toInstant(ZoneOffset.UTC), "Chest pain on stairs");
-        schedule.checkIn(schedule.book(ben, doctor, main, followUp, TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC), "Blood pressure review"));
+        SchedulingFixture fixture = new SchedulingFixture(clinic.database().dsl(), clinic.services());
+        Principal desk = fixture.staff("m.lopez", "Maria Lopez", Role.RECEPTIONIST);
+        UUID doctor = UUID.fromString(clinic.createUser("a.chen", PASSWORD, "DOCTOR", "Dr Anna Chen", false));
+        UUID main = fixture.location("Riverside Main");
+        UUID consultation = fixture.type("Consultation", 20, 0, false, true);
+        UUID followUp = fixture.type("Follow-up", 20, 0, false, false);
+        fixture.weekly(doctor, main, Optional.empty(), SchedulingFixture.EVERY_DAY, "08:00", "17:00", 20, TODAY.minusDays(1));
+        AppointmentService appointments = clinic.services().appointments();
+        appointments.book(desk, new BookingRequest(UUID.randomUUID(), fixture.patient("Ada", "Obi"), doctor, main, consultation,
+                TODAY.atTime(10, 0).toInstant(ZoneOffset.UTC), Optional.of("Chest pain on stairs")));
+        var ben = appointments.book(desk, new BookingRequest(UUID.randomUUID(), fixture.patient("Ben", "Ode"), doctor, main, followUp,
+                TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC), Optional.of("Blood pressure review")));
+        appointments.checkIn(desk, ben.id());
     }
 
     @AfterAll
