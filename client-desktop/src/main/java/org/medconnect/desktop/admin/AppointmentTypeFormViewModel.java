@@ -13,6 +13,7 @@ import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.schedule.v1.AppointmentType;
 import org.medconnect.proto.schedule.v1.CreateAppointmentTypeRequest;
 import org.medconnect.proto.schedule.v1.UpdateAppointmentTypeRequest;
+import org.medconnect.shared.schedule.ScheduleRules;
 import org.medconnect.shared.validation.Validation;
 
 /** Creating or changing an appointment type: name, length, buffer, video, whether the doctor confirms. */
@@ -55,9 +56,9 @@ public final class AppointmentTypeFormViewModel {
 
     public boolean validate() {
         Validation validation = new Validation()
-                .check(NAME, ScheduleChecks.checkName(name.get(), "a name, e.g. Consultation", ScheduleChecks.MAX_TYPE_NAME))
-                .check(DURATION, ScheduleChecks.checkRange(duration.get(), ScheduleChecks.MIN_DURATION, ScheduleChecks.MAX_DURATION, "the length"))
-                .check(BUFFER, ScheduleChecks.checkRange(buffer.get(), 0, ScheduleChecks.MAX_BUFFER, "the buffer"));
+                .check(NAME, ScheduleRules.checkTypeName(name.get()))
+                .check(DURATION, ScheduleChecks.minutes(duration.get(), "the length", ScheduleRules::checkDurationMinutes))
+                .check(BUFFER, ScheduleChecks.minutes(buffer.get(), "the buffer", ScheduleRules::checkBufferMinutes));
         errors.show(validation.errors());
         message.set("");
         return validation.ok();

@@ -1,8 +1,8 @@
 package org.medconnect.desktop.admin;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -24,6 +24,7 @@ import org.medconnect.proto.schedule.v1.ExceptionKind;
 import org.medconnect.proto.schedule.v1.ListRoomsRequest;
 import org.medconnect.proto.schedule.v1.Location;
 import org.medconnect.proto.schedule.v1.Room;
+import org.medconnect.shared.schedule.ScheduleRules;
 import org.medconnect.shared.validation.Validation;
 
 /**
@@ -111,44 +112,44 @@ public final class AvailabilityExceptionFormViewModel {
         this.onSaved = handler;
     }
 
+    /** The shared rules for time off and extra sessions, as the server runs them; the slot must be a number first. */
     public boolean validate() {
         Validation validation = new Validation();
         if (startDate.get() == null) {
             validation.add(START_DATE, "Choose the first day.");
         }
-        if (!isExtraSession()) {
-            ScheduleChecks.checkDates(startDate.get(), endDate.get(), true).filter(p -> startDate.get() != null)
-                    .ifPresent(problem -> validation.add(END_DATE, problem));
+        if (!isExtraSession() && endDate.get() == null) {
+            validation.add(END_DATE, "Choose the last day.");
         }
-        if (!wholeDays.get()) {
-            Optional<LocalTime> from = ScheduleChecks.parseTime(startTime.get());
-            Optional<LocalTime> to = ScheduleChecks.parseTime(endTime.get());
-            if (from.isEmpty()) {
-                validation.add(START_TIME, "Write the time as HH:MM, e.g. 13:00.");
-            }
-            if (to.isEmpty()) {
-                validation.add(END_TIME, "Write the time as HH:MM, e.g. 17:00.");
-            }
-            boolean sameDay = isExtraSession() || startDate.get() != null && startDate.get().equals(endDate.get());
-            if (from.isPresent() && to.isPresent() && sameDay && !to.get().isAfter(from.get())) {
-                validation.add(END_TIME, "The end must be after the start.");
-            }
+        OptionalInt slotMinutes = ScheduleChecks.parseWhole(slot.get());
+        if (isExtraSession() && slotMinutes.isEmpty()) {
+            validation.add(SLOT, "Enter the slot length in whole minutes.");
         }
-        if (isExtraSession()) {
-            if (location.get() == null) {
-                validation.add(LOCATION, "Choose where the session is held.");
-            }
-            validation.check(SLOT, ScheduleChecks.checkRange(slot.get(), ScheduleChecks.MIN_SLOT, ScheduleChecks.MAX_SLOT, "the slot length"));
+        if (startDate.get() != null && lastDay() != null) {
+            ScheduleRules.checkException(draft(slotMinutes.orElse(ScheduleRules.MIN_SLOT_MINUTES)))
+                    .forEach(e -> validation.add(e.field(), e.message()));
         }
-        validation.check(REASON, ScheduleChecks.checkOptional(reason.get(), ScheduleChecks.MAX_EXCEPTION_REASON));
         errors.show(validation.errors());
         message.set(validation.ok() ? "" : "Check the highlighted fields.");
         return validation.ok();
     }
 
+    private ScheduleRules.ExceptionDraft draft(int slotMinutes) {
+        boolean times = !wholeDays.get();
+        return new ScheduleRules.ExceptionDraft(Optional.of(isExtraSession() ? org.medconnect.shared.schedule.ExceptionKind.EXTRA_SESSION
+                : org.medconnect.shared.schedule.ExceptionKind.TIME_OFF),
+                startDate.get().toString(), lastDay().toString(),
+                times ? ScheduleChecks.time(startTime.get()) : "", times ? ScheduleChecks.time(endTime.get()) : "",
+                location.get() != null, slotMinutes, reason.get() == null ? "" : reason.get());
+    }
+
+    private LocalDate lastDay() {
+        return isExtraSession() ? startDate.get() : endDate.get();
+    }
+
     /** The exception as the form describes it (call after {@link #validate()}). */
     AvailabilityException toException() {
-        LocalDate last = isExtraSession() ? startDate.get() : endDate.get();
+        LocalDate last = lastDay();
         AvailabilityException.Builder exception = AvailabilityException.newBuilder()
                 .setDoctorId(doctor.getDoctorId())
                 .setKind(kind)
@@ -156,8 +157,7 @@ public final class AvailabilityExceptionFormViewModel {
                 .setEndDate(last.toString())
                 .setReason(reason.get() == null ? "" : reason.get().strip());
         if (!wholeDays.get()) {
-            exception.setStartTime(ScheduleChecks.format(ScheduleChecks.parseTime(startTime.get()).orElseThrow()))
-                    .setEndTime(ScheduleChecks.format(ScheduleChecks.parseTime(endTime.get()).orElseThrow()));
+            exception.setStartTime(ScheduleChecks.time(startTime.get())).setEndTime(ScheduleChecks.time(endTime.get()));
         }
         if (isExtraSession()) {
             exception.setLocationId(location.get().getLocationId())

@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -25,6 +27,7 @@ import org.medconnect.proto.schedule.v1.Location;
 import org.medconnect.proto.schedule.v1.Room;
 import org.medconnect.proto.schedule.v1.SaveAvailabilityRuleRequest;
 import org.medconnect.proto.schedule.v1.TimeRange;
+import org.medconnect.shared.schedule.ScheduleRules;
 import org.medconnect.shared.validation.Validation;
 
 /** Adding or changing one weekly rule: where, which weekdays, hours, slot length, breaks, and the dates it holds. */
@@ -143,8 +146,9 @@ public final class AvailabilityRuleFormViewModel {
         if (breaks.isEmpty()) {
             breaks.add(new Break("12:30", "13:30"));
         } else {
-            LocalTime after = ScheduleChecks.parseTime(breaks.getLast().endProperty().get()).orElse(LocalTime.NOON).plusHours(2);
-            breaks.add(new Break(ScheduleChecks.format(after), ScheduleChecks.format(after.plusMinutes(15))));
+            LocalTime after = ScheduleRules.parseTime(ScheduleChecks.time(breaks.getLast().endProperty().get()))
+                    .orElse(LocalTime.NOON).plusHours(2);
+            breaks.add(new Break(ScheduleRules.formatTime(after), ScheduleRules.formatTime(after.plusMinutes(15))));
         }
     }
 
@@ -159,37 +163,29 @@ public final class AvailabilityRuleFormViewModel {
         }
     }
 
+    /** The shared rules (as the server runs them) plus what only the form knows: a location is chosen, the slot is a number. */
     public boolean validate() {
         Validation validation = new Validation();
         if (location.get() == null) {
             validation.add(LOCATION, "Choose where the doctor works in this rule.");
         }
-        if (chosenWeekdays().isEmpty()) {
-            validation.add(WEEKDAYS, "Tick at least one day.");
+        OptionalInt slotMinutes = ScheduleChecks.parseWhole(slot.get());
+        if (slotMinutes.isEmpty()) {
+            validation.add(SLOT, "Enter the slot length in whole minutes.");
         }
-        Optional<LocalTime> from = ScheduleChecks.parseTime(start.get());
-        Optional<LocalTime> to = ScheduleChecks.parseTime(end.get());
-        if (from.isEmpty()) {
-            validation.add(START, "Write the start as HH:MM, e.g. 09:00.");
-        }
-        if (to.isEmpty()) {
-            validation.add(END, "Write the end as HH:MM, e.g. 17:00.");
-        }
-        boolean hoursOk = from.isPresent() && to.isPresent() && to.get().isAfter(from.get());
-        if (from.isPresent() && to.isPresent() && !hoursOk) {
-            validation.add(END, "The end must be after the start.");
-        }
-        validation.check(SLOT, ScheduleChecks.checkRange(slot.get(), ScheduleChecks.MIN_SLOT, ScheduleChecks.MAX_SLOT, "the slot length"));
-        if (hoursOk && ScheduleChecks.parseWhole(slot.get()).isPresent()
-                && ScheduleChecks.parseWhole(slot.get()).getAsInt() > java.time.Duration.between(from.get(), to.get()).toMinutes()) {
+        List<ScheduleRules.BreakDraft> breakDrafts = breaks.stream()
+                .map(b -> new ScheduleRules.BreakDraft(ScheduleChecks.time(b.startProperty().get()), ScheduleChecks.time(b.endProperty().get())))
+                .toList();
+        ScheduleRules.checkWeeklyRule(new ScheduleRules.WeeklyRuleDraft(chosenWeekdays(), ScheduleChecks.time(start.get()),
+                        ScheduleChecks.time(end.get()), slotMinutes.orElse(ScheduleRules.MIN_SLOT_MINUTES), breakDrafts,
+                        validFrom.get() == null ? "" : validFrom.get().toString(), validTo.get() == null ? "" : validTo.get().toString()))
+                .forEach(e -> validation.add(e.field(), e.message()));
+        Optional<LocalTime> from = ScheduleRules.parseTime(ScheduleChecks.time(start.get()));
+        Optional<LocalTime> to = ScheduleRules.parseTime(ScheduleChecks.time(end.get()));
+        if (from.isPresent() && to.isPresent() && to.get().isAfter(from.get()) && slotMinutes.isPresent()
+                && slotMinutes.getAsInt() > Duration.between(from.get(), to.get()).toMinutes()) {
             validation.add(SLOT, "A slot cannot be longer than the session.");
         }
-        if (hoursOk) {
-            validation.check(BREAKS, ScheduleChecks.checkBreaks(
-                    breaks.stream().map(b -> new String[] {b.startProperty().get(), b.endProperty().get()}).toList(), from.get(), to.get()));
-        }
-        Optional<String> dates = ScheduleChecks.checkDates(validFrom.get(), validTo.get(), false);
-        dates.ifPresent(problem -> validation.add(validFrom.get() == null ? VALID_FROM : VALID_TO, problem));
         errors.show(validation.errors());
         message.set(validation.ok() ? "" : "Check the highlighted fields.");
         return validation.ok();
@@ -226,7 +222,7 @@ public final class AvailabilityRuleFormViewModel {
     }
 
     private static String normalized(String time) {
-        return ScheduleChecks.parseTime(time).map(ScheduleChecks::format).orElse(time == null ? "" : time.strip());
+        return ScheduleChecks.time(time);
     }
 
     public void save() {

@@ -3,7 +3,6 @@ package org.medconnect.desktop.admin;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,6 +29,7 @@ import org.medconnect.proto.schedule.v1.ListLocationsRequest;
 import org.medconnect.proto.schedule.v1.Location;
 import org.medconnect.proto.schedule.v1.RemoveAvailabilityExceptionRequest;
 import org.medconnect.proto.schedule.v1.TimeRange;
+import org.medconnect.shared.schedule.ScheduleRules;
 
 /**
  * One doctor's weekly rules and exceptions (time off, extra sessions). An admin picks the doctor;
@@ -39,7 +39,6 @@ public final class AvailabilityViewModel {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
-    private static final String[] WEEKDAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -176,27 +175,9 @@ public final class AvailabilityViewModel {
         };
     }
 
-    /** ISO weekdays as people read them: "Mon–Fri", "Mon, Wed, Fri", "Mon–Wed, Sat". */
+    /** ISO weekdays as the clinic names them: "Mon–Fri", "Mon, Wed, Fri". */
     public static String days(List<Integer> weekdays) {
-        List<Integer> sorted = weekdays.stream().distinct().sorted().toList();
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); ) {
-            int j = i;
-            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
-                j++;
-            }
-            String first = WEEKDAYS[sorted.get(i) - 1];
-            String last = WEEKDAYS[sorted.get(j) - 1];
-            if (j - i >= 2) {
-                parts.add(first + "–" + last);
-            } else {
-                for (int k = i; k <= j; k++) {
-                    parts.add(WEEKDAYS[sorted.get(k) - 1]);
-                }
-            }
-            i = j + 1;
-        }
-        return sorted.size() == 7 ? "Every day" : String.join(", ", parts);
+        return ScheduleRules.describeWeekdays(weekdays).replace('-', '–'); // the same dash as the hours beside it
     }
 
     public static String breaks(List<TimeRange> breaks) {

@@ -13,6 +13,7 @@ import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.schedule.v1.CreateLocationRequest;
 import org.medconnect.proto.schedule.v1.Location;
 import org.medconnect.proto.schedule.v1.UpdateLocationRequest;
+import org.medconnect.shared.schedule.ScheduleRules;
 import org.medconnect.shared.validation.Validation;
 
 /** Creating a location or changing one's name, address and phone. */
@@ -51,9 +52,9 @@ public final class LocationFormViewModel {
 
     public boolean validate() {
         Validation validation = new Validation()
-                .check(NAME, ScheduleChecks.checkName(name.get(), "the location's name", ScheduleChecks.MAX_LOCATION_NAME))
-                .check(ADDRESS, ScheduleChecks.checkOptional(address.get(), ScheduleChecks.MAX_ADDRESS))
-                .check(PHONE, ScheduleChecks.checkOptional(phone.get(), ScheduleChecks.MAX_PHONE));
+                .check(NAME, ScheduleRules.checkLocationName(name.get()))
+                .check(ADDRESS, ScheduleRules.checkAddress(address.get()))
+                .check(PHONE, ScheduleRules.checkPhone(phone.get()));
         errors.show(validation.errors());
         message.set("");
         return validation.ok();

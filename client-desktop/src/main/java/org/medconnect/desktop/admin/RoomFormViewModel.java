@@ -14,6 +14,7 @@ import org.medconnect.proto.schedule.v1.CreateRoomRequest;
 import org.medconnect.proto.schedule.v1.Location;
 import org.medconnect.proto.schedule.v1.Room;
 import org.medconnect.proto.schedule.v1.UpdateRoomRequest;
+import org.medconnect.shared.schedule.ScheduleRules;
 
 /** Adding a room to a location, or renaming one. */
 public final class RoomFormViewModel {
@@ -45,7 +46,7 @@ public final class RoomFormViewModel {
         if (busy.get()) {
             return;
         }
-        error.set(ScheduleChecks.checkName(name.get(), "the room's name", ScheduleChecks.MAX_ROOM_NAME).orElse(""));
+        error.set(ScheduleRules.checkRoomName(name.get()).orElse(""));
         message.set("");
         if (!error.get().isEmpty()) {
             return;

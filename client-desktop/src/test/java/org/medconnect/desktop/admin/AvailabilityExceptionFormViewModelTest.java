@@ -67,7 +67,7 @@ class AvailabilityExceptionFormViewModelTest {
 
         form.save();
 
-        assertThat(form.error(AvailabilityExceptionFormViewModel.END_TIME).get()).isEqualTo("The end must be after the start.");
+        assertThat(form.error(AvailabilityExceptionFormViewModel.END_TIME).get()).isEqualTo("The time off must end after it starts.");
         assertThat(runner.pendingCount()).isZero();
 
         form.endTimeProperty().set("18:00");
@@ -82,7 +82,7 @@ class AvailabilityExceptionFormViewModelTest {
         form.slotProperty().set("");
 
         assertThat(form.validate()).isFalse();
-        assertThat(form.error(AvailabilityExceptionFormViewModel.LOCATION).get()).isEqualTo("Choose where the session is held.");
+        assertThat(form.error(AvailabilityExceptionFormViewModel.LOCATION).get()).isEqualTo("Choose where the extra session is.");
         assertThat(form.error(AvailabilityExceptionFormViewModel.SLOT).get()).contains("whole minutes");
     }
 

@@ -93,10 +93,10 @@ class AvailabilityRuleFormViewModelTest {
 
             form.save();
 
-            assertThat(form.error(AvailabilityRuleFormViewModel.WEEKDAYS).get()).isEqualTo("Tick at least one day.");
+            assertThat(form.error(AvailabilityRuleFormViewModel.WEEKDAYS).get()).isEqualTo("Choose at least one day of the week.");
             assertThat(form.error(AvailabilityRuleFormViewModel.START).get()).contains("HH:MM");
             assertThat(form.error(AvailabilityRuleFormViewModel.END).get()).contains("HH:MM");
-            assertThat(form.error(AvailabilityRuleFormViewModel.SLOT).get()).isEqualTo("Use 5 to 240 minutes.");
+            assertThat(form.error(AvailabilityRuleFormViewModel.SLOT).get()).isEqualTo("Slots last 5 to 240 minutes.");
             assertThat(form.messageProperty().get()).isEqualTo("Check the highlighted fields.");
             assertThat(runner.pendingCount()).isZero();
         }
@@ -107,7 +107,17 @@ class AvailabilityRuleFormViewModelTest {
             form.endProperty().set("09:00");
 
             assertThat(form.validate()).isFalse();
-            assertThat(form.error(AvailabilityRuleFormViewModel.END).get()).isEqualTo("The end must be after the start.");
+            assertThat(form.error(AvailabilityRuleFormViewModel.END).get()).isEqualTo("The session must end after it starts.");
+        }
+
+        @Test
+        void aSlotLongerThanTheSessionIsRefused() {
+            form.startProperty().set("09:00");
+            form.endProperty().set("09:30");
+            form.slotProperty().set("45");
+
+            assertThat(form.validate()).isFalse();
+            assertThat(form.error(AvailabilityRuleFormViewModel.SLOT).get()).isEqualTo("A slot cannot be longer than the session.");
         }
 
         @Test
@@ -117,7 +127,7 @@ class AvailabilityRuleFormViewModelTest {
             form.breaks().getFirst().endProperty().set("18:30");
 
             assertThat(form.validate()).isFalse();
-            assertThat(form.error(AvailabilityRuleFormViewModel.BREAKS).get()).contains("inside the hours");
+            assertThat(form.error(AvailabilityRuleFormViewModel.BREAKS).get()).isEqualTo("The break 18:00-18:30 is outside the session 09:00-17:00.");
         }
 
         @Test
@@ -128,7 +138,7 @@ class AvailabilityRuleFormViewModelTest {
             form.breaks().getLast().endProperty().set("13:45");
 
             assertThat(form.validate()).isFalse();
-            assertThat(form.error(AvailabilityRuleFormViewModel.BREAKS).get()).isEqualTo("Breaks must not overlap.");
+            assertThat(form.error(AvailabilityRuleFormViewModel.BREAKS).get()).isEqualTo("The break 13:00-13:45 overlaps the break 12:30-13:30.");
         }
 
         @Test
@@ -136,7 +146,7 @@ class AvailabilityRuleFormViewModelTest {
             form.validToProperty().set(TODAY.minusDays(1));
 
             assertThat(form.validate()).isFalse();
-            assertThat(form.error(AvailabilityRuleFormViewModel.VALID_TO).get()).contains("before the first");
+            assertThat(form.error(AvailabilityRuleFormViewModel.VALID_TO).get()).isEqualTo("The rule cannot end before it starts (2026-11-23).");
         }
     }
 

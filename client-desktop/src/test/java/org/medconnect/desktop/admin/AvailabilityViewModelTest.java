@@ -19,7 +19,7 @@ class AvailabilityViewModelTest {
             1,2,3,6       | Mon–Wed, Sat
             6,7           | Sat, Sun
             5,1,2,3,4     | Mon–Fri
-            1,2,3,4,5,6,7 | Every day
+            1,2,3,4,5,6,7 | Mon–Sun
             """)
     void weekdaysReadAsPeopleSayThem(String days, String expected) {
         List<Integer> weekdays = java.util.Arrays.stream(days.split(",")).map(String::strip).map(Integer::valueOf).toList();

@@ -70,7 +70,7 @@ class SchedulingFormsViewModelTest {
 
             form.save();
 
-            assertThat(form.errorProperty().get()).isEqualTo("Keep it to 40 characters or fewer.");
+            assertThat(form.errorProperty().get()).isEqualTo("A room name has at most 40 characters.");
             assertThat(runner.pendingCount()).isZero();
         }
     }
@@ -87,7 +87,7 @@ class SchedulingFormsViewModelTest {
 
             form.save();
 
-            assertThat(form.error(AppointmentTypeFormViewModel.DURATION).get()).isEqualTo("Use 5 to 480 minutes.");
+            assertThat(form.error(AppointmentTypeFormViewModel.DURATION).get()).isEqualTo("An appointment lasts 5 to 480 minutes.");
             assertThat(form.error(AppointmentTypeFormViewModel.BUFFER).get()).isEqualTo("Enter the buffer in whole minutes.");
             assertThat(runner.pendingCount()).isZero();
         }
