@@ -111,6 +111,26 @@ public final class ScreenshotTour {
             waitUntil("Dr Chen's rules", () -> table("#rules-table") > 0 && table("#exceptions-table") > 0);
             settle();
             shot("admin-availability.png");
+
+            // A rule that clashes with her everyday hours: the server's refusal shows next to the days.
+            press("#add-rule");
+            waitUntil("rule form", () -> find("#rule-form") != null);
+            fx(() -> {
+                @SuppressWarnings("unchecked")
+                var locations = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Location>) find("#rule-location");
+                locations.getItems().stream().filter(l -> l.getName().equals("Riverside North")).findFirst().ifPresent(locations::setValue);
+                return null;
+            });
+            type("#rule-start", "14:00");
+            type("#rule-end", "18:00");
+            press("#rule-add-break");
+            type("#rule-break-start-0", "15:30");
+            type("#rule-break-end-0", "15:45");
+            press("#rule-save");
+            waitUntil("overlap shown", () -> find("#rule-days-error") instanceof javafx.scene.control.Label l && !l.getText().isEmpty());
+            settle();
+            shot("admin-availability-rule.png");
+            press("#rule-cancel");
         } else {
             System.out.println("Skipped admin-availability.png: this server has no ScheduleService yet");
         }

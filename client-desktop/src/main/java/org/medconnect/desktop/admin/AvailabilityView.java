@@ -192,24 +192,26 @@ public final class AvailabilityView extends BorderPane {
             return;
         }
         AvailabilityRuleFormViewModel form = model.ruleForm(rule);
-        FormGrid grid = new FormGrid(110, 420);
+        FormGrid grid = new FormGrid(100, 500);
         ComboBox<Location> location = locationCombo("rule-location", form.locations(), form.locationProperty());
         grid.add("Location", location, form.error(AvailabilityRuleFormViewModel.LOCATION));
         ComboBox<Room> room = roomCombo("rule-room", form.rooms(), form.roomProperty());
         grid.add("Room", room, form.error(AvailabilityRuleFormViewModel.ROOM));
 
-        HBox days = new HBox(10);
+        HBox days = new HBox(8);
         days.setAlignment(Pos.CENTER_LEFT);
         for (int day = 1; day <= 7; day++) {
             CheckBox box = new CheckBox(DAY_NAMES[day - 1]);
             box.setId("rule-day-" + day);
             box.selectedProperty().bindBidirectional(form.weekdayProperty(day));
+            box.setMinWidth(Region.USE_PREF_SIZE);
             days.getChildren().add(box);
         }
         Button weekdays = new Button("Mon–Fri");
         weekdays.setId("rule-weekdays-only");
         weekdays.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
         weekdays.setOnAction(e -> form.weekdaysOnly());
+        weekdays.setMinWidth(Region.USE_PREF_SIZE);
         days.getChildren().add(weekdays);
         days.setId("rule-days");
         grid.add("Days", days, form.error(AvailabilityRuleFormViewModel.WEEKDAYS));
@@ -276,7 +278,7 @@ public final class AvailabilityView extends BorderPane {
                 Sheets.message(form.messageProperty(), "rule-form-message"), Sheets.actions(form.busyProperty(), cancel, save));
         card.setId("rule-form");
         card.setPadding(new Insets(22));
-        card.setPrefWidth(640);
+        card.setPrefWidth(680);
         OverlayHost.Sheet sheet = dialogs.overlays().show(card);
         cancel.setOnAction(e -> sheet.close());
         form.onSaved(saved -> {

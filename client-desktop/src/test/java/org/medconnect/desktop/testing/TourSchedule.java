@@ -1,9 +1,12 @@
 package org.medconnect.desktop.testing;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,30 +14,36 @@ import org.medconnect.server.appointment.AppointmentModel.Appointment;
 import org.medconnect.server.appointment.AppointmentModel.BookingRequest;
 import org.medconnect.server.appointment.AppointmentService;
 import org.medconnect.server.platform.Principal;
+import org.medconnect.server.schedule.ScheduleModel.ExceptionInput;
+import org.medconnect.server.schedule.ScheduleModel.RuleInput;
+import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.testing.SchedulingFixture;
 import org.medconnect.server.testing.TestClinic;
+import org.medconnect.shared.schedule.ExceptionKind;
+import org.medconnect.shared.schedule.ScheduleRules.BreakDraft;
 
 /**
  * The tour clinic's scheduling: two sites, the usual appointment types, the doctors' weekly hours,
  * and a believable day for Dr Anna Chen (some seen, one in the room, some waiting, requests to accept).
- * Set-up rows go in through the server's test fixture; appointments through its AppointmentService.
+ * Places, types and patients go in through the server's test fixture; hours, time off and appointments
+ * through its ScheduleService and AppointmentService, so their rules apply.
  */
 final class TourSchedule {
 
-    private final TestClinic server;
     private final Principal desk;
     private final Map<String, UUID> doctors;
     private final LocalDate today;
     private final SchedulingFixture fixture;
     private final AppointmentService appointments;
+    private final ScheduleService schedule;
 
     TourSchedule(TestClinic server, Principal desk, Map<String, UUID> doctors, LocalDate today) {
-        this.server = server;
         this.desk = desk;
         this.doctors = doctors;
         this.today = today;
         this.fixture = new SchedulingFixture(server.database().dsl(), server.services());
         this.appointments = server.services().appointments();
+        this.schedule = server.services().schedule();
     }
 
     void seed() {
@@ -52,11 +61,17 @@ final class TourSchedule {
         UUID chen = doctors.get("a.chen");
         LocalDate from = today.minusDays(today.getDayOfMonth() - 1);
         // Every day, so the tour's pictures look the same whatever day it runs.
-        fixture.weekly(chen, main, Optional.empty(), SchedulingFixture.EVERY_DAY, "08:30", "16:30", 20, from, "12:30-13:30");
-        fixture.weekly(doctors.get("s.adeyemi"), main, Optional.empty(), new int[] {1, 2, 3, 4, 5}, "09:00", "17:00", 15, from, "13:00-14:00");
-        fixture.weekly(doctors.get("l.romano"), north, Optional.empty(), new int[] {1, 3, 5}, "08:00", "12:00", 20, from);
-        fixture.timeOff(chen, at(today.plusDays(12), "00:00"), at(today.plusDays(17), "00:00"));
-        fixture.extraSession(chen, north, at(today.plusDays(9), "17:00"), at(today.plusDays(9), "19:00"), 20);
+        rule(chen, main, List.of(1, 2, 3, 4, 5, 6, 7), "08:30", "16:30", 20, from, "", new BreakDraft("12:30", "13:30"));
+        rule(chen, north, List.of(2, 4), "17:00", "19:00", 20, from, from.plusMonths(4).minusDays(1).toString());
+        rule(doctors.get("s.adeyemi"), main, List.of(1, 2, 3, 4, 5), "09:00", "17:00", 15, from, "", new BreakDraft("13:00", "14:00"));
+        rule(doctors.get("l.romano"), north, List.of(1, 3, 5), "08:00", "12:00", 20, from, "");
+        LocalDate saturday = today.plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
+        LocalDate leave = today.plusDays(10).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        exception(chen, ExceptionKind.EXTRA_SESSION, saturday, saturday, "17:00", "19:00", Optional.of(north), 20, "Flu season evening clinic");
+        exception(chen, ExceptionKind.TIME_OFF, leave, leave.plusDays(4), "", "", Optional.empty(), 0,
+                "Cardiology congress, Vienna");
+        exception(chen, ExceptionKind.TIME_OFF, today.plusDays(22), today.plusDays(22), "13:00", "16:30", Optional.empty(), 0,
+                "Teaching afternoon");
 
         UUID grace = fixture.patient("Grace", "Mensah");
         UUID oliver = fixture.patient("Oliver", "Brandt");
@@ -92,6 +107,18 @@ final class TourSchedule {
                 book(kwame, main, consultation, today.plusDays(d), "14:50", "Ankle swelling");
             }
         }
+    }
+
+    private void rule(UUID doctor, UUID location, List<Integer> days, String start, String end, int slot, LocalDate from, String to,
+                      BreakDraft... breaks) {
+        schedule.saveRule(desk, new RuleInput(Optional.of(UUID.randomUUID()), Optional.empty(), doctor, location, Optional.empty(),
+                days, start, end, slot, List.of(breaks), from.toString(), to));
+    }
+
+    private void exception(UUID doctor, ExceptionKind kind, LocalDate first, LocalDate last, String start, String end,
+                           Optional<UUID> location, int slot, String reason) {
+        schedule.addException(desk, new ExceptionInput(Optional.of(UUID.randomUUID()), doctor, Optional.of(kind), first.toString(),
+                last.toString(), start, end, location, Optional.empty(), slot, reason));
     }
 
     private Appointment book(UUID patient, UUID location, UUID type, LocalDate day, String time, String reason) {
