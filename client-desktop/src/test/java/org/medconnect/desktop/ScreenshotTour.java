@@ -99,6 +99,15 @@ public final class ScreenshotTour {
         shot("admin-departments.png");
 
         if (clinic.hasScheduleService()) {
+            press("#nav-locations");
+            waitUntil("locations listed", () -> table("#locations-table") > 1 && table("#rooms-table") > 0);
+            settle();
+            shot("admin-locations.png");
+            press("#nav-types");
+            waitUntil("types listed", () -> table("#types-table") > 3);
+            settle();
+            shot("admin-types.png");
+
             press("#nav-availability");
             waitUntil("doctors listed", () -> find("#availability-doctor") instanceof javafx.scene.control.ComboBox<?> c
                     && c.getItems().size() > 3);
