@@ -1,7 +1,6 @@
 package org.medconnect.desktop.absence;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +23,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medconnect.desktop.platform.CallFailure;
+import org.medconnect.desktop.platform.ClinicTimes;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.appointment.v1.AbsenceMode;
@@ -343,7 +343,7 @@ public final class DoctorAbsenceViewModel {
     }
 
     private String when(Appointment a) {
-        return WHEN.format(Instant.ofEpochSecond(a.getStartsAt().getSeconds(), a.getStartsAt().getNanos()).atZone(zone));
+        return WHEN.format(ClinicTimes.instant(a.getStartsAt()).atZone(zone));
     }
 
     private static boolean isCancel(HandleDoctorAbsenceRequest r) {
