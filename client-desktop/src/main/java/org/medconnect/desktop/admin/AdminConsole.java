@@ -2,6 +2,8 @@ package org.medconnect.desktop.admin;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import org.medconnect.desktop.absence.DoctorAbsenceView;
+import org.medconnect.desktop.absence.DoctorAbsenceViewModel;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
@@ -27,7 +29,9 @@ public final class AdminConsole {
                 .add("types", "Appointment types", () -> new AppointmentTypesView(new AppointmentTypesViewModel(connection, calls),
                         dialogs, type -> new AppointmentTypeFormViewModel(connection, calls, type)))
                 .add("availability", "Availability", () -> new AvailabilityView(
-                        AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs));
+                        AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs))
+                .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
+                        new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
     }
 
 }
