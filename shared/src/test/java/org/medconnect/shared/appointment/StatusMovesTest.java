@@ -1,0 +1,51 @@
+package org.medconnect.shared.appointment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.medconnect.shared.appointment.StatusMoves.Status;
+
+class StatusMovesTest {
+
+    static final Instant START = Instant.parse("2026-11-24T09:00:00Z");
+    static final Instant AFTER = START.plusSeconds(600);
+
+    @ParameterizedTest(name = "{0} -> {1} allowed")
+    @CsvSource({
+        "PENDING, CONFIRMED", "PENDING, DECLINED", "PENDING, CANCELLED", "CONFIRMED, CANCELLED",
+        "CONFIRMED, CHECKED_IN", "CHECKED_IN, IN_CONSULTATION", "IN_CONSULTATION, COMPLETED", "CONFIRMED, NO_SHOW"})
+    void allowedMoves(Status from, Status to) {
+        assertThat(StatusMoves.refusal(from, to, START, AFTER)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} refused")
+    @CsvSource({
+        "PENDING, CHECKED_IN", "PENDING, NO_SHOW", "CONFIRMED, COMPLETED", "CONFIRMED, IN_CONSULTATION",
+        "CHECKED_IN, CANCELLED", "CHECKED_IN, NO_SHOW", "COMPLETED, CANCELLED", "CANCELLED, CONFIRMED",
+        "CANCELLED, CHECKED_IN", "NO_SHOW, CHECKED_IN", "DECLINED, CONFIRMED", "COMPLETED, PENDING", "CONFIRMED, DECLINED"})
+    void refusedMovesSayWhy(Status from, Status to) {
+        assertThat(StatusMoves.refusal(from, to, START, AFTER)).get().asString()
+                .startsWith("This appointment is " + from.label());
+    }
+
+    @Test
+    void noShowOnlyAfterTheStartTime() {
+        assertThat(StatusMoves.refusal(Status.CONFIRMED, Status.NO_SHOW, START, START.minusSeconds(60))).get().asString()
+                .contains("after the appointment's start time");
+    }
+
+    @Test
+    void checkingInAPendingAppointmentExplainsTheDoctorMustConfirm() {
+        assertThat(StatusMoves.refusal(Status.PENDING, Status.CHECKED_IN, START, AFTER)).get().asString()
+                .contains("doctor must confirm");
+    }
+
+    @Test
+    void onlyPendingOrConfirmedCanBeRescheduled() {
+        assertThat(StatusMoves.rescheduleRefusal(Status.CONFIRMED)).isEmpty();
+        assertThat(StatusMoves.rescheduleRefusal(Status.CHECKED_IN)).isPresent();
+    }
+}
