@@ -80,7 +80,7 @@ final class AppointmentDetailsView {
         cancelReason.textProperty().bindBidirectional(model.cancelReasonProperty());
         HBox.setHgrow(cancelReason, Priority.ALWAYS);
         Button confirmCancel = new Button("Cancel _appointment");
-        confirmCancel.setId("confirm-cancel");
+        confirmCancel.setId("cancel-confirm");
         confirmCancel.getStyleClass().add(Styles.DANGER);
         confirmCancel.setOnAction(e -> model.cancel());
         confirmCancel.disableProperty().bind(model.busyProperty());

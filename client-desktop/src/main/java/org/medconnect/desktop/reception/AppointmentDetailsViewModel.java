@@ -29,6 +29,7 @@ import org.medconnect.proto.appointment.v1.MarkNoShowRequest;
 import org.medconnect.proto.appointment.v1.RescheduleAppointmentRequest;
 import org.medconnect.proto.schedule.v1.Doctor;
 import org.medconnect.proto.schedule.v1.Slot;
+import org.medconnect.shared.appointment.StatusMoves;
 
 /**
  * One appointment with its history, and what the front desk may do with it now: check in, mark a
@@ -65,20 +66,33 @@ public final class AppointmentDetailsViewModel {
         this.time = time;
         this.slotFinders = slotFinders;
         appointment.set(shown);
-        canCheckIn = when(AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED);
-        canMarkNoShow = Bindings.createBooleanBinding(() -> {
-            Appointment a = appointment.get();
-            return a != null && !busy.get() && a.getStatus() == AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED
-                    && !time.now().isBefore(ClinicTime.instant(a.getStartsAt()));
-        }, appointment, busy);
-        canCancel = when(AppointmentStatus.APPOINTMENT_STATUS_PENDING, AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED);
-        canReschedule = when(AppointmentStatus.APPOINTMENT_STATUS_PENDING, AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED);
+        canCheckIn = allows(StatusMoves.Status.CHECKED_IN);
+        canMarkNoShow = allows(StatusMoves.Status.NO_SHOW);
+        canCancel = allows(StatusMoves.Status.CANCELLED);
+        canReschedule = Bindings.createBooleanBinding(() -> appointment.get() != null && !busy.get()
+                && StatusMoves.rescheduleRefusal(status(appointment.get())).isEmpty(), appointment, busy);
     }
 
-    private BooleanBinding when(AppointmentStatus... statuses) {
-        List<AppointmentStatus> allowed = List.of(statuses);
-        return Bindings.createBooleanBinding(() -> appointment.get() != null && !busy.get()
-                && allowed.contains(appointment.get().getStatus()), appointment, busy);
+    /** The buttons follow the same rules the server applies (shared {@link StatusMoves}). */
+    private BooleanBinding allows(StatusMoves.Status to) {
+        return Bindings.createBooleanBinding(() -> {
+            Appointment a = appointment.get();
+            return a != null && !busy.get() && a.getStatus() != AppointmentStatus.APPOINTMENT_STATUS_UNSPECIFIED
+                    && StatusMoves.refusal(status(a), to, ClinicTime.instant(a.getStartsAt()), time.now()).isEmpty();
+        }, appointment, busy);
+    }
+
+    static StatusMoves.Status status(Appointment a) {
+        return switch (a.getStatus()) {
+            case APPOINTMENT_STATUS_PENDING -> StatusMoves.Status.PENDING;
+            case APPOINTMENT_STATUS_CONFIRMED -> StatusMoves.Status.CONFIRMED;
+            case APPOINTMENT_STATUS_CHECKED_IN -> StatusMoves.Status.CHECKED_IN;
+            case APPOINTMENT_STATUS_IN_CONSULTATION -> StatusMoves.Status.IN_CONSULTATION;
+            case APPOINTMENT_STATUS_COMPLETED -> StatusMoves.Status.COMPLETED;
+            case APPOINTMENT_STATUS_NO_SHOW -> StatusMoves.Status.NO_SHOW;
+            case APPOINTMENT_STATUS_DECLINED -> StatusMoves.Status.DECLINED;
+            default -> StatusMoves.Status.CANCELLED; // unknown: offer nothing
+        };
     }
 
     public void onChanged(Runnable handler) {
@@ -189,6 +203,9 @@ public final class AppointmentDetailsViewModel {
         }, failure -> {
             if (failure.code() == Status.Code.ABORTED && failure.is(BookingViewModel.SLOT_TAKEN)) {
                 message.set("That slot was just taken. Please pick another.");
+                finder.slotTaken();
+            } else if (BookingViewModel.slotGone(failure)) {
+                message.set(failure.message());
                 finder.slotTaken();
             } else {
                 message.set(failure.message());

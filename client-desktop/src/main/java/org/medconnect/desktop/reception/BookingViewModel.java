@@ -94,9 +94,20 @@ public final class BookingViewModel {
             slots.slotTaken();
             return;
         }
+        if (slotGone(failure)) {
+            message.set(failure.message());
+            slots.slotTaken();
+            return;
+        }
         String reasonProblem = failure.fieldErrors().getOrDefault("reason", "");
         reasonError.set(reasonProblem);
         message.set(failure.message());
+    }
+
+    /** The chosen slot is no longer bookable (leave was added, or its time passed): show the slots again. */
+    static boolean slotGone(CallFailure failure) {
+        return (failure.code() == Status.Code.FAILED_PRECONDITION && failure.is("SLOT_NOT_AVAILABLE"))
+                || failure.fieldErrors().containsKey("starts_at") || failure.fieldErrors().containsKey("new_starts_at");
     }
 
     public PatientPickerViewModel patient() { return patient; }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.Optional;
+import org.medconnect.shared.schedule.ClinicDays;
 
 /**
  * The clinic's wall clock as the front desk reads it: clinic-local days as [from, to) instants,
@@ -48,11 +49,11 @@ public final class ClinicTime {
 
     /** Midnight at the start of {@code date}, clinic time; a DST day is 23 or 25 hours long. */
     public Instant startOf(LocalDate date) {
-        return date.atStartOfDay(zone()).toInstant();
+        return ClinicDays.startOf(date, zone());
     }
 
     public Instant endOf(LocalDate date) {
-        return startOf(date.plusDays(1));
+        return ClinicDays.endOf(date, zone());
     }
 
     public ZonedDateTime local(Instant instant) {

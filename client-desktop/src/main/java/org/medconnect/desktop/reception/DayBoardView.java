@@ -143,7 +143,10 @@ public final class DayBoardView extends BorderPane {
         setCenter(grid());
         setBottom(legend());
 
-        model.layoutProperty().addListener((obs, old, now) -> rebuild());
+        model.layoutProperty().addListener((obs, old, now) -> {
+            rebuild();
+            highlight = ""; // a fresh load has shown (or not) what it was looking for
+        });
         scroller.viewportBoundsProperty().addListener((obs, old, now) -> {
             if (old == null || old.getWidth() != now.getWidth()) {
                 rebuild();
@@ -152,12 +155,7 @@ public final class DayBoardView extends BorderPane {
         scroller.hvalueProperty().addListener(o -> syncHeaders());
         scroller.vvalueProperty().addListener(o -> syncHeaders());
         sceneProperty().addListener((obs, old, now) -> shortcuts(old, now));
-        desk.onBooked(this::showBooked);
-        desk.onChanged(changed -> {
-            if (!highlight.equals(changed.getAppointmentId())) {
-                model.reload(); // a booking already reloads through showBooked
-            }
-        });
+        desk.onChanged(this::follow);
         desk.directory().ensureLoaded(() -> { });
         model.reload();
         Platform.runLater(() -> scrollToMinute(Math.max(0, nowMinute() - 60)));
@@ -351,9 +349,14 @@ public final class DayBoardView extends BorderPane {
         if (!highlight.isEmpty()) {
             String wanted = highlight;
             layout.blocks().stream().filter(b -> b.appointment().getAppointmentId().equals(wanted)).findFirst().ifPresent(b -> {
-                highlight = "";
-                moveCursor(b.column(), b.startMinute() / DayBoardLayout.ROW_MINUTES);
-                body.requestFocus();
+                cursorColumn = b.column();
+                cursorRow = b.startMinute() / DayBoardLayout.ROW_MINUTES;
+                Platform.runLater(() -> {
+                    moveCursor(b.column(), b.startMinute() / DayBoardLayout.ROW_MINUTES);
+                    if (!isDisabled()) {
+                        body.requestFocus();
+                    }
+                });
             });
         }
         cursorColumn = Math.min(cursorColumn, Math.max(0, columns - 1));
@@ -500,11 +503,11 @@ public final class DayBoardView extends BorderPane {
                 model.dateProperty().get().isBefore(model.time().today()) ? model.time().today() : model.dateProperty().get()), at));
     }
 
-    /** After a booking: show its day and put the cursor on it. */
-    private void showBooked(Appointment booked) {
-        highlight = booked.getAppointmentId();
-        var day = model.time().dateOf(booked.getStartsAt());
-        if (!day.equals(model.dateProperty().get())) {
+    /** After a booking or a move: show the appointment's day and put the cursor on it. */
+    private void follow(Appointment changed) {
+        highlight = changed.getAppointmentId();
+        var day = model.time().dateOf(changed.getStartsAt());
+        if (StatusStyle.HOLDING_TIME.contains(changed.getStatus()) && !day.equals(model.dateProperty().get())) {
             model.dateProperty().set(day);
         } else {
             model.reload();

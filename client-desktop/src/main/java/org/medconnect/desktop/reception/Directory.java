@@ -84,10 +84,10 @@ public final class Directory {
         waiting.forEach(Runnable::run);
     }
 
-    /** "Dr Anna Chen" sorts under C, not under D. */
+    /** "Dr Anna Chen" and "Dr. Anna Chen" sort under C, not under D. */
     private static String sortName(Doctor doctor) {
         String name = doctor.getDisplayName();
-        String bare = name.startsWith("Dr ") ? name.substring(3) : name;
+        String bare = name.replaceFirst("^(Dr\\.?|Prof\\.?)\\s+", "");
         int space = bare.lastIndexOf(' ');
         return (space < 0 ? bare : bare.substring(space + 1) + " " + bare.substring(0, space)).toLowerCase();
     }

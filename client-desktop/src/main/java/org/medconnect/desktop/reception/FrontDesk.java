@@ -62,9 +62,10 @@ public final class FrontDesk {
         changedListeners.add(listener);
     }
 
+    /** Booked here or from the waiting list: every screen hears it as a change too. */
     public void booked(Appointment appointment) {
         List.copyOf(bookedListeners).forEach(l -> l.accept(appointment));
-        List.copyOf(changedListeners).forEach(l -> l.accept(appointment));
+        changed(appointment);
     }
 
     public void changed(Appointment appointment) {
