@@ -36,14 +36,8 @@ public final class AppointmentsView extends BorderPane {
         Label title = new Label("Appointments");
         title.getStyleClass().add(Styles.TITLE_3);
 
-        DatePicker from = new DatePicker();
-        from.setId("appointments-from");
-        from.setPrefWidth(130);
-        from.valueProperty().bindBidirectional(model.fromProperty());
-        DatePicker to = new DatePicker();
-        to.setId("appointments-to");
-        to.setPrefWidth(130);
-        to.valueProperty().bindBidirectional(model.toProperty());
+        DatePicker from = ReceptionUi.datePicker("appointments-from", model.fromProperty());
+        DatePicker to = ReceptionUi.datePicker("appointments-to", model.toProperty());
         ComboBox<Location> location = ReceptionUi.combo("appointments-location", desk.directory().locationChoices(),
                 model.locationProperty(), ReceptionUi::location);
         location.setPrefWidth(160);
@@ -88,15 +82,15 @@ public final class AppointmentsView extends BorderPane {
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         ClinicTime time = model.time();
-        table.getColumns().add(column("When", 135, a -> time.dayAndTime(a.getStartsAt())));
-        table.getColumns().add(column("Ref", 80, Appointment::getReference));
-        table.getColumns().add(column("Patient", 170, a -> a.getPatient().getDisplayName()));
+        table.getColumns().add(column("When", 150, a -> time.dayAndTime(a.getStartsAt())));
+        table.getColumns().add(column("Ref", 85, Appointment::getReference));
+        table.getColumns().add(column("Patient", 160, a -> a.getPatient().getDisplayName()));
         table.getColumns().add(column("MRN", 95, a -> a.getPatient().getMrn()));
-        table.getColumns().add(column("Doctor", 150, Appointment::getDoctorName));
-        table.getColumns().add(column("Type", 120, Appointment::getTypeName));
-        table.getColumns().add(column("Location", 120, Appointment::getLocationName));
+        table.getColumns().add(column("Doctor", 165, Appointment::getDoctorName));
+        table.getColumns().add(column("Type", 110, Appointment::getTypeName));
+        table.getColumns().add(column("Location", 110, Appointment::getLocationName));
         TableColumn<Appointment, Appointment> state = new TableColumn<>("Status");
-        state.setPrefWidth(120);
+        state.setPrefWidth(135);
         state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override protected void updateItem(Appointment item, boolean empty) {

@@ -92,12 +92,7 @@ public final class DayBoardView extends BorderPane {
         previous.setId("day-previous");
         previous.setTooltip(new Tooltip("Previous day (Alt+Left)"));
         previous.setOnAction(e -> model.previousDay());
-        DatePicker date = new DatePicker();
-        date.setId("board-date");
-        date.setPrefWidth(140);
-        date.valueProperty().bindBidirectional(model.dateProperty());
-        date.setConverter(new javafx.util.converter.LocalDateStringConverter(
-                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH), null));
+        DatePicker date = ReceptionUi.datePicker("board-date", model.dateProperty());
         Button next = new Button("›");
         next.setId("day-next");
         next.setTooltip(new Tooltip("Next day (Alt+Right)"));
@@ -178,10 +173,12 @@ public final class DayBoardView extends BorderPane {
         body.setAccessibleText("Day board. Arrow keys move between doctors and times; Enter opens or books.");
         cursor.setId("board-cursor");
         cursor.setMouseTransparent(true);
+        cursor.setManaged(false); // placed by hand; the Pane must not resize it to its (empty) preferred size
         cursor.setStyle("-fx-border-color: -color-accent-emphasis; -fx-border-width: 2; -fx-border-radius: 3;"
                 + " -fx-background-color: rgba(9, 105, 218, 0.08);");
         cursor.visibleProperty().bind(body.focusedProperty());
         nowLine.setMouseTransparent(true);
+        nowLine.setManaged(false);
         nowLine.setStyle("-fx-background-color: #d1242f;");
         nowLine.setPrefHeight(2);
         body.getChildren().addAll(lines, cursor, nowLine);

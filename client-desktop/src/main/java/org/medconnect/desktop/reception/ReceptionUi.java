@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import java.util.function.Function;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -123,6 +122,18 @@ final class ReceptionUi {
         return combo;
     }
 
+    /** A date field that shows "24 Nov 2026" and takes typed dates the same way. */
+    static javafx.scene.control.DatePicker datePicker(String id, ObjectProperty<java.time.LocalDate> value) {
+        javafx.scene.control.DatePicker picker = new javafx.scene.control.DatePicker();
+        picker.setId(id);
+        picker.setPrefWidth(150);
+        picker.setMinWidth(140);
+        picker.setConverter(new javafx.util.converter.LocalDateStringConverter(
+                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH), null));
+        picker.valueProperty().bindBidirectional(value);
+        return picker;
+    }
+
     static String location(Location l) {
         return l.getLocationId().isEmpty() ? "All locations" : l.getName();
     }
@@ -160,12 +171,9 @@ final class ReceptionUi {
     static void setBadge(Label badge, AppointmentStatus status) {
         StatusStyle style = StatusStyle.of(status);
         badge.setText(style.label());
-        badge.setStyle(style.css() + " -fx-border-radius: 10; -fx-background-radius: 10; -fx-padding: 1 8 1 8;"
-                + " -fx-font-weight: bold;");
+        badge.setStyle(style.css() + " -fx-border-radius: 10; -fx-background-radius: 10; -fx-padding: 0 8 0 8;"
+                + " -fx-font-weight: bold; -fx-font-size: 0.9em;");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
     }
 
-    /** Binds a property to a text field-like value without the caller keeping a reference. */
-    static void bind(StringProperty target, StringProperty source) {
-        target.bindBidirectional(source);
-    }
 }

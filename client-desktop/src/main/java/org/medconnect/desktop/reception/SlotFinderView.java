@@ -18,6 +18,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.medconnect.proto.schedule.v1.AppointmentType;
 import org.medconnect.proto.schedule.v1.Doctor;
@@ -51,8 +52,8 @@ final class SlotFinderView {
         ComboBox<Location> location = ReceptionUi.combo("slot-location", directory.locationChoices(), model.locationProperty(),
                 ReceptionUi::anyLocation);
         directory.locations().addListener((ListChangeListener<Location>) c -> location.getItems().setAll(directory.locationChoices()));
-        DatePicker from = datePicker("slot-from", model.fromProperty());
-        DatePicker to = datePicker("slot-to", model.toProperty());
+        DatePicker from = ReceptionUi.datePicker("slot-from", model.fromProperty());
+        DatePicker to = ReceptionUi.datePicker("slot-to", model.toProperty());
         Button find = new Button("_Find slots");
         find.setId("find-slots");
         find.setOnAction(e -> model.search());
@@ -124,16 +125,6 @@ final class SlotFinderView {
         return label;
     }
 
-    private static DatePicker datePicker(String id, javafx.beans.property.ObjectProperty<java.time.LocalDate> value) {
-        DatePicker picker = new DatePicker();
-        picker.setId(id);
-        picker.setPrefWidth(130);
-        picker.valueProperty().bindBidirectional(value);
-        picker.setConverter(new javafx.util.converter.LocalDateStringConverter(
-                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH), null));
-        return picker;
-    }
-
     private void rebuild(SlotFinderViewModel model) {
         syncing = true;
         group.getToggles().clear();
@@ -141,9 +132,12 @@ final class SlotFinderView {
         for (SlotFinderViewModel.SlotDay day : model.days()) {
             Label heading = new Label(day.label());
             heading.getStyleClass().addAll(Styles.TEXT_BOLD);
-            heading.setMinWidth(86);
+            heading.setMinWidth(Region.USE_PREF_SIZE);
+            heading.setPrefWidth(100);
             FlowPane times = new FlowPane(6, 6);
             HBox.setHgrow(times, Priority.ALWAYS);
+            // Wrap at the width actually there, or the pane reserves rows for a narrow default.
+            times.prefWrapLengthProperty().bind(dayRows.widthProperty().subtract(126));
             for (Slot slot : day.slots()) {
                 ToggleButton button = new ToggleButton(model.slotLabel(slot));
                 button.getStyleClass().addAll("slot-button", Styles.SMALL);

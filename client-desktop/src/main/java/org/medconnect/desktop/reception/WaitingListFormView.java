@@ -45,14 +45,8 @@ final class WaitingListFormView {
         ComboBox<Location> location = ReceptionUi.combo("waiting-location", directory.locationChoices(), model.locationProperty(),
                 ReceptionUi::anyLocation);
         grid.add("Location", location, null);
-        DatePicker from = new DatePicker();
-        from.setId("waiting-from");
-        from.valueProperty().bindBidirectional(model.fromProperty());
-        from.setPrefWidth(130);
-        DatePicker to = new DatePicker();
-        to.setId("waiting-to");
-        to.valueProperty().bindBidirectional(model.toProperty());
-        to.setPrefWidth(130);
+        DatePicker from = ReceptionUi.datePicker("waiting-from", model.fromProperty());
+        DatePicker to = ReceptionUi.datePicker("waiting-to", model.toProperty());
         HBox dates = new HBox(6, from, new Label("to"), to);
         dates.setAlignment(Pos.CENTER_LEFT);
         grid.add("Days", dates, null);

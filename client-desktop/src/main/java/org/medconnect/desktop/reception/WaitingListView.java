@@ -9,6 +9,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -44,23 +45,44 @@ public final class WaitingListView extends BorderPane {
         table.setId("waiting-table");
         table.getStyleClass().addAll(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Status", 80, e -> WaitingListViewModel.offered(e) ? "OFFER" : "Waiting"));
-        table.getColumns().add(column("Patient", 160, e -> e.getPatient().getDisplayName()));
-        table.getColumns().add(column("Phone", 115, e -> e.getPatient().getPhone()));
-        table.getColumns().add(column("With", 160, e -> e.getDoctorName().isBlank() ? "Any · " + e.getDepartmentName() : e.getDoctorName()));
-        table.getColumns().add(column("Type", 110, WaitingListEntry::getTypeName));
-        table.getColumns().add(column("Days", 150, e -> ClinicTime.parseIso(e.getFromDate()).map(ClinicTime::day).orElse(e.getFromDate())
-                + " – " + ClinicTime.parseIso(e.getToDate()).map(ClinicTime::day).orElse(e.getToDate())));
-        table.getColumns().add(column("Offered slot", 230, e -> !WaitingListViewModel.offered(e) ? ""
-                : time.dayAndTime(e.getOffer().getStartsAt()) + " · " + e.getOffer().getDoctorName()
-                + (e.getOffer().getLocationName().isBlank() ? "" : " · " + e.getOffer().getLocationName())));
-        table.getColumns().add(column("Note", 160, WaitingListEntry::getNote));
+        TableColumn<WaitingListEntry, WaitingListEntry> action = new TableColumn<>("Status");
+        action.setPrefWidth(100);
+        action.setSortable(false);
+        action.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        action.setCellFactory(c -> new TableCell<>() {
+            private final Button book = new Button("Book offer");
+            private final Label waiting = new Label("Waiting");
+            {
+                waiting.getStyleClass().add(Styles.TEXT_MUTED);
+                book.getStyleClass().addAll(Styles.SUCCESS, Styles.SMALL);
+                book.disableProperty().bind(model.busyProperty());
+                book.setOnAction(e -> model.bookOffer(getItem()));
+            }
+
+            @Override protected void updateItem(WaitingListEntry item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(null);
+                setGraphic(empty || item == null ? null : WaitingListViewModel.offered(item) ? book : waiting);
+            }
+        });
+        table.getColumns().add(action);
+        table.getColumns().add(column("Patient", 140, e -> e.getPatient().getDisplayName()));
+        table.getColumns().add(column("Phone", 110, e -> e.getPatient().getPhone()));
+        table.getColumns().add(column("With", 140, e -> e.getDoctorName().isBlank() ? e.getDepartmentName() + " (any)" : e.getDoctorName()));
+        table.getColumns().add(column("Type", 95, WaitingListEntry::getTypeName));
+        table.getColumns().add(column("Days", 120, e -> shortDay(e.getFromDate()) + " – " + shortDay(e.getToDate())));
+        table.getColumns().add(column("Offered slot", 210, e -> !WaitingListViewModel.offered(e) ? ""
+                : time.dayAndTime(e.getOffer().getStartsAt()) + ", " + e.getOffer().getDoctorName()));
+        table.getColumns().add(column("Note", 100, WaitingListEntry::getNote));
         table.setRowFactory(t -> new TableRow<>() {
             @Override protected void updateItem(WaitingListEntry item, boolean empty) {
                 super.updateItem(item, empty);
                 boolean offer = !empty && WaitingListViewModel.offered(item);
-                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("offered"), offer);
-                setStyle(offer ? "-fx-background-color: #fff3cd; -fx-font-weight: bold;" : "");
+                setStyle(offer ? "-fx-background-color: #fff3cd;" : "");
+                setTooltip(offer ? new javafx.scene.control.Tooltip("Offered " + time.dayAndTime(item.getOffer().getStartsAt())
+                        + " with " + item.getOffer().getDoctorName()
+                        + (item.getOffer().getLocationName().isBlank() ? "" : " at " + item.getOffer().getLocationName())
+                        + ". Call the patient, then Book offer or Decline offer.") : null);
             }
         });
         Label placeholder = new Label("Nobody is waiting. Add a patient who wants an earlier or any slot.");
@@ -99,6 +121,12 @@ public final class WaitingListView extends BorderPane {
         model.onBooked(desk::booked);
         desk.onChanged(a -> model.reload());
         model.reload();
+    }
+
+    /** "24 Nov" from an ISO date. */
+    private static String shortDay(String iso) {
+        return ClinicTime.parseIso(iso).map(d -> d.format(java.time.format.DateTimeFormatter.ofPattern("d MMM",
+                java.util.Locale.ENGLISH))).orElse(iso);
     }
 
     private static TableColumn<WaitingListEntry, String> column(String title, double width,
