@@ -3,7 +3,6 @@ package org.medconnect.desktop;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,13 +48,14 @@ public final class ScreenshotTour {
         System.exit(0);
     }
 
+    @SuppressWarnings("unchecked")
     private void run(TourClinic clinic) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "tour-home-");
         new DesktopPreferences(home).rememberSignIn(clinic.address(), "g.okonkwo");
         fx(() -> {
             stage = new Stage();
             shell = new DesktopShell(new DesktopPreferences(home), new FxTaskRunner(), Optional.empty(),
-                    Clock.systemDefaultZone(), "FRONT-DESK-1");
+                    clinic.clock(), "FRONT-DESK-1");
             MedConnectApp.show(stage, shell);
             stage.setX(0);
             stage.setY(0);
@@ -131,9 +131,50 @@ public final class ScreenshotTour {
         type("#new-password", "Front-desk-mornings");
         type("#repeat-password", "Front-desk-mornings");
         press("#change-password-save");
-        waitUntil("reception workspace", () -> find("#placeholder-title") != null);
+        waitUntil("day board with appointments", () -> count(".board-block") > 10);
         settle();
         shot("reception-day-board.png");
+
+        fx(() -> {
+            Node video = stage.getScene().getRoot().lookupAll(".board-block").stream()
+                    .filter(n -> n.getAccessibleText().contains("Video visit")).findFirst().orElseThrow();
+            video.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0,
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false,
+                    false, null));
+            return null;
+        });
+        waitUntil("appointment history", () -> table("#details-history") > 0);
+        settle();
+        shot("reception-appointment.png");
+        press("#details-close");
+
+        press("#new-booking");
+        waitUntil("booking dialog", () -> find("#booking-sheet") != null);
+        type("#patient-search", "garc");
+        waitUntil("patients found", () -> find("#patient-results") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() >= 2);
+        fx(() -> {
+            ((javafx.scene.control.ListView<?>) find("#patient-results")).getSelectionModel().select(0);
+            var doctor = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Doctor>) find("#slot-doctor");
+            doctor.setValue(doctor.getItems().stream().filter(d -> d.getDisplayName().equals("Dr Anna Chen")).findFirst().orElseThrow());
+            var type = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.AppointmentType>) find("#slot-type");
+            type.setValue(type.getItems().stream().filter(t -> t.getName().equals("Consultation")).findFirst().orElseThrow());
+            return null;
+        });
+        waitUntil("free slots", () -> count(".slot-button") > 5);
+        fx(() -> {
+            ((javafx.scene.control.ToggleButton) stage.getScene().getRoot().lookupAll(".slot-button").stream().skip(3)
+                    .findFirst().orElseThrow()).fire();
+            return null;
+        });
+        type("#booking-reason", "Shortness of breath on exertion");
+        settle();
+        shot("reception-booking.png");
+        press("#booking-cancel");
+
+        press("#nav-waiting-list");
+        waitUntil("waiting list", () -> table("#waiting-table") >= 2);
+        settle();
+        shot("reception-waiting-list.png");
         fx(() -> {
             stage.close();
             shell.close();
@@ -162,6 +203,14 @@ public final class ScreenshotTour {
             });
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    private int count(String styleClass) {
+        try {
+            return fx(() -> stage.getScene().getRoot().lookupAll(styleClass).size());
+        } catch (Exception e) {
+            return 0;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.auth.v1.ChangePasswordRequest;
 import org.medconnect.proto.auth.v1.SignInRequest;
 import org.medconnect.proto.patient.v1.Patient;
 import org.medconnect.proto.patient.v1.PatientDetails;
@@ -40,6 +41,16 @@ public final class ClinicApi implements AutoCloseable {
                 .signIn(SignInRequest.newBuilder().setUsername(username).setPassword(password).setWorkstation("SEED").build())
                 .getSessionToken();
         credentials = Calls.bearer(token);
+    }
+
+    /** Signs in with a temporary password, chooses {@code newPassword} as the server asks, and stays signed in. */
+    public static ClinicApi changingPassword(String address, String username, String temporary, String newPassword) {
+        try (ClinicApi first = new ClinicApi(address, username, temporary)) {
+            AuthServiceGrpc.newBlockingStub(first.channel).withCallCredentials(first.credentials)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS).changePassword(ChangePasswordRequest.newBuilder()
+                            .setCurrentPassword(temporary).setNewPassword(newPassword).build());
+        }
+        return new ClinicApi(address, username, newPassword);
     }
 
     public ScheduleServiceGrpc.ScheduleServiceBlockingStub schedule() {

@@ -31,6 +31,7 @@ public final class TourClinic implements AutoCloseable {
     private final AutoCloseable server;
     private final String address;
     private final MutableClock clock;
+    private Map<String, String> doctors = Map.of();
 
     private TourClinic(AutoCloseable server, String address, MutableClock clock) {
         this.server = server;
@@ -44,16 +45,25 @@ public final class TourClinic implements AutoCloseable {
     }
 
     public static TourClinic start() throws Exception {
-        MutableClock clock = MutableClock.startingNow();
+        // The clinic opens at 07:00 today (UTC, the test server's clinic zone): the day's bookings are
+        // made before they start, then the clock moves on to mid-morning for the pictures.
+        MutableClock clock = new MutableClock(java.time.LocalDate.now(java.time.ZoneOffset.UTC).atTime(7, 0)
+                .toInstant(java.time.ZoneOffset.UTC));
         TestClinic server = TestClinic.start(clock, TestConfig.defaults());
         server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
         TourClinic clinic = new TourClinic(server, server.address(), clock);
         clinic.seed();
+        new TourSchedule(clinic.address, clock, clinic.doctors).seed();
         return clinic;
     }
 
     public String address() {
         return address;
+    }
+
+    /** The server's clock; the tour's workstation uses it too, so "today" and "now" agree. */
+    public java.time.Clock clock() {
+        return clock;
     }
 
     /** Everything else goes in through the public API, as an admin would enter it. */
@@ -74,11 +84,13 @@ public final class TourClinic implements AutoCloseable {
                         .setRequestId(UUID.randomUUID().toString()).setName(name).build()).getDepartment().getDepartmentId());
             }
             staff.retireDepartment(RetireDepartmentRequest.newBuilder().setDepartmentId(departments.get("Radiology")).build());
-            doctor(staff, departments, "a.chen", "Dr Anna Chen", "Cardiology", "Cardiologist", "MBBS, MD, DM", 14, 12000);
-            doctor(staff, departments, "s.adeyemi", "Dr Samuel Adeyemi", "General Medicine", "Family physician", "MBBS, MRCGP", 9, 6000);
-            doctor(staff, departments, "l.romano", "Dr Lucia Romano", "Pediatrics", "Pediatrician", "MD, FAAP", 11, 8000);
-            doctor(staff, departments, "r.mehta", "Dr Rahul Mehta", "Orthopaedics", "Orthopaedic surgeon", "MBBS, MS (Ortho)", 17, 15000);
-            doctor(staff, departments, "h.berg", "Dr Hannah Berg", "Dermatology", "Dermatologist", "MD", 6, 9000);
+            Map<String, String> doctors = new LinkedHashMap<>();
+            doctors.put("a.chen", doctor(staff, departments, "a.chen", "Dr Anna Chen", "Cardiology", "Cardiologist", "MBBS, MD, DM", 14, 12000));
+            doctors.put("s.adeyemi", doctor(staff, departments, "s.adeyemi", "Dr Samuel Adeyemi", "General Medicine", "Family physician", "MBBS, MRCGP", 9, 6000));
+            doctors.put("l.romano", doctor(staff, departments, "l.romano", "Dr Lucia Romano", "Pediatrics", "Pediatrician", "MD, FAAP", 11, 8000));
+            doctors.put("r.mehta", doctor(staff, departments, "r.mehta", "Dr Rahul Mehta", "Orthopaedics", "Orthopaedic surgeon", "MBBS, MS (Ortho)", 17, 15000));
+            doctors.put("h.berg", doctor(staff, departments, "h.berg", "Dr Hannah Berg", "Dermatology", "Dermatologist", "MD", 6, 9000));
+            this.doctors = doctors;
             person(staff, "m.lopez", "Maria Lopez", Role.ROLE_RECEPTIONIST, "+1 555 0142");
             person(staff, "t.fischer", "Tom Fischer", Role.ROLE_RECEPTIONIST, "+1 555 0178");
             person(staff, "a.rahman", "Aisha Rahman", Role.ROLE_RECEPTIONIST, "");
@@ -94,12 +106,12 @@ public final class TourClinic implements AutoCloseable {
         return staff.createUser(base(username, name, role, phone).build()).getUser().getUserId();
     }
 
-    private static void doctor(StaffServiceGrpc.StaffServiceBlockingStub staff, Map<String, String> departments, String username,
-                               String name, String department, String specialization, String qualification, int years, long fee) {
-        staff.createUser(base(username, name, Role.ROLE_DOCTOR, "").setDoctorProfile(DoctorProfile.newBuilder()
+    private static String doctor(StaffServiceGrpc.StaffServiceBlockingStub staff, Map<String, String> departments, String username,
+                                 String name, String department, String specialization, String qualification, int years, long fee) {
+        return staff.createUser(base(username, name, Role.ROLE_DOCTOR, "").setDoctorProfile(DoctorProfile.newBuilder()
                 .setDepartmentId(departments.get(department)).setSpecialization(specialization)
                 .setQualification(qualification).setYearsOfExperience(years)
-                .setConsultationFee(Money.newBuilder().setCurrencyCode("USD").setMinorUnits(fee))).build());
+                .setConsultationFee(Money.newBuilder().setCurrencyCode("USD").setMinorUnits(fee))).build()).getUser().getUserId();
     }
 
     private static CreateUserRequest.Builder base(String username, String name, Role role, String phone) {
