@@ -133,6 +133,11 @@ public final class ScreenshotTour {
         press("#change-password-save");
         waitUntil("day board with appointments", () -> count(".board-block") > 10);
         settle();
+        fx(() -> {
+            ((javafx.scene.control.ScrollPane) find("#board-scroller")).setVvalue(0); // the whole morning, all statuses
+            return null;
+        });
+        settle();
         shot("reception-day-board.png");
 
         fx(() -> {

@@ -62,10 +62,10 @@ final class AppointmentDetailsView {
         history.setId("details-history");
         history.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        history.getColumns().add(column("When", 120, h -> model.time().dayAndTime(h.getOccurredAt())));
-        history.getColumns().add(column("Who", 140, HistoryEntry::getActorName));
-        history.getColumns().add(column("What", 150, AppointmentDetailsView::action));
-        history.getColumns().add(column("Detail", 300, HistoryEntry::getDetail));
+        history.getColumns().add(ReceptionUi.textColumn("When", 135, h -> model.time().dayAndTime(h.getOccurredAt())));
+        history.getColumns().add(ReceptionUi.textColumn("Who", 140, HistoryEntry::getActorName));
+        history.getColumns().add(ReceptionUi.textColumn("What", 110, AppointmentDetailsView::action));
+        history.getColumns().add(ReceptionUi.textColumn("Detail", 300, HistoryEntry::getDetail));
         history.setPrefHeight(150);
         Label noHistory = new Label("No history yet.");
         noHistory.getStyleClass().add(Styles.TEXT_MUTED);
@@ -209,10 +209,13 @@ final class AppointmentDetailsView {
         if (!a.getVideoLink().isBlank()) {
             Hyperlink link = new Hyperlink(a.getVideoLink());
             link.setId("details-video-link");
+            link.setMinWidth(0);
+            link.setMaxWidth(460);
             link.setOnAction(e -> copy(a.getVideoLink()));
             Button copy = new Button("Copy link");
             copy.setId("copy-video-link");
             copy.getStyleClass().add(Styles.SMALL);
+            copy.setMinWidth(Region.USE_PREF_SIZE);
             copy.setOnAction(e -> {
                 copy(a.getVideoLink());
                 model.noticeProperty().set("Video link copied.");
@@ -258,12 +261,6 @@ final class AppointmentDetailsView {
         return what;
     }
 
-    private static TableColumn<HistoryEntry, String> column(String title, double width, Function<HistoryEntry, String> value) {
-        TableColumn<HistoryEntry, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
-    }
 
     VBox card() {
         return card;

@@ -82,13 +82,13 @@ public final class AppointmentsView extends BorderPane {
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         ClinicTime time = model.time();
-        table.getColumns().add(column("When", 150, a -> time.dayAndTime(a.getStartsAt())));
-        table.getColumns().add(column("Ref", 85, Appointment::getReference));
-        table.getColumns().add(column("Patient", 160, a -> a.getPatient().getDisplayName()));
-        table.getColumns().add(column("MRN", 95, a -> a.getPatient().getMrn()));
-        table.getColumns().add(column("Doctor", 165, Appointment::getDoctorName));
-        table.getColumns().add(column("Type", 110, Appointment::getTypeName));
-        table.getColumns().add(column("Location", 110, Appointment::getLocationName));
+        table.getColumns().add(ReceptionUi.textColumn("When", 150, a -> time.dayAndTime(a.getStartsAt())));
+        table.getColumns().add(ReceptionUi.textColumn("Ref", 85, Appointment::getReference));
+        table.getColumns().add(ReceptionUi.textColumn("Patient", 160, a -> a.getPatient().getDisplayName()));
+        table.getColumns().add(ReceptionUi.textColumn("MRN", 95, a -> a.getPatient().getMrn()));
+        table.getColumns().add(ReceptionUi.textColumn("Doctor", 165, Appointment::getDoctorName));
+        table.getColumns().add(ReceptionUi.textColumn("Type", 110, Appointment::getTypeName));
+        table.getColumns().add(ReceptionUi.textColumn("Location", 110, Appointment::getLocationName));
         TableColumn<Appointment, Appointment> state = new TableColumn<>("Status");
         state.setPrefWidth(135);
         state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
@@ -139,10 +139,4 @@ public final class AppointmentsView extends BorderPane {
         model.reload();
     }
 
-    private static TableColumn<Appointment, String> column(String title, double width, Function<Appointment, String> value) {
-        TableColumn<Appointment, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
-    }
 }

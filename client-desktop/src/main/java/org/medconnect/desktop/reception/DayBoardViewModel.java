@@ -77,7 +77,7 @@ public final class DayBoardViewModel {
                     if (mine != generation) {
                         return; // the person has moved on to another day or filter
                     }
-                    doctors = loaded.doctors();
+                    doctors = loaded.doctors().stream().sorted(java.util.Comparator.comparing(Directory::sortName)).toList();
                     appointments = loaded.appointments();
                     message.set("");
                     relayout();
@@ -90,8 +90,8 @@ public final class DayBoardViewModel {
 
     private void relayout() {
         layout.set(DayBoardLayout.of(date.get(), time.zone(), doctors, appointments, showReleased.get()));
-        long active = appointments.stream().filter(a -> StatusStyle.HOLDING_TIME.contains(a.getStatus())).count();
-        long released = appointments.size() - active;
+        long released = appointments.stream().filter(a -> StatusStyle.of(a.getStatus()).faded()).count();
+        long active = appointments.size() - released;
         summary.set(active + (active == 1 ? " appointment" : " appointments")
                 + (released > 0 ? " · " + released + " cancelled or declined" : ""));
     }

@@ -85,7 +85,7 @@ public final class Directory {
     }
 
     /** "Dr Anna Chen" and "Dr. Anna Chen" sort under C, not under D. */
-    private static String sortName(Doctor doctor) {
+    static String sortName(Doctor doctor) {
         String name = doctor.getDisplayName();
         String bare = name.replaceFirst("^(Dr\\.?|Prof\\.?)\\s+", "");
         int space = bare.lastIndexOf(' ');

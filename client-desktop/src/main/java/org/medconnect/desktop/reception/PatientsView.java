@@ -53,13 +53,13 @@ public final class PatientsView extends BorderPane {
         table.setId("patients-table");
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 200, PatientPickerView::name));
-        table.getColumns().add(column("Born", 110, p -> ClinicTime.isoDate(p.getDateOfBirth())));
-        table.getColumns().add(column("Sex", 70, p -> PatientFormViewModel.label(p.getSex())));
-        table.getColumns().add(column("MRN", 100, Patient::getMrn));
-        table.getColumns().add(column("Phone", 140, Patient::getPhone));
-        table.getColumns().add(column("Email", 200, Patient::getEmail));
-        table.getColumns().add(column("Address", 200, Patient::getAddress));
+        table.getColumns().add(ReceptionUi.textColumn("Name", 200, PatientPickerView::name));
+        table.getColumns().add(ReceptionUi.textColumn("Born", 110, p -> ClinicTime.isoDate(p.getDateOfBirth())));
+        table.getColumns().add(ReceptionUi.textColumn("Sex", 70, p -> PatientFormViewModel.label(p.getSex())));
+        table.getColumns().add(ReceptionUi.textColumn("MRN", 100, Patient::getMrn));
+        table.getColumns().add(ReceptionUi.textColumn("Phone", 140, Patient::getPhone));
+        table.getColumns().add(ReceptionUi.textColumn("Email", 200, Patient::getEmail));
+        table.getColumns().add(ReceptionUi.textColumn("Address", 200, Patient::getAddress));
         Label placeholder = ReceptionUi.muted(model.summaryProperty(), "patients-placeholder");
         table.setPlaceholder(placeholder);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.selectedProperty().set(now));
@@ -117,10 +117,4 @@ public final class PatientsView extends BorderPane {
         Platform.runLater(search::requestFocus);
     }
 
-    private static TableColumn<Patient, String> column(String title, double width, Function<Patient, String> value) {
-        TableColumn<Patient, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
-    }
 }

@@ -103,6 +103,23 @@ final class ReceptionUi {
         return row;
     }
 
+    /** A table column of text; a cell too narrow for its text shows all of it as a tooltip. */
+    static <S> javafx.scene.control.TableColumn<S, String> textColumn(String title, double width, Function<S, String> value) {
+        javafx.scene.control.TableColumn<S, String> column = new javafx.scene.control.TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+            @Override protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                tip.setText(item);
+                setTooltip(empty || item == null || item.isBlank() ? null : tip);
+            }
+        });
+        return column;
+    }
+
     static <T> ComboBox<T> combo(String id, ObservableList<T> items, ObjectProperty<T> value, Function<T, String> text) {
         ComboBox<T> combo = new ComboBox<>(items);
         combo.setId(id);

@@ -46,7 +46,8 @@ public final class WaitingListView extends BorderPane {
         table.getStyleClass().addAll(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<WaitingListEntry, WaitingListEntry> action = new TableColumn<>("Status");
-        action.setPrefWidth(100);
+        action.setPrefWidth(95);
+        action.setMinWidth(95);
         action.setSortable(false);
         action.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         action.setCellFactory(c -> new TableCell<>() {
@@ -66,14 +67,16 @@ public final class WaitingListView extends BorderPane {
             }
         });
         table.getColumns().add(action);
-        table.getColumns().add(column("Patient", 140, e -> e.getPatient().getDisplayName()));
-        table.getColumns().add(column("Phone", 110, e -> e.getPatient().getPhone()));
-        table.getColumns().add(column("With", 140, e -> e.getDoctorName().isBlank() ? e.getDepartmentName() + " (any)" : e.getDoctorName()));
-        table.getColumns().add(column("Type", 95, WaitingListEntry::getTypeName));
-        table.getColumns().add(column("Days", 120, e -> shortDay(e.getFromDate()) + " – " + shortDay(e.getToDate())));
-        table.getColumns().add(column("Offered slot", 210, e -> !WaitingListViewModel.offered(e) ? ""
+        table.getColumns().add(ReceptionUi.textColumn("Patient", 140, e -> e.getPatient().getDisplayName()));
+        var phone = ReceptionUi.textColumn("Phone", 115, (WaitingListEntry e) -> e.getPatient().getPhone());
+        phone.setMinWidth(115); // a cut phone number is no use
+        table.getColumns().add(phone);
+        table.getColumns().add(ReceptionUi.textColumn("With", 135, e -> e.getDoctorName().isBlank() ? e.getDepartmentName() + " (any)" : e.getDoctorName()));
+        table.getColumns().add(ReceptionUi.textColumn("Type", 95, WaitingListEntry::getTypeName));
+        table.getColumns().add(ReceptionUi.textColumn("Days", 125, e -> shortDay(e.getFromDate()) + " – " + shortDay(e.getToDate())));
+        table.getColumns().add(ReceptionUi.textColumn("Offered slot", 195, e -> !WaitingListViewModel.offered(e) ? ""
                 : time.dayAndTime(e.getOffer().getStartsAt()) + ", " + e.getOffer().getDoctorName()));
-        table.getColumns().add(column("Note", 100, WaitingListEntry::getNote));
+        table.getColumns().add(ReceptionUi.textColumn("Note", 100, WaitingListEntry::getNote));
         table.setRowFactory(t -> new TableRow<>() {
             @Override protected void updateItem(WaitingListEntry item, boolean empty) {
                 super.updateItem(item, empty);
@@ -129,11 +132,4 @@ public final class WaitingListView extends BorderPane {
                 java.util.Locale.ENGLISH))).orElse(iso);
     }
 
-    private static TableColumn<WaitingListEntry, String> column(String title, double width,
-                                                               Function<WaitingListEntry, String> value) {
-        TableColumn<WaitingListEntry, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
-    }
 }

@@ -47,6 +47,7 @@ final class TourSchedule {
     private record Booking(String doctor, String time, int patient, String type, String reason) {}
 
     void seed() {
+        List<Appointment> booked = new ArrayList<>();
         try (ClinicApi admin = new ClinicApi(address, "g.okonkwo", TourClinic.ADMIN_PASSWORD)) {
             String riverside = admin.location("Riverside", "12 River Road").getLocationId();
             String hilltop = admin.location("Hilltop", "3 Summit Avenue").getLocationId();
@@ -102,7 +103,6 @@ final class TourSchedule {
                     new Booking("h.berg", "10:00", 11, "consult", "Skin rash on forearm"),
                     new Booking("h.berg", "11:30", 2, "follow", "Mole check"),
                     new Booking("h.berg", "15:00", 10, "consult", ""));
-            List<Appointment> booked = new ArrayList<>();
             for (Booking b : plan) {
                 Instant start = today.atTime(LocalTime.parse(b.time())).toInstant(ZoneOffset.UTC);
                 booked.add(admin.appointments().bookAppointment(BookAppointmentRequest.newBuilder()
@@ -121,9 +121,21 @@ final class TourSchedule {
                     .setPatientId(patients.get(14).getPatientId()).setDoctorId(doctors.get("r.mehta"))
                     .setAppointmentTypeId(types.get("follow").getTypeId()).setFromDate(today.plusDays(1).toString())
                     .setToDate(today.plusDays(21).toString()).setNote("Not on Mondays").build());
+            admin.appointments().addToWaitingList(AddToWaitingListRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                    .setPatientId(patients.get(12).getPatientId()).setDepartmentId(departmentOf(admin, "s.adeyemi"))
+                    .setAppointmentTypeId(types.get("consult").getTypeId()).setFromDate(today.plusDays(2).toString())
+                    .setToDate(today.plusDays(10).toString()).setNote("After 15:00 only").build());
+            admin.appointments().addToWaitingList(AddToWaitingListRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                    .setPatientId(patients.get(5).getPatientId()).setDoctorId(doctors.get("h.berg"))
+                    .setAppointmentTypeId(types.get("follow").getTypeId()).setFromDate(today.plusDays(3).toString())
+                    .setToDate(today.plusDays(30).toString()).build());
 
-            // Mid-morning: the early patients came (or did not), one is with the doctor.
-            clock.advance(Duration.ofMinutes(3 * 60 + 40));
+        }
+
+        // Mid-morning: the early patients came (or did not), one is with the doctor. (New sessions: the
+        // morning's have timed out.)
+        clock.advance(Duration.ofMinutes(3 * 60 + 40));
+        try (ClinicApi admin = new ClinicApi(address, "g.okonkwo", TourClinic.ADMIN_PASSWORD)) {
             for (Appointment a : booked) {
                 String at = ClinicTime.instant(a.getStartsAt()).atZone(ZoneOffset.UTC).toLocalTime().toString();
                 if (a.getDoctorId().equals(doctors.get("s.adeyemi")) && at.equals("08:15")) {
@@ -143,6 +155,12 @@ final class TourSchedule {
                 }
             }
         }
+    }
+
+    private String departmentOf(ClinicApi admin, String username) {
+        return admin.schedule().listDoctors(org.medconnect.proto.schedule.v1.ListDoctorsRequest.getDefaultInstance())
+                .getDoctorsList().stream().filter(d -> d.getDoctorId().equals(doctors.get(username))).findFirst()
+                .orElseThrow().getDepartmentId();
     }
 
     /** The doctor completes {@code done} and has {@code current} in the consulting room. */
