@@ -134,6 +134,31 @@ class BookingFlowTest {
         assertThat(block(robot, "Maria Garcia").orElseThrow().getStyle()).contains("-fx-opacity: 0.55");
     }
 
+    @Test
+    void registeringSomeoneAlreadyThereOffersTheMatchInstead(FxRobot robot) {
+        DesktopRobot ui = new DesktopRobot(robot);
+        ui.signIn("m.lopez", PASSWORD);
+        ui.waitFor(() -> ui.shown("#day-board"), () -> "the day board");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.N)
+                .release(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCode.CONTROL);
+        ui.waitFor(() -> ui.shown("#booking-sheet"), () -> "the booking dialog from Ctrl+N");
+
+        ui.type("#patient-search", "Maria Garcia");
+        ui.click("#new-patient");
+        ui.waitForText("#patient-given-name", "Maria");
+        assertThat(ui.text("#patient-family-name")).isEqualTo("Garcia");
+        ui.type("#patient-dob", "07/03/1984");
+        robot.interact(() -> robot.lookup("#patient-sex").queryAs(ComboBox.class).getSelectionModel().select(0));
+        ui.click("#register-patient");
+
+        ui.waitFor(() -> ui.shown("#duplicates"), () -> "the likely duplicates; message: " + ui.text("#patient-form-message"));
+        ui.click("#use-duplicate");
+        ui.waitForText("#chosen-patient", "Maria Garcia");
+        assertThat(ui.shown("#patient-search")).isTrue();
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        ui.waitFor(() -> !ui.shown("#booking-sheet"), () -> "Esc to close the dialog");
+    }
+
     private static Optional<Node> block(FxRobot robot, String patient) {
         return robot.lookup(".board-block").queryAll().stream()
                 .filter(n -> n.getAccessibleText() != null && n.getAccessibleText().startsWith(patient + ",")).findFirst();
