@@ -12,6 +12,8 @@ import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.SessionTokens;
+import org.medconnect.server.patient.PatientGrpcService;
+import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.AccessPolicy;
 import org.medconnect.server.platform.AuthInterceptor;
 import org.medconnect.server.platform.Database;
@@ -33,6 +35,7 @@ public final class ClinicServices {
     private final SlotFinder slots;
     private final AppointmentService appointments;
     private final WaitingListService waitingList;
+    private final PatientService patients;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
 
@@ -53,11 +56,15 @@ public final class ClinicServices {
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
         this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
 
+        // Patients.
+        this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
-                new AppointmentGrpcService(appointments, waitingList, calls));
+                new AppointmentGrpcService(appointments, waitingList, calls),
+                new PatientGrpcService(patients, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -91,5 +98,9 @@ public final class ClinicServices {
 
     public WaitingListService waitingList() {
         return waitingList;
+    }
+
+    public PatientService patients() {
+        return patients;
     }
 }

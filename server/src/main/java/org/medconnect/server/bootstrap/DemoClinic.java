@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
@@ -14,7 +15,7 @@ import org.medconnect.server.staff.StaffService;
 
 /**
  * A believable small clinic to try MedConnect with: departments, ten doctors, reception, an
- * admin, two sites with rooms, appointment types and the doctors' weekly hours.
+ * admin, two sites with rooms, appointment types, the doctors' weekly hours and 300 patients.
  */
 final class DemoClinic {
 
@@ -46,10 +47,12 @@ final class DemoClinic {
 
     private final StaffService staff;
     private final ScheduleService schedule;
+    private final PatientService patients;
 
-    DemoClinic(StaffService staff, ScheduleService schedule) {
+    DemoClinic(StaffService staff, ScheduleService schedule, PatientService patients) {
         this.staff = staff;
         this.schedule = schedule;
+        this.patients = patients;
     }
 
     void seed() {
@@ -67,6 +70,7 @@ final class DemoClinic {
             create(r[0], r[1], Role.RECEPTIONIST, Optional.empty());
         }
         DemoSchedule.seed(schedule, doctors);
+        new DemoPatients(patients).seed();
     }
 
     private UUID create(String username, String name, Role role, Optional<DoctorProfileInput> profile) {
@@ -80,11 +84,13 @@ final class DemoClinic {
                 ------------------------------------------------------------------
                  Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin,
                  two sites (%s, %s) with the doctors' weekly hours.
+                 %d patients (try searching "Jonh Smth" or "07.03.1984").
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan
                    dr.okafor      (doctor)         also dr.sharma, dr.haddad, ...
                 ------------------------------------------------------------------"""
-                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), DemoSchedule.RIVERSIDE, DemoSchedule.HILLVIEW, PASSWORD);
+                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), DemoSchedule.RIVERSIDE, DemoSchedule.HILLVIEW,
+                        DemoPatients.DEMO_COUNT, PASSWORD);
     }
 }

@@ -3,6 +3,7 @@ package org.medconnect.server.bootstrap;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.ClinicServices;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.schedule.ScheduleService;
@@ -20,11 +21,13 @@ public final class FirstStart {
 
     private final StaffService staff;
     private final ScheduleService schedule;
+    private final PatientService patients;
     private final PrintStream out;
 
     public FirstStart(ClinicServices services, PrintStream out) {
         this.staff = services.staff();
         this.schedule = services.schedule();
+        this.patients = services.patients();
         this.out = out;
     }
 
@@ -37,7 +40,7 @@ public final class FirstStart {
             return;
         }
         if (demo) {
-            new DemoClinic(staff, schedule).seed();
+            new DemoClinic(staff, schedule, patients).seed();
             out.println(DemoClinic.banner());
             return;
         }

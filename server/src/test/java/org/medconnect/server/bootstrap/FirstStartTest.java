@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medconnect.server.ClinicServices;
+import org.medconnect.server.patient.PatientModel.SearchQuery;
 import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.platform.ServerConfig;
@@ -42,8 +43,9 @@ class FirstStartTest {
     }
 
     @Test
-    void demoSeedsTenDoctorsThreeReceptionistsOneAdminWithPrintedPasswords() {
-        var services = new ClinicServices(TestConfig.defaults(), TestDatabase.fresh(), Clock.systemUTC());
+    void demoSeedsTenDoctorsThreeReceptionistsOneAdminAndPatientsWithPrintedPasswords() {
+        Database db = TestDatabase.fresh();
+        var services = new ClinicServices(TestConfig.defaults(), db, Clock.systemUTC());
         String printed = run(services, true);
         assertThat(printed).contains(DemoClinic.PASSWORD);
         var staff = services.staff();
@@ -54,6 +56,11 @@ class FirstStartTest {
         var admin = services.auth().signIn("admin", DemoClinic.PASSWORD, null, "console");
         assertThat(admin.principal().passwordChangeRequired()).isFalse();
         assertThat(services.auth().signIn("maria.lopez", DemoClinic.PASSWORD, null, "console").principal().role()).isEqualTo(Role.RECEPTIONIST);
+
+        var patients = services.patients();
+        assertThat(db.dsl().fetchCount(org.medconnect.server.db.Tables.PATIENT)).isEqualTo(300);
+        assertThat(patients.search(new SearchQuery("Jonh Smth", 50, 0)).items().getFirst().displayName()).isEqualTo("John Smith");
+        assertThat(patients.search(new SearchQuery("07.03.1984", 50, 0)).items()).extracting(p -> p.displayName()).contains("John Smith");
     }
 
     @Test
