@@ -26,6 +26,8 @@ import org.medconnect.proto.patient.v1.PatientDetails;
 import org.medconnect.proto.patient.v1.RegisterPatientRequest;
 import org.medconnect.proto.patient.v1.Sex;
 import org.medconnect.proto.patient.v1.UpdatePatientRequest;
+import org.medconnect.shared.patient.PatientRules;
+import org.medconnect.shared.validation.FieldError;
 
 /**
  * Registering a patient (or correcting one): the typed details, checks before sending, and the
@@ -34,13 +36,13 @@ import org.medconnect.proto.patient.v1.UpdatePatientRequest;
  */
 public final class PatientFormViewModel {
 
-    public static final String GIVEN_NAME = "given_name";
-    public static final String FAMILY_NAME = "family_name";
-    public static final String DATE_OF_BIRTH = "date_of_birth";
-    public static final String SEX = "sex";
-    public static final String PHONE = "phone";
-    public static final String EMAIL = "email";
-    public static final String ADDRESS = "address";
+    public static final String GIVEN_NAME = PatientRules.GIVEN_NAME;
+    public static final String FAMILY_NAME = PatientRules.FAMILY_NAME;
+    public static final String DATE_OF_BIRTH = PatientRules.DATE_OF_BIRTH;
+    public static final String SEX = PatientRules.SEX;
+    public static final String PHONE = PatientRules.PHONE;
+    public static final String EMAIL = PatientRules.EMAIL;
+    public static final String ADDRESS = PatientRules.ADDRESS;
     static final String LIKELY_DUPLICATE = "LIKELY_DUPLICATE";
 
     private final ServerConnection connection;
@@ -142,51 +144,37 @@ public final class PatientFormViewModel {
         }, failure -> message.set(failure.message()));
     }
 
-    /** Checks what the server would refuse anyway, so the problems show next to their fields at once. */
+    /**
+     * Checks what the server would refuse anyway (the shared {@link PatientRules}), so the problems show
+     * next to their fields at once. A typed "07/03/1984" is read first, then checked as the ISO date sent.
+     */
     boolean check() {
         errors.values().forEach(e -> e.set(""));
-        require(GIVEN_NAME, givenName.get(), "Enter the given name.", 80);
-        require(FAMILY_NAME, familyName.get(), "Enter the family name.", 80);
-        String dob = dateOfBirth.get() == null ? "" : dateOfBirth.get().strip();
-        if (dob.isEmpty()) {
-            errors.get(DATE_OF_BIRTH).set("Enter the date of birth.");
-        } else {
-            Optional<LocalDate> parsed = ClinicTime.parseTyped(dob);
-            if (parsed.isEmpty()) {
-                errors.get(DATE_OF_BIRTH).set("Write the date as 1984-03-07 or 07/03/1984.");
-            } else if (parsed.get().isAfter(time.today())) {
-                errors.get(DATE_OF_BIRTH).set("The date of birth cannot be in the future.");
-            } else if (parsed.get().isBefore(LocalDate.of(1880, 1, 1))) {
-                errors.get(DATE_OF_BIRTH).set("Check the year of birth.");
-            }
+        String typedDate = clean(dateOfBirth.get());
+        Optional<LocalDate> parsed = ClinicTime.parseTyped(typedDate);
+        org.medconnect.shared.patient.PatientDetails typed = new org.medconnect.shared.patient.PatientDetails(
+                givenName.get(), familyName.get(), parsed.map(LocalDate::toString).orElse(typedDate), sharedSex(sex.get()),
+                phone.get(), email.get(), address.get());
+        for (FieldError problem : PatientRules.validate(typed, time.today())) {
+            errorProperty(problem.field()).ifPresent(e -> e.set(problem.message()));
         }
-        if (sex.get() == null || sex.get() == Sex.SEX_UNSPECIFIED) {
-            errors.get(SEX).set("Choose one; \"Unknown\" is fine.");
-        }
-        String phoneText = clean(phone.get());
-        if (!phoneText.isEmpty()) {
-            long digits = phoneText.chars().filter(Character::isDigit).count();
-            if (!phoneText.matches("[0-9 +()\\-]+") || digits < 4 || phoneText.length() > 32) {
-                errors.get(PHONE).set("Use digits, spaces, + - ( ); at least 4 digits.");
-            }
-        }
-        String emailText = clean(email.get());
-        if (!emailText.isEmpty() && (emailText.indexOf('@') < 1 || emailText.contains(" ") || emailText.length() > 254)) {
-            errors.get(EMAIL).set("That email address does not look right.");
-        }
-        if (clean(address.get()).length() > 300) {
-            errors.get(ADDRESS).set("Keep the address under 300 characters.");
+        if (!typedDate.isEmpty() && parsed.isEmpty()) {
+            errors.get(DATE_OF_BIRTH).set("Write the date as 1984-03-07 or 07/03/1984.");
         }
         return errors.values().stream().allMatch(e -> e.get().isEmpty());
     }
 
-    private void require(String field, String value, String missing, int max) {
-        String text = clean(value);
-        if (text.isEmpty()) {
-            errors.get(field).set(missing);
-        } else if (text.length() > max) {
-            errors.get(field).set("Keep it under " + max + " characters.");
+    private static Optional<org.medconnect.shared.patient.Sex> sharedSex(Sex value) {
+        if (value == null) {
+            return Optional.empty();
         }
+        return switch (value) {
+            case SEX_FEMALE -> Optional.of(org.medconnect.shared.patient.Sex.FEMALE);
+            case SEX_MALE -> Optional.of(org.medconnect.shared.patient.Sex.MALE);
+            case SEX_OTHER -> Optional.of(org.medconnect.shared.patient.Sex.OTHER);
+            case SEX_UNKNOWN -> Optional.of(org.medconnect.shared.patient.Sex.UNKNOWN);
+            default -> Optional.empty();
+        };
     }
 
     PatientDetails details() {

@@ -371,7 +371,7 @@ class BookingViewModelTest {
 
             form.save();
 
-            assertThat(form.error(PatientFormViewModel.GIVEN_NAME).get()).isEqualTo("Enter the given name.");
+            assertThat(form.error(PatientFormViewModel.GIVEN_NAME).get()).isEqualTo("Enter the given (first) name.");
             assertThat(form.error(PatientFormViewModel.DATE_OF_BIRTH).get()).contains("1984-03-07");
             assertThat(form.error(PatientFormViewModel.SEX).get()).isNotEmpty();
             assertThat(form.error(PatientFormViewModel.PHONE).get()).contains("digits");
