@@ -53,7 +53,8 @@ final class PatientFormView {
 
         ListView<LikelyDuplicate> matches = new ListView<>(model.duplicates());
         matches.setId("duplicate-list");
-        matches.setPrefHeight(150);
+        matches.setPrefHeight(120);
+        matches.setMinHeight(64);
         matches.setCellFactory(list -> new ListCell<>() {
             @Override protected void updateItem(LikelyDuplicate item, boolean empty) {
                 super.updateItem(item, empty);
@@ -66,12 +67,14 @@ final class PatientFormView {
                 setGraphic(PatientPickerView.patientLines(item.getPatient(), item.getWhy()));
             }
         });
-        Label heading = new Label("This may be someone already registered. Use the right one, or register anyway "
-                + "if this is a different person.");
+        Label heading = new Label("Already registered? Use the right person, or register anyway if this is someone else.");
         heading.setWrapText(true);
+        heading.setMinHeight(Region.USE_PREF_SIZE);
+        heading.setMaxWidth(Double.MAX_VALUE);
         heading.getStyleClass().add(Styles.WARNING);
         Button use = new Button("_Use this patient");
         use.setId("use-duplicate");
+        use.getStyleClass().add(Styles.ACCENT);
         use.disableProperty().bind(matches.getSelectionModel().selectedItemProperty().isNull());
         use.setOnAction(e -> useExisting.accept(matches.getSelectionModel().getSelectedItem().getPatient()));
         matches.setOnMouseClicked(e -> {

@@ -50,7 +50,8 @@ final class PatientPickerView {
         chosen.setPadding(new Insets(6, 10, 6, 10));
         chosen.setStyle("-fx-background-color: -color-success-subtle; -fx-background-radius: 6;"
                 + " -fx-border-color: -color-success-muted; -fx-border-radius: 6;");
-        chosen.visibleProperty().bind(model.selectedProperty().isNotNull());
+        chosen.visibleProperty().bind(model.selectedProperty().isNotNull()
+                .and(model.modeProperty().isEqualTo(PatientPickerViewModel.Mode.SEARCH)));
         chosen.managedProperty().bind(chosen.visibleProperty());
         model.selectedProperty().addListener((obs, old, now) -> {
             chosenName.setText(now == null ? "" : "✓ " + name(now));
@@ -73,6 +74,7 @@ final class PatientPickerView {
         Button register = new Button("New _patient…");
         register.setId("new-patient");
         register.setOnAction(e -> model.startRegistering());
+        register.setMinWidth(Region.USE_PREF_SIZE);
         HBox searchRow = new HBox(8, search, register);
         searchRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -136,6 +138,9 @@ final class PatientPickerView {
             save.setId("register-patient");
             save.getStyleClass().add(Styles.SUCCESS);
             save.disableProperty().bind(form.busyProperty());
+            // With likely duplicates on screen, the choice is theirs: use one, or "Register anyway".
+            save.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(form.duplicates()));
+            save.managedProperty().bind(save.visibleProperty());
             save.setOnAction(e -> form.save());
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -30,6 +30,7 @@ final class WaitingListFormView {
         VBox patientSide = new VBox(8, ReceptionUi.section("Patient"), picker.node());
         VBox.setVgrow(picker.node(), Priority.ALWAYS);
         patientSide.setPrefWidth(360);
+        patientSide.setMinWidth(340);
 
         Directory directory = model.directory();
         FormGrid grid = new FormGrid(90, 260);
