@@ -29,6 +29,7 @@ import org.medconnect.server.staff.StaffService;
 /** Wires every feature's services from the configuration: the one place that knows them all. */
 public final class ClinicServices {
 
+    private final Clock clock;
     private final AuthService auth;
     private final StaffService staff;
     private final ScheduleService schedule;
@@ -40,6 +41,7 @@ public final class ClinicServices {
     private final ServerInterceptor authInterceptor;
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
+        this.clock = clock;
         ErrorMapper errors = new ErrorMapper();
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
@@ -74,6 +76,10 @@ public final class ClinicServices {
 
     public ServerInterceptor authInterceptor() {
         return authInterceptor;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public AuthService auth() {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.medconnect.server.patient.PatientService;
+import org.medconnect.server.ClinicServices;
+import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
@@ -49,7 +51,14 @@ final class DemoClinic {
     private final ScheduleService schedule;
     private final PatientService patients;
 
-    DemoClinic(StaffService staff, ScheduleService schedule, PatientService patients) {
+    private final ClinicServices services;
+
+    DemoClinic(ClinicServices services) {
+        this(services.staff(), services.schedule(), services.patients(), services);
+    }
+
+    private DemoClinic(StaffService staff, ScheduleService schedule, PatientService patients, ClinicServices services) {
+        this.services = services;
         this.staff = staff;
         this.schedule = schedule;
         this.patients = patients;
@@ -66,11 +75,19 @@ final class DemoClinic {
             doctors.add(create(d.username(), d.name(), Role.DOCTOR, Optional.of(new DoctorProfileInput(d.specialization(),
                     departments.get(d.department()).toString(), d.qualification(), d.years(), d.feeCents(), "USD"))));
         }
+        List<UUID> receptionists = new ArrayList<>();
         for (String[] r : RECEPTION) {
-            create(r[0], r[1], Role.RECEPTIONIST, Optional.empty());
+            receptionists.add(create(r[0], r[1], Role.RECEPTIONIST, Optional.empty()));
         }
-        DemoSchedule.seed(schedule, doctors);
-        new DemoPatients(patients).seed();
+        DemoSchedule.Seeded seeded = DemoSchedule.seed(schedule, doctors);
+        List<UUID> patientIds = new DemoPatients(patients).seed();
+        new DemoAppointments(services.appointments(), services.waitingList(), services.slots(), services.clock())
+                .seed(seeded, doctors, patientIds, principal(receptionists.getFirst(), RECEPTION.getFirst()[0], Role.RECEPTIONIST),
+                        principal(doctors.getFirst(), DOCTORS.getFirst().username(), Role.DOCTOR));
+    }
+
+    private static Principal principal(UUID id, String username, Role role) {
+        return new Principal(id, username, username, role, false, new byte[0]);
     }
 
     private UUID create(String username, String name, Role role, Optional<DoctorProfileInput> profile) {
@@ -84,7 +101,7 @@ final class DemoClinic {
                 ------------------------------------------------------------------
                  Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin,
                  two sites (%s, %s) with the doctors' weekly hours.
-                 %d patients (try searching "Jonh Smth" or "07.03.1984").
+                 %d patients (try searching "Jonh Smth" or "07.03.1984") and a week of appointments.
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan

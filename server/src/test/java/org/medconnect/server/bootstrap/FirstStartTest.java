@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,6 +88,14 @@ class FirstStartTest {
         assertThat(rule.session().toString()).isEqualTo("09:00-17:00");
         assertThat(rule.breaks()).extracting(Object::toString).containsExactly("12:30-13:30");
         assertThat(rule.validFrom()).isEqualTo(schedule.today());
+
+        // a week of bookings made through the booking rules, and a waiting-list offer
+        var maria = services.auth().authenticate(services.auth().signIn("maria.lopez", DemoClinic.PASSWORD, null, "t").token());
+        var week = services.appointments().list(maria, new org.medconnect.server.appointment.AppointmentModel.ListQuery(
+                Instant.now(), Instant.now().plus(java.time.Duration.ofDays(8)), Optional.empty(), Optional.empty(),
+                java.util.Set.of(), Optional.empty(), java.util.Set.of()));
+        assertThat(week).hasSizeGreaterThan(100);
+        assertThat(services.waitingList().open(Optional.empty(), Optional.empty())).hasSize(3);
     }
 
     @Test
