@@ -67,14 +67,16 @@ public final class WaitingListView extends BorderPane {
             }
         });
         table.getColumns().add(action);
-        table.getColumns().add(ReceptionUi.textColumn("Patient", 140, e -> e.getPatient().getDisplayName()));
+        table.getColumns().add(ReceptionUi.textColumn("Patient", 130, e -> e.getPatient().getDisplayName()));
         var phone = ReceptionUi.textColumn("Phone", 115, (WaitingListEntry e) -> e.getPatient().getPhone());
         phone.setMinWidth(115); // a cut phone number is no use
         table.getColumns().add(phone);
-        table.getColumns().add(ReceptionUi.textColumn("With", 135, e -> e.getDoctorName().isBlank() ? e.getDepartmentName() + " (any)" : e.getDoctorName()));
-        table.getColumns().add(ReceptionUi.textColumn("Type", 95, WaitingListEntry::getTypeName));
+        table.getColumns().add(ReceptionUi.textColumn("With", 130, e -> e.getDoctorName().isBlank() ? e.getDepartmentName() + " (any)" : e.getDoctorName()));
+        var type = ReceptionUi.textColumn("Type", 105, WaitingListEntry::getTypeName);
+        type.setMinWidth(100);
+        table.getColumns().add(type);
         table.getColumns().add(ReceptionUi.textColumn("Days", 125, e -> shortDay(e.getFromDate()) + " – " + shortDay(e.getToDate())));
-        table.getColumns().add(ReceptionUi.textColumn("Offered slot", 195, e -> !WaitingListViewModel.offered(e) ? ""
+        table.getColumns().add(ReceptionUi.textColumn("Offered slot", 190, e -> !WaitingListViewModel.offered(e) ? ""
                 : time.dayAndTime(e.getOffer().getStartsAt()) + ", " + e.getOffer().getDoctorName()));
         table.getColumns().add(ReceptionUi.textColumn("Note", 100, WaitingListEntry::getNote));
         table.setRowFactory(t -> new TableRow<>() {
