@@ -99,6 +99,52 @@ public final class ScreenshotTour {
         settle();
         shot("admin-departments.png");
 
+        if (clinic.hasScheduleService()) {
+            press("#nav-locations");
+            waitUntil("locations listed", () -> table("#locations-table") > 1 && table("#rooms-table") > 0);
+            settle();
+            shot("admin-locations.png");
+            press("#nav-types");
+            waitUntil("types listed", () -> table("#types-table") > 3);
+            settle();
+            shot("admin-types.png");
+
+            press("#nav-availability");
+            waitUntil("doctors listed", () -> find("#availability-doctor") instanceof javafx.scene.control.ComboBox<?> c
+                    && c.getItems().size() > 3);
+            fx(() -> {
+                @SuppressWarnings("unchecked")
+                var doctors = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Doctor>) find("#availability-doctor");
+                doctors.getItems().stream().filter(d -> d.getDisplayName().equals("Dr Anna Chen")).findFirst().ifPresent(doctors::setValue);
+                return null;
+            });
+            waitUntil("Dr Chen's rules", () -> table("#rules-table") > 0 && table("#exceptions-table") > 0);
+            settle();
+            shot("admin-availability.png");
+
+            // A rule that clashes with her everyday hours: the server's refusal shows next to the days.
+            press("#add-rule");
+            waitUntil("rule form", () -> find("#rule-form") != null);
+            fx(() -> {
+                @SuppressWarnings("unchecked")
+                var locations = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Location>) find("#rule-location");
+                locations.getItems().stream().filter(l -> l.getName().equals("Riverside North")).findFirst().ifPresent(locations::setValue);
+                return null;
+            });
+            type("#rule-start", "14:00");
+            type("#rule-end", "18:00");
+            press("#rule-add-break");
+            type("#rule-break-start-0", "15:30");
+            type("#rule-break-end-0", "15:45");
+            press("#rule-save");
+            waitUntil("overlap shown", () -> find("#rule-days-error") instanceof javafx.scene.control.Label l && !l.getText().isEmpty());
+            settle();
+            shot("admin-availability-rule.png");
+            press("#rule-cancel");
+        } else {
+            System.out.println("Skipped admin-availability.png: this server has no ScheduleService yet");
+        }
+
         press("#nav-staff");
         press("#new-user");
         type("#user-username", "k.osei");
@@ -116,6 +162,7 @@ public final class ScreenshotTour {
         press("#user-save");
         waitUntil("form closed", () -> find("#user-form") == null);
 
+        clinic.midMorning(); // the front desk's pictures are of a morning under way
         press("#sign-out");
         waitUntil("sign-in screen", () -> find("#sign-in") != null);
         type("#username", "m.lopez");
@@ -155,8 +202,8 @@ public final class ScreenshotTour {
 
         press("#new-booking");
         waitUntil("booking dialog", () -> find("#booking-sheet") != null);
-        type("#patient-search", "garc");
-        waitUntil("patients found", () -> find("#patient-results") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() >= 2);
+        type("#patient-search", "mens");
+        waitUntil("patients found", () -> find("#patient-results") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() >= 1);
         fx(() -> {
             ((javafx.scene.control.ListView<?>) find("#patient-results")).getSelectionModel().select(0);
             var doctor = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Doctor>) find("#slot-doctor");
@@ -171,7 +218,7 @@ public final class ScreenshotTour {
                     .findFirst().orElseThrow()).fire();
             return null;
         });
-        type("#booking-reason", "Shortness of breath on exertion");
+        type("#booking-reason", "Dizzy spells since last week");
         settle();
         shot("reception-booking.png");
         press("#booking-cancel");
@@ -180,6 +227,40 @@ public final class ScreenshotTour {
         waitUntil("waiting list", () -> table("#waiting-table") >= 2);
         settle();
         shot("reception-waiting-list.png");
+
+        press("#sign-out");
+        waitUntil("sign-in screen", () -> find("#sign-in") != null);
+        type("#username", "a.chen");
+        type("#password", TourClinic.TEMPORARY_PASSWORD);
+        press("#sign-in");
+        waitUntil("change-password sheet", () -> find("#change-password-sheet") != null);
+        type("#current-password", TourClinic.TEMPORARY_PASSWORD);
+        type("#new-password", TourClinic.DOCTOR_PASSWORD);
+        type("#repeat-password", TourClinic.DOCTOR_PASSWORD);
+        press("#change-password-save");
+        waitUntil("my day filled", () -> table("#my-day-table") > 5);
+        fx(() -> {
+            // Select the patient in the room, as the doctor would, to show the next step under the list.
+            @SuppressWarnings("unchecked")
+            var day = (TableView<org.medconnect.proto.appointment.v1.Appointment>) find("#my-day-table");
+            day.getItems().stream().filter(a -> a.getPatient().getDisplayName().equals("Priya Nair")).findFirst()
+                    .ifPresent(a -> day.getSelectionModel().select(a));
+            return null;
+        });
+        settle();
+        shot("doctor-my-day.png");
+        press("#nav-requests");
+        waitUntil("requests listed", () -> table("#requests-table") > 2);
+        fx(() -> {
+            ((TableView<?>) find("#requests-table")).getSelectionModel().select(1);
+            return null;
+        });
+        settle();
+        shot("doctor-requests.png");
+        press("#nav-week");
+        waitUntil("week filled", () -> find("#week-summary") instanceof javafx.scene.control.Label l && l.getText().contains("appointments"));
+        settle();
+        shot("doctor-week.png");
         fx(() -> {
             stage.close();
             shell.close();

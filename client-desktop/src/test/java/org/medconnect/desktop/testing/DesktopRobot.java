@@ -32,12 +32,11 @@ public final class DesktopRobot {
         return start(stage, server, Clock.systemDefaultZone());
     }
 
-    /** As {@link #start(Stage, String)}, with the workstation's clock (and so its clinic time zone) given. */
+    /** As {@link #start(Stage, String)}, with the workstation's clock (its "today" and zone) given. */
     public static DesktopShell start(Stage stage, String server, Clock clock) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "desktop-home-");
         DesktopPreferences preferences = new DesktopPreferences(home);
-        DesktopShell shell = new DesktopShell(preferences, new FxTaskRunner(), Optional.of(server),
-                clock, "TEST-PC");
+        DesktopShell shell = new DesktopShell(preferences, new FxTaskRunner(), Optional.of(server), clock, "TEST-PC");
         MedConnectApp.show(stage, shell);
         return shell;
     }

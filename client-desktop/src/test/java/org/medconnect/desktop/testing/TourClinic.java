@@ -4,6 +4,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +20,7 @@ import org.medconnect.proto.staff.v1.DeactivateUserRequest;
 import org.medconnect.proto.staff.v1.DoctorProfile;
 import org.medconnect.proto.staff.v1.RetireDepartmentRequest;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
+import org.medconnect.server.platform.Principal;
 import org.medconnect.server.testing.MutableClock;
 import org.medconnect.server.testing.TestClinic;
 import org.medconnect.server.testing.TestConfig;
@@ -27,13 +30,15 @@ public final class TourClinic implements AutoCloseable {
 
     public static final String ADMIN_PASSWORD = "Riverside-admin-2026";
     public static final String TEMPORARY_PASSWORD = "Welcome-to-Riverside-1";
+    public static final String DOCTOR_PASSWORD = "Cardiology-mornings-26";
 
-    private final AutoCloseable server;
+    private final TestClinic server;
     private final String address;
     private final MutableClock clock;
-    private Map<String, String> doctors = Map.of();
+    private final Map<String, UUID> doctors = new LinkedHashMap<>();
+    private TourSchedule schedule;
 
-    private TourClinic(AutoCloseable server, String address, MutableClock clock) {
+    private TourClinic(TestClinic server, String address, MutableClock clock) {
         this.server = server;
         this.address = address;
         this.clock = clock;
@@ -44,26 +49,45 @@ public final class TourClinic implements AutoCloseable {
         clock.advance(java.time.Duration.ofMinutes(16));
     }
 
+    /** The clinic opens at half past seven today (clinic time, UTC in tests): the whole day's list is still bookable. */
     public static TourClinic start() throws Exception {
-        // The clinic opens at 07:00 today (UTC, the test server's clinic zone): the day's bookings are
-        // made before they start, then the clock moves on to mid-morning for the pictures.
-        MutableClock clock = new MutableClock(java.time.LocalDate.now(java.time.ZoneOffset.UTC).atTime(7, 0)
-                .toInstant(java.time.ZoneOffset.UTC));
+        MutableClock clock = new MutableClock(LocalDate.now(ZoneOffset.UTC).atTime(7, 30).toInstant(ZoneOffset.UTC));
         TestClinic server = TestClinic.start(clock, TestConfig.defaults());
-        server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
+        String admin = server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
         TourClinic clinic = new TourClinic(server, server.address(), clock);
         clinic.seed();
-        new TourSchedule(clinic.address, clock, clinic.doctors).seed();
+        clinic.schedule = new TourSchedule(server, new Principal(UUID.fromString(admin), "g.okonkwo", "Grace Okonkwo",
+                org.medconnect.server.platform.Role.ADMIN, false, new byte[32]),
+                clinic.doctors, LocalDate.now(clock));
+        clinic.schedule.seed();
         return clinic;
+    }
+
+    /**
+     * Moves the clock to 10:40 today and lets the morning happen at the front desk (check-ins, a no-show).
+     * Every open session ends on the way, as it would over three idle hours.
+     */
+    public void midMorning() {
+        java.time.Instant target = LocalDate.now(clock).atTime(10, 40).toInstant(ZoneOffset.UTC);
+        if (clock.instant().isBefore(target)) {
+            clock.advance(java.time.Duration.between(clock.instant(), target));
+        }
+        schedule.midMorning(LocalDate.now(clock));
+    }
+
+    /** The server's clock: the workstation in the tour uses it too, so both agree on "today". */
+    public java.time.Clock clock() {
+        return clock;
+    }
+
+    /** Whether this server build offers the schedule admin API (locations, types, availability). */
+    public boolean hasScheduleService() {
+        return server.services().grpcServices().stream().anyMatch(s -> s.bindService().getServiceDescriptor().getName()
+                .equals(org.medconnect.proto.schedule.v1.ScheduleServiceGrpc.SERVICE_NAME));
     }
 
     public String address() {
         return address;
-    }
-
-    /** The server's clock; the tour's workstation uses it too, so "today" and "now" agree. */
-    public java.time.Clock clock() {
-        return clock;
     }
 
     /** Everything else goes in through the public API, as an admin would enter it. */
@@ -84,13 +108,11 @@ public final class TourClinic implements AutoCloseable {
                         .setRequestId(UUID.randomUUID().toString()).setName(name).build()).getDepartment().getDepartmentId());
             }
             staff.retireDepartment(RetireDepartmentRequest.newBuilder().setDepartmentId(departments.get("Radiology")).build());
-            Map<String, String> doctors = new LinkedHashMap<>();
-            doctors.put("a.chen", doctor(staff, departments, "a.chen", "Dr Anna Chen", "Cardiology", "Cardiologist", "MBBS, MD, DM", 14, 12000));
-            doctors.put("s.adeyemi", doctor(staff, departments, "s.adeyemi", "Dr Samuel Adeyemi", "General Medicine", "Family physician", "MBBS, MRCGP", 9, 6000));
-            doctors.put("l.romano", doctor(staff, departments, "l.romano", "Dr Lucia Romano", "Pediatrics", "Pediatrician", "MD, FAAP", 11, 8000));
-            doctors.put("r.mehta", doctor(staff, departments, "r.mehta", "Dr Rahul Mehta", "Orthopaedics", "Orthopaedic surgeon", "MBBS, MS (Ortho)", 17, 15000));
-            doctors.put("h.berg", doctor(staff, departments, "h.berg", "Dr Hannah Berg", "Dermatology", "Dermatologist", "MD", 6, 9000));
-            this.doctors = doctors;
+            doctor(staff, departments, "a.chen", "Dr Anna Chen", "Cardiology", "Cardiologist", "MBBS, MD, DM", 14, 12000);
+            doctor(staff, departments, "s.adeyemi", "Dr Samuel Adeyemi", "General Medicine", "Family physician", "MBBS, MRCGP", 9, 6000);
+            doctor(staff, departments, "l.romano", "Dr Lucia Romano", "Pediatrics", "Pediatrician", "MD, FAAP", 11, 8000);
+            doctor(staff, departments, "r.mehta", "Dr Rahul Mehta", "Orthopaedics", "Orthopaedic surgeon", "MBBS, MS (Ortho)", 17, 15000);
+            doctor(staff, departments, "h.berg", "Dr Hannah Berg", "Dermatology", "Dermatologist", "MD", 6, 9000);
             person(staff, "m.lopez", "Maria Lopez", Role.ROLE_RECEPTIONIST, "+1 555 0142");
             person(staff, "t.fischer", "Tom Fischer", Role.ROLE_RECEPTIONIST, "+1 555 0178");
             person(staff, "a.rahman", "Aisha Rahman", Role.ROLE_RECEPTIONIST, "");
@@ -106,12 +128,13 @@ public final class TourClinic implements AutoCloseable {
         return staff.createUser(base(username, name, role, phone).build()).getUser().getUserId();
     }
 
-    private static String doctor(StaffServiceGrpc.StaffServiceBlockingStub staff, Map<String, String> departments, String username,
-                                 String name, String department, String specialization, String qualification, int years, long fee) {
-        return staff.createUser(base(username, name, Role.ROLE_DOCTOR, "").setDoctorProfile(DoctorProfile.newBuilder()
+    private void doctor(StaffServiceGrpc.StaffServiceBlockingStub staff, Map<String, String> departments, String username,
+                        String name, String department, String specialization, String qualification, int years, long fee) {
+        String id = staff.createUser(base(username, name, Role.ROLE_DOCTOR, "").setDoctorProfile(DoctorProfile.newBuilder()
                 .setDepartmentId(departments.get(department)).setSpecialization(specialization)
                 .setQualification(qualification).setYearsOfExperience(years)
                 .setConsultationFee(Money.newBuilder().setCurrencyCode("USD").setMinorUnits(fee))).build()).getUser().getUserId();
+        doctors.put(username, UUID.fromString(id));
     }
 
     private static CreateUserRequest.Builder base(String username, String name, Role role, String phone) {

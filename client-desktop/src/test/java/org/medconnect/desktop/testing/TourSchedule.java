@@ -1,185 +1,206 @@
 package org.medconnect.desktop.testing;
 
-import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.medconnect.proto.appointment.v1.AddToWaitingListRequest;
-import org.medconnect.proto.appointment.v1.Appointment;
-import org.medconnect.proto.appointment.v1.BookAppointmentRequest;
-import org.medconnect.proto.appointment.v1.CancelAppointmentRequest;
-import org.medconnect.proto.appointment.v1.CheckInAppointmentRequest;
-import org.medconnect.proto.appointment.v1.CompleteAppointmentRequest;
-import org.medconnect.proto.appointment.v1.MarkNoShowRequest;
-import org.medconnect.proto.appointment.v1.StartConsultationRequest;
-import org.medconnect.proto.patient.v1.Patient;
-import org.medconnect.proto.patient.v1.Sex;
-import org.medconnect.proto.schedule.v1.AppointmentType;
-import org.medconnect.server.testing.MutableClock;
-import org.medconnect.desktop.reception.ClinicTime;
+import org.medconnect.server.appointment.AppointmentModel.Appointment;
+import org.medconnect.server.appointment.AppointmentModel.BookingRequest;
+import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.platform.Principal;
+import org.medconnect.server.schedule.ScheduleModel.ExceptionInput;
+import org.medconnect.server.schedule.ScheduleModel.RuleInput;
+import org.medconnect.server.schedule.ScheduleService;
+import org.medconnect.server.testing.SchedulingFixture;
+import org.medconnect.server.testing.TestClinic;
+import org.medconnect.shared.schedule.ExceptionKind;
+import org.medconnect.shared.schedule.ScheduleRules.BreakDraft;
 
 /**
- * The tour clinic's day: two sites, the visit types, the doctors' weekly hours, patients, and
- * today's bookings in every status (made at 07:00 through the real rules, moved along by 10:40),
- * plus a waiting list with one offer.
+ * The tour clinic's scheduling: two sites, the usual appointment types, the doctors' weekly hours,
+ * and a believable day for Dr Anna Chen (some seen, one in the room, some waiting, requests to accept).
+ * Places, types and patients go in through the server's test fixture; hours, time off and appointments
+ * through its ScheduleService and AppointmentService, so their rules apply.
  */
 final class TourSchedule {
 
-    static final String DOCTOR_PASSWORD = "Consulting-room-2026";
-
-    private final String address;
-    private final MutableClock clock;
-    private final Map<String, String> doctors;
+    private final Principal desk;
+    private final Map<String, UUID> doctors;
     private final LocalDate today;
+    private final SchedulingFixture fixture;
+    private final AppointmentService appointments;
+    private final ScheduleService schedule;
+    private final TestClinic server;
 
-    TourSchedule(String address, MutableClock clock, Map<String, String> doctors) {
-        this.address = address;
-        this.clock = clock;
+    TourSchedule(TestClinic server, Principal desk, Map<String, UUID> doctors, LocalDate today) {
+        this.server = server;
+        this.desk = desk;
         this.doctors = doctors;
-        this.today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        this.today = today;
+        this.fixture = new SchedulingFixture(server.database().dsl(), server.services());
+        this.appointments = server.services().appointments();
+        this.schedule = server.services().schedule();
     }
-
-    private record Booking(String doctor, String time, int patient, String type, String reason) {}
 
     void seed() {
-        List<Appointment> booked = new ArrayList<>();
-        try (ClinicApi admin = new ClinicApi(address, "g.okonkwo", TourClinic.ADMIN_PASSWORD)) {
-            String riverside = admin.location("Riverside", "12 River Road").getLocationId();
-            String hilltop = admin.location("Hilltop", "3 Summit Avenue").getLocationId();
-            Map<String, AppointmentType> types = Map.of(
-                    "consult", admin.type("Consultation", 30, false, false),
-                    "follow", admin.type("Follow-up", 15, false, false),
-                    "video", admin.type("Video visit", 20, true, false),
-                    "new", admin.type("New patient visit", 45, false, true));
-            List<Integer> everyDay = List.of(1, 2, 3, 4, 5, 6, 7);
-            LocalDate from = today.minusDays(7);
-            admin.availability(doctors.get("a.chen"), riverside, everyDay, "08:00", "16:00", 15, from, "12:30-13:30");
-            admin.availability(doctors.get("s.adeyemi"), riverside, everyDay, "08:00", "17:00", 15, from, "12:00-13:00");
-            admin.availability(doctors.get("l.romano"), riverside, everyDay, "09:00", "15:00", 15, from, "");
-            admin.availability(doctors.get("r.mehta"), hilltop, everyDay, "08:00", "14:00", 15, from, "");
-            admin.availability(doctors.get("h.berg"), hilltop, everyDay, "10:00", "18:00", 15, from, "13:00-13:30");
-            Map<String, String> siteOf = Map.of("a.chen", riverside, "s.adeyemi", riverside, "l.romano", riverside,
-                    "r.mehta", hilltop, "h.berg", hilltop);
+        UUID main = fixture.location("Riverside Main Clinic");
+        UUID north = fixture.location("Riverside North");
+        fixture.room(main, "Room 1");
+        fixture.room(main, "Room 2");
+        fixture.room(north, "Consulting A");
+        UUID consultation = fixture.type("Consultation", 20, 0, false, false);
+        UUID followUp = fixture.type("Follow-up", 20, 0, false, false);
+        UUID newPatient = fixture.type("New patient", 40, 0, false, true);
+        UUID video = fixture.type("Video visit", 20, 0, true, true);
+        fixture.type("Procedure", 60, 15, false, true);
 
-            List<Patient> patients = new ArrayList<>();
-            String[][] people = {
-                    {"Maria", "Garcia", "1984-03-07", "F", "+1 555 0142"}, {"Petr", "Novak", "1971-11-30", "M", "+1 555 0107"},
-                    {"Aiko", "Tanaka", "1992-06-18", "F", "+1 555 0163"}, {"Lars", "Jensen", "1958-01-22", "M", "+1 555 0188"},
-                    {"Fatima", "Zahra", "1989-09-04", "F", "+1 555 0121"}, {"Tom", "Baker", "1966-04-11", "M", "+1 555 0175"},
-                    {"Ines", "Duarte", "2015-02-27", "F", "+1 555 0139"}, {"Omar", "Haddad", "1979-12-02", "M", "+1 555 0194"},
-                    {"Grace", "Mwangi", "1995-07-30", "F", "+1 555 0116"}, {"Luca", "Bianchi", "2018-10-09", "M", "+1 555 0150"},
-                    {"Sofia", "Lindqvist", "1947-05-15", "F", "+1 555 0128"}, {"Daniel", "Cohen", "1983-08-21", "M", "+1 555 0183"},
-                    {"Mei", "Wong", "2001-03-03", "F", "+1 555 0109"}, {"Kofi", "Asante", "1975-11-12", "M", "+1 555 0168"},
-                    {"Marie", "Garnier", "1990-01-25", "F", "+1 555 0131"}};
-            for (String[] p : people) {
-                patients.add(admin.patient(p[0], p[1], p[2], p[3].equals("F") ? Sex.SEX_FEMALE : Sex.SEX_MALE, p[4]));
-            }
+        UUID chen = doctors.get("a.chen");
+        LocalDate from = today.minusDays(today.getDayOfMonth() - 1);
+        // Every day, so the tour's pictures look the same whatever day it runs.
+        rule(chen, main, List.of(1, 2, 3, 4, 5, 6, 7), "08:30", "16:30", 20, from, "", new BreakDraft("12:30", "13:30"));
+        rule(chen, north, List.of(2, 4), "17:00", "19:00", 20, from, from.plusMonths(4).minusDays(1).toString());
+        // The front desk's pictures want the other doctors busy too, whatever day the tour runs.
+        rule(doctors.get("s.adeyemi"), main, List.of(1, 2, 3, 4, 5, 6, 7), "09:00", "17:00", 15, from, "", new BreakDraft("13:00", "14:00"));
+        rule(doctors.get("r.mehta"), north, List.of(1, 2, 3, 4, 5, 6, 7), "08:00", "14:00", 15, from, "");
+        rule(doctors.get("h.berg"), main, List.of(1, 2, 3, 4, 5, 6, 7), "10:00", "18:00", 15, from, "", new BreakDraft("13:00", "13:30"));
+        rule(doctors.get("l.romano"), north, List.of(1, 3, 5), "08:00", "12:00", 20, from, "");
+        LocalDate saturday = today.plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
+        LocalDate leave = today.plusDays(10).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        exception(chen, ExceptionKind.EXTRA_SESSION, saturday, saturday, "17:00", "19:00", Optional.of(north), 20, "Flu season evening clinic");
+        exception(chen, ExceptionKind.TIME_OFF, leave, leave.plusDays(4), "", "", Optional.empty(), 0,
+                "Cardiology congress, Vienna");
+        exception(chen, ExceptionKind.TIME_OFF, today.plusDays(22), today.plusDays(22), "13:00", "16:30", Optional.empty(), 0,
+                "Teaching afternoon");
 
-            List<Booking> plan = List.of(
-                    new Booking("a.chen", "08:00", 0, "consult", "Follow-up of blood pressure"),
-                    new Booking("a.chen", "08:30", 1, "follow", "Review of ECG"),
-                    new Booking("a.chen", "09:15", 2, "consult", "Palpitations at night"),
-                    new Booking("a.chen", "10:00", 3, "consult", "Chest pain when climbing stairs"),
-                    new Booking("a.chen", "11:00", 4, "video", "Test results"),
-                    new Booking("a.chen", "11:30", 5, "consult", ""),
-                    new Booking("a.chen", "14:00", 6, "new", "Referred by family doctor"),
-                    new Booking("s.adeyemi", "08:00", 7, "follow", "Prescription renewal"),
-                    new Booking("s.adeyemi", "08:15", 8, "consult", "Persistent cough"),
-                    new Booking("s.adeyemi", "09:00", 9, "consult", "Ear ache"),
-                    new Booking("s.adeyemi", "10:30", 10, "consult", "Annual check-up"),
-                    new Booking("s.adeyemi", "11:15", 11, "follow", ""),
-                    new Booking("s.adeyemi", "14:30", 12, "video", "Sleep problems"),
-                    new Booking("l.romano", "09:00", 6, "consult", "Vaccination"),
-                    new Booking("l.romano", "09:45", 9, "follow", "Rash follow-up"),
-                    new Booking("l.romano", "11:00", 13, "new", "New to the clinic"),
-                    new Booking("r.mehta", "08:30", 14, "consult", "Knee pain after running"),
-                    new Booking("r.mehta", "10:45", 3, "follow", "Post-op check"),
-                    new Booking("r.mehta", "12:00", 1, "consult", "Back pain"),
-                    new Booking("h.berg", "10:00", 11, "consult", "Skin rash on forearm"),
-                    new Booking("h.berg", "11:30", 2, "follow", "Mole check"),
-                    new Booking("h.berg", "15:00", 10, "consult", ""));
-            for (Booking b : plan) {
-                Instant start = today.atTime(LocalTime.parse(b.time())).toInstant(ZoneOffset.UTC);
-                booked.add(admin.appointments().bookAppointment(BookAppointmentRequest.newBuilder()
-                        .setRequestId(UUID.randomUUID().toString()).setPatientId(patients.get(b.patient()).getPatientId())
-                        .setDoctorId(doctors.get(b.doctor())).setLocationId(siteOf.get(b.doctor()))
-                        .setAppointmentTypeId(types.get(b.type()).getTypeId()).setStartsAt(ClinicTime.timestamp(start))
-                        .setReason(b.reason()).build()).getAppointment());
-            }
+        UUID grace = fixture.patient("Grace", "Mensah");
+        UUID oliver = fixture.patient("Oliver", "Brandt");
+        UUID priya = fixture.patient("Priya", "Nair");
+        UUID hana = fixture.patient("Hana", "Sato");
+        UUID kwame = fixture.patient("Kwame", "Boateng");
+        UUID tomas = fixture.patient("Tomás", "Rivera");
+        UUID elena = fixture.patient("Elena", "Petrova");
+        UUID samuel = fixture.patient("Samuel", "Okoro");
+        UUID li = fixture.patient("Li", "Wei");
+        UUID amira = fixture.patient("Amira", "Haddad");
+        UUID jonas = fixture.patient("Jonas", "Becker");
+        UUID marta = fixture.patient("Marta", "Silva");
 
-            // Waiting for Dr Chen; the cancelled 11:30 below is offered to the first of them.
-            admin.appointments().addToWaitingList(AddToWaitingListRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                    .setPatientId(patients.get(8).getPatientId()).setDoctorId(doctors.get("a.chen"))
-                    .setAppointmentTypeId(types.get("consult").getTypeId()).setFromDate(today.toString())
-                    .setToDate(today.plusDays(14).toString()).setNote("Any morning; prefers a call on mobile").build());
-            admin.appointments().addToWaitingList(AddToWaitingListRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                    .setPatientId(patients.get(14).getPatientId()).setDoctorId(doctors.get("r.mehta"))
-                    .setAppointmentTypeId(types.get("follow").getTypeId()).setFromDate(today.plusDays(1).toString())
-                    .setToDate(today.plusDays(21).toString()).setNote("Not on Mondays").build());
-            admin.appointments().addToWaitingList(AddToWaitingListRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                    .setPatientId(patients.get(12).getPatientId()).setDepartmentId(departmentOf(admin, "s.adeyemi"))
-                    .setAppointmentTypeId(types.get("consult").getTypeId()).setFromDate(today.plusDays(2).toString())
-                    .setToDate(today.plusDays(10).toString()).setNote("After 15:00 only").build());
-            admin.appointments().addToWaitingList(AddToWaitingListRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                    .setPatientId(patients.get(5).getPatientId()).setDoctorId(doctors.get("h.berg"))
-                    .setAppointmentTypeId(types.get("follow").getTypeId()).setFromDate(today.plusDays(3).toString())
-                    .setToDate(today.plusDays(30).toString()).build());
+        // Waiting for a sooner slot with Dr Chen: Li Wei's cancelled follow-up below is offered to the first.
+        waitFor(marta, Optional.of(doctors.get("a.chen")), Optional.empty(), followUp, today, today.plusDays(14),
+                "Any morning; prefers a call on mobile");
+        waitFor(jonas, Optional.of(doctors.get("r.mehta")), Optional.empty(), consultation, today.plusDays(1), today.plusDays(21),
+                "Not on Mondays");
+        waitFor(amira, Optional.empty(), Optional.of(departmentOf("s.adeyemi")), consultation, today.plusDays(2),
+                today.plusDays(10), "After 15:00 only");
 
-        }
+        UUID ruth = fixture.patient("Ruth", "Abebe");
+        UUID felix = fixture.patient("Felix", "Wagner");
+        UUID noor = fixture.patient("Noor", "Rahman");
+        UUID ivan = fixture.patient("Ivan", "Petrov");
+        UUID chloe = fixture.patient("Chloé", "Martin");
+        UUID diego = fixture.patient("Diego", "Alvarez");
+        bookWith("s.adeyemi", ruth, main, consultation, today, "09:00", "Persistent cough for two weeks");
+        bookWith("s.adeyemi", felix, main, followUp, today, "09:30", "Prescription renewal");
+        bookWith("s.adeyemi", noor, main, consultation, today, "10:15", "Ear ache");
+        bookWith("s.adeyemi", ivan, main, consultation, today, "11:00", "Annual check-up");
+        bookWith("s.adeyemi", chloe, main, video, today, "14:30", "Sleep problems");
+        bookWith("r.mehta", diego, north, consultation, today, "08:15", "Knee pain after running");
+        bookWith("r.mehta", felix, north, followUp, today, "10:45", "Post-op check");
+        bookWith("r.mehta", ivan, north, consultation, today, "12:00", "Back pain");
+        bookWith("h.berg", noor, main, consultation, today, "11:30", "Skin rash on forearm");
+        bookWith("h.berg", ruth, main, followUp, today, "14:00", "Mole check");
+        bookWith("h.berg", diego, main, newPatient, today, "15:30", "Eczema, new to the clinic");
 
-        // Mid-morning: the early patients came (or did not), one is with the doctor. (New sessions: the
-        // morning's have timed out.)
-        clock.advance(Duration.ofMinutes(3 * 60 + 40));
-        try (ClinicApi admin = new ClinicApi(address, "g.okonkwo", TourClinic.ADMIN_PASSWORD)) {
-            for (Appointment a : booked) {
-                String at = ClinicTime.instant(a.getStartsAt()).atZone(ZoneOffset.UTC).toLocalTime().toString();
-                if (a.getDoctorId().equals(doctors.get("s.adeyemi")) && at.equals("08:15")) {
-                    admin.appointments().markNoShow(MarkNoShowRequest.newBuilder().setAppointmentId(a.getAppointmentId()).build());
-                } else if (at.compareTo("10:45") <= 0 && a.getStatus() == org.medconnect.proto.appointment.v1.AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED) {
-                    admin.appointments().checkInAppointment(CheckInAppointmentRequest.newBuilder()
-                            .setAppointmentId(a.getAppointmentId()).build());
-                }
-            }
-            consult(booked, "a.chen", List.of("08:00", "08:30"), "10:00");
-            consult(booked, "s.adeyemi", List.of("08:00", "09:00"), "10:30");
-            for (Appointment a : booked) {
-                if (a.getDoctorId().equals(doctors.get("a.chen"))
-                        && ClinicTime.instant(a.getStartsAt()).atZone(ZoneOffset.UTC).toLocalTime().toString().equals("11:30")) {
-                    admin.appointments().cancelAppointment(CancelAppointmentRequest.newBuilder()
-                            .setAppointmentId(a.getAppointmentId()).setReason("Patient called to cancel").build());
-                }
+        done(book(grace, main, consultation, today, "08:30", "Shortness of breath when climbing stairs"));
+        done(book(oliver, main, followUp, today, "09:10", "Review of Holter monitor results"));
+        Appointment inRoom = checkIn(book(priya, main, consultation, today, "09:30", "Palpitations at night"));
+        appointments.startConsultation(desk, inRoom.id());
+        checkIn(book(hana, main, consultation, today, "10:10", "Blood pressure readings high at home"));
+        checkIn(book(kwame, main, followUp, today, "10:30", "Follow-up after stent, three months"));
+        appointments.confirm(desk, book(tomas, main, video, today, "11:10", "Medication review").id());
+        book(elena, main, newPatient, today, "11:30", "Referred by GP for a heart murmur");
+        book(samuel, main, consultation, today, "14:10", "Chest tightness during exercise");
+        appointments.cancel(desk, book(li, main, followUp, today, "15:10", "Cholesterol results").id(), "Patient called to cancel");
+
+        book(amira, main, newPatient, today.plusDays(1), "09:30", "Fainting episode last week");
+        book(jonas, main, video, today.plusDays(2), "15:30", "Questions about new beta blocker");
+        book(marta, main, newPatient, today.plusDays(6), "10:10", "Family history of heart disease");
+        for (int d = 1; d <= 6; d++) {
+            book(d % 2 == 0 ? grace : samuel, main, consultation, today.plusDays(d), "08:30", "Routine check");
+            book(d % 2 == 0 ? hana : oliver, main, followUp, today.plusDays(d), d % 3 == 0 ? "13:30" : "11:10", "Review of results");
+            if (d % 2 == 1) {
+                book(kwame, main, consultation, today.plusDays(d), "14:50", "Ankle swelling");
             }
         }
     }
 
-    private String departmentOf(ClinicApi admin, String username) {
-        return admin.schedule().listDoctors(org.medconnect.proto.schedule.v1.ListDoctorsRequest.getDefaultInstance())
-                .getDoctorsList().stream().filter(d -> d.getDoctorId().equals(doctors.get(username))).findFirst()
-                .orElseThrow().getDepartmentId();
-    }
-
-    /** The doctor completes {@code done} and has {@code current} in the consulting room. */
-    private void consult(List<Appointment> booked, String username, List<String> done, String current) {
-        try (ClinicApi doctor = ClinicApi.changingPassword(address, username, TourClinic.TEMPORARY_PASSWORD, DOCTOR_PASSWORD)) {
-            for (Appointment a : booked) {
-                if (!a.getDoctorId().equals(doctors.get(username))) {
-                    continue;
-                }
-                String at = ClinicTime.instant(a.getStartsAt()).atZone(ZoneOffset.UTC).toLocalTime().toString();
-                if (done.contains(at) || at.equals(current)) {
-                    doctor.appointments().startConsultation(StartConsultationRequest.newBuilder()
-                            .setAppointmentId(a.getAppointmentId()).build());
-                }
-                if (done.contains(at)) {
-                    doctor.appointments().completeAppointment(CompleteAppointmentRequest.newBuilder()
-                            .setAppointmentId(a.getAppointmentId()).build());
-                }
+    /** Mid-morning at the front desk: who came is checked in, who did not is a no-show. */
+    void midMorning(LocalDate day) {
+        for (var a : appointments.list(desk, new org.medconnect.server.appointment.AppointmentModel.ListQuery(
+                at(day, "00:00"), at(day.plusDays(1), "00:00"), Optional.empty(), Optional.empty(), java.util.Set.of(),
+                Optional.empty(), java.util.Set.of()))) {
+            if (a.doctorId().equals(doctors.get("a.chen")) || a.status() != org.medconnect.shared.appointment.StatusMoves.Status.CONFIRMED) {
+                continue; // Dr Chen's day is already as her pictures need it
+            }
+            LocalTime start = a.startsAt().atZone(ZoneOffset.UTC).toLocalTime();
+            if (start.equals(LocalTime.of(9, 30))) {
+                appointments.markNoShow(desk, a.id());
+            } else if (!start.isAfter(LocalTime.of(10, 45))) {
+                appointments.checkIn(desk, a.id());
             }
         }
+    }
+
+    private UUID departmentOf(String username) {
+        return server.services().schedule().listDoctors(Optional.empty(), Optional.empty()).stream()
+                .filter(d -> d.id().equals(doctors.get(username))).findFirst().orElseThrow().departmentId().orElseThrow();
+    }
+
+    private void waitFor(UUID patient, Optional<UUID> doctor, Optional<UUID> department, UUID type, LocalDate first, LocalDate last,
+                         String note) {
+        server.services().waitingList().add(desk, new org.medconnect.server.appointment.AppointmentModel.NewWaitingEntry(
+                UUID.randomUUID(), patient, doctor, department, Optional.empty(), type, first, last, Optional.of(note)));
+    }
+
+    private Appointment bookWith(String doctor, UUID patient, UUID location, UUID type, LocalDate day, String time, String reason) {
+        return appointments.book(desk, new BookingRequest(UUID.randomUUID(), patient, doctors.get(doctor), location, type,
+                at(day, time), Optional.of(reason)));
+    }
+
+    private void rule(UUID doctor, UUID location, List<Integer> days, String start, String end, int slot, LocalDate from, String to,
+                      BreakDraft... breaks) {
+        schedule.saveRule(desk, new RuleInput(Optional.of(UUID.randomUUID()), Optional.empty(), doctor, location, Optional.empty(),
+                days, start, end, slot, List.of(breaks), from.toString(), to));
+    }
+
+    private void exception(UUID doctor, ExceptionKind kind, LocalDate first, LocalDate last, String start, String end,
+                           Optional<UUID> location, int slot, String reason) {
+        schedule.addException(desk, new ExceptionInput(Optional.of(UUID.randomUUID()), doctor, Optional.of(kind), first.toString(),
+                last.toString(), start, end, location, Optional.empty(), slot, reason));
+    }
+
+    private Appointment book(UUID patient, UUID location, UUID type, LocalDate day, String time, String reason) {
+        return appointments.book(desk, new BookingRequest(UUID.randomUUID(), patient, doctors.get("a.chen"), location, type,
+                at(day, time), Optional.of(reason)));
+    }
+
+    private Appointment checkIn(Appointment appointment) {
+        return appointments.checkIn(desk, appointment.id());
+    }
+
+    private void done(Appointment appointment) {
+        checkIn(appointment);
+        appointments.startConsultation(desk, appointment.id());
+        appointments.complete(desk, appointment.id());
+    }
+
+    private static Instant at(LocalDate day, String time) {
+        return day.atTime(LocalTime.parse(time)).toInstant(ZoneOffset.UTC);
     }
 }
