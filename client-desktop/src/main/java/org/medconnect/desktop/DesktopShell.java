@@ -163,7 +163,7 @@ public final class DesktopShell implements AutoCloseable {
             workspace = DoctorWorkspace.create(connection, calls, dialogs, clock, principal);
             name = "Doctor";
         } else if (role == Role.ROLE_RECEPTIONIST) {
-            workspace = ReceptionWorkspace.create();
+            workspace = ReceptionWorkspace.create(connection, calls, dialogs, clock);
             name = "Reception";
         } else {
             dialogs.inform("No workspace", "Your account has no role this workstation knows. Ask an administrator.");

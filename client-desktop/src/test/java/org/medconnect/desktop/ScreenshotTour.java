@@ -48,6 +48,7 @@ public final class ScreenshotTour {
         System.exit(0);
     }
 
+    @SuppressWarnings("unchecked")
     private void run(TourClinic clinic) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "tour-home-");
         new DesktopPreferences(home).rememberSignIn(clinic.address(), "g.okonkwo");
@@ -161,6 +162,7 @@ public final class ScreenshotTour {
         press("#user-save");
         waitUntil("form closed", () -> find("#user-form") == null);
 
+        clinic.midMorning(); // the front desk's pictures are of a morning under way
         press("#sign-out");
         waitUntil("sign-in screen", () -> find("#sign-in") != null);
         type("#username", "m.lopez");
@@ -176,9 +178,55 @@ public final class ScreenshotTour {
         type("#new-password", "Front-desk-mornings");
         type("#repeat-password", "Front-desk-mornings");
         press("#change-password-save");
-        waitUntil("reception workspace", () -> find("#placeholder-title") != null);
+        waitUntil("day board with appointments", () -> count(".board-block") > 10);
+        settle();
+        fx(() -> {
+            ((javafx.scene.control.ScrollPane) find("#board-scroller")).setVvalue(0); // the whole morning, all statuses
+            return null;
+        });
         settle();
         shot("reception-day-board.png");
+
+        fx(() -> {
+            Node video = stage.getScene().getRoot().lookupAll(".board-block").stream()
+                    .filter(n -> n.getAccessibleText().contains("Video visit")).findFirst().orElseThrow();
+            video.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0,
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false,
+                    false, null));
+            return null;
+        });
+        waitUntil("appointment history", () -> table("#details-history") > 0);
+        settle();
+        shot("reception-appointment.png");
+        press("#details-close");
+
+        press("#new-booking");
+        waitUntil("booking dialog", () -> find("#booking-sheet") != null);
+        type("#patient-search", "mens");
+        waitUntil("patients found", () -> find("#patient-results") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() >= 1);
+        fx(() -> {
+            ((javafx.scene.control.ListView<?>) find("#patient-results")).getSelectionModel().select(0);
+            var doctor = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Doctor>) find("#slot-doctor");
+            doctor.setValue(doctor.getItems().stream().filter(d -> d.getDisplayName().equals("Dr Anna Chen")).findFirst().orElseThrow());
+            var type = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.AppointmentType>) find("#slot-type");
+            type.setValue(type.getItems().stream().filter(t -> t.getName().equals("Consultation")).findFirst().orElseThrow());
+            return null;
+        });
+        waitUntil("free slots", () -> count(".slot-button") > 5);
+        fx(() -> {
+            ((javafx.scene.control.ToggleButton) stage.getScene().getRoot().lookupAll(".slot-button").stream().skip(3)
+                    .findFirst().orElseThrow()).fire();
+            return null;
+        });
+        type("#booking-reason", "Dizzy spells since last week");
+        settle();
+        shot("reception-booking.png");
+        press("#booking-cancel");
+
+        press("#nav-waiting-list");
+        waitUntil("waiting list", () -> table("#waiting-table") >= 2);
+        settle();
+        shot("reception-waiting-list.png");
 
         press("#sign-out");
         waitUntil("sign-in screen", () -> find("#sign-in") != null);
@@ -241,6 +289,14 @@ public final class ScreenshotTour {
             });
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    private int count(String styleClass) {
+        try {
+            return fx(() -> stage.getScene().getRoot().lookupAll(styleClass).size());
+        } catch (Exception e) {
+            return 0;
         }
     }
 

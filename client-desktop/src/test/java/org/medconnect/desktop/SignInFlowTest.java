@@ -65,7 +65,7 @@ class SignInFlowTest {
 
         ui.signIn("f.desk", "Front-desk-2026");
 
-        ui.waitForText("#placeholder-title", "Day board");
+        ui.waitFor(() -> ui.shown("#day-board"), () -> "the day board");
         assertThat(ui.text("#top-role")).isEqualTo("Receptionist");
         assertThat(ui.shown("#nav-waiting-list")).isTrue();
     }

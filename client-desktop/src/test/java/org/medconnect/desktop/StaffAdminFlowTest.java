@@ -69,7 +69,7 @@ class StaffAdminFlowTest {
         ui.type("#repeat-password", "Front-desk-mornings");
         ui.click("#change-password-save");
 
-        ui.waitForText("#placeholder-title", "Day board");
+        ui.waitFor(() -> ui.shown("#day-board"), () -> "the day board");
         assertThat(ui.text("#top-user")).isEqualTo("Ruth Okafor");
     }
 

@@ -1,22 +1,23 @@
 package org.medconnect.desktop.reception;
 
+import java.time.Clock;
+import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
-import org.medconnect.desktop.platform.PlaceholderPanel;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
 
-/** The front-desk workspace; its screens arrive with scheduling, the navigation is already in place. */
+/** The front-desk workspace: day board, appointments, patients and the waiting list behind a left navigation. */
 public final class ReceptionWorkspace {
 
     private ReceptionWorkspace() {}
 
-    public static NavigationWorkspace create() {
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
+        ClinicTime time = new ClinicTime(clock);
+        FrontDesk desk = new FrontDesk(connection, calls, dialogs, time);
         return new NavigationWorkspace("RECEPTION")
-                .add("day-board", "Day board", () -> new PlaceholderPanel("Day board",
-                        "Today's appointments for every doctor, with check-in and the waiting room at a glance."))
-                .add("appointments", "Appointments", () -> new PlaceholderPanel("Appointments",
-                        "Book, move and cancel appointments, and find free slots across doctors."))
-                .add("patients", "Patients", () -> new PlaceholderPanel("Patients",
-                        "Register patients, find them by name, phone or date of birth, and keep details current."))
-                .add("waiting-list", "Waiting list", () -> new PlaceholderPanel("Waiting list",
-                        "Patients waiting for an earlier slot, offered one as soon as it frees up."));
+                .add("day-board", "Day board", () -> new DayBoardView(new DayBoardViewModel(connection, calls, time), desk))
+                .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
+                .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
+                .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk));
     }
 }

@@ -36,6 +36,7 @@ public final class TourClinic implements AutoCloseable {
     private final String address;
     private final MutableClock clock;
     private final Map<String, UUID> doctors = new LinkedHashMap<>();
+    private TourSchedule schedule;
 
     private TourClinic(TestClinic server, String address, MutableClock clock) {
         this.server = server;
@@ -55,10 +56,23 @@ public final class TourClinic implements AutoCloseable {
         String admin = server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
         TourClinic clinic = new TourClinic(server, server.address(), clock);
         clinic.seed();
-        new TourSchedule(server, new Principal(UUID.fromString(admin), "g.okonkwo", "Grace Okonkwo",
+        clinic.schedule = new TourSchedule(server, new Principal(UUID.fromString(admin), "g.okonkwo", "Grace Okonkwo",
                 org.medconnect.server.platform.Role.ADMIN, false, new byte[32]),
-                clinic.doctors, LocalDate.now(clock)).seed();
+                clinic.doctors, LocalDate.now(clock));
+        clinic.schedule.seed();
         return clinic;
+    }
+
+    /**
+     * Moves the clock to 10:40 today and lets the morning happen at the front desk (check-ins, a no-show).
+     * Every open session ends on the way, as it would over three idle hours.
+     */
+    public void midMorning() {
+        java.time.Instant target = LocalDate.now(clock).atTime(10, 40).toInstant(ZoneOffset.UTC);
+        if (clock.instant().isBefore(target)) {
+            clock.advance(java.time.Duration.between(clock.instant(), target));
+        }
+        schedule.midMorning(LocalDate.now(clock));
     }
 
     /** The server's clock: the workstation in the tour uses it too, so both agree on "today". */

@@ -36,8 +36,10 @@ final class TourSchedule {
     private final SchedulingFixture fixture;
     private final AppointmentService appointments;
     private final ScheduleService schedule;
+    private final TestClinic server;
 
     TourSchedule(TestClinic server, Principal desk, Map<String, UUID> doctors, LocalDate today) {
+        this.server = server;
         this.desk = desk;
         this.doctors = doctors;
         this.today = today;
@@ -63,7 +65,10 @@ final class TourSchedule {
         // Every day, so the tour's pictures look the same whatever day it runs.
         rule(chen, main, List.of(1, 2, 3, 4, 5, 6, 7), "08:30", "16:30", 20, from, "", new BreakDraft("12:30", "13:30"));
         rule(chen, north, List.of(2, 4), "17:00", "19:00", 20, from, from.plusMonths(4).minusDays(1).toString());
-        rule(doctors.get("s.adeyemi"), main, List.of(1, 2, 3, 4, 5), "09:00", "17:00", 15, from, "", new BreakDraft("13:00", "14:00"));
+        // The front desk's pictures want the other doctors busy too, whatever day the tour runs.
+        rule(doctors.get("s.adeyemi"), main, List.of(1, 2, 3, 4, 5, 6, 7), "09:00", "17:00", 15, from, "", new BreakDraft("13:00", "14:00"));
+        rule(doctors.get("r.mehta"), north, List.of(1, 2, 3, 4, 5, 6, 7), "08:00", "14:00", 15, from, "");
+        rule(doctors.get("h.berg"), main, List.of(1, 2, 3, 4, 5, 6, 7), "10:00", "18:00", 15, from, "", new BreakDraft("13:00", "13:30"));
         rule(doctors.get("l.romano"), north, List.of(1, 3, 5), "08:00", "12:00", 20, from, "");
         LocalDate saturday = today.plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
         LocalDate leave = today.plusDays(10).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
@@ -86,6 +91,32 @@ final class TourSchedule {
         UUID jonas = fixture.patient("Jonas", "Becker");
         UUID marta = fixture.patient("Marta", "Silva");
 
+        // Waiting for a sooner slot with Dr Chen: Li Wei's cancelled follow-up below is offered to the first.
+        waitFor(marta, Optional.of(doctors.get("a.chen")), Optional.empty(), followUp, today, today.plusDays(14),
+                "Any morning; prefers a call on mobile");
+        waitFor(jonas, Optional.of(doctors.get("r.mehta")), Optional.empty(), consultation, today.plusDays(1), today.plusDays(21),
+                "Not on Mondays");
+        waitFor(amira, Optional.empty(), Optional.of(departmentOf("s.adeyemi")), consultation, today.plusDays(2),
+                today.plusDays(10), "After 15:00 only");
+
+        UUID ruth = fixture.patient("Ruth", "Abebe");
+        UUID felix = fixture.patient("Felix", "Wagner");
+        UUID noor = fixture.patient("Noor", "Rahman");
+        UUID ivan = fixture.patient("Ivan", "Petrov");
+        UUID chloe = fixture.patient("Chloé", "Martin");
+        UUID diego = fixture.patient("Diego", "Alvarez");
+        bookWith("s.adeyemi", ruth, main, consultation, today, "09:00", "Persistent cough for two weeks");
+        bookWith("s.adeyemi", felix, main, followUp, today, "09:30", "Prescription renewal");
+        bookWith("s.adeyemi", noor, main, consultation, today, "10:15", "Ear ache");
+        bookWith("s.adeyemi", ivan, main, consultation, today, "11:00", "Annual check-up");
+        bookWith("s.adeyemi", chloe, main, video, today, "14:30", "Sleep problems");
+        bookWith("r.mehta", diego, north, consultation, today, "08:15", "Knee pain after running");
+        bookWith("r.mehta", felix, north, followUp, today, "10:45", "Post-op check");
+        bookWith("r.mehta", ivan, north, consultation, today, "12:00", "Back pain");
+        bookWith("h.berg", noor, main, consultation, today, "11:30", "Skin rash on forearm");
+        bookWith("h.berg", ruth, main, followUp, today, "14:00", "Mole check");
+        bookWith("h.berg", diego, main, newPatient, today, "15:30", "Eczema, new to the clinic");
+
         done(book(grace, main, consultation, today, "08:30", "Shortness of breath when climbing stairs"));
         done(book(oliver, main, followUp, today, "09:10", "Review of Holter monitor results"));
         Appointment inRoom = checkIn(book(priya, main, consultation, today, "09:30", "Palpitations at night"));
@@ -107,6 +138,39 @@ final class TourSchedule {
                 book(kwame, main, consultation, today.plusDays(d), "14:50", "Ankle swelling");
             }
         }
+    }
+
+    /** Mid-morning at the front desk: who came is checked in, who did not is a no-show. */
+    void midMorning(LocalDate day) {
+        for (var a : appointments.list(desk, new org.medconnect.server.appointment.AppointmentModel.ListQuery(
+                at(day, "00:00"), at(day.plusDays(1), "00:00"), Optional.empty(), Optional.empty(), java.util.Set.of(),
+                Optional.empty(), java.util.Set.of()))) {
+            if (a.doctorId().equals(doctors.get("a.chen")) || a.status() != org.medconnect.shared.appointment.StatusMoves.Status.CONFIRMED) {
+                continue; // Dr Chen's day is already as her pictures need it
+            }
+            LocalTime start = a.startsAt().atZone(ZoneOffset.UTC).toLocalTime();
+            if (start.equals(LocalTime.of(9, 30))) {
+                appointments.markNoShow(desk, a.id());
+            } else if (!start.isAfter(LocalTime.of(10, 45))) {
+                appointments.checkIn(desk, a.id());
+            }
+        }
+    }
+
+    private UUID departmentOf(String username) {
+        return server.services().schedule().listDoctors(Optional.empty(), Optional.empty()).stream()
+                .filter(d -> d.id().equals(doctors.get(username))).findFirst().orElseThrow().departmentId().orElseThrow();
+    }
+
+    private void waitFor(UUID patient, Optional<UUID> doctor, Optional<UUID> department, UUID type, LocalDate first, LocalDate last,
+                         String note) {
+        server.services().waitingList().add(desk, new org.medconnect.server.appointment.AppointmentModel.NewWaitingEntry(
+                UUID.randomUUID(), patient, doctor, department, Optional.empty(), type, first, last, Optional.of(note)));
+    }
+
+    private Appointment bookWith(String doctor, UUID patient, UUID location, UUID type, LocalDate day, String time, String reason) {
+        return appointments.book(desk, new BookingRequest(UUID.randomUUID(), patient, doctors.get(doctor), location, type,
+                at(day, time), Optional.of(reason)));
     }
 
     private void rule(UUID doctor, UUID location, List<Integer> days, String start, String end, int slot, LocalDate from, String to,
