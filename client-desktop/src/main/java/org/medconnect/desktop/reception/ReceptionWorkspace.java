@@ -1,6 +1,8 @@
 package org.medconnect.desktop.reception;
 
 import java.time.Clock;
+import org.medconnect.desktop.absence.DoctorAbsenceView;
+import org.medconnect.desktop.absence.DoctorAbsenceViewModel;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
@@ -18,6 +20,8 @@ public final class ReceptionWorkspace {
                 .add("day-board", "Day board", () -> new DayBoardView(new DayBoardViewModel(connection, calls, time), desk))
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
                 .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
-                .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk));
+                .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
+                .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
+                        new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
     }
 }
