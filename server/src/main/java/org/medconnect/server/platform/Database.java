@@ -76,6 +76,11 @@ public final class Database implements AutoCloseable {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // zonky starts PostgreSQL for throwaway test data (fsync and synchronous
+                    // commit off); the clinic's own database must survive a power cut.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + rootMessage(e)

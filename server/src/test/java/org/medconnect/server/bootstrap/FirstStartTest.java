@@ -108,6 +108,9 @@ class FirstStartTest {
             var services = new ClinicServices(config, first, Clock.systemUTC());
             run(services, true);
             assertThat(first.description()).contains("embedded PostgreSQL").contains(home.toString());
+            // committed bookings must survive a crash: the embedded server runs durable
+            assertThat(first.dsl().fetchValue("show fsync")).isEqualTo("on");
+            assertThat(first.dsl().fetchValue("show synchronous_commit")).isEqualTo("on");
         }
         try (Database second = Database.open(config)) {
             var services = new ClinicServices(config, second, Clock.systemUTC());
