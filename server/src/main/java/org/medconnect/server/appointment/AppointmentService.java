@@ -1,0 +1,396 @@
+package org.medconnect.server.appointment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.medconnect.server.appointment.AppointmentModel.AbsenceMode;
+import org.medconnect.server.appointment.AppointmentModel.AbsenceOutcome;
+import org.medconnect.server.appointment.AppointmentModel.AbsenceRequest;
+import org.medconnect.server.appointment.AppointmentModel.AbsenceResult;
+import org.medconnect.server.appointment.AppointmentModel.Appointment;
+import org.medconnect.server.appointment.AppointmentModel.BookingRequest;
+import org.medconnect.server.appointment.AppointmentModel.HistoryItem;
+import org.medconnect.server.appointment.AppointmentModel.ListQuery;
+import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
+import org.medconnect.server.appointment.AppointmentRepository.Locked;
+import org.medconnect.server.platform.Constraints;
+import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.Principal;
+import org.medconnect.server.platform.Role;
+import org.medconnect.server.schedule.SlotFinder;
+import org.medconnect.server.schedule.SlotFinder.FoundSlot;
+import org.medconnect.server.schedule.SlotFinder.TypeFacts;
+import org.medconnect.shared.appointment.StatusMoves;
+import org.medconnect.shared.appointment.StatusMoves.Status;
+import org.medconnect.shared.schedule.ClinicDays;
+
+/**
+ * Booking and the life of an appointment. Each use case is one transaction that also writes
+ * the appointment's history. That no doctor or patient is ever booked twice is the
+ * database's guarantee (exclusion constraints); this class checks availability first for a
+ * clear message and turns a lost race into "that slot was just taken".
+ */
+public final class AppointmentService {
+
+    static final String SLOT_TAKEN = "SLOT_TAKEN";
+    private static final int MAX_LIST_DAYS = 42;
+    private static final int MAX_REASON = 500;
+    private static final int MAX_CANCEL_REASON = 200;
+
+    private final DSLContext dsl;
+    private final SlotFinder slots;
+    private final Clock clock;
+    private final VideoLinks video;
+    private final WaitingListOffers offers;
+    private final DateTimeFormatter when;
+
+    public AppointmentService(DSLContext dsl, SlotFinder slots, Clock clock, VideoLinks video) {
+        this.dsl = dsl;
+        this.slots = slots;
+        this.clock = clock;
+        this.video = video;
+        this.offers = new WaitingListOffers(slots);
+        this.when = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH).withZone(slots.zone());
+    }
+
+    // ---- booking ----
+
+    public Appointment book(Principal actor, BookingRequest request) {
+        if (request.reason().map(String::length).orElse(0) > MAX_REASON) {
+            throw DomainException.InvalidInput.of("reason", "Keep the reason under " + MAX_REASON + " characters.");
+        }
+        AppointmentRepository repo = new AppointmentRepository(dsl);
+        Optional<UUID> earlier = repo.findIdByRequestId(request.requestId());
+        if (earlier.isPresent()) {
+            return get(earlier.get());
+        }
+        try {
+            UUID id = dsl.transactionResult(cfg -> bookIn(cfg.dsl(), actor.userId(), request));
+            return get(id);
+        } catch (DataAccessException e) {
+            // The same request sent twice at once: the second lost to the first on some
+            // constraint; it is still the same booking.
+            Optional<UUID> first = repo.findIdByRequestId(request.requestId());
+            if (first.isPresent()) {
+                return get(first.get());
+            }
+            throw translate(e);
+        }
+    }
+
+    /** Books inside the caller's transaction; also used to book a waiting-list offer. */
+    UUID bookIn(DSLContext tx, UUID actorId, BookingRequest request) {
+        AppointmentRepository repo = new AppointmentRepository(tx);
+        PatientBrief patient = repo.patient(request.patientId())
+                .orElseThrow(() -> DomainException.InvalidInput.of("patient_id", "Choose a registered patient."));
+        String locationName = repo.openLocation(request.locationId())
+                .orElseThrow(() -> DomainException.InvalidInput.of("location_id", "Choose a location that takes bookings."));
+        SlotFinder finder = slots.using(tx);
+        TypeFacts type = finder.type(request.typeId());
+        if (type.retired()) {
+            throw DomainException.InvalidInput.of("appointment_type_id", "That appointment type is no longer offered.");
+        }
+        Instant now = clock.instant();
+        if (request.startsAt().isBefore(now)) {
+            throw DomainException.InvalidInput.of("starts_at", "That time has already passed. Pick a later slot.");
+        }
+        FoundSlot slot = finder.slotAt(request.doctorId(), request.locationId(), type, request.startsAt(), Optional.empty())
+                .orElseThrow(() -> notFree(finder, request.doctorId(), request.locationId(), type, request.startsAt(), locationName));
+        Status status = type.needsConfirmation() ? Status.PENDING : Status.CONFIRMED;
+        UUID id = repo.insert(new AppointmentRepository.Insert(request.requestId(), repo.nextReference(), patient.id(),
+                request.doctorId(), request.locationId(), slot.roomId(), type.id(), slot.start(), slot.end(),
+                slot.end().plus(type.buffer()), status, request.reason().map(String::strip).filter(r -> !r.isEmpty()),
+                type.video() ? Optional.of(video.newLink()) : Optional.empty(), actorId, now));
+        repo.addHistory(id, actorId, "BOOKED", Optional.empty(), Optional.of(status),
+                describe(slot.start(), slot.doctorName(), locationName) + " (" + type.name() + ")", now);
+        return id;
+    }
+
+    private RuntimeException notFree(SlotFinder finder, UUID doctorId, UUID locationId, TypeFacts type, Instant start, String locationName) {
+        if (finder.isWorkingSlot(doctorId, locationId, type, start)) {
+            return new DomainException.Aborted(SLOT_TAKEN, "That slot was just taken. Please pick another.");
+        }
+        return new DomainException.FailedPrecondition("SLOT_NOT_AVAILABLE",
+                "The doctor does not see patients at " + when.format(start) + " at " + locationName
+                        + " (or is on leave then). Pick one of the free slots.");
+    }
+
+    // ---- reading ----
+
+    public Appointment get(UUID id) {
+        return new AppointmentRepository(dsl).find(id)
+                .orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
+    }
+
+    /** One appointment, if the caller may see it: a doctor sees only their own. */
+    public Appointment get(Principal actor, UUID id) {
+        Appointment a = get(id);
+        if (actor.role() == Role.DOCTOR && !a.doctorId().equals(actor.userId())) {
+            throw new DomainException.NotFound("That appointment does not exist.");
+        }
+        return a;
+    }
+
+    public List<Appointment> list(Principal actor, ListQuery query) {
+        if (!query.to().isAfter(query.from())) {
+            throw DomainException.InvalidInput.of("to", "The end of the window must be after its start.");
+        }
+        if (Duration.between(query.from(), query.to()).toDays() > MAX_LIST_DAYS) {
+            throw DomainException.InvalidInput.of("to", "Ask for at most " + MAX_LIST_DAYS + " days at a time.");
+        }
+        ListQuery effective = actor.role() == Role.DOCTOR
+                ? new ListQuery(query.from(), query.to(), query.locationId(), query.departmentId(), Set.of(actor.userId()),
+                        query.patientId(), query.statuses())
+                : query;
+        return new AppointmentRepository(dsl).list(effective);
+    }
+
+    public List<HistoryItem> history(Principal actor, UUID id) {
+        get(actor, id);
+        return new AppointmentRepository(dsl).history(id);
+    }
+
+    // ---- status moves ----
+
+    public Appointment confirm(Principal actor, UUID id) {
+        return move(actor, id, Status.CONFIRMED, "CONFIRMED", true, null);
+    }
+
+    public Appointment decline(Principal actor, UUID id, String reason) {
+        return move(actor, id, Status.DECLINED, "DECLINED", true, requireReason(reason));
+    }
+
+    public Appointment cancel(Principal actor, UUID id, String reason) {
+        return move(actor, id, Status.CANCELLED, "CANCELLED", false, requireReason(reason));
+    }
+
+    public Appointment checkIn(Principal actor, UUID id) {
+        return move(actor, id, Status.CHECKED_IN, "CHECKED_IN", false, null);
+    }
+
+    public Appointment startConsultation(Principal actor, UUID id) {
+        return move(actor, id, Status.IN_CONSULTATION, "CONSULTATION_STARTED", true, null);
+    }
+
+    public Appointment complete(Principal actor, UUID id) {
+        return move(actor, id, Status.COMPLETED, "COMPLETED", true, null);
+    }
+
+    public Appointment markNoShow(Principal actor, UUID id) {
+        return move(actor, id, Status.NO_SHOW, "NO_SHOW", false, null);
+    }
+
+    private Appointment move(Principal actor, UUID id, Status to, String action, boolean doctorsOwn, String reason) {
+        dsl.transaction(cfg -> {
+            AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
+            Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
+            if (actor.role() == Role.DOCTOR && !a.doctorId().equals(actor.userId())) {
+                // A doctor acts only on their own appointments, and learns nothing of others'.
+                throw new DomainException.NotFound("That appointment does not exist.");
+            }
+            if (doctorsOwn && actor.role() != Role.DOCTOR && actor.role() != Role.ADMIN) {
+                throw new DomainException.PermissionDenied("Only the doctor can do that.");
+            }
+            Instant now = clock.instant();
+            Optional<String> refusal = StatusMoves.refusal(a.status(), to, a.startsAt(), now);
+            if (refusal.isPresent()) {
+                throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
+            }
+            if (reason != null) {
+                repo.cancel(id, to, reason, actor.userId(), now);
+            } else {
+                repo.setStatus(id, to, now);
+            }
+            repo.addHistory(id, actor.userId(), action, Optional.of(a.status()), Optional.of(to),
+                    reason == null ? null : "Reason given", now);
+            if (!to.holdsTime()) {
+                offers.offerFreedTime(cfg.dsl(), a.doctorId(), a.locationId(), a.startsAt(), a.blocksUntil(), now);
+            }
+        });
+        return get(id);
+    }
+
+    private static String requireReason(String reason) {
+        String r = reason == null ? "" : reason.strip();
+        if (r.isEmpty()) {
+            throw DomainException.InvalidInput.of("reason", "Give a reason.");
+        }
+        if (r.length() > MAX_CANCEL_REASON) {
+            throw DomainException.InvalidInput.of("reason", "Keep the reason under " + MAX_CANCEL_REASON + " characters.");
+        }
+        return r;
+    }
+
+    // ---- moving ----
+
+    /** Moves to a new slot in one statement: the new time is taken and the old released together, or nothing changes. */
+    public Appointment reschedule(Principal actor, UUID id, Instant newStart, Optional<UUID> newDoctor, Optional<UUID> newLocation) {
+        try {
+            dsl.transaction(cfg -> {
+                AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
+                Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
+                Optional<String> refusal = StatusMoves.rescheduleRefusal(a.status());
+                if (refusal.isPresent()) {
+                    throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
+                }
+                Instant now = clock.instant();
+                if (newStart.isBefore(now)) {
+                    throw DomainException.InvalidInput.of("new_starts_at", "That time has already passed. Pick a later slot.");
+                }
+                UUID doctorId = newDoctor.orElse(a.doctorId());
+                UUID locationId = newLocation.orElse(a.locationId());
+                String locationName = repo.openLocation(locationId)
+                        .orElseThrow(() -> DomainException.InvalidInput.of("new_location_id", "Choose a location that takes bookings."));
+                SlotFinder finder = slots.using(cfg.dsl());
+                TypeFacts type = finder.type(a.typeId());
+                FoundSlot slot = finder.slotAt(doctorId, locationId, type, newStart, Optional.of(id))
+                        .orElseThrow(() -> notFree(finder, doctorId, locationId, type, newStart, locationName));
+                repo.move(id, doctorId, locationId, slot.roomId(), slot.start(), slot.end(), slot.end().plus(type.buffer()), now);
+                repo.addHistory(id, actor.userId(), "RESCHEDULED", Optional.of(a.status()), Optional.of(a.status()),
+                        describe(a.startsAt(), null, null) + " -> " + describe(slot.start(), slot.doctorName(), locationName), now);
+                offers.offerFreedTime(cfg.dsl(), a.doctorId(), a.locationId(), a.startsAt(), a.blocksUntil(), now);
+            });
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+        return get(id);
+    }
+
+    /**
+     * A doctor is absent: move each of their pending and confirmed appointments in the range
+     * to a colleague of the same specialty at the same time where one is free, or cancel
+     * them. One transaction; a dry run rolls it back and reports what would happen.
+     */
+    public AbsenceResult handleAbsence(Principal actor, AbsenceRequest request) {
+        String reason = requireReason(request.reason());
+        if (request.to().isBefore(request.from())) {
+            throw DomainException.InvalidInput.of("to_date", "The last day must not be before the first.");
+        }
+        if (request.to().toEpochDay() - request.from().toEpochDay() > 92) {
+            throw DomainException.InvalidInput.of("to_date", "Handle at most 93 days at a time.");
+        }
+        AppointmentRepository reader = new AppointmentRepository(dsl);
+        if (reader.specializationOf(request.doctorId()).isEmpty()) {
+            throw new DomainException.NotFound("That doctor does not exist.");
+        }
+        List<AbsenceOutcome> outcomes = new ArrayList<>();
+        int[] counts = new int[3];
+        try {
+            dsl.transaction(cfg -> {
+                DSLContext tx = cfg.dsl();
+                AppointmentRepository repo = new AppointmentRepository(tx);
+                SlotFinder finder = slots.using(tx);
+                Instant now = clock.instant();
+                List<UUID> colleagues = repo.colleaguesOf(request.doctorId());
+                for (UUID id : repo.changeableOf(request.doctorId(), ClinicDays.startOf(request.from(), slots.zone()),
+                        ClinicDays.endOf(request.to(), slots.zone()))) {
+                    Locked a = repo.lock(id).orElseThrow();
+                    if (request.mode() == AbsenceMode.CANCEL) {
+                        repo.cancel(id, Status.CANCELLED, reason, actor.userId(), now);
+                        repo.addHistory(id, actor.userId(), "CANCELLED", Optional.of(a.status()), Optional.of(Status.CANCELLED),
+                                "Doctor absent", now);
+                        counts[1]++;
+                        outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), true, Optional.empty()));
+                        continue;
+                    }
+                    Optional<String> movedTo = moveToColleague(tx, finder, repo, a, colleagues, actor.userId(), now);
+                    if (movedTo.isPresent()) {
+                        counts[0]++;
+                        outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), true, Optional.empty()));
+                    } else {
+                        counts[2]++;
+                        outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), false, Optional.of(colleagues.isEmpty()
+                                ? "No other doctor has the same specialty."
+                                : "No colleague of the same specialty is free at " + when.format(a.startsAt()) + ".")));
+                    }
+                }
+                if (request.dryRun()) {
+                    throw new DryRun();
+                }
+            });
+        } catch (DryRun expected) {
+            // rolled back on purpose: the outcomes say what would have happened
+        }
+        return new AbsenceResult(List.copyOf(outcomes), counts[0], counts[1], counts[2]);
+    }
+
+    /** Tries each colleague in a savepoint; the database's constraints decide who is free. */
+    private Optional<String> moveToColleague(DSLContext tx, SlotFinder finder, AppointmentRepository repo, Locked a,
+                                             List<UUID> colleagues, UUID actorId, Instant now) {
+        TypeFacts type = finder.type(a.typeId());
+        for (UUID colleague : colleagues) {
+            for (UUID location : locationsToTry(tx, a.locationId())) {
+                Optional<FoundSlot> slot = finder.slotAt(colleague, location, type, a.startsAt(), Optional.empty());
+                if (slot.isEmpty()) {
+                    continue;
+                }
+                try {
+                    tx.transaction(savepoint -> {
+                        AppointmentRepository inner = new AppointmentRepository(savepoint.dsl());
+                        inner.move(a.id(), colleague, location, slot.get().roomId(), slot.get().start(), slot.get().end(),
+                                slot.get().end().plus(type.buffer()), now);
+                        inner.addHistory(a.id(), actorId, "REASSIGNED", Optional.of(a.status()), Optional.of(a.status()),
+                                "Doctor absent: moved to " + slot.get().doctorName(), now);
+                    });
+                    return Optional.of(slot.get().doctorName());
+                } catch (DataAccessException e) {
+                    if (Constraints.violated(e, Constraints.EXCLUSION_VIOLATION).isEmpty()) {
+                        throw e;
+                    }
+                    // taken meanwhile, or the patient is busy: try the next
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The same location first, then the others. */
+    private static List<UUID> locationsToTry(DSLContext tx, UUID current) {
+        List<UUID> all = new ArrayList<>();
+        all.add(current);
+        all.addAll(new AppointmentRepository(tx).otherOpenLocations(current));
+        return all;
+    }
+
+    private static final class DryRun extends RuntimeException {
+        DryRun() {
+            super("dry run", null, false, false);
+        }
+    }
+
+    // ---- helpers ----
+
+    private String describe(Instant start, String doctorName, String locationName) {
+        StringBuilder b = new StringBuilder(when.format(start));
+        if (doctorName != null) {
+            b.append(", ").append(doctorName);
+        }
+        if (locationName != null) {
+            b.append(", ").append(locationName);
+        }
+        return b.toString();
+    }
+
+    static RuntimeException translate(DataAccessException e) {
+        Optional<String> exclusion = Constraints.violated(e, Constraints.EXCLUSION_VIOLATION);
+        if (exclusion.isPresent()) {
+            return switch (exclusion.get()) {
+                case "appointment_doctor_no_overlap" ->
+                        new DomainException.Aborted(SLOT_TAKEN, "That slot was just taken. Please pick another.");
+                case "appointment_patient_no_overlap" -> new DomainException.FailedPrecondition("PATIENT_ALREADY_BOOKED",
+                        "The patient already has another appointment at that time.");
+                default -> e;
+            };
+        }
+        return e;
+    }
+}
