@@ -44,14 +44,17 @@ final class BenchClinic implements AutoCloseable {
         this.config = config;
     }
 
-    static BenchClinic start(Path dataDir, boolean synchronousCommit, ZoneId zone) throws IOException {
+    /** {@code durable}: fsync and synchronous_commit on, as a production PostgreSQL runs; off: zonky's defaults. */
+    static BenchClinic start(Path dataDir, boolean durable, ZoneId zone) throws IOException {
         deleteTree(dataDir);
         Files.createDirectories(dataDir.getParent());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
-                // zonky turns synchronous_commit off by default; a clinic's server keeps PostgreSQL's own default (on).
-                .setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
+                // zonky starts PostgreSQL with fsync and synchronous_commit off (fine for tests); a clinic's
+                // database keeps PostgreSQL's defaults, so every commit waits for the disk.
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("effective_cache_size", "4GB")
                 .setServerConfig("maintenance_work_mem", "512MB")

@@ -62,12 +62,12 @@ public final class SchedulingBenchmark {
     private static final double READ_TARGET_MS = 50.0;
 
     /** Settings, from -Dbench.* system properties or --name=value arguments. */
-    record Options(int appointments, int patients, int seconds, int samples, int warmup, boolean synchronousCommit,
+    record Options(int appointments, int patients, int seconds, int samples, int warmup, boolean durable,
                    ZoneId zone, Path dataDir) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new TreeMap<>();
-            for (String name : List.of("appointments", "patients", "seconds", "samples", "warmup", "synchronous-commit", "zone")) {
+            for (String name : List.of("appointments", "patients", "seconds", "samples", "warmup", "durable", "zone")) {
                 String v = System.getProperty("bench." + name);
                 if (v != null && !v.isBlank()) {
                     values.put(name, v.strip());
@@ -85,7 +85,7 @@ public final class SchedulingBenchmark {
                     Integer.parseInt(values.getOrDefault("seconds", "10")),
                     Integer.parseInt(values.getOrDefault("samples", "500")),
                     Integer.parseInt(values.getOrDefault("warmup", "100")),
-                    !values.getOrDefault("synchronous-commit", "on").equals("off"),
+                    !values.getOrDefault("durable", "on").equals("off"),
                     ZoneId.of(values.getOrDefault("zone", "Europe/Berlin")),
                     Path.of(System.getProperty("bench.data-dir", "target/bench-pgdata")));
         }
@@ -123,10 +123,10 @@ public final class SchedulingBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         System.out.printf(Locale.ROOT, "MedConnect scheduling benchmark: %,d appointments, %,d patients, %d s per write run, "
-                + "%d samples per read, synchronous_commit=%s, clinic zone %s%n", options.appointments(), options.patients(),
-                options.seconds(), options.samples(), options.synchronousCommit() ? "on" : "off", options.zone());
+                + "%d samples per read, durable commits %s, clinic zone %s%n", options.appointments(), options.patients(),
+                options.seconds(), options.samples(), options.durable() ? "on" : "off", options.zone());
         long t0 = System.nanoTime();
-        try (BenchClinic clinic = BenchClinic.start(options.dataDir(), options.synchronousCommit(), options.zone())) {
+        try (BenchClinic clinic = BenchClinic.start(options.dataDir(), options.durable(), options.zone())) {
             System.out.printf("PostgreSQL: %s%nServer: 127.0.0.1:%d (Netty, plaintext), connection pool %d%nLoading...%n",
                     postgresVersion(clinic), clinic.port(), BenchClinic.SERVER_POOL_SIZE);
             Clinic data = new ClinicLoader(clinic.database().dataSource(), clinic.services().staff(), options.zone(),
@@ -418,10 +418,11 @@ public final class SchedulingBenchmark {
 
     private static String postgresVersion(BenchClinic clinic) throws Exception {
         try (Connection c = clinic.database().dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select current_setting('server_version'), current_setting('synchronous_commit'), "
-                     + "current_setting('shared_buffers')")) {
+             ResultSet rs = st.executeQuery("select current_setting('server_version'), current_setting('fsync'), "
+                     + "current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
             rs.next();
-            return rs.getString(1) + " (synchronous_commit=" + rs.getString(2) + ", shared_buffers=" + rs.getString(3) + ")";
+            return rs.getString(1) + " (fsync=" + rs.getString(2) + ", synchronous_commit=" + rs.getString(3)
+                    + ", shared_buffers=" + rs.getString(4) + ")";
         }
     }
 
