@@ -4,6 +4,10 @@ import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.time.Clock;
 import java.util.List;
+import org.medconnect.server.appointment.AppointmentGrpcService;
+import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.appointment.VideoLinks;
+import org.medconnect.server.appointment.WaitingListService;
 import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
@@ -14,6 +18,7 @@ import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.schedule.SlotFinder;
 import org.medconnect.server.staff.StaffGrpcService;
 import org.medconnect.server.staff.StaffService;
 
@@ -22,6 +27,9 @@ public final class ClinicServices {
 
     private final AuthService auth;
     private final StaffService staff;
+    private final SlotFinder slots;
+    private final AppointmentService appointments;
+    private final WaitingListService waitingList;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
 
@@ -33,9 +41,16 @@ public final class ClinicServices {
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
                 config.lockoutDuration(), config.clinicZone()));
         this.staff = new StaffService(database.dsl(), hasher, clock);
+
+        // appointments
+        this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
+        this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
+        this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
-                new StaffGrpcService(staff, calls, config.currency()));
+                new StaffGrpcService(staff, calls, config.currency()),
+                new AppointmentGrpcService(appointments, waitingList, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -53,5 +68,17 @@ public final class ClinicServices {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public SlotFinder slots() {
+        return slots;
+    }
+
+    public AppointmentService appointments() {
+        return appointments;
+    }
+
+    public WaitingListService waitingList() {
+        return waitingList;
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
 
@@ -31,6 +32,9 @@ public final class AccessPolicy {
 
     private static final Set<Role> EVERY_ROLE = EnumSet.allOf(Role.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> FRONT_DESK = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST);
+    private static final Set<Role> DOCTOR_OR_ADMIN = EnumSet.of(Role.ADMIN, Role.DOCTOR);
+    private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
 
     private final Map<String, Rule> rules;
 
@@ -61,6 +65,27 @@ public final class AccessPolicy {
         put(r, StaffServiceGrpc.getRenameDepartmentMethod(), new Roles(ADMIN));
         put(r, StaffServiceGrpc.getListDepartmentsMethod(), new Roles(EVERY_ROLE));
         put(r, StaffServiceGrpc.getRetireDepartmentMethod(), new Roles(ADMIN));
+
+        // Appointments: the front desk books and moves; a doctor reads and acts on their own
+        // (ownership is checked in AppointmentService).
+        put(r, AppointmentServiceGrpc.getBookAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getGetAppointmentMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getListAppointmentsMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getGetAppointmentHistoryMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getConfirmAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, AppointmentServiceGrpc.getDeclineAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, AppointmentServiceGrpc.getCancelAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getRescheduleAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getCheckInAppointmentMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getStartConsultationMethod(), new Roles(DOCTOR));
+        put(r, AppointmentServiceGrpc.getCompleteAppointmentMethod(), new Roles(DOCTOR));
+        put(r, AppointmentServiceGrpc.getMarkNoShowMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getHandleDoctorAbsenceMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getAddToWaitingListMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getListWaitingListMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getBookWaitingListOfferMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getDeclineWaitingListOfferMethod(), new Roles(FRONT_DESK));
+        put(r, AppointmentServiceGrpc.getRemoveFromWaitingListMethod(), new Roles(FRONT_DESK));
         return new AccessPolicy(r);
     }
 

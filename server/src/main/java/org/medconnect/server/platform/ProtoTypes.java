@@ -50,4 +50,29 @@ public final class ProtoTypes {
     public static Optional<UUID> requestId(String raw) {
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(uuid(raw, "request_id"));
     }
+
+    /** A required point in time; an unset timestamp is reported against {@code field}. */
+    public static Instant instant(Timestamp t, boolean present, String field) {
+        if (!present) {
+            throw DomainException.InvalidInput.of(field, "Choose a time.");
+        }
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    /** An id that may be left empty. */
+    public static Optional<UUID> optionalUuid(String raw, String field) {
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(uuid(raw, field));
+    }
+
+    /** A required ISO date ("2026-11-24"). */
+    public static java.time.LocalDate localDate(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw DomainException.InvalidInput.of(field, "Choose a date.");
+        }
+        try {
+            return java.time.LocalDate.parse(raw.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw DomainException.InvalidInput.of(field, "Write the date as YYYY-MM-DD.");
+        }
+    }
 }

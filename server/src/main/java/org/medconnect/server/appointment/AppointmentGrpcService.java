@@ -1,0 +1,268 @@
+package org.medconnect.server.appointment;
+
+import io.grpc.stub.StreamObserver;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.medconnect.proto.appointment.v1.*;
+import org.medconnect.proto.patient.v1.PatientSummary;
+import org.medconnect.server.appointment.AppointmentModel.AbsenceMode;
+import org.medconnect.server.appointment.AppointmentModel.AbsenceRequest;
+import org.medconnect.server.appointment.AppointmentModel.AbsenceResult;
+import org.medconnect.server.appointment.AppointmentModel.BookingRequest;
+import org.medconnect.server.appointment.AppointmentModel.ListQuery;
+import org.medconnect.server.appointment.AppointmentModel.NewWaitingEntry;
+import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
+import org.medconnect.server.appointment.AppointmentModel.WaitingEntry;
+import org.medconnect.server.platform.CallContext;
+import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.GrpcCalls;
+import org.medconnect.server.platform.ProtoTypes;
+import org.medconnect.shared.appointment.StatusMoves.Status;
+
+/** gRPC adapter for {@link AppointmentService} and {@link WaitingListService}: proto in, domain call, proto out. */
+public final class AppointmentGrpcService extends AppointmentServiceGrpc.AppointmentServiceImplBase {
+
+    private final AppointmentService appointments;
+    private final WaitingListService waiting;
+    private final GrpcCalls calls;
+
+    public AppointmentGrpcService(AppointmentService appointments, WaitingListService waiting, GrpcCalls calls) {
+        this.appointments = appointments;
+        this.waiting = waiting;
+        this.calls = calls;
+    }
+
+    @Override
+    public void bookAppointment(BookAppointmentRequest r, StreamObserver<BookAppointmentResponse> observer) {
+        calls.unary(observer, () -> {
+            UUID requestId = ProtoTypes.requestId(r.getRequestId())
+                    .orElseThrow(() -> DomainException.InvalidInput.of("request_id", "A request id is required."));
+            var booked = appointments.book(CallContext.principal(), new BookingRequest(requestId,
+                    ProtoTypes.uuid(r.getPatientId(), "patient_id"), ProtoTypes.uuid(r.getDoctorId(), "doctor_id"),
+                    ProtoTypes.uuid(r.getLocationId(), "location_id"), ProtoTypes.uuid(r.getAppointmentTypeId(), "appointment_type_id"),
+                    ProtoTypes.instant(r.getStartsAt(), r.hasStartsAt(), "starts_at"), text(r.getReason())));
+            return BookAppointmentResponse.newBuilder().setAppointment(toProto(booked)).build();
+        });
+    }
+
+    @Override
+    public void getAppointment(GetAppointmentRequest r, StreamObserver<GetAppointmentResponse> observer) {
+        calls.unary(observer, () -> GetAppointmentResponse.newBuilder().setAppointment(toProto(
+                appointments.get(CallContext.principal(), ProtoTypes.uuid(r.getAppointmentId(), "appointment_id")))).build());
+    }
+
+    @Override
+    public void listAppointments(ListAppointmentsRequest r, StreamObserver<ListAppointmentsResponse> observer) {
+        calls.unary(observer, () -> {
+            Set<UUID> doctors = new HashSet<>();
+            r.getDoctorIdsList().forEach(id -> doctors.add(ProtoTypes.uuid(id, "doctor_ids")));
+            Set<Status> statuses = EnumSet.noneOf(Status.class);
+            r.getStatusesList().forEach(s -> statuses.add(fromProto(s)));
+            var list = appointments.list(CallContext.principal(), new ListQuery(
+                    ProtoTypes.instant(r.getFrom(), r.hasFrom(), "from"), ProtoTypes.instant(r.getTo(), r.hasTo(), "to"),
+                    ProtoTypes.optionalUuid(r.getLocationId(), "location_id"), ProtoTypes.optionalUuid(r.getDepartmentId(), "department_id"),
+                    doctors, ProtoTypes.optionalUuid(r.getPatientId(), "patient_id"), statuses));
+            var response = ListAppointmentsResponse.newBuilder();
+            list.forEach(a -> response.addAppointments(toProto(a)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void getAppointmentHistory(GetAppointmentHistoryRequest r, StreamObserver<GetAppointmentHistoryResponse> observer) {
+        calls.unary(observer, () -> {
+            var response = GetAppointmentHistoryResponse.newBuilder();
+            appointments.history(CallContext.principal(), ProtoTypes.uuid(r.getAppointmentId(), "appointment_id")).forEach(h -> {
+                var e = HistoryEntry.newBuilder().setOccurredAt(ProtoTypes.timestamp(h.occurredAt())).setAction(h.action())
+                        .setActorName(h.actorName().orElse("MedConnect")).setDetail(h.detail().orElse(""));
+                h.fromStatus().ifPresent(s -> e.setFromStatus(toProto(s)));
+                h.toStatus().ifPresent(s -> e.setToStatus(toProto(s)));
+                response.addEntries(e);
+            });
+            return response.build();
+        });
+    }
+
+    @Override
+    public void confirmAppointment(ConfirmAppointmentRequest r, StreamObserver<ConfirmAppointmentResponse> observer) {
+        calls.unary(observer, () -> ConfirmAppointmentResponse.newBuilder().setAppointment(toProto(
+                appointments.confirm(CallContext.principal(), id(r.getAppointmentId())))).build());
+    }
+
+    @Override
+    public void declineAppointment(DeclineAppointmentRequest r, StreamObserver<DeclineAppointmentResponse> observer) {
+        calls.unary(observer, () -> DeclineAppointmentResponse.newBuilder().setAppointment(toProto(
+                appointments.decline(CallContext.principal(), id(r.getAppointmentId()), r.getReason()))).build());
+    }
+
+    @Override
+    public void cancelAppointment(CancelAppointmentRequest r, StreamObserver<CancelAppointmentResponse> observer) {
+        calls.unary(observer, () -> CancelAppointmentResponse.newBuilder().setAppointment(toProto(
+                appointments.cancel(CallContext.principal(), id(r.getAppointmentId()), r.getReason()))).build());
+    }
+
+    @Override
+    public void rescheduleAppointment(RescheduleAppointmentRequest r, StreamObserver<RescheduleAppointmentResponse> observer) {
+        calls.unary(observer, () -> RescheduleAppointmentResponse.newBuilder().setAppointment(toProto(
+                appointments.reschedule(CallContext.principal(), id(r.getAppointmentId()),
+                        ProtoTypes.instant(r.getNewStartsAt(), r.hasNewStartsAt(), "new_starts_at"),
+                        ProtoTypes.optionalUuid(r.getNewDoctorId(), "new_doctor_id"),
+                        ProtoTypes.optionalUuid(r.getNewLocationId(), "new_location_id")))).build());
+    }
+
+    @Override
+    public void checkInAppointment(CheckInAppointmentRequest r, StreamObserver<CheckInAppointmentResponse> observer) {
+        calls.unary(observer, () -> CheckInAppointmentResponse.newBuilder().setAppointment(toProto(
+                appointments.checkIn(CallContext.principal(), id(r.getAppointmentId())))).build());
+    }
+
+    @Override
+    public void startConsultation(StartConsultationRequest r, StreamObserver<StartConsultationResponse> observer) {
+        calls.unary(observer, () -> StartConsultationResponse.newBuilder().setAppointment(toProto(
+                appointments.startConsultation(CallContext.principal(), id(r.getAppointmentId())))).build());
+    }
+
+    @Override
+    public void completeAppointment(CompleteAppointmentRequest r, StreamObserver<CompleteAppointmentResponse> observer) {
+        calls.unary(observer, () -> CompleteAppointmentResponse.newBuilder().setAppointment(toProto(
+                appointments.complete(CallContext.principal(), id(r.getAppointmentId())))).build());
+    }
+
+    @Override
+    public void markNoShow(MarkNoShowRequest r, StreamObserver<MarkNoShowResponse> observer) {
+        calls.unary(observer, () -> MarkNoShowResponse.newBuilder().setAppointment(toProto(
+                appointments.markNoShow(CallContext.principal(), id(r.getAppointmentId())))).build());
+    }
+
+    @Override
+    public void handleDoctorAbsence(HandleDoctorAbsenceRequest r, StreamObserver<HandleDoctorAbsenceResponse> observer) {
+        calls.unary(observer, () -> {
+            AbsenceMode mode = switch (r.getMode()) {
+                case ABSENCE_MODE_MOVE_TO_COLLEAGUES -> AbsenceMode.MOVE_TO_COLLEAGUES;
+                case ABSENCE_MODE_CANCEL -> AbsenceMode.CANCEL;
+                default -> throw DomainException.InvalidInput.of("mode", "Choose to move or to cancel the appointments.");
+            };
+            AbsenceResult result = appointments.handleAbsence(CallContext.principal(), new AbsenceRequest(
+                    ProtoTypes.uuid(r.getDoctorId(), "doctor_id"), ProtoTypes.localDate(r.getFromDate(), "from_date"),
+                    ProtoTypes.localDate(r.getToDate(), "to_date"), mode, r.getReason(), r.getDryRun()));
+            var response = HandleDoctorAbsenceResponse.newBuilder().setMovedCount(result.moved())
+                    .setCancelledCount(result.cancelled()).setNotMovedCount(result.notMoved());
+            result.outcomes().forEach(o -> response.addOutcomes(AbsenceOutcome.newBuilder()
+                    .setAppointment(toProto(o.appointment())).setDone(o.done()).setWhyNot(o.whyNot().orElse(""))));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void addToWaitingList(AddToWaitingListRequest r, StreamObserver<AddToWaitingListResponse> observer) {
+        calls.unary(observer, () -> {
+            UUID requestId = ProtoTypes.requestId(r.getRequestId())
+                    .orElseThrow(() -> DomainException.InvalidInput.of("request_id", "A request id is required."));
+            WaitingEntry e = waiting.add(CallContext.principal(), new NewWaitingEntry(requestId,
+                    ProtoTypes.uuid(r.getPatientId(), "patient_id"), ProtoTypes.optionalUuid(r.getDoctorId(), "doctor_id"),
+                    ProtoTypes.optionalUuid(r.getDepartmentId(), "department_id"), ProtoTypes.optionalUuid(r.getLocationId(), "location_id"),
+                    ProtoTypes.uuid(r.getAppointmentTypeId(), "appointment_type_id"), ProtoTypes.localDate(r.getFromDate(), "from_date"),
+                    ProtoTypes.localDate(r.getToDate(), "to_date"), text(r.getNote())));
+            return AddToWaitingListResponse.newBuilder().setEntry(toProto(e)).build();
+        });
+    }
+
+    @Override
+    public void listWaitingList(ListWaitingListRequest r, StreamObserver<ListWaitingListResponse> observer) {
+        calls.unary(observer, () -> {
+            var response = ListWaitingListResponse.newBuilder();
+            waiting.open(ProtoTypes.optionalUuid(r.getDoctorId(), "doctor_id"), ProtoTypes.optionalUuid(r.getDepartmentId(), "department_id"))
+                    .forEach(e -> response.addEntries(toProto(e)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void bookWaitingListOffer(BookWaitingListOfferRequest r, StreamObserver<BookWaitingListOfferResponse> observer) {
+        calls.unary(observer, () -> {
+            UUID requestId = ProtoTypes.requestId(r.getRequestId())
+                    .orElseThrow(() -> DomainException.InvalidInput.of("request_id", "A request id is required."));
+            UUID entryId = ProtoTypes.uuid(r.getEntryId(), "entry_id");
+            var booked = waiting.bookOffer(CallContext.principal(), entryId, requestId, text(r.getReason()));
+            return BookWaitingListOfferResponse.newBuilder().setAppointment(toProto(booked))
+                    .setEntry(toProto(waiting.get(entryId))).build();
+        });
+    }
+
+    @Override
+    public void declineWaitingListOffer(DeclineWaitingListOfferRequest r, StreamObserver<DeclineWaitingListOfferResponse> observer) {
+        calls.unary(observer, () -> DeclineWaitingListOfferResponse.newBuilder().setEntry(toProto(
+                waiting.declineOffer(CallContext.principal(), ProtoTypes.uuid(r.getEntryId(), "entry_id")))).build());
+    }
+
+    @Override
+    public void removeFromWaitingList(RemoveFromWaitingListRequest r, StreamObserver<RemoveFromWaitingListResponse> observer) {
+        calls.unary(observer, () -> {
+            waiting.remove(CallContext.principal(), ProtoTypes.uuid(r.getEntryId(), "entry_id"));
+            return RemoveFromWaitingListResponse.getDefaultInstance();
+        });
+    }
+
+    // ---- mapping ----
+
+    private static UUID id(String raw) {
+        return ProtoTypes.uuid(raw, "appointment_id");
+    }
+
+    private static Optional<String> text(String raw) {
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.strip());
+    }
+
+    static PatientSummary toProto(PatientBrief p) {
+        return PatientSummary.newBuilder().setPatientId(p.id().toString()).setMrn(p.mrn()).setDisplayName(p.displayName())
+                .setDateOfBirth(p.dateOfBirth().toString()).setPhone(p.phone().orElse("")).build();
+    }
+
+    static Appointment toProto(AppointmentModel.Appointment a) {
+        Function<Optional<UUID>, String> idText = o -> o.map(UUID::toString).orElse("");
+        return Appointment.newBuilder()
+                .setAppointmentId(a.id().toString()).setReference(a.reference()).setPatient(toProto(a.patient()))
+                .setDoctorId(a.doctorId().toString()).setDoctorName(a.doctorName())
+                .setLocationId(a.locationId().toString()).setLocationName(a.locationName())
+                .setRoomId(idText.apply(a.roomId())).setRoomName(a.roomName().orElse(""))
+                .setTypeId(a.typeId().toString()).setTypeName(a.typeName())
+                .setStartsAt(ProtoTypes.timestamp(a.startsAt())).setEndsAt(ProtoTypes.timestamp(a.endsAt()))
+                .setStatus(toProto(a.status())).setReason(a.reason().orElse("")).setVideoLink(a.videoLink().orElse(""))
+                .setCancelReason(a.cancelReason().orElse("")).setCancelledByName(a.cancelledByName().orElse(""))
+                .setBookedByName(a.bookedByName().orElse(""))
+                .setCreatedAt(ProtoTypes.timestamp(a.createdAt())).setUpdatedAt(ProtoTypes.timestamp(a.updatedAt()))
+                .build();
+    }
+
+    static WaitingListEntry toProto(WaitingEntry e) {
+        var b = WaitingListEntry.newBuilder().setEntryId(e.id().toString()).setPatient(toProto(e.patient()))
+                .setDoctorId(e.doctorId().map(UUID::toString).orElse("")).setDoctorName(e.doctorName().orElse(""))
+                .setDepartmentId(e.departmentId().map(UUID::toString).orElse("")).setDepartmentName(e.departmentName().orElse(""))
+                .setLocationId(e.locationId().map(UUID::toString).orElse(""))
+                .setTypeId(e.typeId().toString()).setTypeName(e.typeName())
+                .setFromDate(e.from().toString()).setToDate(e.to().toString()).setNote(e.note().orElse(""))
+                .setStatus(WaitingStatus.valueOf("WAITING_STATUS_" + e.status().name()))
+                .setAppointmentId(e.appointmentId().map(UUID::toString).orElse(""))
+                .setCreatedAt(ProtoTypes.timestamp(e.createdAt()));
+        e.offer().ifPresent(o -> b.setOffer(Offer.newBuilder().setDoctorId(o.doctorId().toString()).setDoctorName(o.doctorName())
+                .setLocationId(o.locationId().toString()).setLocationName(o.locationName())
+                .setStartsAt(ProtoTypes.timestamp(o.startsAt())).setEndsAt(ProtoTypes.timestamp(o.endsAt()))
+                .setOfferedAt(ProtoTypes.timestamp(o.offeredAt()))));
+        return b.build();
+    }
+
+    static AppointmentStatus toProto(Status s) {
+        return AppointmentStatus.valueOf("APPOINTMENT_STATUS_" + s.name());
+    }
+
+    static Status fromProto(AppointmentStatus s) {
+        if (s == AppointmentStatus.APPOINTMENT_STATUS_UNSPECIFIED || s == AppointmentStatus.UNRECOGNIZED) {
+            throw DomainException.InvalidInput.of("statuses", "Unknown appointment status.");
+        }
+        return Status.valueOf(s.name().substring("APPOINTMENT_STATUS_".length()));
+    }
+}
