@@ -48,7 +48,7 @@ final class BenchClinic implements AutoCloseable {
     static BenchClinic start(Path dataDir, boolean durable, ZoneId zone) throws IOException {
         deleteTree(dataDir);
         Files.createDirectories(dataDir.getParent());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
                 // zonky starts PostgreSQL with fsync and synchronous_commit off (fine for tests); a clinic's
@@ -61,8 +61,11 @@ final class BenchClinic implements AutoCloseable {
                 .setServerConfig("max_wal_size", "8GB")
                 .setServerConfig("checkpoint_timeout", "30min")
                 .setServerConfig("max_connections", "200")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
+                .setPGStartupWait(Duration.ofSeconds(60));
+        // -Dbench.pg.NAME=VALUE sets any PostgreSQL setting, e.g. log_min_duration_statement to find slow queries.
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.pg."))
+                .forEach(n -> builder.setServerConfig(n.substring("bench.pg.".length()), System.getProperty(n)));
+        EmbeddedPostgres postgres = builder.start();
         String url = postgres.getJdbcUrl("postgres", "postgres");
         Database database = Database.connect(url, "postgres", "postgres", SERVER_POOL_SIZE);
         ServerConfig config = TestConfig.defaults().withClinicZone(zone);

@@ -113,6 +113,7 @@ public final class SchedulingBenchmark {
     private final AtomicInteger nextFreeSlot = new AtomicInteger();
     private final AtomicLong nextRawRow = new AtomicLong();
     private final List<Row> rows = new ArrayList<>();
+    private final String loadAtStart = loadAverage();
 
     private SchedulingBenchmark(Options options, BenchClinic clinic, Clinic data) {
         this.options = options;
@@ -433,6 +434,7 @@ public final class SchedulingBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nResults (%s, %d cores, JDK %s; client and server on this machine, latencies in ms)%n",
                 data.today(), Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        out.append(String.format(Locale.ROOT, "Load average (1, 5, 15 min) at the start: %s; now: %s%n", loadAtStart, loadAverage()));
         out.append(String.format(Locale.ROOT, format, "measurement", "n", "ops/s", "client p50", "client p99", "server p50",
                 "server p99", "note"));
         out.append("-".repeat(130)).append('\n');
@@ -458,6 +460,16 @@ public final class SchedulingBenchmark {
             }
         }
         System.out.print(out);
+    }
+
+    /** The machine's load average, to show whether other processes shared the CPU during the run. */
+    private static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String ms(Samples s, double p) {
