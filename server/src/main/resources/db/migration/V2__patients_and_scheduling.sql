@@ -180,6 +180,8 @@ create trigger appointment_history_append_only before update or delete on appoin
 
 create table waiting_list_entry (
     id                    uuid primary key default gen_random_uuid(),
+    -- Place in the queue: first come, first offered.
+    position              bigint generated always as identity,
     patient_id            uuid not null references patient (id),
     doctor_id             uuid references staff_user (id),
     department_id         uuid references department (id),
@@ -202,4 +204,4 @@ create table waiting_list_entry (
     check (to_date >= from_date),
     check ((status = 'OFFERED') = (offered_starts_at is not null))
 );
-create index waiting_list_open_idx on waiting_list_entry (created_at) where status in ('WAITING', 'OFFERED');
+create index waiting_list_open_idx on waiting_list_entry (position) where status in ('WAITING', 'OFFERED');

@@ -18,6 +18,8 @@ import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.schedule.ScheduleGrpcService;
+import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.schedule.SlotFinder;
 import org.medconnect.server.staff.StaffGrpcService;
 import org.medconnect.server.staff.StaffService;
@@ -27,6 +29,7 @@ public final class ClinicServices {
 
     private final AuthService auth;
     private final StaffService staff;
+    private final ScheduleService schedule;
     private final SlotFinder slots;
     private final AppointmentService appointments;
     private final WaitingListService waitingList;
@@ -42,6 +45,9 @@ public final class ClinicServices {
                 config.lockoutDuration(), config.clinicZone()));
         this.staff = new StaffService(database.dsl(), hasher, clock);
 
+        // Scheduling: locations, rooms, types, availability (slot search is the SlotFinder below).
+        this.schedule = new ScheduleService(database.dsl(), clock, config.clinicZone());
+
         // appointments
         this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
@@ -50,6 +56,7 @@ public final class ClinicServices {
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
+                new ScheduleGrpcService(schedule, slots, calls),
                 new AppointmentGrpcService(appointments, waitingList, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
@@ -68,6 +75,10 @@ public final class ClinicServices {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public ScheduleService schedule() {
+        return schedule;
     }
 
     public SlotFinder slots() {

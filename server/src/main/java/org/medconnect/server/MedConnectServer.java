@@ -117,7 +117,7 @@ public final class MedConnectServer {
         System.out.println("MedConnect server starting (home " + config.home() + ")...");
         Database database = Database.open(config);
         ClinicServices services = new ClinicServices(config, database, Clock.systemUTC());
-        new FirstStart(services.staff(), System.out).run(demo);
+        new FirstStart(services, System.out).run(demo);
         MedConnectServer server = new MedConnectServer(
                 NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()))
                         .permitKeepAliveTime(20, TimeUnit.SECONDS)

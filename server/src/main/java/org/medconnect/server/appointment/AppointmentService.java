@@ -76,14 +76,14 @@ public final class AppointmentService {
         try {
             UUID id = dsl.transactionResult(cfg -> bookIn(cfg.dsl(), actor.userId(), request));
             return get(id);
-        } catch (DataAccessException e) {
-            // The same request sent twice at once: the second lost to the first on some
-            // constraint; it is still the same booking.
+        } catch (DataAccessException | DomainException.Aborted | DomainException.FailedPrecondition e) {
+            // The same request sent twice at once: the second found the slot (or the request
+            // id) taken by the first. It is still the same booking.
             Optional<UUID> first = repo.findIdByRequestId(request.requestId());
             if (first.isPresent()) {
                 return get(first.get());
             }
-            throw translate(e);
+            throw e instanceof DataAccessException dae ? translate(dae) : e;
         }
     }
 

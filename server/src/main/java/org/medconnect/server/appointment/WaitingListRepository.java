@@ -78,7 +78,7 @@ final class WaitingListRepository {
                 .where(WAITING_LIST_ENTRY.STATUS.eq(WaitingStatus.WAITING.name()), who,
                         WAITING_LIST_ENTRY.LOCATION_ID.isNull().or(WAITING_LIST_ENTRY.LOCATION_ID.eq(locationId)),
                         WAITING_LIST_ENTRY.FROM_DATE.le(day), WAITING_LIST_ENTRY.TO_DATE.ge(day))
-                .orderBy(WAITING_LIST_ENTRY.CREATED_AT, WAITING_LIST_ENTRY.ID)
+                .orderBy(WAITING_LIST_ENTRY.POSITION)
                 .limit(limit)
                 .forUpdate().skipLocked()
                 .fetch(WaitingListRepository::toOpen);
@@ -130,7 +130,7 @@ final class WaitingListRepository {
         }
         return select().where(where)
                 .orderBy(DSL.when(WAITING_LIST_ENTRY.STATUS.eq(WaitingStatus.OFFERED.name()), 0).otherwise(1),
-                        WAITING_LIST_ENTRY.OFFERED_AT, WAITING_LIST_ENTRY.CREATED_AT)
+                        WAITING_LIST_ENTRY.OFFERED_AT, WAITING_LIST_ENTRY.POSITION)
                 .limit(1000)
                 .fetch(WaitingListRepository::toEntry);
     }

@@ -1,16 +1,21 @@
 package org.medconnect.server.bootstrap;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.medconnect.server.platform.Role;
+import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
 import org.medconnect.server.staff.StaffModel.NewUser;
 import org.medconnect.server.staff.StaffService;
 
-/** A believable small clinic to try MedConnect with: departments, ten doctors, reception, an admin. */
+/**
+ * A believable small clinic to try MedConnect with: departments, ten doctors, reception, an
+ * admin, two sites with rooms, appointment types and the doctors' weekly hours.
+ */
 final class DemoClinic {
 
     /** Every demo account signs in with this password (demo data only). */
@@ -40,9 +45,11 @@ final class DemoClinic {
             new String[] {"aisha.khan", "Aisha Khan"});
 
     private final StaffService staff;
+    private final ScheduleService schedule;
 
-    DemoClinic(StaffService staff) {
+    DemoClinic(StaffService staff, ScheduleService schedule) {
         this.staff = staff;
+        this.schedule = schedule;
     }
 
     void seed() {
@@ -51,30 +58,33 @@ final class DemoClinic {
             departments.put(name, staff.createDepartment(null, Optional.empty(), name).id());
         }
         create("admin", "Grace Whitfield", Role.ADMIN, Optional.empty());
+        List<UUID> doctors = new ArrayList<>();
         for (Doctor d : DOCTORS) {
-            create(d.username(), d.name(), Role.DOCTOR, Optional.of(new DoctorProfileInput(d.specialization(),
-                    departments.get(d.department()).toString(), d.qualification(), d.years(), d.feeCents(), "USD")));
+            doctors.add(create(d.username(), d.name(), Role.DOCTOR, Optional.of(new DoctorProfileInput(d.specialization(),
+                    departments.get(d.department()).toString(), d.qualification(), d.years(), d.feeCents(), "USD"))));
         }
         for (String[] r : RECEPTION) {
             create(r[0], r[1], Role.RECEPTIONIST, Optional.empty());
         }
+        DemoSchedule.seed(schedule, doctors);
     }
 
-    private void create(String username, String name, Role role, Optional<DoctorProfileInput> profile) {
+    private UUID create(String username, String name, Role role, Optional<DoctorProfileInput> profile) {
         String email = username.replace("dr.", "") + "@demo-clinic.example";
-        staff.createUser(null, new NewUser(Optional.empty(), username, name, email, "+1 555 0100", Optional.of(role),
-                profile, PASSWORD), false);
+        return staff.createUser(null, new NewUser(Optional.empty(), username, name, email, "+1 555 0100", Optional.of(role),
+                profile, PASSWORD), false).id();
     }
 
     static String banner() {
         return """
                 ------------------------------------------------------------------
-                 Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin.
+                 Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin,
+                 two sites (%s, %s) with the doctors' weekly hours.
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan
                    dr.okafor      (doctor)         also dr.sharma, dr.haddad, ...
                 ------------------------------------------------------------------"""
-                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), PASSWORD);
+                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), DemoSchedule.RIVERSIDE, DemoSchedule.HILLVIEW, PASSWORD);
     }
 }

@@ -3,7 +3,9 @@ package org.medconnect.server.bootstrap;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.medconnect.server.ClinicServices;
 import org.medconnect.server.platform.Role;
+import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.staff.StaffModel.NewUser;
 import org.medconnect.server.staff.StaffService;
 
@@ -17,10 +19,12 @@ public final class FirstStart {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
     private final StaffService staff;
+    private final ScheduleService schedule;
     private final PrintStream out;
 
-    public FirstStart(StaffService staff, PrintStream out) {
-        this.staff = staff;
+    public FirstStart(ClinicServices services, PrintStream out) {
+        this.staff = services.staff();
+        this.schedule = services.schedule();
         this.out = out;
     }
 
@@ -33,7 +37,7 @@ public final class FirstStart {
             return;
         }
         if (demo) {
-            new DemoClinic(staff).seed();
+            new DemoClinic(staff, schedule).seed();
             out.println(DemoClinic.banner());
             return;
         }

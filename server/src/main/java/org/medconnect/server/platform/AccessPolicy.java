@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
 
 /**
@@ -32,6 +33,7 @@ public final class AccessPolicy {
 
     private static final Set<Role> EVERY_ROLE = EnumSet.allOf(Role.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> CLINICAL_STAFF = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST);
     private static final Set<Role> FRONT_DESK = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST);
     private static final Set<Role> DOCTOR_OR_ADMIN = EnumSet.of(Role.ADMIN, Role.DOCTOR);
     private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
@@ -65,6 +67,25 @@ public final class AccessPolicy {
         put(r, StaffServiceGrpc.getRenameDepartmentMethod(), new Roles(ADMIN));
         put(r, StaffServiceGrpc.getListDepartmentsMethod(), new Roles(EVERY_ROLE));
         put(r, StaffServiceGrpc.getRetireDepartmentMethod(), new Roles(ADMIN));
+
+        // Scheduling. Availability changes let doctors in; ScheduleService allows a doctor
+        // only their own availability.
+        put(r, ScheduleServiceGrpc.getCreateLocationMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getUpdateLocationMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getListLocationsMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getCreateRoomMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getUpdateRoomMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getListRoomsMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getCreateAppointmentTypeMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getUpdateAppointmentTypeMethod(), new Roles(ADMIN));
+        put(r, ScheduleServiceGrpc.getListAppointmentTypesMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getListDoctorsMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getGetAvailabilityMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getSaveAvailabilityRuleMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getDeleteAvailabilityRuleMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getAddAvailabilityExceptionMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getRemoveAvailabilityExceptionMethod(), new Roles(CLINICAL_STAFF));
+        put(r, ScheduleServiceGrpc.getSearchSlotsMethod(), new Roles(CLINICAL_STAFF));
 
         // Appointments: the front desk books and moves; a doctor reads and acts on their own
         // (ownership is checked in AppointmentService).

@@ -24,7 +24,7 @@ class FirstStartTest {
 
     private static String run(ClinicServices services, boolean demo) {
         var out = new ByteArrayOutputStream();
-        new FirstStart(services.staff(), new PrintStream(out, true, StandardCharsets.UTF_8)).run(demo);
+        new FirstStart(services, new PrintStream(out, true, StandardCharsets.UTF_8)).run(demo);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -54,6 +54,32 @@ class FirstStartTest {
         var admin = services.auth().signIn("admin", DemoClinic.PASSWORD, null, "console");
         assertThat(admin.principal().passwordChangeRequired()).isFalse();
         assertThat(services.auth().signIn("maria.lopez", DemoClinic.PASSWORD, null, "console").principal().role()).isEqualTo(Role.RECEPTIONIST);
+    }
+
+    @Test
+    void demoGivesEveryDoctorWeeklyHoursAtTheTwoSitesAndOneDoctorAWeekOfLeave() {
+        var services = new ClinicServices(TestConfig.defaults(), TestDatabase.fresh(), Clock.systemUTC());
+        run(services, true);
+        var schedule = services.schedule();
+        assertThat(schedule.listLocations(false)).extracting(l -> l.name()).containsExactly(DemoSchedule.HILLVIEW, DemoSchedule.RIVERSIDE);
+        for (var location : schedule.listLocations(false)) {
+            assertThat(schedule.listRooms(Optional.of(location.id()), false)).hasSizeBetween(4, 6);
+        }
+        assertThat(schedule.listTypes(false)).extracting(t -> t.name() + " " + t.durationMinutes() + "+" + t.bufferMinutes())
+                .containsExactlyInAnyOrder("Consultation 20+5", "Follow-up 15+0", "Procedure 45+15", "Video visit 20+0");
+        var doctors = schedule.listDoctors(Optional.empty(), Optional.empty());
+        assertThat(doctors).hasSize(10).allSatisfy(d -> assertThat(d.locationIds()).isNotEmpty());
+        assertThat(doctors).filteredOn(d -> d.locationIds().size() == 2).isNotEmpty();
+        var withLeave = doctors.stream().filter(d -> !schedule.getAvailability(d.id()).exceptions().isEmpty()).toList();
+        assertThat(withLeave).hasSize(1);
+        var leave = schedule.getAvailability(withLeave.getFirst().id()).exceptions().getFirst();
+        assertThat(leave.local().isWholeDays()).isTrue();
+        assertThat(leave.local().startDate().getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(leave.local().startDate().getMonth()).isEqualTo(schedule.today().plusMonths(1).getMonth());
+        var rule = schedule.getAvailability(doctors.getFirst().id()).rules().getFirst();
+        assertThat(rule.session().toString()).isEqualTo("09:00-17:00");
+        assertThat(rule.breaks()).extracting(Object::toString).containsExactly("12:30-13:30");
+        assertThat(rule.validFrom()).isEqualTo(schedule.today());
     }
 
     @Test
