@@ -157,6 +157,14 @@ final class ClinicLoader {
             st.execute("analyze");
         }
         System.out.printf("  vacuum and analyze in %.1f s%n", seconds(t2));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select status, count(*) from appointment group by status order by 2 desc")) {
+            StringBuilder sb = new StringBuilder("  by status:");
+            while (rs.next()) {
+                sb.append(String.format(" %s %,d", rs.getString(1), rs.getLong(2)));
+            }
+            System.out.println(sb);
+        }
 
         List<UUID> newPatients = patients.subList(patientCount, patients.size());
         List<FreeSlot> free = schedule.freeFutureSlots(doctors, newPatients);
