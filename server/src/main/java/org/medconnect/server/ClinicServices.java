@@ -12,6 +12,8 @@ import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.SessionTokens;
+import org.medconnect.server.patient.PatientGrpcService;
+import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.AccessPolicy;
 import org.medconnect.server.platform.AuthInterceptor;
 import org.medconnect.server.platform.Database;
@@ -27,16 +29,19 @@ import org.medconnect.server.staff.StaffService;
 /** Wires every feature's services from the configuration: the one place that knows them all. */
 public final class ClinicServices {
 
+    private final Clock clock;
     private final AuthService auth;
     private final StaffService staff;
     private final ScheduleService schedule;
     private final SlotFinder slots;
     private final AppointmentService appointments;
     private final WaitingListService waitingList;
+    private final PatientService patients;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
+        this.clock = clock;
         ErrorMapper errors = new ErrorMapper();
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
@@ -53,11 +58,15 @@ public final class ClinicServices {
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
         this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
 
+        // Patients.
+        this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
-                new AppointmentGrpcService(appointments, waitingList, calls));
+                new AppointmentGrpcService(appointments, waitingList, calls),
+                new PatientGrpcService(patients, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -67,6 +76,10 @@ public final class ClinicServices {
 
     public ServerInterceptor authInterceptor() {
         return authInterceptor;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public AuthService auth() {
@@ -91,5 +104,9 @@ public final class ClinicServices {
 
     public WaitingListService waitingList() {
         return waitingList;
+    }
+
+    public PatientService patients() {
+        return patients;
     }
 }

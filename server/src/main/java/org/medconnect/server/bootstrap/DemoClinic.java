@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.medconnect.server.patient.PatientService;
+import org.medconnect.server.ClinicServices;
+import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
@@ -14,7 +17,7 @@ import org.medconnect.server.staff.StaffService;
 
 /**
  * A believable small clinic to try MedConnect with: departments, ten doctors, reception, an
- * admin, two sites with rooms, appointment types and the doctors' weekly hours.
+ * admin, two sites with rooms, appointment types, the doctors' weekly hours and 300 patients.
  */
 final class DemoClinic {
 
@@ -46,10 +49,19 @@ final class DemoClinic {
 
     private final StaffService staff;
     private final ScheduleService schedule;
+    private final PatientService patients;
 
-    DemoClinic(StaffService staff, ScheduleService schedule) {
+    private final ClinicServices services;
+
+    DemoClinic(ClinicServices services) {
+        this(services.staff(), services.schedule(), services.patients(), services);
+    }
+
+    private DemoClinic(StaffService staff, ScheduleService schedule, PatientService patients, ClinicServices services) {
+        this.services = services;
         this.staff = staff;
         this.schedule = schedule;
+        this.patients = patients;
     }
 
     void seed() {
@@ -63,10 +75,19 @@ final class DemoClinic {
             doctors.add(create(d.username(), d.name(), Role.DOCTOR, Optional.of(new DoctorProfileInput(d.specialization(),
                     departments.get(d.department()).toString(), d.qualification(), d.years(), d.feeCents(), "USD"))));
         }
+        List<UUID> receptionists = new ArrayList<>();
         for (String[] r : RECEPTION) {
-            create(r[0], r[1], Role.RECEPTIONIST, Optional.empty());
+            receptionists.add(create(r[0], r[1], Role.RECEPTIONIST, Optional.empty()));
         }
-        DemoSchedule.seed(schedule, doctors);
+        DemoSchedule.Seeded seeded = DemoSchedule.seed(schedule, doctors);
+        List<UUID> patientIds = new DemoPatients(patients).seed();
+        new DemoAppointments(services.appointments(), services.waitingList(), services.slots(), services.clock())
+                .seed(seeded, doctors, patientIds, principal(receptionists.getFirst(), RECEPTION.getFirst()[0], Role.RECEPTIONIST),
+                        principal(doctors.getFirst(), DOCTORS.getFirst().username(), Role.DOCTOR));
+    }
+
+    private static Principal principal(UUID id, String username, Role role) {
+        return new Principal(id, username, username, role, false, new byte[0]);
     }
 
     private UUID create(String username, String name, Role role, Optional<DoctorProfileInput> profile) {
@@ -80,11 +101,13 @@ final class DemoClinic {
                 ------------------------------------------------------------------
                  Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin,
                  two sites (%s, %s) with the doctors' weekly hours.
+                 %d patients (try searching "Jonh Smth" or "07.03.1984") and a week of appointments.
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan
                    dr.okafor      (doctor)         also dr.sharma, dr.haddad, ...
                 ------------------------------------------------------------------"""
-                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), DemoSchedule.RIVERSIDE, DemoSchedule.HILLVIEW, PASSWORD);
+                .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), DemoSchedule.RIVERSIDE, DemoSchedule.HILLVIEW,
+                        DemoPatients.DEMO_COUNT, PASSWORD);
     }
 }

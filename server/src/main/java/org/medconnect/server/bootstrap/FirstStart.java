@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import org.medconnect.server.ClinicServices;
 import org.medconnect.server.platform.Role;
-import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.staff.StaffModel.NewUser;
 import org.medconnect.server.staff.StaffService;
 
@@ -19,12 +18,12 @@ public final class FirstStart {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
     private final StaffService staff;
-    private final ScheduleService schedule;
+    private final ClinicServices services;
     private final PrintStream out;
 
     public FirstStart(ClinicServices services, PrintStream out) {
         this.staff = services.staff();
-        this.schedule = services.schedule();
+        this.services = services;
         this.out = out;
     }
 
@@ -37,7 +36,7 @@ public final class FirstStart {
             return;
         }
         if (demo) {
-            new DemoClinic(staff, schedule).seed();
+            new DemoClinic(services).seed();
             out.println(DemoClinic.banner());
             return;
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
 
@@ -107,6 +108,13 @@ public final class AccessPolicy {
         put(r, AppointmentServiceGrpc.getBookWaitingListOfferMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getDeclineWaitingListOfferMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getRemoveFromWaitingListMethod(), new Roles(FRONT_DESK));
+
+        // Patients: the front desk registers and corrects; doctors look up who is booked with them.
+        put(r, PatientServiceGrpc.getRegisterPatientMethod(), new Roles(FRONT_DESK));
+        put(r, PatientServiceGrpc.getFindLikelyDuplicatesMethod(), new Roles(FRONT_DESK));
+        put(r, PatientServiceGrpc.getUpdatePatientMethod(), new Roles(FRONT_DESK));
+        put(r, PatientServiceGrpc.getGetPatientMethod(), new Roles(CLINICAL_STAFF));
+        put(r, PatientServiceGrpc.getSearchPatientsMethod(), new Roles(CLINICAL_STAFF));
         return new AccessPolicy(r);
     }
 

@@ -7,12 +7,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medconnect.server.ClinicServices;
+import org.medconnect.server.patient.PatientModel.SearchQuery;
 import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.platform.ServerConfig;
@@ -42,8 +44,9 @@ class FirstStartTest {
     }
 
     @Test
-    void demoSeedsTenDoctorsThreeReceptionistsOneAdminWithPrintedPasswords() {
-        var services = new ClinicServices(TestConfig.defaults(), TestDatabase.fresh(), Clock.systemUTC());
+    void demoSeedsTenDoctorsThreeReceptionistsOneAdminAndPatientsWithPrintedPasswords() {
+        Database db = TestDatabase.fresh();
+        var services = new ClinicServices(TestConfig.defaults(), db, Clock.systemUTC());
         String printed = run(services, true);
         assertThat(printed).contains(DemoClinic.PASSWORD);
         var staff = services.staff();
@@ -54,6 +57,11 @@ class FirstStartTest {
         var admin = services.auth().signIn("admin", DemoClinic.PASSWORD, null, "console");
         assertThat(admin.principal().passwordChangeRequired()).isFalse();
         assertThat(services.auth().signIn("maria.lopez", DemoClinic.PASSWORD, null, "console").principal().role()).isEqualTo(Role.RECEPTIONIST);
+
+        var patients = services.patients();
+        assertThat(db.dsl().fetchCount(org.medconnect.server.db.Tables.PATIENT)).isEqualTo(300);
+        assertThat(patients.search(new SearchQuery("Jonh Smth", 50, 0)).items().getFirst().displayName()).isEqualTo("John Smith");
+        assertThat(patients.search(new SearchQuery("07.03.1984", 50, 0)).items()).extracting(p -> p.displayName()).contains("John Smith");
     }
 
     @Test
@@ -80,6 +88,14 @@ class FirstStartTest {
         assertThat(rule.session().toString()).isEqualTo("09:00-17:00");
         assertThat(rule.breaks()).extracting(Object::toString).containsExactly("12:30-13:30");
         assertThat(rule.validFrom()).isEqualTo(schedule.today());
+
+        // a week of bookings made through the booking rules, and a waiting-list offer
+        var maria = services.auth().authenticate(services.auth().signIn("maria.lopez", DemoClinic.PASSWORD, null, "t").token());
+        var week = services.appointments().list(maria, new org.medconnect.server.appointment.AppointmentModel.ListQuery(
+                Instant.now(), Instant.now().plus(java.time.Duration.ofDays(8)), Optional.empty(), Optional.empty(),
+                java.util.Set.of(), Optional.empty(), java.util.Set.of()));
+        assertThat(week).hasSizeGreaterThan(100);
+        assertThat(services.waitingList().open(Optional.empty(), Optional.empty())).hasSize(3);
     }
 
     @Test
