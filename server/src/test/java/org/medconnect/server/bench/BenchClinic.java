@@ -33,6 +33,7 @@ final class BenchClinic implements AutoCloseable {
     private final MedConnectServer server;
     private final ServerTimings timings;
     private final ServerConfig config;
+    private final CpuMeter cpu;
 
     private BenchClinic(EmbeddedPostgres postgres, Path dataDir, Database database, MedConnectServer server,
                         ServerTimings timings, ServerConfig config) {
@@ -42,6 +43,7 @@ final class BenchClinic implements AutoCloseable {
         this.server = server;
         this.timings = timings;
         this.config = config;
+        this.cpu = CpuMeter.forDataDirectory(dataDir);
     }
 
     /** {@code durable}: fsync and synchronous_commit on, as a production PostgreSQL runs; off: zonky's defaults. */
@@ -95,6 +97,10 @@ final class BenchClinic implements AutoCloseable {
 
     ServerConfig config() {
         return config;
+    }
+
+    CpuMeter cpu() {
+        return cpu;
     }
 
     String jdbcUrl() {

@@ -92,7 +92,7 @@ public final class SchedulingBenchmark {
     }
 
     /** One line of the result table. */
-    record Row(String name, int count, double opsPerSecond, Samples client, Samples server, String note) {}
+    record Row(String name, int count, double opsPerSecond, Samples client, Samples server, double[] cpuMillis, String note) {}
 
     /** A signed-in workstation: its own connection and session. */
     record Client(ManagedChannel channel, AppointmentServiceGrpc.AppointmentServiceBlockingStub appointments,
@@ -150,8 +150,9 @@ public final class SchedulingBenchmark {
     private void run() throws Exception {
         signIn(CONCURRENCY[CONCURRENCY.length - 1]);
         System.out.println("Warming up...");
-        rawInserts(8, Duration.ofSeconds(Math.min(3, options.seconds())));
-        bookings(8, Duration.ofSeconds(Math.min(3, options.seconds())));
+        // Long enough for the JIT to compile the booking path (the reads warm up before each read).
+        rawInserts(8, Duration.ofSeconds(Math.min(5, options.seconds())));
+        bookings(8, Duration.ofSeconds(Math.min(20, 2L * options.seconds())));
         List<Row> raw = new ArrayList<>();
         List<Row> booked = new ArrayList<>();
         Duration run = Duration.ofSeconds(options.seconds());
@@ -206,6 +207,7 @@ public final class SchedulingBenchmark {
         long started = System.nanoTime();
         long end = started + length.toNanos();
         AtomicInteger exhausted = new AtomicInteger();
+        CpuMeter.Reading cpuBefore = clinic.cpu().read();
         runThreads(concurrency, i -> {
             Client client = clients.get(i);
             while (System.nanoTime() < end) {
@@ -236,9 +238,10 @@ public final class SchedulingBenchmark {
             }
         });
         double seconds = (System.nanoTime() - started) / 1e9;
+        double[] cpu = CpuMeter.perOperation(cpuBefore, clinic.cpu().read(), done.get());
         String note = errorNote(errors) + (exhausted.get() > 0 ? " free slots ran out" : "");
         return new Row("BookAppointment, " + clientsLabel(concurrency), done.get(), done.get() / seconds, latencies,
-                clinic.timings().of("BookAppointment"), note.strip());
+                clinic.timings().of("BookAppointment"), cpu, note.strip());
     }
 
     /**
@@ -260,7 +263,9 @@ public final class SchedulingBenchmark {
         // Far beyond the loaded year, every row ten minutes after the one before: nothing overlaps.
         Instant base = ClinicDays.startOf(data.lastDay().plusDays(400), options.zone());
         long started;
+        double[] cpu;
         try (HikariDataSource pool = new HikariDataSource(hc)) {
+            CpuMeter.Reading cpuBefore = clinic.cpu().read();
             started = System.nanoTime();
             long end = started + length.toNanos();
             String sql = "insert into appointment (reference, request_id, patient_id, doctor_id, location_id, type_id, "
@@ -287,15 +292,18 @@ public final class SchedulingBenchmark {
                         latencies.add(System.nanoTime() - t);
                         done.incrementAndGet();
                     } catch (java.sql.SQLException e) {
-                        errors.merge(e.getSQLState(), 1, Integer::sum);
+                        synchronized (errors) {
+                            errors.merge(e.getSQLState(), 1, Integer::sum);
+                        }
                         return;
                     }
                 }
             });
+            cpu = CpuMeter.perOperation(cpuBefore, clinic.cpu().read(), done.get());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Row("Raw INSERT (JDBC), " + threadsLabel(concurrency), done.get(), done.get() / seconds, latencies,
-                new Samples(), errorNote(errors));
+                new Samples(), cpu, errorNote(errors));
     }
 
     // ---------------------------------------------------------------- reads
@@ -308,12 +316,14 @@ public final class SchedulingBenchmark {
                 call.getAsInt();
             } catch (StatusRuntimeException e) {
                 countError(errors, e);
-                return new Row(name, 0, Double.NaN, new Samples(), new Samples(), errorNote(errors));
+                return new Row(name, 0, Double.NaN, new Samples(), new Samples(), new double[] {Double.NaN, Double.NaN},
+                        errorNote(errors));
             }
         }
         clinic.timings().reset();
         Samples latencies = new Samples();
         long items = 0;
+        CpuMeter.Reading cpuBefore = clinic.cpu().read();
         for (int i = 0; i < options.samples(); i++) {
             long t = System.nanoTime();
             try {
@@ -326,8 +336,9 @@ public final class SchedulingBenchmark {
             }
         }
         int n = latencies.count();
+        double[] cpu = CpuMeter.perOperation(cpuBefore, clinic.cpu().read(), n);
         String note = String.format(Locale.ROOT, "%,.0f rows per call", n == 0 ? 0.0 : (double) items / n);
-        return new Row(name, n, Double.NaN, latencies, clinic.timings().of(method), (note + " " + errorNote(errors)).strip());
+        return new Row(name, n, Double.NaN, latencies, clinic.timings().of(method), cpu, (note + " " + errorNote(errors)).strip());
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -430,20 +441,23 @@ public final class SchedulingBenchmark {
     // ---------------------------------------------------------------- the table
 
     private void printTable(List<Row> raw, List<Row> booked) {
-        String format = "%-50s %7s %9s %10s %10s %10s %10s  %s%n";
+        String format = "%-48s %7s %7s %8s %8s %8s %8s %8s %8s  %s%n";
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nResults (%s, %d cores, JDK %s; client and server on this machine, latencies in ms)%n",
                 data.today(), Runtime.getRuntime().availableProcessors(), Runtime.version()));
         out.append(String.format(Locale.ROOT, "Load average (1, 5, 15 min) at the start: %s; now: %s%n", loadAtStart, loadAverage()));
-        out.append(String.format(Locale.ROOT, format, "measurement", "n", "ops/s", "client p50", "client p99", "server p50",
-                "server p99", "note"));
-        out.append("-".repeat(130)).append('\n');
+        out.append(String.format(Locale.ROOT, format, "", "", "", "client", "client", "server", "server", "CPU/op", "CPU/op", ""));
+        out.append(String.format(Locale.ROOT, format, "measurement", "n", "ops/s", "p50", "p99", "p50", "p99", "JVM", "PG", "note"));
+        out.append("-".repeat(140)).append('\n');
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT, format, r.name(), String.format(Locale.ROOT, "%,d", r.count()),
                     Double.isNaN(r.opsPerSecond()) ? "" : String.format(Locale.ROOT, "%,.0f", r.opsPerSecond()),
-                    ms(r.client(), 50), ms(r.client(), 99), ms(r.server(), 50), ms(r.server(), 99), r.note()));
+                    ms(r.client(), 50), ms(r.client(), 99), ms(r.server(), 50), ms(r.server(), 99),
+                    number(r.cpuMillis()[0]), number(r.cpuMillis()[1]), r.note()));
         }
-        out.append("-".repeat(130)).append('\n');
+        out.append("-".repeat(140)).append('\n');
+        out.append("Latencies and CPU in ms. CPU/op: CPU time per call of this JVM (workstations and server together) and of\n"
+                + "PostgreSQL (all its processes); unlike latency it hardly changes when other processes share the machine.\n");
         out.append("Targets\n");
         for (int i = 0; i < CONCURRENCY.length; i++) {
             boolean measured = booked.get(i).count() > 0 && raw.get(i).count() > 0;
@@ -473,8 +487,11 @@ public final class SchedulingBenchmark {
     }
 
     private static String ms(Samples s, double p) {
-        double v = s.percentileMillis(p);
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
+        return number(s.percentileMillis(p));
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
     }
 
     private static String verdict(boolean ok) {
