@@ -148,6 +148,7 @@ final class ClinicLoader {
             for (String sql : rebuild) {
                 st.execute(sql);
             }
+            st.execute("reset max_parallel_maintenance_workers"); // the connection goes back to the server's pool
         }
         System.out.printf("  %d indexes and constraints rebuilt (and checked) in %.1f s%n", rebuild.size(), seconds(t3));
         long t2 = System.nanoTime();
