@@ -160,7 +160,7 @@ public final class DesktopShell implements AutoCloseable {
             name = "Admin console";
             role = Role.ROLE_ADMIN;
         } else if (role == Role.ROLE_DOCTOR) {
-            workspace = DoctorWorkspace.create();
+            workspace = DoctorWorkspace.create(connection, calls, dialogs, clock, principal);
             name = "Doctor";
         } else if (role == Role.ROLE_RECEPTIONIST) {
             workspace = ReceptionWorkspace.create();

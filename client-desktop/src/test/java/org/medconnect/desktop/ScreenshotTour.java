@@ -3,7 +3,6 @@ package org.medconnect.desktop;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +54,7 @@ public final class ScreenshotTour {
         fx(() -> {
             stage = new Stage();
             shell = new DesktopShell(new DesktopPreferences(home), new FxTaskRunner(), Optional.empty(),
-                    Clock.systemDefaultZone(), "FRONT-DESK-1");
+                    clinic.clock(), "FRONT-DESK-1");
             MedConnectApp.show(stage, shell);
             stage.setX(0);
             stage.setY(0);
@@ -99,6 +98,52 @@ public final class ScreenshotTour {
         settle();
         shot("admin-departments.png");
 
+        if (clinic.hasScheduleService()) {
+            press("#nav-locations");
+            waitUntil("locations listed", () -> table("#locations-table") > 1 && table("#rooms-table") > 0);
+            settle();
+            shot("admin-locations.png");
+            press("#nav-types");
+            waitUntil("types listed", () -> table("#types-table") > 3);
+            settle();
+            shot("admin-types.png");
+
+            press("#nav-availability");
+            waitUntil("doctors listed", () -> find("#availability-doctor") instanceof javafx.scene.control.ComboBox<?> c
+                    && c.getItems().size() > 3);
+            fx(() -> {
+                @SuppressWarnings("unchecked")
+                var doctors = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Doctor>) find("#availability-doctor");
+                doctors.getItems().stream().filter(d -> d.getDisplayName().equals("Dr Anna Chen")).findFirst().ifPresent(doctors::setValue);
+                return null;
+            });
+            waitUntil("Dr Chen's rules", () -> table("#rules-table") > 0 && table("#exceptions-table") > 0);
+            settle();
+            shot("admin-availability.png");
+
+            // A rule that clashes with her everyday hours: the server's refusal shows next to the days.
+            press("#add-rule");
+            waitUntil("rule form", () -> find("#rule-form") != null);
+            fx(() -> {
+                @SuppressWarnings("unchecked")
+                var locations = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Location>) find("#rule-location");
+                locations.getItems().stream().filter(l -> l.getName().equals("Riverside North")).findFirst().ifPresent(locations::setValue);
+                return null;
+            });
+            type("#rule-start", "14:00");
+            type("#rule-end", "18:00");
+            press("#rule-add-break");
+            type("#rule-break-start-0", "15:30");
+            type("#rule-break-end-0", "15:45");
+            press("#rule-save");
+            waitUntil("overlap shown", () -> find("#rule-days-error") instanceof javafx.scene.control.Label l && !l.getText().isEmpty());
+            settle();
+            shot("admin-availability-rule.png");
+            press("#rule-cancel");
+        } else {
+            System.out.println("Skipped admin-availability.png: this server has no ScheduleService yet");
+        }
+
         press("#nav-staff");
         press("#new-user");
         type("#user-username", "k.osei");
@@ -134,6 +179,40 @@ public final class ScreenshotTour {
         waitUntil("reception workspace", () -> find("#placeholder-title") != null);
         settle();
         shot("reception-day-board.png");
+
+        press("#sign-out");
+        waitUntil("sign-in screen", () -> find("#sign-in") != null);
+        type("#username", "a.chen");
+        type("#password", TourClinic.TEMPORARY_PASSWORD);
+        press("#sign-in");
+        waitUntil("change-password sheet", () -> find("#change-password-sheet") != null);
+        type("#current-password", TourClinic.TEMPORARY_PASSWORD);
+        type("#new-password", TourClinic.DOCTOR_PASSWORD);
+        type("#repeat-password", TourClinic.DOCTOR_PASSWORD);
+        press("#change-password-save");
+        waitUntil("my day filled", () -> table("#my-day-table") > 5);
+        fx(() -> {
+            // Select the patient in the room, as the doctor would, to show the next step under the list.
+            @SuppressWarnings("unchecked")
+            var day = (TableView<org.medconnect.proto.appointment.v1.Appointment>) find("#my-day-table");
+            day.getItems().stream().filter(a -> a.getPatient().getDisplayName().equals("Priya Nair")).findFirst()
+                    .ifPresent(a -> day.getSelectionModel().select(a));
+            return null;
+        });
+        settle();
+        shot("doctor-my-day.png");
+        press("#nav-requests");
+        waitUntil("requests listed", () -> table("#requests-table") > 2);
+        fx(() -> {
+            ((TableView<?>) find("#requests-table")).getSelectionModel().select(1);
+            return null;
+        });
+        settle();
+        shot("doctor-requests.png");
+        press("#nav-week");
+        waitUntil("week filled", () -> find("#week-summary") instanceof javafx.scene.control.Label l && l.getText().contains("appointments"));
+        settle();
+        shot("doctor-week.png");
         fx(() -> {
             stage.close();
             shell.close();

@@ -126,7 +126,7 @@ class SignInFlowTest {
         ui.type("#repeat-password", "Morning-rounds-77");
         ui.click("#change-password-save");
 
-        ui.waitForText("#placeholder-title", "My day");
+        ui.waitFor(() -> ui.shown("#my-day-screen"), () -> "the doctor's My day");
         assertThat(ui.text("#top-user")).isEqualTo("Dr Nia Newbie");
         assertThat(ui.shown("#change-password-sheet")).isFalse();
     }

@@ -2,12 +2,14 @@ package org.medconnect.desktop.admin;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import org.medconnect.desktop.absence.DoctorAbsenceView;
+import org.medconnect.desktop.absence.DoctorAbsenceViewModel;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 
-/** The admin workspace: Staff and Departments behind a left navigation. */
+/** The admin workspace: staff, departments and the scheduling set-up behind a left navigation. */
 public final class AdminConsole {
 
     private AdminConsole() {}
@@ -20,7 +22,16 @@ public final class AdminConsole {
                         user -> new UserFormViewModel(connection, calls, user, currency),
                         user -> new ResetPasswordViewModel(connection, calls, user), clock::instant, zone))
                 .add("departments", "Departments", () -> new DepartmentsView(new DepartmentsViewModel(connection, calls),
-                        dialogs, department -> new DepartmentFormViewModel(connection, calls, department)));
+                        dialogs, department -> new DepartmentFormViewModel(connection, calls, department)))
+                .add("locations", "Locations & rooms", () -> new LocationsView(new LocationsViewModel(connection, calls), dialogs,
+                        location -> new LocationFormViewModel(connection, calls, location),
+                        (location, room) -> new RoomFormViewModel(connection, calls, location, room)))
+                .add("types", "Appointment types", () -> new AppointmentTypesView(new AppointmentTypesViewModel(connection, calls),
+                        dialogs, type -> new AppointmentTypeFormViewModel(connection, calls, type)))
+                .add("availability", "Availability", () -> new AvailabilityView(
+                        AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs))
+                .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
+                        new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
     }
 
 }

@@ -12,18 +12,18 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /** Small building blocks shared by the admin sheets: title, message line, button row with progress. */
-final class Sheets {
+public final class Sheets {
 
     private Sheets() {}
 
-    static Label title(String text, String id) {
+    public static Label title(String text, String id) {
         Label title = new Label(text);
         title.setId(id);
         title.getStyleClass().add(Styles.TITLE_3);
         return title;
     }
 
-    static Label message(StringProperty text, String id) {
+    public static Label message(StringProperty text, String id) {
         Label message = new Label();
         message.setId(id);
         message.setWrapText(true);
@@ -35,7 +35,7 @@ final class Sheets {
         return message;
     }
 
-    static HBox actions(BooleanProperty busy, Button cancel, Button primary) {
+    public static HBox actions(BooleanProperty busy, Button cancel, Button primary) {
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(22, 22);
         progress.visibleProperty().bind(busy);

@@ -1,22 +1,37 @@
 package org.medconnect.desktop.doctor;
 
+import java.time.Clock;
+import javafx.beans.binding.Bindings;
+import org.medconnect.desktop.admin.AvailabilityView;
+import org.medconnect.desktop.admin.AvailabilityViewModel;
+import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.PlaceholderPanel;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.proto.auth.v1.Principal;
 
-/** The consulting-room workspace; its screens arrive with scheduling, the navigation is already in place. */
+/** The consulting-room workspace: my day, requests to accept, the week ahead and the doctor's own availability. */
 public final class DoctorWorkspace {
 
     private DoctorWorkspace() {}
 
-    public static NavigationWorkspace create() {
-        return new NavigationWorkspace("DOCTOR")
-                .add("my-day", "My day", () -> new PlaceholderPanel("My day",
-                        "Your appointments today, with the patient's history one click away."))
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock,
+                                             Principal doctor) {
+        // Made up front so the navigation can show how many requests wait before the screen is opened.
+        RequestsViewModel requests = new RequestsViewModel(connection, calls, clock);
+        NavigationWorkspace workspace = new NavigationWorkspace("DOCTOR")
+                .add("my-day", "My day", () -> new MyDayView(new MyDayViewModel(connection, calls, clock)))
                 .add("queue", "Queue", () -> new PlaceholderPanel("Queue",
                         "Checked-in patients in token order; call the next one in."))
-                .add("requests", "Requests", () -> new PlaceholderPanel("Requests",
-                        "Appointment requests and reschedules waiting for your decision."))
-                .add("week", "Week", () -> new PlaceholderPanel("Week",
-                        "Your week at a glance: sessions, leave and bookings."));
+                .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
+                .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))
+                .add("availability", "My availability", () -> new AvailabilityView(AvailabilityViewModel.forDoctor(
+                        connection, calls, clock, doctor.getUserId(), doctor.getDisplayName()), dialogs));
+        workspace.title("requests").ifPresent(title -> title.bind(Bindings.createStringBinding(() ->
+                requests.countProperty().get() == 0 ? "Requests" : "Requests (" + requests.countProperty().get() + ")",
+                requests.countProperty())));
+        requests.reload();
+        return workspace;
     }
 }

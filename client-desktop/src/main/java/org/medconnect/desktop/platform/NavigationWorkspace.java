@@ -21,6 +21,7 @@ public final class NavigationWorkspace extends BorderPane {
     private final ToggleGroup group = new ToggleGroup();
     private final Map<String, Supplier<Node>> factories = new LinkedHashMap<>();
     private final Map<String, Node> built = new LinkedHashMap<>();
+    private final Map<String, ToggleButton> buttons = new LinkedHashMap<>();
 
     public NavigationWorkspace(String title) {
         Label heading = new Label(title);
@@ -51,11 +52,17 @@ public final class NavigationWorkspace extends BorderPane {
         button.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         button.getStyleClass().add(Styles.FLAT);
         nav.getChildren().add(button);
+        buttons.put(id, button);
         factories.put(id, factory);
         if (group.getSelectedToggle() == null) {
             button.setSelected(true);
         }
         return this;
+    }
+
+    /** The text of an entry's navigation button, e.g. to bind a count into it. */
+    public java.util.Optional<javafx.beans.property.StringProperty> title(String id) {
+        return java.util.Optional.ofNullable(buttons.get(id)).map(ToggleButton::textProperty);
     }
 
     private void show(String id) {

@@ -29,10 +29,14 @@ public final class DesktopRobot {
 
     /** Starts a workstation with its own settings folder under target/, pointing at {@code server}. */
     public static DesktopShell start(Stage stage, String server) throws Exception {
+        return start(stage, server, Clock.systemDefaultZone());
+    }
+
+    /** As {@link #start(Stage, String)}, with the workstation's clock (its "today" and zone) given. */
+    public static DesktopShell start(Stage stage, String server, Clock clock) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "desktop-home-");
         DesktopPreferences preferences = new DesktopPreferences(home);
-        DesktopShell shell = new DesktopShell(preferences, new FxTaskRunner(), Optional.of(server),
-                Clock.systemDefaultZone(), "TEST-PC");
+        DesktopShell shell = new DesktopShell(preferences, new FxTaskRunner(), Optional.of(server), clock, "TEST-PC");
         MedConnectApp.show(stage, shell);
         return shell;
     }

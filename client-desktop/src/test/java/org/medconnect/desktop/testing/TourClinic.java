@@ -4,6 +4,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +20,7 @@ import org.medconnect.proto.staff.v1.DeactivateUserRequest;
 import org.medconnect.proto.staff.v1.DoctorProfile;
 import org.medconnect.proto.staff.v1.RetireDepartmentRequest;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
+import org.medconnect.server.platform.Principal;
 import org.medconnect.server.testing.MutableClock;
 import org.medconnect.server.testing.TestClinic;
 import org.medconnect.server.testing.TestConfig;
@@ -27,12 +30,14 @@ public final class TourClinic implements AutoCloseable {
 
     public static final String ADMIN_PASSWORD = "Riverside-admin-2026";
     public static final String TEMPORARY_PASSWORD = "Welcome-to-Riverside-1";
+    public static final String DOCTOR_PASSWORD = "Cardiology-mornings-26";
 
-    private final AutoCloseable server;
+    private final TestClinic server;
     private final String address;
     private final MutableClock clock;
+    private final Map<String, UUID> doctors = new LinkedHashMap<>();
 
-    private TourClinic(AutoCloseable server, String address, MutableClock clock) {
+    private TourClinic(TestClinic server, String address, MutableClock clock) {
         this.server = server;
         this.address = address;
         this.clock = clock;
@@ -43,13 +48,28 @@ public final class TourClinic implements AutoCloseable {
         clock.advance(java.time.Duration.ofMinutes(16));
     }
 
+    /** The clinic opens at half past seven today (clinic time, UTC in tests): the whole day's list is still bookable. */
     public static TourClinic start() throws Exception {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = new MutableClock(LocalDate.now(ZoneOffset.UTC).atTime(7, 30).toInstant(ZoneOffset.UTC));
         TestClinic server = TestClinic.start(clock, TestConfig.defaults());
-        server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
+        String admin = server.createUser("g.okonkwo", ADMIN_PASSWORD, "ADMIN", "Grace Okonkwo", false);
         TourClinic clinic = new TourClinic(server, server.address(), clock);
         clinic.seed();
+        new TourSchedule(server, new Principal(UUID.fromString(admin), "g.okonkwo", "Grace Okonkwo",
+                org.medconnect.server.platform.Role.ADMIN, false, new byte[32]),
+                clinic.doctors, LocalDate.now(clock)).seed();
         return clinic;
+    }
+
+    /** The server's clock: the workstation in the tour uses it too, so both agree on "today". */
+    public java.time.Clock clock() {
+        return clock;
+    }
+
+    /** Whether this server build offers the schedule admin API (locations, types, availability). */
+    public boolean hasScheduleService() {
+        return server.services().grpcServices().stream().anyMatch(s -> s.bindService().getServiceDescriptor().getName()
+                .equals(org.medconnect.proto.schedule.v1.ScheduleServiceGrpc.SERVICE_NAME));
     }
 
     public String address() {
@@ -94,12 +114,13 @@ public final class TourClinic implements AutoCloseable {
         return staff.createUser(base(username, name, role, phone).build()).getUser().getUserId();
     }
 
-    private static void doctor(StaffServiceGrpc.StaffServiceBlockingStub staff, Map<String, String> departments, String username,
-                               String name, String department, String specialization, String qualification, int years, long fee) {
-        staff.createUser(base(username, name, Role.ROLE_DOCTOR, "").setDoctorProfile(DoctorProfile.newBuilder()
+    private void doctor(StaffServiceGrpc.StaffServiceBlockingStub staff, Map<String, String> departments, String username,
+                        String name, String department, String specialization, String qualification, int years, long fee) {
+        String id = staff.createUser(base(username, name, Role.ROLE_DOCTOR, "").setDoctorProfile(DoctorProfile.newBuilder()
                 .setDepartmentId(departments.get(department)).setSpecialization(specialization)
                 .setQualification(qualification).setYearsOfExperience(years)
-                .setConsultationFee(Money.newBuilder().setCurrencyCode("USD").setMinorUnits(fee))).build());
+                .setConsultationFee(Money.newBuilder().setCurrencyCode("USD").setMinorUnits(fee))).build()).getUser().getUserId();
+        doctors.put(username, UUID.fromString(id));
     }
 
     private static CreateUserRequest.Builder base(String username, String name, Role role, String phone) {
