@@ -76,6 +76,8 @@ final class AbsenceWindow implements AutoCloseable {
 
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         stage.setScene(new Scene(root, 1280, 760));
+        // Flow tests share one stage; an earlier test's app may have bound its title.
+        stage.titleProperty().unbind();
         stage.setTitle("MedConnect — Reception");
         stage.show();
         ((javafx.scene.control.ToggleButton) workspace.lookup("#nav-doctor-absence")).setSelected(true);
