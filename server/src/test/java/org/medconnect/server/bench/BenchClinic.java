@@ -58,6 +58,8 @@ final class BenchClinic implements AutoCloseable {
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("shared_buffers", "512MB")
+                // as the clinic's embedded server runs (Database.startEmbedded): SSD-priced index lookups
+                .setServerConfig("random_page_cost", "1.1")
                 .setServerConfig("effective_cache_size", "4GB")
                 .setServerConfig("maintenance_work_mem", "512MB")
                 .setServerConfig("max_wal_size", "8GB")
