@@ -29,6 +29,7 @@ import org.medconnect.server.platform.Role;
 import org.medconnect.server.schedule.SlotFinder;
 import org.medconnect.server.schedule.SlotFinder.FoundSlot;
 import org.medconnect.server.schedule.SlotFinder.TypeFacts;
+import org.medconnect.shared.appointment.AbsenceRules;
 import org.medconnect.shared.appointment.StatusMoves;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 import org.medconnect.shared.schedule.ClinicDays;
@@ -271,13 +272,12 @@ public final class AppointmentService {
      * them. One transaction; a dry run rolls it back and reports what would happen.
      */
     public AbsenceResult handleAbsence(Principal actor, AbsenceRequest request) {
-        String reason = requireReason(request.reason());
-        if (request.to().isBefore(request.from())) {
-            throw DomainException.InvalidInput.of("to_date", "The last day must not be before the first.");
+        // The same rules the workstation checks before sending (shared AbsenceRules).
+        var problems = AbsenceRules.check(true, Optional.of(request.from()), Optional.of(request.to()), request.reason());
+        if (!problems.isEmpty()) {
+            throw new DomainException.InvalidInput(problems);
         }
-        if (request.to().toEpochDay() - request.from().toEpochDay() > 92) {
-            throw DomainException.InvalidInput.of("to_date", "Handle at most 93 days at a time.");
-        }
+        String reason = request.reason().strip();
         AppointmentRepository reader = new AppointmentRepository(dsl);
         if (reader.specializationOf(request.doctorId()).isEmpty()) {
             throw new DomainException.NotFound("That doctor does not exist.");

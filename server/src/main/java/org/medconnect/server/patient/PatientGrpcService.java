@@ -2,7 +2,6 @@ package org.medconnect.server.patient;
 
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
-import org.medconnect.proto.common.v1.PageResponse;
 import org.medconnect.proto.patient.v1.FindLikelyDuplicatesRequest;
 import org.medconnect.proto.patient.v1.FindLikelyDuplicatesResponse;
 import org.medconnect.proto.patient.v1.GetPatientRequest;
@@ -22,15 +21,13 @@ import org.medconnect.server.patient.PatientModel.SearchQuery;
 import org.medconnect.server.platform.CallContext;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.GrpcCalls;
+import org.medconnect.server.platform.Paging;
 import org.medconnect.server.platform.ProtoTypes;
 import org.medconnect.shared.patient.PatientDetails;
 import org.medconnect.shared.patient.Sex;
 
 /** gRPC adapter for {@link PatientService}: proto in, domain call, proto out. */
 public final class PatientGrpcService extends PatientServiceGrpc.PatientServiceImplBase {
-
-    private static final int DEFAULT_PAGE = 50;
-    private static final int MAX_PAGE = 200;
 
     private final PatientService patients;
     private final GrpcCalls calls;
@@ -66,14 +63,12 @@ public final class PatientGrpcService extends PatientServiceGrpc.PatientServiceI
     @Override
     public void searchPatients(SearchPatientsRequest r, StreamObserver<SearchPatientsResponse> observer) {
         calls.unary(observer, () -> {
-            int size = r.getPage().getPageSize() <= 0 ? DEFAULT_PAGE : Math.min(r.getPage().getPageSize(), MAX_PAGE);
-            int offset = offset(r.getPage().getPageToken());
+            int size = Paging.size(r.getPage());
+            int offset = Paging.offset(r.getPage());
             var page = patients.search(new SearchQuery(r.getQuery(), size, offset));
             var response = SearchPatientsResponse.newBuilder();
             page.items().forEach(p -> response.addPatients(toProto(p)));
-            response.setPage(PageResponse.newBuilder()
-                    .setTotalCount(page.total())
-                    .setNextPageToken(page.hasMore() ? String.valueOf(offset + page.items().size()) : ""));
+            response.setPage(Paging.response(offset, page.items().size(), page.total(), page.hasMore()));
             return response.build();
         });
     }
@@ -84,20 +79,6 @@ public final class PatientGrpcService extends PatientServiceGrpc.PatientServiceI
                 new PatientChanges(ProtoTypes.uuid(r.getPatientId(), "patient_id"), fromProto(r.getDetails()))))).build());
     }
 
-    private static int offset(String token) {
-        if (token.isBlank()) {
-            return 0;
-        }
-        try {
-            int offset = Integer.parseInt(token);
-            if (offset < 0) {
-                throw new NumberFormatException();
-            }
-            return offset;
-        } catch (NumberFormatException e) {
-            throw DomainException.InvalidInput.of("page.page_token", "The page token is not valid; start from the first page.");
-        }
-    }
 
     static PatientDetails fromProto(org.medconnect.proto.patient.v1.PatientDetails d) {
         return new PatientDetails(d.getGivenName(), d.getFamilyName(), d.getDateOfBirth(), fromProto(d.getSex()),

@@ -3,11 +3,11 @@ package org.medconnect.server.staff;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import org.medconnect.proto.common.v1.Money;
-import org.medconnect.proto.common.v1.PageResponse;
 import org.medconnect.proto.staff.v1.*;
 import org.medconnect.server.platform.CallContext;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.GrpcCalls;
+import org.medconnect.server.platform.Paging;
 import org.medconnect.server.platform.ProtoTypes;
 import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
 import org.medconnect.server.staff.StaffModel.NewUser;
@@ -17,9 +17,6 @@ import org.medconnect.server.staff.StaffModel.UserQuery;
 
 /** gRPC adapter for {@link StaffService}: proto in, domain call, proto out. */
 public final class StaffGrpcService extends StaffServiceGrpc.StaffServiceImplBase {
-
-    private static final int DEFAULT_PAGE = 50;
-    private static final int MAX_PAGE = 200;
 
     private final StaffService staff;
     private final GrpcCalls calls;
@@ -50,14 +47,12 @@ public final class StaffGrpcService extends StaffServiceGrpc.StaffServiceImplBas
     @Override
     public void listUsers(ListUsersRequest r, StreamObserver<ListUsersResponse> observer) {
         calls.unary(observer, () -> {
-            int size = r.getPage().getPageSize() <= 0 ? DEFAULT_PAGE : Math.min(r.getPage().getPageSize(), MAX_PAGE);
-            int offset = offset(r.getPage().getPageToken());
+            int size = Paging.size(r.getPage());
+            int offset = Paging.offset(r.getPage());
             var page = staff.listUsers(new UserQuery(r.getQuery(), ProtoTypes.fromProto(r.getRole()), r.getIncludeInactive(), size, offset));
             var response = ListUsersResponse.newBuilder();
             page.items().forEach(m -> response.addUsers(toProto(m)));
-            response.setPage(PageResponse.newBuilder()
-                    .setTotalCount(page.total())
-                    .setNextPageToken(page.hasMore() ? String.valueOf(offset + page.items().size()) : ""));
+            response.setPage(Paging.response(offset, page.items().size(), page.total(), page.hasMore()));
             return response.build();
         });
     }
@@ -123,20 +118,6 @@ public final class StaffGrpcService extends StaffServiceGrpc.StaffServiceImplBas
                 p.getYearsOfExperience(), p.getConsultationFee().getMinorUnits(), currency));
     }
 
-    private static int offset(String token) {
-        if (token.isBlank()) {
-            return 0;
-        }
-        try {
-            int offset = Integer.parseInt(token);
-            if (offset < 0) {
-                throw new NumberFormatException();
-            }
-            return offset;
-        } catch (NumberFormatException e) {
-            throw DomainException.InvalidInput.of("page.page_token", "The page token is not valid; start from the first page.");
-        }
-    }
 
     static StaffUser toProto(StaffMember m) {
         StaffUser.Builder b = StaffUser.newBuilder()

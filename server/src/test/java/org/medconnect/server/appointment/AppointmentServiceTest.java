@@ -354,6 +354,16 @@ class AppointmentServiceTest {
         }
 
         @Test
+        void theServerChecksTheSameRangeAndReasonRulesAsTheWorkstation() {
+            var tooLong = catchThrowableOfType(DomainException.InvalidInput.class, () -> appointments.handleAbsence(reception,
+                    new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY.plusDays(93), AbsenceMode.CANCEL, "Leave", false)));
+            assertThat(tooLong.errors()).extracting(e -> e.field()).containsExactly("to_date");
+            var noReason = catchThrowableOfType(DomainException.InvalidInput.class, () -> appointments.handleAbsence(reception,
+                    new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY, AbsenceMode.CANCEL, " ", false)));
+            assertThat(noReason.errors()).extracting(e -> e.field()).containsExactly("reason");
+        }
+
+        @Test
         void cancelModeCancelsEveryPendingAndConfirmedAppointmentInTheRange() {
             book(ana, okafor, consultation, at(TUESDAY, "09:00"));
             book(ben, okafor, procedure, at(TUESDAY.plusDays(1), "10:00"));
