@@ -235,6 +235,7 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                 .setCancelReason(a.cancelReason().orElse("")).setCancelledByName(a.cancelledByName().orElse(""))
                 .setBookedByName(a.bookedByName().orElse(""))
                 .setCreatedAt(ProtoTypes.timestamp(a.createdAt())).setUpdatedAt(ProtoTypes.timestamp(a.updatedAt()))
+                .setVersion(a.version())
                 .build();
     }
 

@@ -22,7 +22,7 @@ public final class AppointmentModel {
                               UUID typeId, String typeName, Instant startsAt, Instant endsAt, Status status,
                               Optional<String> reason, Optional<String> videoLink, Optional<String> cancelReason,
                               Optional<String> cancelledByName, Optional<String> bookedByName,
-                              Instant createdAt, Instant updatedAt) {}
+                              Instant createdAt, Instant updatedAt, long version) {}
 
     /** What reception asks for when booking. */
     public record BookingRequest(UUID requestId, UUID patientId, UUID doctorId, UUID locationId, UUID typeId,

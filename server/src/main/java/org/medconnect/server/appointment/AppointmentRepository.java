@@ -259,7 +259,8 @@ final class AppointmentRepository {
                 Optional.ofNullable(r.get(APPOINTMENT.REASON)), Optional.ofNullable(r.get(APPOINTMENT.VIDEO_LINK)),
                 Optional.ofNullable(r.get(APPOINTMENT.CANCEL_REASON)), Optional.ofNullable(r.get(CANCELLER.DISPLAY_NAME)),
                 Optional.ofNullable(r.get(BOOKER.DISPLAY_NAME)),
-                r.get(APPOINTMENT.CREATED_AT).toInstant(), r.get(APPOINTMENT.UPDATED_AT).toInstant());
+                r.get(APPOINTMENT.CREATED_AT).toInstant(), r.get(APPOINTMENT.UPDATED_AT).toInstant(),
+                r.get(APPOINTMENT.VERSION));
     }
 
     static OffsetDateTime odt(Instant i) {

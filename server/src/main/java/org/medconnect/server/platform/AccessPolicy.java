@@ -93,6 +93,7 @@ public final class AccessPolicy {
         put(r, AppointmentServiceGrpc.getBookAppointmentMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getGetAppointmentMethod(), new Roles(EVERY_ROLE));
         put(r, AppointmentServiceGrpc.getListAppointmentsMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getWatchAppointmentsMethod(), new Roles(EVERY_ROLE));
         put(r, AppointmentServiceGrpc.getGetAppointmentHistoryMethod(), new Roles(EVERY_ROLE));
         put(r, AppointmentServiceGrpc.getConfirmAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, AppointmentServiceGrpc.getDeclineAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));

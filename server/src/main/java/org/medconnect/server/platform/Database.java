@@ -157,6 +157,13 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * A connection of its own, outside the pool, for a long-lived LISTEN. The caller closes it.
+     */
+    public java.sql.Connection openDedicatedConnection() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
     /** Human-readable "which database", printed at start-up; never contains the password. */
     public String description() {
         return description;
