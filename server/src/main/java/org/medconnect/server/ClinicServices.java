@@ -3,6 +3,8 @@ package org.medconnect.server;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.medconnect.server.appointment.AppointmentGrpcService;
 import org.medconnect.server.appointment.AppointmentService;
@@ -20,6 +22,7 @@ import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.platform.events.PgListener;
 import org.medconnect.server.schedule.ScheduleGrpcService;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.schedule.SlotFinder;
@@ -39,9 +42,21 @@ public final class ClinicServices {
     private final PatientService patients;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
+    private final PgListener listener;
+    private final List<Background> background = new ArrayList<>();
+    private boolean backgroundRunning;
+
+    /** Work that runs beside the RPCs (event fan-out, reminder sending), started with the server. */
+    public interface Background {
+        void start();
+
+        void stop();
+    }
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
         this.clock = clock;
+        // One LISTEN connection per instance; features register their channels below.
+        this.listener = new PgListener(database::openDedicatedConnection, Duration.ofSeconds(2));
         ErrorMapper errors = new ErrorMapper();
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
@@ -70,12 +85,39 @@ public final class ClinicServices {
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
+    /** Starts the LISTEN connection and every background worker; the server calls this on start. */
+    public synchronized void startBackground() {
+        if (backgroundRunning) {
+            return;
+        }
+        listener.start();
+        background.forEach(Background::start);
+        backgroundRunning = true;
+    }
+
+    /** Stops what {@link #startBackground()} started, newest first. */
+    public synchronized void stopBackground() {
+        if (!backgroundRunning) {
+            return;
+        }
+        for (int i = background.size() - 1; i >= 0; i--) {
+            background.get(i).stop();
+        }
+        listener.close();
+        backgroundRunning = false;
+    }
+
     public List<BindableService> grpcServices() {
         return grpcServices;
     }
 
     public ServerInterceptor authInterceptor() {
         return authInterceptor;
+    }
+
+    /** This instance's LISTEN connection (started by {@link #startBackground()}). */
+    public PgListener listener() {
+        return listener;
     }
 
     public Clock clock() {

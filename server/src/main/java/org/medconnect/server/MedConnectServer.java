@@ -47,7 +47,13 @@ public final class MedConnectServer {
     }
 
     public MedConnectServer start() throws IOException {
-        server.start();
+        services.startBackground();
+        try {
+            server.start();
+        } catch (IOException e) {
+            services.stopBackground();
+            throw e;
+        }
         health.setStatus("", ServingStatus.SERVING);
         return this;
     }
@@ -69,6 +75,8 @@ public final class MedConnectServer {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            services.stopBackground();
         }
     }
 
