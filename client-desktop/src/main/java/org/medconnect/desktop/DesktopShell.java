@@ -37,6 +37,8 @@ import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
 import org.medconnect.desktop.platform.StatusBar;
 import org.medconnect.desktop.platform.TaskRunner;
+import org.medconnect.desktop.platform.live.AppointmentFeed;
+import org.medconnect.desktop.platform.live.LiveIndicator;
 import org.medconnect.desktop.reception.ReceptionWorkspace;
 import org.medconnect.proto.auth.v1.Principal;
 import org.medconnect.proto.auth.v1.SignInResponse;
@@ -65,6 +67,8 @@ public final class DesktopShell implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("MedConnect");
     private OverlayHost.Sheet resumeSheet;
+    // One WatchAppointments stream per signed-in session (docs/decisions/0013); null while signed out.
+    private AppointmentFeed feed;
     // --server= prefills the first sign-in only; it is remembered once a sign-in succeeds.
     private Optional<String> serverOverride;
 
@@ -153,6 +157,8 @@ public final class DesktopShell implements AutoCloseable {
 
     void openWorkspace(Principal principal) {
         Role role = principal.getRolesList().stream().findFirst().orElse(Role.ROLE_UNSPECIFIED);
+        stopFeed("Signed out.");
+        AppointmentFeed sessionFeed = AppointmentFeed.forSession(connection, clock);
         Node workspace;
         String name;
         if (principal.getRolesList().contains(Role.ROLE_ADMIN)) {
@@ -160,21 +166,31 @@ public final class DesktopShell implements AutoCloseable {
             name = "Admin console";
             role = Role.ROLE_ADMIN;
         } else if (role == Role.ROLE_DOCTOR) {
-            workspace = DoctorWorkspace.create(connection, calls, dialogs, clock, principal);
+            workspace = DoctorWorkspace.create(connection, calls, dialogs, clock, principal, sessionFeed);
             name = "Doctor";
         } else if (role == Role.ROLE_RECEPTIONIST) {
-            workspace = ReceptionWorkspace.create(connection, calls, dialogs, clock);
+            workspace = ReceptionWorkspace.create(connection, calls, dialogs, clock, sessionFeed);
             name = "Reception";
         } else {
+            sessionFeed.close();
             dialogs.inform("No workspace", "Your account has no role this workstation knows. Ask an administrator.");
             return;
         }
+        feed = sessionFeed;
         title.set("MedConnect — " + name);
         BorderPane frame = new BorderPane(workspace);
         frame.setId("workspace-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         frame.setTop(topBar(principal, role, name));
         resumeSheet = null;
         overlays.setContent(frame);
+        sessionFeed.start();
+    }
+
+    private void stopFeed(String why) {
+        if (feed != null) {
+            feed.close(why);
+            feed = null;
+        }
     }
 
     private Node topBar(Principal principal, Role role, String workspaceName) {
@@ -196,7 +212,7 @@ public final class DesktopShell implements AutoCloseable {
         signOut.setId("sign-out");
         signOut.getStyleClass().add(Styles.BUTTON_OUTLINED);
         signOut.setOnAction(e -> signOut());
-        HBox bar = new HBox(12, brand, area, spacer, who, signOut);
+        HBox bar = new HBox(12, brand, area, new LiveIndicator(feed), spacer, who, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 16, 8, 16));
         bar.setStyle("-fx-background-color: -color-bg-default; -fx-border-color: -color-border-default; -fx-border-width: 0 0 1 0;");
@@ -237,6 +253,7 @@ public final class DesktopShell implements AutoCloseable {
     }
 
     void signOut() {
+        stopFeed("Signed out.");
         // Best effort: the server ends the session; the workstation forgets it either way.
         runner.run(connection.endSession(), r -> { }, t -> log.debug("Sign-out call failed: {}", t.toString()));
         overlays.closeAll();
@@ -247,8 +264,14 @@ public final class DesktopShell implements AutoCloseable {
         return session;
     }
 
+    /** The signed-in session's live feed, when someone is signed in. */
+    public java.util.Optional<AppointmentFeed> feed() {
+        return java.util.Optional.ofNullable(feed);
+    }
+
     @Override
     public void close() {
+        stopFeed("The workstation is closing.");
         connection.close();
     }
 }

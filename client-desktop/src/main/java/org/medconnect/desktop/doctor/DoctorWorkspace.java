@@ -9,6 +9,7 @@ import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.PlaceholderPanel;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentFeed;
 import org.medconnect.proto.auth.v1.Principal;
 
 /** The consulting-room workspace: my day, requests to accept, the week ahead and the doctor's own availability. */
@@ -16,12 +17,18 @@ public final class DoctorWorkspace {
 
     private DoctorWorkspace() {}
 
+    /** {@code feed} keeps My day and the requests count live. */
     public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock,
-                                             Principal doctor) {
+                                             Principal doctor, AppointmentFeed feed) {
         // Made up front so the navigation can show how many requests wait before the screen is opened.
-        RequestsViewModel requests = new RequestsViewModel(connection, calls, clock);
+        RequestsViewModel requests = new RequestsViewModel(connection, calls, clock, doctor.getUserId());
+        feed.listen(requests);
         NavigationWorkspace workspace = new NavigationWorkspace("DOCTOR")
-                .add("my-day", "My day", () -> new MyDayView(new MyDayViewModel(connection, calls, clock)))
+                .add("my-day", "My day", () -> {
+                    MyDayViewModel day = new MyDayViewModel(connection, calls, clock, doctor.getUserId());
+                    feed.listen(day);
+                    return new MyDayView(day);
+                })
                 .add("queue", "Queue", () -> new PlaceholderPanel("Queue",
                         "Checked-in patients in token order; call the next one in."))
                 .add("requests", "Requests", () -> new RequestsView(requests, dialogs))

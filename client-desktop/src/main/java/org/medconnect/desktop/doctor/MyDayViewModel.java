@@ -20,14 +20,20 @@ import org.medconnect.desktop.platform.CallFailure;
 import org.medconnect.desktop.platform.ClinicTimes;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentListener;
+import org.medconnect.desktop.platform.live.LiveAppointments;
 import org.medconnect.proto.appointment.v1.Appointment;
+import org.medconnect.proto.appointment.v1.AppointmentEvent;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
 import org.medconnect.proto.appointment.v1.CompleteAppointmentRequest;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
 import org.medconnect.proto.appointment.v1.StartConsultationRequest;
 
-/** One day of the signed-in doctor's appointments, in time order, with the moves a doctor makes during it. */
-public final class MyDayViewModel {
+/**
+ * One day of the signed-in doctor's appointments, in time order, with the moves a doctor makes during
+ * it. Changes pushed by the live feed (a check-in at the front desk) show without a reload.
+ */
+public final class MyDayViewModel implements AppointmentListener {
 
     /** What the doctor can do next with an appointment on this screen. */
     public enum Action {
@@ -50,6 +56,8 @@ public final class MyDayViewModel {
     private final ServerCalls calls;
     private final Clock clock;
     private final ZoneId zone;
+    private final String doctorId;
+    private final LiveAppointments live = new LiveAppointments(TIME_ORDER);
     private final ObjectProperty<LocalDate> date = new SimpleObjectProperty<>();
     private final ObservableList<Appointment> appointments = FXCollections.observableArrayList();
     private final StringBinding summary;
@@ -59,11 +67,22 @@ public final class MyDayViewModel {
     // Answers for a day the doctor has already moved away from must not replace the newer day.
     private long generation;
 
+    static final java.util.Comparator<Appointment> TIME_ORDER = java.util.Comparator
+            .comparing((Appointment a) -> ClinicTimes.instant(a.getStartsAt()))
+            .thenComparing(a -> a.getPatient().getDisplayName())
+            .thenComparing(Appointment::getAppointmentId);
+
     public MyDayViewModel(ServerConnection connection, ServerCalls calls, Clock clock) {
+        this(connection, calls, clock, "");
+    }
+
+    /** {@code doctorId}: whose day this is; live changes for anyone else (or moved away) leave the list. Empty: any. */
+    public MyDayViewModel(ServerConnection connection, ServerCalls calls, Clock clock, String doctorId) {
         this.connection = connection;
         this.calls = calls;
         this.clock = clock;
         this.zone = clock.getZone();
+        this.doctorId = doctorId;
         date.set(LocalDate.now(clock));
         date.addListener((obs, old, now) -> {
             if (now == null) {
@@ -82,12 +101,39 @@ public final class MyDayViewModel {
                 .setFrom(ClinicTimes.startOf(day, zone))
                 .setTo(ClinicTimes.startOf(day.plusDays(1), zone))
                 .build();
+        live.loadStarted();
         calls.call(busy, () -> connection.appointments().listAppointments(request).getAppointmentsList(), list -> {
             if (mine == generation) {
-                appointments.setAll(inTimeOrder(list));
+                live.loaded(list, this::shows, appointments);
                 message.set("");
             }
-        }, this::showFailure);
+        }, failure -> {
+            if (mine == generation) {
+                live.loadFailed(this::shows, appointments);
+            }
+            showFailure(failure);
+        });
+    }
+
+    @Override
+    public void appointmentChanged(AppointmentEvent event) {
+        live.apply(event, this::shows, appointments);
+    }
+
+    @Override
+    public void reloadNeeded() {
+        reload();
+    }
+
+    /** This doctor's, starting on the day shown: the rule ListAppointments applies for this screen. */
+    boolean shows(Appointment appointment) {
+        if (!doctorId.isEmpty() && !doctorId.equals(appointment.getDoctorId())) {
+            return false;
+        }
+        java.time.Instant start = ClinicTimes.instant(appointment.getStartsAt());
+        LocalDate day = date.get();
+        return !start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(day, zone)))
+                && start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(day.plusDays(1), zone)));
     }
 
     public void previousDay() {
@@ -133,13 +179,10 @@ public final class MyDayViewModel {
         }, this::showFailure);
     }
 
-    /** Puts the server's copy of a changed appointment in place of the one shown. */
+    /** Puts the server's copy of a changed appointment in place of the one shown (unless an event brought a newer one). */
     void replace(Appointment changed) {
-        for (int i = 0; i < appointments.size(); i++) {
-            if (appointments.get(i).getAppointmentId().equals(changed.getAppointmentId())) {
-                appointments.set(i, changed);
-                return;
-            }
+        if (find(changed.getAppointmentId()).isPresent()) {
+            live.upsert(changed, a -> true, appointments);
         }
     }
 
@@ -161,8 +204,7 @@ public final class MyDayViewModel {
 
     static List<Appointment> inTimeOrder(List<Appointment> list) {
         List<Appointment> sorted = new ArrayList<>(list);
-        sorted.sort(java.util.Comparator.comparing((Appointment a) -> ClinicTimes.instant(a.getStartsAt()))
-                .thenComparing(a -> a.getPatient().getDisplayName()));
+        sorted.sort(TIME_ORDER);
         return sorted;
     }
 

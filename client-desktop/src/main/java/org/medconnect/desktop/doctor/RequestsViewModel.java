@@ -17,16 +17,20 @@ import org.medconnect.desktop.platform.CallFailure;
 import org.medconnect.desktop.platform.ClinicTimes;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentListener;
+import org.medconnect.desktop.platform.live.LiveAppointments;
 import org.medconnect.proto.appointment.v1.Appointment;
+import org.medconnect.proto.appointment.v1.AppointmentEvent;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
 import org.medconnect.proto.appointment.v1.ConfirmAppointmentRequest;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
 
 /**
  * Booking requests waiting for the signed-in doctor's decision over the next 90 days. The server lists
- * at most 42 days per call, so the 90 days are read as three windows in one background task.
+ * at most 42 days per call, so the 90 days are read as three windows in one background task. New,
+ * cancelled and moved requests arrive from the live feed, so the count in the navigation stays true.
  */
-public final class RequestsViewModel {
+public final class RequestsViewModel implements AppointmentListener {
 
     static final int DAYS_AHEAD = 90;
     static final int MAX_WINDOW_DAYS = 42;
@@ -38,6 +42,8 @@ public final class RequestsViewModel {
     private final ServerCalls calls;
     private final Clock clock;
     private final ZoneId zone;
+    private final String doctorId;
+    private final LiveAppointments live = new LiveAppointments(MyDayViewModel.TIME_ORDER);
     private final ObservableList<Appointment> requests = FXCollections.observableArrayList();
     private final IntegerBinding count = Bindings.size(requests);
     private final StringProperty message = new SimpleStringProperty("");
@@ -46,10 +52,38 @@ public final class RequestsViewModel {
     private long generation;
 
     public RequestsViewModel(ServerConnection connection, ServerCalls calls, Clock clock) {
+        this(connection, calls, clock, "");
+    }
+
+    /** {@code doctorId}: whose requests these are (empty: any), so a request moved to a colleague leaves the list. */
+    public RequestsViewModel(ServerConnection connection, ServerCalls calls, Clock clock, String doctorId) {
         this.connection = connection;
         this.calls = calls;
         this.clock = clock;
         this.zone = clock.getZone();
+        this.doctorId = doctorId;
+    }
+
+    @Override
+    public void appointmentChanged(AppointmentEvent event) {
+        live.apply(event, this::shows, requests);
+    }
+
+    @Override
+    public void reloadNeeded() {
+        reload();
+    }
+
+    /** A request of this doctor's, waiting, starting from today to 90 days ahead. */
+    boolean shows(Appointment appointment) {
+        if (appointment.getStatus() != AppointmentStatus.APPOINTMENT_STATUS_PENDING
+                || !doctorId.isEmpty() && !doctorId.equals(appointment.getDoctorId())) {
+            return false;
+        }
+        LocalDate today = LocalDate.now(clock);
+        java.time.Instant start = ClinicTimes.instant(appointment.getStartsAt());
+        return !start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(today, zone)))
+                && start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(today.plusDays(DAYS_AHEAD), zone)));
     }
 
     public void reload() {
@@ -62,6 +96,7 @@ public final class RequestsViewModel {
                     .addStatuses(AppointmentStatus.APPOINTMENT_STATUS_PENDING)
                     .build());
         }
+        live.loadStarted();
         this.calls.call(busy, () -> {
             List<Appointment> all = new ArrayList<>();
             for (ListAppointmentsRequest request : calls) {
@@ -70,10 +105,15 @@ public final class RequestsViewModel {
             return all;
         }, list -> {
             if (mine == generation) {
-                requests.setAll(MyDayViewModel.inTimeOrder(list));
+                live.loaded(list, this::shows, requests);
                 message.set("");
             }
-        }, this::showFailure);
+        }, failure -> {
+            if (mine == generation) {
+                live.loadFailed(this::shows, requests);
+            }
+            showFailure(failure);
+        });
     }
 
     /** Splits {@code days} from {@code start} into consecutive windows of at most 42 days. */

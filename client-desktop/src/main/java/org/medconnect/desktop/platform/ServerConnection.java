@@ -29,6 +29,7 @@ public final class ServerConnection implements AutoCloseable {
 
     public static final String DEFAULT_ADDRESS = "localhost:50051";
     private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+    static final Duration KEEPALIVE = Duration.ofSeconds(30);
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Duration deadline;
@@ -53,7 +54,9 @@ public final class ServerConnection implements AutoCloseable {
         // Plaintext until the TLS work lands; then the pinned clinic certificate goes here.
         channel = NettyChannelBuilder.forAddress(target.host(), target.port())
                 .usePlaintext()
-                .keepAliveTime(60, TimeUnit.SECONDS)
+                // Finds a dead link under the open WatchAppointments stream; the server permits pings every 20 s.
+                .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .build();
         address = normalized;
         token = "";
@@ -133,6 +136,14 @@ public final class ServerConnection implements AutoCloseable {
     public AppointmentServiceGrpc.AppointmentServiceBlockingStub appointments() {
         return AppointmentServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The async stub for the long-lived WatchAppointments stream: the session token attached, and no
+     * deadline (the stream stays open for the session; keepalives find a dead link).
+     */
+    public AppointmentServiceGrpc.AppointmentServiceStub appointmentsAsync() {
+        return AppointmentServiceGrpc.newStub(channel()).withInterceptors(new BearerToken());
     }
 
     private ManagedChannel channel() {

@@ -12,7 +12,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentListener;
+import org.medconnect.desktop.platform.live.LiveAppointments;
 import org.medconnect.proto.appointment.v1.Appointment;
+import org.medconnect.proto.appointment.v1.AppointmentEvent;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
 import org.medconnect.proto.schedule.v1.Doctor;
 import org.medconnect.proto.schedule.v1.ListDoctorsRequest;
@@ -22,9 +25,10 @@ import org.medconnect.proto.staff.v1.Department;
 /**
  * The day board: one clinic day, optionally one location and one department; doctors as columns
  * and their appointments laid out by time. Changing the day or a filter loads again; an answer
- * for a day that is no longer shown is dropped.
+ * for a day that is no longer shown is dropped. Changes pushed by the live feed are applied one by
+ * one, without a reload.
  */
-public final class DayBoardViewModel {
+public final class DayBoardViewModel implements AppointmentListener {
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -38,7 +42,9 @@ public final class DayBoardViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private List<Doctor> doctors = List.of();
-    private List<Appointment> appointments = List.of();
+    private final List<Appointment> appointments = new java.util.ArrayList<>();
+    private final LiveAppointments live = new LiveAppointments(java.util.Comparator.comparing(
+            (Appointment a) -> ClinicTime.instant(a.getStartsAt())).thenComparing(Appointment::getAppointmentId));
     private long generation;
 
     public DayBoardViewModel(ServerConnection connection, ServerCalls calls, ClinicTime time) {
@@ -72,20 +78,52 @@ public final class DayBoardViewModel {
         ListAppointmentsRequest appointmentsRequest = ListAppointmentsRequest.newBuilder()
                 .setFrom(ClinicTime.timestamp(time.startOf(day))).setTo(ClinicTime.timestamp(time.endOf(day)))
                 .setLocationId(locationId).setDepartmentId(departmentId).build();
+        live.loadStarted();
         calls.call(busy, () -> new Day(connection.schedule().listDoctors(doctorsRequest).getDoctorsList(),
                 connection.appointments().listAppointments(appointmentsRequest).getAppointmentsList()), loaded -> {
                     if (mine != generation) {
                         return; // the person has moved on to another day or filter
                     }
                     doctors = loaded.doctors().stream().sorted(java.util.Comparator.comparing(Directory::sortName)).toList();
-                    appointments = loaded.appointments();
+                    live.loaded(loaded.appointments(), this::shows, appointments);
                     message.set("");
                     relayout();
                 }, failure -> {
                     if (mine == generation) {
                         message.set(failure.message());
+                        if (live.loadFailed(this::shows, appointments)) {
+                            relayout();
+                        }
                     }
                 });
+    }
+
+    @Override
+    public void appointmentChanged(AppointmentEvent event) {
+        if (live.apply(event, this::shows, appointments)) {
+            relayout();
+        }
+    }
+
+    @Override
+    public void reloadNeeded() {
+        reload();
+    }
+
+    /** Whether the board, as filtered now, shows this appointment (the same rule ListAppointments applies). */
+    boolean shows(Appointment appointment) {
+        LocalDate day = date.get();
+        java.time.Instant start = ClinicTime.instant(appointment.getStartsAt());
+        if (start.isBefore(time.startOf(day)) || !start.isBefore(time.endOf(day))) {
+            return false;
+        }
+        String locationId = idOf(location.get());
+        if (!locationId.isEmpty() && !locationId.equals(appointment.getLocationId())) {
+            return false;
+        }
+        boolean anyDepartment = department.get() == null || department.get().getDepartmentId().isEmpty();
+        // An appointment carries no department: the department's doctors are the board's columns.
+        return anyDepartment || doctors.stream().anyMatch(d -> d.getDoctorId().equals(appointment.getDoctorId()));
     }
 
     private void relayout() {

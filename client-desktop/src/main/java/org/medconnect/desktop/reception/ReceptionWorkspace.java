@@ -7,17 +7,24 @@ import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentFeed;
 
 /** The front-desk workspace: day board, appointments, patients and the waiting list behind a left navigation. */
 public final class ReceptionWorkspace {
 
     private ReceptionWorkspace() {}
 
-    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
+    /** {@code feed} keeps the day board live; its listeners are added as each screen is first opened. */
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock,
+                                             AppointmentFeed feed) {
         ClinicTime time = new ClinicTime(clock);
         FrontDesk desk = new FrontDesk(connection, calls, dialogs, time);
         return new NavigationWorkspace("RECEPTION")
-                .add("day-board", "Day board", () -> new DayBoardView(new DayBoardViewModel(connection, calls, time), desk))
+                .add("day-board", "Day board", () -> {
+                    DayBoardViewModel board = new DayBoardViewModel(connection, calls, time);
+                    feed.listen(board);
+                    return new DayBoardView(board, desk);
+                })
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
                 .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
