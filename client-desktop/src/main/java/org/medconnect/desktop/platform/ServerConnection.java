@@ -146,6 +146,17 @@ public final class ServerConnection implements AutoCloseable {
         return AppointmentServiceGrpc.newStub(channel()).withInterceptors(new BearerToken());
     }
 
+    /**
+     * Makes a channel that failed to connect try again now instead of after its own backoff (which grows
+     * to minutes): the live feed calls this before each retry so its 15 s ceiling holds.
+     */
+    public void resetConnectBackoff() {
+        ManagedChannel current = channel;
+        if (current != null) {
+            current.resetConnectBackoff();
+        }
+    }
+
     private ManagedChannel channel() {
         ManagedChannel current = channel;
         if (current == null) {

@@ -1,5 +1,7 @@
 package org.medconnect.desktop.reception;
 
+import org.medconnect.desktop.testing.FakeClinicServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;

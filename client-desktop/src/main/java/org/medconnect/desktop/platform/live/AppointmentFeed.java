@@ -51,6 +51,7 @@ public final class AppointmentFeed implements AutoCloseable {
     }
 
     private final Supplier<AppointmentServiceStub> stubs;
+    private final Runnable wakeChannel;
     private final UiThread ui;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -72,9 +73,14 @@ public final class AppointmentFeed implements AutoCloseable {
     private Instant lostSince;
     private long delivered;
 
-    public AppointmentFeed(Supplier<AppointmentServiceStub> stubs, UiThread ui, Scheduler scheduler, Clock clock,
-                           Backoff backoff, Duration offlineAfter) {
+    /**
+     * {@code stubs} gives the stub for each attempt (the channel may change); {@code wakeChannel} runs
+     * before each retry, to cut short the channel's own reconnect backoff.
+     */
+    public AppointmentFeed(Supplier<AppointmentServiceStub> stubs, Runnable wakeChannel, UiThread ui, Scheduler scheduler,
+                           Clock clock, Backoff backoff, Duration offlineAfter) {
         this.stubs = stubs;
+        this.wakeChannel = wakeChannel;
         this.ui = ui;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -84,7 +90,7 @@ public final class AppointmentFeed implements AutoCloseable {
 
     /** The feed a signed-in workstation uses: the JavaFX thread, a daemon timer, 0.5 s to 15 s backoff. */
     public static AppointmentFeed forSession(ServerConnection connection, Clock clock) {
-        return new AppointmentFeed(connection::appointmentsAsync, UiThread.javafx(), Scheduler.daemon("medconnect-live"),
+        return new AppointmentFeed(connection::appointmentsAsync, connection::resetConnectBackoff, UiThread.javafx(), Scheduler.daemon("medconnect-live"),
                 clock, Backoff.standard(), OFFLINE_AFTER);
     }
 
@@ -112,6 +118,7 @@ public final class AppointmentFeed implements AutoCloseable {
         ui.run(() -> {
             if (running && current == null) {
                 cancelRetry();
+                wakeChannel.run();
                 connect();
             }
         });
@@ -269,7 +276,10 @@ public final class AppointmentFeed implements AutoCloseable {
             show(LiveState.RECONNECTING, "Connecting for live updates (" + reason + "). " + retryText);
         }
         cancelRetry();
-        retry = scheduler.schedule(wait, () -> ui.execute(this::connect));
+        retry = scheduler.schedule(wait, () -> {
+            wakeChannel.run();
+            ui.execute(this::connect);
+        });
     }
 
     private static String reasonOf(Status status) {

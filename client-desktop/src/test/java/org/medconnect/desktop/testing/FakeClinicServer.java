@@ -1,4 +1,4 @@
-package org.medconnect.desktop.reception;
+package org.medconnect.desktop.testing;
 
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -24,6 +24,7 @@ import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
+import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
@@ -32,31 +33,69 @@ import org.medconnect.proto.staff.v1.StaffServiceGrpc;
  * A stand-in for the scheduling half of the server, for view-model tests: each RPC answers with
  * what the test scripted (or UNIMPLEMENTED), and every request is kept for the test to inspect.
  * Runs over real Netty so the view models use their real stubs, deadlines and error translation.
+ * WatchAppointments is a real stream: {@link #events()} publishes events to it and breaks it.
+ * {@link #stop()} and {@link #restart()} take the whole server away and bring it back on the same port.
  */
-final class FakeClinicServer implements AutoCloseable {
+public final class FakeClinicServer implements AutoCloseable {
 
     private final Map<String, Function<Object, Object>> answers = new ConcurrentHashMap<>();
     private final Map<String, List<Object>> requests = new ConcurrentHashMap<>();
-    private final Server server;
+    private final FakeAppointmentStream events = new FakeAppointmentStream();
+    private final List<ServerServiceDefinition> services = new ArrayList<>();
+    private volatile Server server;
+    private final int port;
     private final ServerConnection connection;
     private final org.medconnect.desktop.platform.ServerCalls calls;
 
-    FakeClinicServer() {
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+    public FakeClinicServer() {
         for (ServiceDescriptor service : List.of(PatientServiceGrpc.getServiceDescriptor(),
                 ScheduleServiceGrpc.getServiceDescriptor(), AppointmentServiceGrpc.getServiceDescriptor(),
-                StaffServiceGrpc.getServiceDescriptor())) {
-            builder.addService(definition(service));
+                StaffServiceGrpc.getServiceDescriptor(), AuthServiceGrpc.getServiceDescriptor())) {
+            services.add(definition(service));
         }
+        server = listen(0);
+        port = server.getPort();
+        connection = new ServerConnection(Duration.ofSeconds(5), state -> { });
+        connection.connectTo(address());
+        calls = new org.medconnect.desktop.platform.ServerCalls(new SameThreadTaskRunner(),
+                new ServerErrors(this::address, ZoneOffset.UTC), new SessionState());
+    }
+
+    private Server listen(int onPort) {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", onPort))
+                .permitKeepAliveTime(20, java.util.concurrent.TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true);
+        services.forEach(builder::addService);
         try {
-            server = builder.build().start();
+            return builder.build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        connection = new ServerConnection(Duration.ofSeconds(5), state -> { });
-        connection.connectTo("127.0.0.1:" + server.getPort());
-        calls = new org.medconnect.desktop.platform.ServerCalls(new SameThreadTaskRunner(),
-                new ServerErrors(() -> "127.0.0.1:" + server.getPort(), ZoneOffset.UTC), new SessionState());
+    }
+
+    /** host:port of this server. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The WatchAppointments stream: publish events, break it, make replay unavailable. */
+    public FakeAppointmentStream events() {
+        return events;
+    }
+
+    /** The server goes away: open streams and connections break, new ones are refused. */
+    public void stop() {
+        server.shutdownNow();
+        events.dropAll();
+        try {
+            server.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Back on the same port, with the same scripted answers and the same event history. */
+    public void restart() {
+        server = listen(port);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -64,6 +103,11 @@ final class FakeClinicServer implements AutoCloseable {
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(service);
         for (MethodDescriptor<?, ?> method : service.getMethods()) {
             String name = method.getFullMethodName();
+            if (method.getFullMethodName().equals(AppointmentServiceGrpc.getWatchAppointmentsMethod().getFullMethodName())) {
+                definition.addMethod(AppointmentServiceGrpc.getWatchAppointmentsMethod(),
+                        ServerCalls.asyncServerStreamingCall(events::watch));
+                continue;
+            }
             definition.addMethod((MethodDescriptor) method, ServerCalls.asyncUnaryCall((request, observer) -> {
                 requests.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(request);
                 Function<Object, Object> answer = answers.get(name);
@@ -85,13 +129,13 @@ final class FakeClinicServer implements AutoCloseable {
 
     /** Every call of {@code method} is answered by {@code answer} (which may throw a StatusRuntimeException). */
     @SuppressWarnings("unchecked")
-    <Q, R> FakeClinicServer on(MethodDescriptor<Q, R> method, Function<Q, R> answer) {
+    public <Q, R> FakeClinicServer on(MethodDescriptor<Q, R> method, Function<Q, R> answer) {
         answers.put(method.getFullMethodName(), request -> answer.apply((Q) request));
         return this;
     }
 
     /** Answers with each response in turn (a failure when it is a StatusRuntimeException), then repeats the last. */
-    <Q, R> FakeClinicServer onInTurn(MethodDescriptor<Q, R> method, Object... outcomes) {
+    public <Q, R> FakeClinicServer onInTurn(MethodDescriptor<Q, R> method, Object... outcomes) {
         int[] next = {0};
         return on(method, request -> {
             Object outcome = outcomes[Math.min(next[0]++, outcomes.length - 1)];
@@ -104,11 +148,11 @@ final class FakeClinicServer implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    <Q, R> List<Q> requests(MethodDescriptor<Q, R> method) {
+    public <Q, R> List<Q> requests(MethodDescriptor<Q, R> method) {
         return new ArrayList<>((List<Q>) (List<?>) requests.getOrDefault(method.getFullMethodName(), List.of()));
     }
 
-    <Q, R> Q lastRequest(MethodDescriptor<Q, R> method) {
+    public <Q, R> Q lastRequest(MethodDescriptor<Q, R> method) {
         List<Q> all = requests(method);
         if (all.isEmpty()) {
             throw new AssertionError("no call of " + method.getFullMethodName());
@@ -116,17 +160,18 @@ final class FakeClinicServer implements AutoCloseable {
         return all.getLast();
     }
 
-    ServerConnection connection() {
+    public ServerConnection connection() {
         return connection;
     }
 
-    org.medconnect.desktop.platform.ServerCalls calls() {
+    public org.medconnect.desktop.platform.ServerCalls calls() {
         return calls;
     }
 
     @Override
     public void close() {
         connection.close();
+        events.dropAll();
         server.shutdownNow();
     }
 }
