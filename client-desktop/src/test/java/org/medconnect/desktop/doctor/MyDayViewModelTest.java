@@ -147,4 +147,57 @@ class MyDayViewModelTest {
             assertThat(model.showingToday()).isTrue();
         }
     }
+
+    @org.junit.jupiter.api.Nested
+    class LiveChanges {
+
+        private final MyDayViewModel mine = new MyDayViewModel(new ServerConnection(Duration.ofSeconds(1), s -> { }),
+                new ServerCalls(runner, new ServerErrors(() -> "x:1", ZONE), new SessionState()), CLOCK, "dr-chen");
+
+        private Appointment chen(String id, String patient, String time, AppointmentStatus status, long version) {
+            return appointment(id, patient, time, status).toBuilder().setDoctorId("dr-chen").setVersion(version).build();
+        }
+
+        private org.medconnect.proto.appointment.v1.AppointmentEvent event(Appointment a) {
+            return org.medconnect.proto.appointment.v1.AppointmentEvent.newBuilder().setAppointment(a).build();
+        }
+
+        @Test
+        void aCheckInAtTheFrontDeskShowsInPlaceWithoutALoad() {
+            mine.reload();
+            runner.succeed(List.of(chen("1", "Ada Obi", "09:00", AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, 1),
+                    chen("2", "Ben Ode", "10:00", AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, 1)));
+            Appointment before = mine.appointments().get(1);
+
+            mine.appointmentChanged(event(chen("2", "Ben Ode", "10:00", AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN, 2)));
+
+            assertThat(runner.pendingCount()).isZero();
+            assertThat(mine.appointments()).extracting(Appointment::getStatus).containsExactly(
+                    AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN);
+            assertThat(mine.appointments().get(1)).isNotSameAs(before);
+            assertThat(mine.summaryProperty().get()).isEqualTo("2 appointments · 1 checked in · 0 done");
+        }
+
+        @Test
+        void anAppointmentGivenToAColleagueLeavesAndANewBookingArrives() {
+            mine.reload();
+            runner.succeed(List.of(chen("1", "Ada Obi", "09:00", AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, 1)));
+
+            mine.appointmentChanged(event(chen("1", "Ada Obi", "09:00", AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, 2)
+                    .toBuilder().setDoctorId("dr-okafor").build()));
+            mine.appointmentChanged(event(chen("3", "Cy Eze", "08:30", AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, 1)));
+
+            assertThat(mine.appointments()).extracting(a -> a.getPatient().getDisplayName()).containsExactly("Cy Eze");
+        }
+
+        @Test
+        void aChangeThatArrivesWhileTheDayLoadsIsNotLostUnderTheList() {
+            mine.reload();
+            mine.appointmentChanged(event(chen("1", "Ada Obi", "09:00", AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN, 2)));
+            runner.succeed(List.of(chen("1", "Ada Obi", "09:00", AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, 1)));
+
+            assertThat(mine.appointments()).extracting(Appointment::getStatus)
+                    .containsExactly(AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN);
+        }
+    }
 }

@@ -130,4 +130,64 @@ class DayBoardViewModelTest {
 
         assertThat(board.messageProperty().get()).isEqualTo("Your account is not allowed to see appointments.");
     }
+
+    @org.junit.jupiter.api.Nested
+    class LiveChanges {
+
+        private final DayBoardViewModel board = new DayBoardViewModel(server.connection(), server.calls(), time);
+
+        private org.medconnect.proto.appointment.v1.AppointmentEvent event(org.medconnect.proto.appointment.v1.Appointment a,
+                                                                           long version) {
+            return org.medconnect.proto.appointment.v1.AppointmentEvent.newBuilder().setSequence(version)
+                    .setAppointment(a.toBuilder().setVersion(version)).build();
+        }
+
+        private java.util.List<String> blocks() {
+            return board.layoutProperty().get().blocks().stream()
+                    .map(b -> b.appointment().getAppointmentId() + ":" + b.style().label()).toList();
+        }
+
+        @Test
+        void aCheckInPushedByTheServerChangesTheBlockWithoutALoad() {
+            board.reload();
+            int loads = server.requests(AppointmentServiceGrpc.getListAppointmentsMethod()).size();
+            board.appointmentChanged(event(appointment("a3", ADEYEMI, NOVAK, DAY, "11:00", 30,
+                    AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED), 1));
+            board.appointmentChanged(event(appointment("a3", ADEYEMI, NOVAK, DAY, "11:00", 30,
+                    AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN), 2));
+
+            assertThat(blocks()).containsExactlyInAnyOrder("a1:Checked in", "a3:Checked in");
+            assertThat(board.summaryProperty().get()).isEqualTo("2 appointments · 1 cancelled or declined");
+            assertThat(server.requests(AppointmentServiceGrpc.getListAppointmentsMethod())).hasSize(loads);
+        }
+
+        @Test
+        void anAppointmentMovedToAnotherDayOrLocationLeavesTheBoard() {
+            board.reload();
+            board.locationProperty().set(Samples.RIVERSIDE);
+            board.appointmentChanged(event(appointment("a1", CHEN, GARCIA, DAY.plusDays(1), "09:00", 30,
+                    AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED), 5));
+            assertThat(blocks()).isEmpty();
+
+            board.appointmentChanged(event(appointment("a4", CHEN, GARCIA, DAY, "12:00", 30,
+                    AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED).toBuilder().setLocationId("loc-hill").build(), 6));
+            assertThat(blocks()).as("another location than the board's").isEmpty();
+        }
+
+        @Test
+        void aChangeForAnotherDayIsIgnored() {
+            board.reload();
+            board.appointmentChanged(event(appointment("a9", CHEN, GARCIA, DAY.minusDays(1), "09:00", 30,
+                    AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED), 1));
+            assertThat(blocks()).containsExactly("a1:Checked in");
+        }
+
+        @Test
+        void reloadsWhenTheFeedSaysChangesWereMissed() {
+            board.reload();
+            int loads = server.requests(AppointmentServiceGrpc.getListAppointmentsMethod()).size();
+            board.reloadNeeded();
+            assertThat(server.requests(AppointmentServiceGrpc.getListAppointmentsMethod())).hasSize(loads + 1);
+        }
+    }
 }
