@@ -74,7 +74,7 @@ public final class ClinicServices {
         this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
         // Live changes: every instance LISTENs and fans events out to its own watchers.
-        this.feed = new AppointmentFeed(database.dsl(), 1000, Duration.ofSeconds(15));
+        this.feed = new AppointmentFeed(database.dsl(), auth::stillOpen, 1000, Duration.ofSeconds(15));
         listener.on("appointment_event", signal -> feed.onSignal());
         background.add(new Background() {
             @Override

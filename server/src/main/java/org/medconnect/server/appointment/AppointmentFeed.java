@@ -1,5 +1,6 @@
 package org.medconnect.server.appointment;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -80,12 +81,19 @@ public final class AppointmentFeed {
         }
     }
 
+    /** Answers which sessions (by token hash) are still open; streams of the others are ended. */
+    @FunctionalInterface
+    public interface SessionCheck {
+        Set<ByteBuffer> stillOpen(Set<ByteBuffer> tokenHashes);
+    }
+
     /** A watcher's handle: cancel it to stop. */
     public interface Subscription {
         void cancel();
     }
 
     private final AppointmentEventRepository events;
+    private final SessionCheck sessions;
     private final int bufferSize;
     private final Duration checkpointEvery;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
@@ -99,8 +107,9 @@ public final class AppointmentFeed {
     /** The last sequence offered to live watchers; -1 until started. */
     private volatile long dispatched = -1;
 
-    public AppointmentFeed(DSLContext dsl, int bufferSize, Duration checkpointEvery) {
+    public AppointmentFeed(DSLContext dsl, SessionCheck sessions, int bufferSize, Duration checkpointEvery) {
         this.events = new AppointmentEventRepository(dsl);
+        this.sessions = sessions;
         this.bufferSize = bufferSize;
         this.checkpointEvery = checkpointEvery;
     }
@@ -193,7 +202,7 @@ public final class AppointmentFeed {
                         "Changes after " + start + " cannot be replayed; reload and watch from now.");
             }
         }
-        Watcher w = new Watcher(filter, start, sink);
+        Watcher w = new Watcher(filter, ByteBuffer.wrap(actor.sessionTokenHash()), start, sink);
         watchers.add(w);
         sink.onCancel(w::cancel);
         sink.onReady(w::schedule);
@@ -201,9 +210,20 @@ public final class AppointmentFeed {
         return w::cancel;
     }
 
+    /** Every checkpoint period: end streams whose session has ended, and send due checkpoints. */
     private void tick() {
-        for (Watcher w : watchers) {
-            w.checkpointDue();
+        try {
+            Set<ByteBuffer> open = sessions.stillOpen(watchers.stream().map(w -> w.session)
+                    .collect(java.util.stream.Collectors.toSet()));
+            for (Watcher w : watchers) {
+                if (!open.contains(w.session)) {
+                    w.end(new DomainException.Unauthenticated("SESSION_EXPIRED", "Your session has ended. Please sign in again."));
+                } else {
+                    w.checkpointDue();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not check the sessions of live streams: {}", e.getMessage());
         }
     }
 
@@ -223,6 +243,7 @@ public final class AppointmentFeed {
     /** One stream's state. Sends happen only in {@link #pump()}, which never runs twice at once. */
     private final class Watcher {
         private final WatchFilter filter;
+        private final ByteBuffer session;
         private final Sink sink;
         private final AtomicInteger work = new AtomicInteger();
         // guarded by this
@@ -238,8 +259,9 @@ public final class AppointmentFeed {
         private DomainException ending;
         private boolean closed;
 
-        Watcher(WatchFilter filter, long start, Sink sink) {
+        Watcher(WatchFilter filter, ByteBuffer session, long start, Sink sink) {
             this.filter = filter;
+            this.session = session;
             this.sink = sink;
             this.cursor = start;
             this.seen = start;

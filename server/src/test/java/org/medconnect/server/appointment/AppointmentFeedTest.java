@@ -32,6 +32,7 @@ class AppointmentFeedTest {
 
     Database db;
     PgListener listener;
+    final java.util.Set<java.nio.ByteBuffer> endedSessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     AppointmentFeed feed;
     Principal reception;
     UUID appointmentId;
@@ -55,7 +56,8 @@ class AppointmentFeedTest {
                 .set(APPOINTMENT.BLOCKS_UNTIL, AppointmentRepository.odt(start.plusSeconds(1500)))
                 .set(APPOINTMENT.STATUS, "CONFIRMED")
                 .returning(APPOINTMENT.ID).fetchSingle().getId();
-        feed = new AppointmentFeed(db.dsl(), 50, Duration.ofMillis(100));
+        feed = new AppointmentFeed(db.dsl(), hashes -> hashes.stream().filter(h -> !endedSessions.contains(h))
+                .collect(java.util.stream.Collectors.toSet()), 50, Duration.ofMillis(100));
         listener = new PgListener(db::openDedicatedConnection, Duration.ofSeconds(2)).on("appointment_event", s -> feed.onSignal());
         listener.start();
         feed.start();
@@ -188,5 +190,17 @@ class AppointmentFeedTest {
         changes(3);
         waitFor(() -> elsewhere.checkpoints.contains(before + 3));
         assertThat(elsewhere.events).isEmpty();
+    }
+
+    @Test
+    void aStreamEndsWhenItsSessionEnds() throws Exception {
+        Recorder screen = new Recorder(true);
+        feed.watch(reception, WatchFilter.everything(), OptionalLong.empty(), screen);
+        waitFor(() -> screen.checkpoints.size() == 1);
+        endedSessions.add(java.nio.ByteBuffer.wrap(reception.sessionTokenHash()));
+        DomainException why = screen.failed.get(10, TimeUnit.SECONDS);
+        assertThat(why).isInstanceOf(DomainException.Unauthenticated.class);
+        assertThat(why.reason()).isEqualTo("SESSION_EXPIRED");
+        waitFor(() -> feed.watcherCount() == 0);
     }
 }
