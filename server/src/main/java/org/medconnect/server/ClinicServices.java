@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.medconnect.server.appointment.AppointmentFeed;
 import org.medconnect.server.appointment.AppointmentGrpcService;
 import org.medconnect.server.appointment.AppointmentService;
 import org.medconnect.server.appointment.VideoLinks;
@@ -38,6 +39,7 @@ public final class ClinicServices {
     private final ScheduleService schedule;
     private final SlotFinder slots;
     private final AppointmentService appointments;
+    private final AppointmentFeed feed;
     private final WaitingListService waitingList;
     private final PatientService patients;
     private final List<BindableService> grpcServices;
@@ -71,6 +73,20 @@ public final class ClinicServices {
         // appointments
         this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
+        // Live changes: every instance LISTENs and fans events out to its own watchers.
+        this.feed = new AppointmentFeed(database.dsl(), auth::stillOpen, 1000, Duration.ofSeconds(15));
+        listener.on("appointment_event", signal -> feed.onSignal());
+        background.add(new Background() {
+            @Override
+            public void start() {
+                feed.start();
+            }
+
+            @Override
+            public void stop() {
+                feed.stop();
+            }
+        });
         this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
 
         // Patients.
@@ -80,7 +96,7 @@ public final class ClinicServices {
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
-                new AppointmentGrpcService(appointments, waitingList, calls),
+                new AppointmentGrpcService(appointments, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
@@ -142,6 +158,10 @@ public final class ClinicServices {
 
     public AppointmentService appointments() {
         return appointments;
+    }
+
+    public AppointmentFeed feed() {
+        return feed;
     }
 
     public WaitingListService waitingList() {

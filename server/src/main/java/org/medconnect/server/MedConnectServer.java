@@ -129,7 +129,10 @@ public final class MedConnectServer {
         MedConnectServer server = new MedConnectServer(
                 NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()))
                         .permitKeepAliveTime(20, TimeUnit.SECONDS)
-                        .permitKeepAliveWithoutCalls(true),
+                        .permitKeepAliveWithoutCalls(true)
+                        // Ping quiet workstations so a pulled cable frees its live streams within a minute.
+                        .keepAliveTime(30, TimeUnit.SECONDS)
+                        .keepAliveTimeout(10, TimeUnit.SECONDS),
                 services);
         try {
             server.start();

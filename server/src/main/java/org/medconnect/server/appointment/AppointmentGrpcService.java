@@ -1,9 +1,11 @@
 package org.medconnect.server.appointment;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -17,10 +19,13 @@ import org.medconnect.server.appointment.AppointmentModel.ListQuery;
 import org.medconnect.server.appointment.AppointmentModel.NewWaitingEntry;
 import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
 import org.medconnect.server.appointment.AppointmentModel.WaitingEntry;
+import org.medconnect.server.appointment.AppointmentModel.WatchFilter;
 import org.medconnect.server.platform.CallContext;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.GrpcCalls;
+import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.ProtoTypes;
+import org.medconnect.server.platform.Role;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
 /** gRPC adapter for {@link AppointmentService} and {@link WaitingListService}: proto in, domain call, proto out. */
@@ -28,11 +33,14 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
 
     private final AppointmentService appointments;
     private final WaitingListService waiting;
+    private final AppointmentFeed feed;
     private final GrpcCalls calls;
 
-    public AppointmentGrpcService(AppointmentService appointments, WaitingListService waiting, GrpcCalls calls) {
+    public AppointmentGrpcService(AppointmentService appointments, WaitingListService waiting, AppointmentFeed feed,
+                                  GrpcCalls calls) {
         this.appointments = appointments;
         this.waiting = waiting;
+        this.feed = feed;
         this.calls = calls;
     }
 
@@ -69,6 +77,54 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
             var response = ListAppointmentsResponse.newBuilder();
             list.forEach(a -> response.addAppointments(toProto(a)));
             return response.build();
+        });
+    }
+
+    @Override
+    public void watchAppointments(WatchAppointmentsRequest r, StreamObserver<WatchAppointmentsResponse> observer) {
+        var stream = (ServerCallStreamObserver<WatchAppointmentsResponse>) observer;
+        Principal actor = CallContext.principal();
+        // A receptionist's stream carries no reason for visit (least data per role).
+        int view = actor.role() == Role.RECEPTIONIST ? 1 : 0;
+        calls.stream(observer, () -> {
+            Set<UUID> doctors = new HashSet<>();
+            r.getDoctorIdsList().forEach(id -> doctors.add(ProtoTypes.uuid(id, "doctor_ids")));
+            var filter = new WatchFilter(ProtoTypes.optionalUuid(r.getLocationId(), "location_id"), doctors,
+                    r.hasFrom() ? Optional.of(ProtoTypes.instant(r.getFrom(), true, "from")) : Optional.empty(),
+                    r.hasTo() ? Optional.of(ProtoTypes.instant(r.getTo(), true, "to")) : Optional.empty());
+            feed.watch(actor, filter, r.hasAfterSequence() ? OptionalLong.of(r.getAfterSequence()) : OptionalLong.empty(),
+                    new AppointmentFeed.Sink() {
+                        @Override
+                        public boolean isReady() {
+                            return stream.isReady() && !stream.isCancelled();
+                        }
+
+                        @Override
+                        public void event(AppointmentFeed.Delivery d) {
+                            stream.onNext(d.encoded(view, () -> toProto(d.event(), view == 1)));
+                        }
+
+                        @Override
+                        public void checkpoint(long sequence, boolean live) {
+                            stream.onNext(WatchAppointmentsResponse.newBuilder()
+                                    .setCheckpoint(WatchCheckpoint.newBuilder().setSequence(sequence).setLive(live)).build());
+                        }
+
+                        @Override
+                        public void fail(DomainException error) {
+                            calls.fail(observer, error);
+                        }
+
+                        @Override
+                        public void onReady(Runnable handler) {
+                            stream.setOnReadyHandler(handler);
+                        }
+
+                        @Override
+                        public void onCancel(Runnable handler) {
+                            stream.setOnCancelHandler(handler);
+                        }
+                    });
         });
     }
 
@@ -237,6 +293,20 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                 .setCreatedAt(ProtoTypes.timestamp(a.createdAt())).setUpdatedAt(ProtoTypes.timestamp(a.updatedAt()))
                 .setVersion(a.version())
                 .build();
+    }
+
+    static WatchAppointmentsResponse toProto(AppointmentModel.AppointmentEvent e, boolean withoutReason) {
+        Appointment a = toProto(e.appointment());
+        if (withoutReason) {
+            a = a.toBuilder().clearReason().build();
+        }
+        var event = AppointmentEvent.newBuilder().setSequence(e.sequence())
+                .setKind(AppointmentEventKind.valueOf("APPOINTMENT_EVENT_KIND_" + e.kind().name()))
+                .setOccurredAt(ProtoTypes.timestamp(e.occurredAt())).setAppointment(a)
+                .setPreviousDoctorId(e.previousDoctorId().map(UUID::toString).orElse(""))
+                .setPreviousLocationId(e.previousLocationId().map(UUID::toString).orElse(""));
+        e.previousStartsAt().ifPresent(t -> event.setPreviousStartsAt(ProtoTypes.timestamp(t)));
+        return WatchAppointmentsResponse.newBuilder().setEvent(event).build();
     }
 
     static WaitingListEntry toProto(WaitingEntry e) {

@@ -58,4 +58,40 @@ public final class AppointmentModel {
 
     public record NewWaitingEntry(UUID requestId, UUID patientId, Optional<UUID> doctorId, Optional<UUID> departmentId,
                                   Optional<UUID> locationId, UUID typeId, LocalDate from, LocalDate to, Optional<String> note) {}
+
+    /** What kind of change an appointment event reports (the database trigger in V3 decides). */
+    public enum EventKind { BOOKED, REQUESTED, CONFIRMED, DECLINED, MOVED, CANCELLED, CHECKED_IN, CALLED, COMPLETED, NO_SHOW, UPDATED }
+
+    /**
+     * One committed change: {@code sequence} is global and gapless; {@code appointment} is the
+     * row as the change left it; previous_* say where a moved appointment was.
+     */
+    public record AppointmentEvent(long sequence, EventKind kind, Instant occurredAt, Appointment appointment,
+                                   Optional<UUID> previousDoctorId, Optional<UUID> previousLocationId,
+                                   Optional<Instant> previousStartsAt) {}
+
+    /** Which events a watcher wants; empty means any. An event matches on where the appointment is or was. */
+    public record WatchFilter(Optional<UUID> locationId, Set<UUID> doctorIds, Optional<Instant> from, Optional<Instant> to) {
+
+        public WatchFilter {
+            doctorIds = Set.copyOf(doctorIds);
+        }
+
+        public static WatchFilter everything() {
+            return new WatchFilter(Optional.empty(), Set.of(), Optional.empty(), Optional.empty());
+        }
+
+        public boolean matches(AppointmentEvent e) {
+            Appointment a = e.appointment();
+            return (locationId.isEmpty() || locationId.get().equals(a.locationId())
+                            || e.previousLocationId().equals(locationId))
+                    && (doctorIds.isEmpty() || doctorIds.contains(a.doctorId())
+                            || e.previousDoctorId().filter(doctorIds::contains).isPresent())
+                    && (inWindow(a.startsAt()) || e.previousStartsAt().filter(this::inWindow).isPresent());
+        }
+
+        private boolean inWindow(Instant t) {
+            return from.map(f -> !t.isBefore(f)).orElse(true) && to.map(t::isBefore).orElse(true);
+        }
+    }
 }

@@ -152,6 +152,27 @@ public final class AuthService implements SessionAuthenticator {
         return session.principal();
     }
 
+    /**
+     * Which of these sessions (by token hash) are still good now: not signed out, expired or
+     * idle, and of an active user. Does not count as activity, so a screen that only watches
+     * live changes still times out. For long-lived streams, which authenticate only once.
+     */
+    public java.util.Set<java.nio.ByteBuffer> stillOpen(java.util.Set<java.nio.ByteBuffer> tokenHashes) {
+        if (tokenHashes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        OffsetDateTime now = now();
+        return new SessionRepository(dsl).findOpen(tokenHashes.stream().map(b -> {
+                    byte[] copy = new byte[b.remaining()];
+                    b.duplicate().get(copy);
+                    return copy;
+                }).toList()).stream()
+                .filter(s -> s.userActive() && now.isBefore(s.expiresAt())
+                        && now.isBefore(s.lastSeenAt().plus(settings.idleTimeout())))
+                .map(s -> java.nio.ByteBuffer.wrap(s.principal().sessionTokenHash()))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     private static DomainException sessionEnded() {
         return new DomainException.Unauthenticated("SESSION_EXPIRED",
                 "Your session has ended. Please sign in again.");

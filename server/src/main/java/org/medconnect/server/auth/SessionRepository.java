@@ -48,6 +48,20 @@ public final class SessionRepository {
                         r.get(STAFF_USER.ACTIVE), r.get(USER_SESSION.LAST_SEEN_AT), r.get(USER_SESSION.EXPIRES_AT)));
     }
 
+    /** The open sessions among these token hashes (one query, for checking long-lived streams). */
+    java.util.List<OpenSession> findOpen(java.util.Collection<byte[]> tokenHashes) {
+        return dsl.select(USER_SESSION.TOKEN_HASH, USER_SESSION.LAST_SEEN_AT, USER_SESSION.EXPIRES_AT, STAFF_USER.ID,
+                        STAFF_USER.USERNAME, STAFF_USER.DISPLAY_NAME, STAFF_USER.ROLE, STAFF_USER.ACTIVE,
+                        STAFF_USER.PASSWORD_CHANGE_REQUIRED)
+                .from(USER_SESSION).join(STAFF_USER).on(STAFF_USER.ID.eq(USER_SESSION.USER_ID))
+                .where(USER_SESSION.TOKEN_HASH.in(tokenHashes).and(USER_SESSION.ENDED_AT.isNull()))
+                .fetch(r -> new OpenSession(
+                        new Principal(r.get(STAFF_USER.ID), r.get(STAFF_USER.USERNAME), r.get(STAFF_USER.DISPLAY_NAME),
+                                Role.valueOf(r.get(STAFF_USER.ROLE)), r.get(STAFF_USER.PASSWORD_CHANGE_REQUIRED),
+                                r.get(USER_SESSION.TOKEN_HASH)),
+                        r.get(STAFF_USER.ACTIVE), r.get(USER_SESSION.LAST_SEEN_AT), r.get(USER_SESSION.EXPIRES_AT)));
+    }
+
     void touch(byte[] tokenHash, OffsetDateTime now) {
         dsl.update(USER_SESSION).set(USER_SESSION.LAST_SEEN_AT, now)
                 .where(USER_SESSION.TOKEN_HASH.eq(tokenHash).and(USER_SESSION.ENDED_AT.isNull()))

@@ -108,4 +108,28 @@ public abstract sealed class DomainException extends RuntimeException {
             super(reason, message);
         }
     }
+
+    /**
+     * The caller cannot be kept up: a live stream that fell too far behind. The client
+     * resumes from where it got to. Maps to RESOURCE_EXHAUSTED.
+     */
+    public static final class TooSlow extends DomainException {
+        public TooSlow(String reason, String message) {
+            super(reason, message);
+        }
+    }
+
+    /** What was asked for is no longer (or not yet) there, e.g. events too old to replay. Maps to OUT_OF_RANGE. */
+    public static final class OutOfRange extends DomainException {
+        public OutOfRange(String reason, String message) {
+            super(reason, message);
+        }
+    }
+
+    /** This server cannot serve the call now; the client should retry, here or elsewhere. Maps to UNAVAILABLE. */
+    public static final class Unavailable extends DomainException {
+        public Unavailable(String reason, String message) {
+            super(reason, message);
+        }
+    }
 }

@@ -51,6 +51,9 @@ public final class ErrorMapper {
             case DomainException.PermissionDenied pd -> build(Code.PERMISSION_DENIED, pd.reason(), pd.getMessage(), null);
             case DomainException.Aborted a -> build(Code.ABORTED, a.reason(), a.getMessage(), null);
             case DomainException.FailedPrecondition fp -> build(Code.FAILED_PRECONDITION, fp.reason(), fp.getMessage(), null);
+            case DomainException.TooSlow ts -> build(Code.RESOURCE_EXHAUSTED, ts.reason(), ts.getMessage(), null);
+            case DomainException.OutOfRange oor -> build(Code.OUT_OF_RANGE, oor.reason(), oor.getMessage(), null);
+            case DomainException.Unavailable un -> build(Code.UNAVAILABLE, un.reason(), un.getMessage(), null);
             case DomainException.Unauthenticated ua -> {
                 ErrorDetail.Builder detail = ErrorDetail.newBuilder().setReason(ua.reason());
                 ua.lockedUntil().ifPresent(t -> detail.setLockedUntil(t.toString()));

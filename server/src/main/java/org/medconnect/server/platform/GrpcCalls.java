@@ -23,4 +23,18 @@ public final class GrpcCalls {
         observer.onNext(response);
         observer.onCompleted();
     }
+
+    /** Runs the start of a server-streaming handler; an error thrown while starting ends the stream. */
+    public <T> void stream(StreamObserver<T> observer, Runnable start) {
+        try {
+            start.run();
+        } catch (RuntimeException | Error e) {
+            observer.onError(errors.toStatus(e));
+        }
+    }
+
+    /** Ends a stream with the mapped error. */
+    public <T> void fail(StreamObserver<T> observer, Throwable error) {
+        observer.onError(errors.toStatus(error));
+    }
 }

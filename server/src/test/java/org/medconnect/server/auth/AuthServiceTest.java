@@ -185,6 +185,25 @@ class AuthServiceTest {
         }
 
         @Test
+        void aLiveStreamsSessionIsCheckedWithoutKeepingItAliveAndEndsOnSignOutOrIdleness() {
+            var first = auth.signIn("maria.lopez", PASSWORD, null, "a");
+            var second = auth.signIn("maria.lopez", PASSWORD, null, "b");
+            var firstHash = java.nio.ByteBuffer.wrap(auth.authenticate(first.token()).sessionTokenHash());
+            var secondHash = java.nio.ByteBuffer.wrap(auth.authenticate(second.token()).sessionTokenHash());
+            assertThat(auth.stillOpen(java.util.Set.of(firstHash, secondHash))).containsExactlyInAnyOrder(firstHash, secondHash);
+
+            auth.signOut(auth.authenticate(first.token()), "a");
+            assertThat(auth.stillOpen(java.util.Set.of(firstHash, secondHash))).containsExactly(secondHash);
+
+            // Checking is not activity: a screen that only watches still times out.
+            for (int i = 0; i < 4; i++) {
+                clock.advance(Duration.ofMinutes(4));
+                auth.stillOpen(java.util.Set.of(secondHash));
+            }
+            assertThat(auth.stillOpen(java.util.Set.of(secondHash))).isEmpty();
+        }
+
+        @Test
         void aMadeUpTokenIsRefused() {
             assertThatThrownBy(() -> auth.authenticate("not-a-token")).isInstanceOf(DomainException.Unauthenticated.class);
         }

@@ -40,7 +40,18 @@ public final class TestClinic implements AutoCloseable {
     }
 
     public static TestClinic start(Clock clock, ServerConfig config) {
-        Database db = TestDatabase.fresh();
+        return over(TestDatabase.fresh(), clock, config);
+    }
+
+    /**
+     * Another server instance over this one's database (not emptied), as a clinic runs
+     * several behind a load balancer.
+     */
+    public TestClinic secondInstance(Clock clock, ServerConfig config) {
+        return over(database, clock, config);
+    }
+
+    private static TestClinic over(Database db, Clock clock, ServerConfig config) {
         ClinicServices services = new ClinicServices(config, db, clock);
         MedConnectServer server = new MedConnectServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), services);
         try {

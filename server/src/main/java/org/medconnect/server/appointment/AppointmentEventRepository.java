@@ -1,0 +1,101 @@
+package org.medconnect.server.appointment;
+
+import static org.medconnect.server.db.Tables.APPOINTMENT;
+import static org.medconnect.server.db.Tables.APPOINTMENT_EVENT;
+import static org.medconnect.server.db.Tables.APPOINTMENT_EVENT_CLOCK;
+import static org.medconnect.server.db.Tables.APPOINTMENT_TYPE;
+import static org.medconnect.server.db.Tables.LOCATION;
+import static org.medconnect.server.db.Tables.PATIENT;
+import static org.medconnect.server.db.Tables.ROOM;
+import static org.medconnect.server.db.Tables.STAFF_USER;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.medconnect.server.appointment.AppointmentModel.Appointment;
+import org.medconnect.server.appointment.AppointmentModel.AppointmentEvent;
+import org.medconnect.server.appointment.AppointmentModel.EventKind;
+import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
+import org.medconnect.server.db.tables.StaffUser;
+import org.medconnect.shared.appointment.StatusMoves.Status;
+
+/**
+ * Reads the appointment event log (written only by the database trigger of migration V3).
+ * Each event's appointment is rebuilt from the row snapshot the trigger stored, so a replay
+ * shows every appointment as that change left it, named as screens show it.
+ */
+final class AppointmentEventRepository {
+
+    private static final org.medconnect.server.db.tables.AppointmentEvent E = APPOINTMENT_EVENT.as("e");
+    /** The snapshot, typed as an appointment row by jsonb_populate_record. */
+    private static final org.medconnect.server.db.tables.Appointment SNAP = APPOINTMENT.as("snap");
+    private static final Table<?> EVENTS_WITH_SNAPSHOTS = DSL.table(
+            "appointment_event e cross join lateral jsonb_populate_record(null::appointment, e.snapshot) snap");
+    private static final StaffUser DOCTOR = STAFF_USER.as("doctor");
+    private static final StaffUser CANCELLER = STAFF_USER.as("canceller");
+    private static final StaffUser BOOKER = STAFF_USER.as("booker");
+
+    private final DSLContext dsl;
+
+    AppointmentEventRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The highest sequence committed so far (0 before the first change). */
+    long lastSequence() {
+        return dsl.select(APPOINTMENT_EVENT_CLOCK.LAST_SEQ).from(APPOINTMENT_EVENT_CLOCK).fetchSingle().value1();
+    }
+
+    /** The oldest sequence still kept, if any event is. */
+    Optional<Long> firstSequence() {
+        return dsl.select(DSL.min(APPOINTMENT_EVENT.SEQ)).from(APPOINTMENT_EVENT).fetchOptional().map(r -> r.value1());
+    }
+
+    /** Events with after < sequence <= upTo, oldest first, at most limit of them. */
+    List<AppointmentEvent> between(long after, long upTo, int limit) {
+        return dsl.select(E.SEQ, E.KIND, E.OCCURRED_AT, E.PREVIOUS_DOCTOR_ID, E.PREVIOUS_LOCATION_ID, E.PREVIOUS_STARTS_AT,
+                        SNAP.ID, SNAP.REFERENCE, SNAP.PATIENT_ID, SNAP.DOCTOR_ID, SNAP.LOCATION_ID, SNAP.ROOM_ID, SNAP.TYPE_ID,
+                        SNAP.STARTS_AT, SNAP.ENDS_AT, SNAP.STATUS, SNAP.REASON, SNAP.VIDEO_LINK, SNAP.CANCEL_REASON,
+                        SNAP.CREATED_AT, SNAP.UPDATED_AT, SNAP.VERSION,
+                        PATIENT.MRN, PATIENT.GIVEN_NAME, PATIENT.FAMILY_NAME, PATIENT.DATE_OF_BIRTH, PATIENT.PHONE,
+                        DOCTOR.DISPLAY_NAME, LOCATION.NAME, ROOM.NAME, APPOINTMENT_TYPE.NAME,
+                        CANCELLER.DISPLAY_NAME, BOOKER.DISPLAY_NAME)
+                .from(EVENTS_WITH_SNAPSHOTS)
+                .join(PATIENT).on(PATIENT.ID.eq(SNAP.PATIENT_ID))
+                .join(DOCTOR).on(DOCTOR.ID.eq(SNAP.DOCTOR_ID))
+                .join(LOCATION).on(LOCATION.ID.eq(SNAP.LOCATION_ID))
+                .join(APPOINTMENT_TYPE).on(APPOINTMENT_TYPE.ID.eq(SNAP.TYPE_ID))
+                .leftJoin(ROOM).on(ROOM.ID.eq(SNAP.ROOM_ID))
+                .leftJoin(CANCELLER).on(CANCELLER.ID.eq(SNAP.CANCELLED_BY))
+                .leftJoin(BOOKER).on(BOOKER.ID.eq(SNAP.BOOKED_BY))
+                .where(E.SEQ.gt(after), E.SEQ.le(upTo))
+                .orderBy(E.SEQ)
+                .limit(limit)
+                .fetch(AppointmentEventRepository::toEvent);
+    }
+
+    private static AppointmentEvent toEvent(Record r) {
+        Appointment a = new Appointment(r.get(SNAP.ID), r.get(SNAP.REFERENCE),
+                new PatientBrief(r.get(SNAP.PATIENT_ID), r.get(PATIENT.MRN),
+                        r.get(PATIENT.GIVEN_NAME) + " " + r.get(PATIENT.FAMILY_NAME), r.get(PATIENT.DATE_OF_BIRTH),
+                        Optional.ofNullable(r.get(PATIENT.PHONE))),
+                r.get(SNAP.DOCTOR_ID), r.get(DOCTOR.DISPLAY_NAME),
+                r.get(SNAP.LOCATION_ID), r.get(LOCATION.NAME),
+                Optional.ofNullable(r.get(SNAP.ROOM_ID)), Optional.ofNullable(r.get(ROOM.NAME)),
+                r.get(SNAP.TYPE_ID), r.get(APPOINTMENT_TYPE.NAME),
+                r.get(SNAP.STARTS_AT).toInstant(), r.get(SNAP.ENDS_AT).toInstant(),
+                Status.valueOf(r.get(SNAP.STATUS)),
+                Optional.ofNullable(r.get(SNAP.REASON)), Optional.ofNullable(r.get(SNAP.VIDEO_LINK)),
+                Optional.ofNullable(r.get(SNAP.CANCEL_REASON)), Optional.ofNullable(r.get(CANCELLER.DISPLAY_NAME)),
+                Optional.ofNullable(r.get(BOOKER.DISPLAY_NAME)),
+                r.get(SNAP.CREATED_AT).toInstant(), r.get(SNAP.UPDATED_AT).toInstant(), r.get(SNAP.VERSION));
+        return new AppointmentEvent(r.get(E.SEQ), EventKind.valueOf(r.get(E.KIND)), r.get(E.OCCURRED_AT).toInstant(), a,
+                Optional.ofNullable(r.get(E.PREVIOUS_DOCTOR_ID)), Optional.ofNullable(r.get(E.PREVIOUS_LOCATION_ID)),
+                Optional.ofNullable(r.get(E.PREVIOUS_STARTS_AT)).map(OffsetDateTime::toInstant));
+    }
+
+}
