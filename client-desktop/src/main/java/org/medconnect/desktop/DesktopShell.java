@@ -242,6 +242,9 @@ public final class DesktopShell implements AutoCloseable {
             if (now.getUserId().equals(previous.getUserId())) {
                 sheet.close();
                 resumeSheet = null;
+                if (feed != null) {
+                    feed.reconnectNow(); // the stream ended with the session; resume it now, not after the backoff
+                }
                 if (now.getPasswordChangeRequired()) {
                     askForNewPassword(now, p -> { });
                 }
