@@ -38,7 +38,7 @@ public final class LiveIndicator extends HBox {
         Tooltip tooltip = new Tooltip();
         tooltip.setId("live-tooltip");
         tooltip.setWrapText(true);
-        tooltip.setMaxWidth(360);
+        tooltip.setMaxWidth(420);
         tooltip.setShowDelay(Duration.millis(300));
         tooltip.setShowDuration(Duration.seconds(20));
         tooltip.textProperty().bind(feed.detailProperty());
