@@ -23,6 +23,8 @@ import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
 import org.medconnect.server.platform.events.PgListener;
+import org.medconnect.server.queue.QueueGrpcService;
+import org.medconnect.server.queue.QueueService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.schedule.SlotFinder;
@@ -40,6 +42,7 @@ public final class ClinicServices {
     private final AppointmentService appointments;
     private final WaitingListService waitingList;
     private final PatientService patients;
+    private final QueueService queue;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final PgListener listener;
@@ -73,6 +76,9 @@ public final class ClinicServices {
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
         this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
 
+        // The check-in queue (tokens are handed out by AppointmentService.checkIn).
+        this.queue = new QueueService(database.dsl(), appointments, clock, config.clinicZone());
+
         // Patients.
         this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
 
@@ -81,7 +87,8 @@ public final class ClinicServices {
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
                 new AppointmentGrpcService(appointments, waitingList, calls),
-                new PatientGrpcService(patients, calls));
+                new PatientGrpcService(patients, calls),
+                new QueueGrpcService(queue, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -150,5 +157,9 @@ public final class ClinicServices {
 
     public PatientService patients() {
         return patients;
+    }
+
+    public QueueService queue() {
+        return queue;
     }
 }

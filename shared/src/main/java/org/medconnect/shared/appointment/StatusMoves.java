@@ -82,7 +82,7 @@ public final class StatusMoves {
                     : now + "only a confirmed appointment can be checked in.";
             case IN_CONSULTATION -> now + "the patient must be checked in before the consultation starts.";
             case COMPLETED -> now + "only an appointment in consultation can be completed.";
-            case NO_SHOW -> now + "only a confirmed appointment can be marked as no-show.";
+            case NO_SHOW -> now + "only a confirmed or checked-in appointment can be marked as no-show.";
             case PENDING -> now + "an appointment cannot go back to awaiting confirmation.";
         };
     }
