@@ -53,7 +53,8 @@ public final class StatusMoves {
             case CHECKED_IN -> from == Status.CONFIRMED;
             case IN_CONSULTATION -> from == Status.CHECKED_IN;
             case COMPLETED -> from == Status.IN_CONSULTATION;
-            case NO_SHOW -> from == Status.CONFIRMED;
+            // A checked-in patient who left before being called is a no-show too.
+            case NO_SHOW -> from == Status.CONFIRMED || from == Status.CHECKED_IN;
             case PENDING -> false;
         };
         if (!allowed) {
