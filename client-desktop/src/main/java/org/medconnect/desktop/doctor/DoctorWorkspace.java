@@ -6,7 +6,6 @@ import org.medconnect.desktop.admin.AvailabilityView;
 import org.medconnect.desktop.admin.AvailabilityViewModel;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
-import org.medconnect.desktop.platform.PlaceholderPanel;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.auth.v1.Principal;
@@ -22,8 +21,8 @@ public final class DoctorWorkspace {
         RequestsViewModel requests = new RequestsViewModel(connection, calls, clock);
         NavigationWorkspace workspace = new NavigationWorkspace("DOCTOR")
                 .add("my-day", "My day", () -> new MyDayView(new MyDayViewModel(connection, calls, clock)))
-                .add("queue", "Queue", () -> new PlaceholderPanel("Queue",
-                        "Checked-in patients in token order; call the next one in."))
+                .add("queue", "Queue", () -> new DoctorQueueView(new DoctorQueueViewModel(connection, calls, doctor.getUserId()),
+                        clock.getZone()))
                 .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
                 .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))
                 .add("availability", "My availability", () -> new AvailabilityView(AvailabilityViewModel.forDoctor(

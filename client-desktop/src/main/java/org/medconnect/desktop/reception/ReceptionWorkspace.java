@@ -18,6 +18,7 @@ public final class ReceptionWorkspace {
         FrontDesk desk = new FrontDesk(connection, calls, dialogs, time);
         return new NavigationWorkspace("RECEPTION")
                 .add("day-board", "Day board", () -> new DayBoardView(new DayBoardViewModel(connection, calls, time), desk))
+                .add("queue", "Queue", () -> new ReceptionQueueView(new ReceptionQueueViewModel(connection, calls), clock.getZone()))
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
                 .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
