@@ -65,7 +65,7 @@ public final class ReceptionQueueView extends BorderPane {
         progress.visibleProperty().bind(model.busyProperty());
         ComboBox<Location> location = new ComboBox<>(model.locations());
         location.setId("display-location");
-        location.setPrefWidth(170);
+        location.setPrefWidth(210);
         location.setCellFactory(l -> locationCell());
         location.setButtonCell(locationCell());
         location.valueProperty().bindBidirectional(model.locationProperty());
@@ -142,7 +142,10 @@ public final class ReceptionQueueView extends BorderPane {
         }
         Label toPlace = new Label("move to place");
         toPlace.setMinWidth(Region.USE_PREF_SIZE);
-        HBox reorder = new HBox(8, selection, toPlace, place, reason, move, noShow);
+        Label because = new Label("because");
+        because.setMinWidth(Region.USE_PREF_SIZE);
+        because.setLabelFor(reason);
+        HBox reorder = new HBox(8, selection, toPlace, place, because, reason, move, noShow);
         reorder.setAlignment(Pos.CENTER_LEFT);
 
         Label notice = new Label();
@@ -169,6 +172,20 @@ public final class ReceptionQueueView extends BorderPane {
         log.setPlaceholder(noLog);
         Label logTitle = new Label("Reorders today");
         logTitle.getStyleClass().add(Styles.TITLE_4);
+
+        // A reload (after an action, or a live change) replaces the rows; the selection stays on the same patient.
+        String[] selectedId = {null};
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                selectedId[0] = now.getAppointmentId();
+            }
+        });
+        model.waiting().addListener((javafx.collections.ListChangeListener<Appointment>) change -> {
+            if (selectedId[0] != null && table.getSelectionModel().getSelectedItem() == null) {
+                model.waiting().stream().filter(a -> a.getAppointmentId().equals(selectedId[0])).findFirst()
+                        .ifPresent(a -> table.getSelectionModel().select(a));
+            }
+        });
 
         VBox top = new VBox(10, heading, toolbar, serving);
         top.setPadding(new Insets(0, 0, 10, 0));

@@ -27,6 +27,7 @@ public final class WaitingRoomBoardView extends BorderPane {
     private static final String WHITE = "#ffffff";
     private static final String MUTED = "#b8c2cc";
     private static final String SERVING = "#ffd400";
+    private static final String ROOM = "#8fd0ff";
 
     private final WaitingRoomBoardViewModel model;
     private final GridPane grid = new GridPane();
@@ -91,21 +92,21 @@ public final class WaitingRoomBoardView extends BorderPane {
     }
 
     private VBox panel(BoardDoctor d, boolean compact) {
-        Label doctor = label(d.getDoctorName(), compact ? 28 : 34, WHITE, true);
-        Label room = label(d.getRoomName().isEmpty() ? " " : d.getRoomName(), compact ? 24 : 28, MUTED, false);
-        Label servingCaption = label("NOW SERVING", compact ? 18 : 22, MUTED, true);
-        Label serving = label(d.getServingToken() == 0 ? "–" : String.valueOf(d.getServingToken()), compact ? 84 : 130, SERVING, true);
+        Label doctor = label(d.getDoctorName(), compact ? 28 : 40, WHITE, true);
+        Label room = label(d.getRoomName().isEmpty() ? " " : d.getRoomName(), compact ? 24 : 32, ROOM, true);
+        Label servingCaption = label("NOW SERVING", compact ? 18 : 26, MUTED, true);
+        Label serving = label(d.getServingToken() == 0 ? "–" : String.valueOf(d.getServingToken()), compact ? 72 : 190, SERVING, true);
         serving.setId("board-serving-" + d.getDoctorId());
+        serving.getStyleClass().add("board-serving");
         String next = d.getNextTokensList().isEmpty() ? "–"
                 : d.getNextTokensList().stream().map(String::valueOf).collect(Collectors.joining("   "));
-        Label nextCaption = label("NEXT", compact ? 18 : 22, MUTED, true);
-        Label nextTokens = label(next, compact ? 36 : 48, WHITE, true);
-        nextTokens.setId("board-next-" + d.getDoctorId());
         int more = d.getWaitingCount() - d.getNextTokensCount();
-        Label moreLabel = label(more > 0 ? "and " + more + " more waiting" : " ", compact ? 18 : 22, MUTED, false);
-        VBox box = new VBox(compact ? 2 : 6, doctor, room, servingCaption, serving, nextCaption, nextTokens, moreLabel);
+        Label nextCaption = label("NEXT" + (more > 0 ? "  ·  and " + more + " more waiting" : ""), compact ? 18 : 26, MUTED, true);
+        Label nextTokens = label(next, compact ? 40 : 72, WHITE, true);
+        nextTokens.setId("board-next-" + d.getDoctorId());
+        VBox box = new VBox(compact ? 1 : 6, doctor, room, servingCaption, serving, nextCaption, nextTokens);
         box.setAlignment(Pos.TOP_LEFT);
-        box.setPadding(new Insets(compact ? 14 : 22, 26, compact ? 14 : 22, 26));
+        box.setPadding(new Insets(compact ? 12 : 22, 26, compact ? 12 : 22, 26));
         box.setStyle("-fx-background-color: " + PANEL + "; -fx-background-radius: 12; -fx-border-color: #2c3642;"
                 + " -fx-border-radius: 12; -fx-border-width: 2;");
         box.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);

@@ -50,7 +50,8 @@ public final class WaitingRoomBoardViewModel {
         }
     }
 
-    void accept(GetWaitingRoomBoardResponse board) {
+    /** Takes a board that arrived (also how tests and the screenshot tour fill one without a server). */
+    public void accept(GetWaitingRoomBoardResponse board) {
         locationName.set(board.getLocationName());
         doctors.setAll(board.getDoctorsList());
         message.set("");
