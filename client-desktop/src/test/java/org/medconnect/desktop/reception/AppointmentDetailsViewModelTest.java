@@ -89,13 +89,13 @@ class AppointmentDetailsViewModelTest {
     }
 
     @Test
-    void aCheckedInOrCancelledOneOffersNothingAtTheDesk() {
+    void aCheckedInOneOffersOnlyNoShowForAPatientWhoLeftAndACancelledOneNothing() {
         for (AppointmentStatus status : new AppointmentStatus[] {APPOINTMENT_STATUS_CHECKED_IN, APPOINTMENT_STATUS_CANCELLED}) {
             AppointmentDetailsViewModel model = details(with(confirmed, status), "10:00");
             assertThat(model.canCheckInBinding().get()).isFalse();
             assertThat(model.canCancelBinding().get()).isFalse();
             assertThat(model.canRescheduleBinding().get()).isFalse();
-            assertThat(model.canMarkNoShowBinding().get()).isFalse();
+            assertThat(model.canMarkNoShowBinding().get()).isEqualTo(status == APPOINTMENT_STATUS_CHECKED_IN);
         }
     }
 
