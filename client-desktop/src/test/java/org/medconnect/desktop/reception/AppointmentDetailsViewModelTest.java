@@ -102,13 +102,13 @@ class AppointmentDetailsViewModelTest {
     @Test
     void checkingInShowsTheNewStatusAndTellsTheOtherScreens() {
         server.on(AppointmentServiceGrpc.getCheckInAppointmentMethod(), r -> CheckInAppointmentResponse.newBuilder()
-                .setAppointment(with(confirmed, APPOINTMENT_STATUS_CHECKED_IN)).build());
+                .setAppointment(with(confirmed, APPOINTMENT_STATUS_CHECKED_IN).toBuilder().setTokenNumber(7)).build());
         AppointmentDetailsViewModel model = details(confirmed, "08:50");
 
         model.checkIn();
 
         assertThat(model.appointmentProperty().get().getStatus()).isEqualTo(APPOINTMENT_STATUS_CHECKED_IN);
-        assertThat(model.noticeProperty().get()).isEqualTo("Checked in.");
+        assertThat(model.noticeProperty().get()).isEqualTo("Checked in: token 7.");
         assertThat(changes).isEqualTo(1);
     }
 
