@@ -228,6 +228,44 @@ public final class ScreenshotTour {
         settle();
         shot("reception-waiting-list.png");
 
+        // The check-in queue: Dr Chen's patients in token order; one moved up as urgent, with the reason logged.
+        press("#nav-queue");
+        waitUntil("queue doctors", () -> find("#reception-queue-doctor") instanceof javafx.scene.control.ComboBox<?> c
+                && c.getItems().size() > 3);
+        fx(() -> {
+            var doctors = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Doctor>) find("#reception-queue-doctor");
+            doctors.setValue(doctors.getItems().stream().filter(d -> d.getDisplayName().equals("Dr Anna Chen")).findFirst().orElseThrow());
+            return null;
+        });
+        waitUntil("Dr Chen's queue", () -> find("#reception-queue-table") instanceof TableView<?> t && t.getItems().size() >= 2
+                && t.getItems().stream().allMatch(a -> ((org.medconnect.proto.appointment.v1.Appointment) a).getDoctorName()
+                        .equals("Dr Anna Chen")));
+        fx(() -> {
+            var queue = (TableView<org.medconnect.proto.appointment.v1.Appointment>) find("#reception-queue-table");
+            queue.getSelectionModel().select(queue.getItems().size() - 1);
+            return null;
+        });
+        type("#reorder-reason", "Chest pain after the stent: seen first");
+        press("#reorder-move");
+        waitUntil("reorder logged", () -> table("#reorder-log") >= 1);
+        fx(() -> {
+            ((TableView<?>) find("#reception-queue-table")).getSelectionModel().select(1);
+            return null;
+        });
+        settle();
+        shot("reception-queue.png");
+
+        press("#open-waiting-room-display");
+        waitUntil("waiting-room display", () -> display() != null && display().getRoot().lookup("#board-location") != null
+                && display().getRoot().lookupAll(".board-serving").size() >= 2);
+        settle();
+        shot(display(), "waiting-room-display.png");
+        fx(() -> {
+            ((Stage) display().getWindow()).close();
+            return null;
+        });
+        busyWaitingRoom();
+
         press("#sign-out");
         waitUntil("sign-in screen", () -> find("#sign-in") != null);
         type("#username", "a.chen");
@@ -249,6 +287,11 @@ public final class ScreenshotTour {
         });
         settle();
         shot("doctor-my-day.png");
+        press("#nav-queue");
+        waitUntil("doctor queue", () -> table("#queue-table") >= 1 && find("#queue-announcement") instanceof javafx.scene.control.Label l
+                && !l.getText().isEmpty());
+        settle();
+        shot("doctor-queue.png");
         press("#nav-requests");
         waitUntil("requests listed", () -> table("#requests-table") > 2);
         fx(() -> {
@@ -268,8 +311,54 @@ public final class ScreenshotTour {
         });
     }
 
+    /** A busier waiting room (six doctors with rooms) in the same window size, to check the two-row layout. */
+    private void busyWaitingRoom() throws Exception {
+        var board = org.medconnect.proto.queue.v1.GetWaitingRoomBoardResponse.newBuilder().setLocationName("Riverside Main Clinic");
+        String[] names = {"Dr Anna Chen", "Dr Samuel Adeyemi", "Dr Helena Berg", "Dr Ravi Mehta", "Dr Lucia Romano", "Dr Tomasz Nowak"};
+        int[][] tokens = {{12, 13, 15, 14, 16}, {7, 8, 9}, {0, 4}, {21, 22, 23, 24, 25, 26, 27}, {3}, {0}};
+        for (int i = 0; i < names.length; i++) {
+            var d = org.medconnect.proto.queue.v1.BoardDoctor.newBuilder().setDoctorId("d" + i).setDoctorName(names[i])
+                    .setRoomName("Room " + (i + 1)).setServingToken(tokens[i][0]);
+            for (int t = 1; t < tokens[i].length && t <= 4; t++) {
+                d.addNextTokens(tokens[i][t]);
+            }
+            d.setWaitingCount(tokens[i].length - 1);
+            board.addDoctors(d);
+        }
+        Stage[] window = new Stage[1];
+        Scene scene = fx(() -> {
+            var model = new org.medconnect.desktop.reception.WaitingRoomBoardViewModel(null, null, "busy", "Riverside Main Clinic");
+            model.accept(board.build());
+            window[0] = new Stage();
+            window[0].setScene(new Scene(new org.medconnect.desktop.reception.WaitingRoomBoardView(model), 1366, 768));
+            window[0].show();
+            return window[0].getScene();
+        });
+        settle();
+        shot(scene, "waiting-room-display-busy.png");
+        fx(() -> {
+            window[0].close();
+            return null;
+        });
+    }
+
     private void shot(String name) throws Exception {
-        WritableImage image = fx(() -> stage.getScene().snapshot(null));
+        shot(fx(() -> stage.getScene()), name);
+    }
+
+    /** The full-screen waiting-room display, once it is open. */
+    private Scene display() {
+        try {
+            return fx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != stage && w.getScene() != null
+                    && w.getScene().getRoot().getId() != null && w.getScene().getRoot().getId().equals("waiting-room-board"))
+                    .findFirst().map(javafx.stage.Window::getScene).orElse(null));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private void shot(Scene scene, String name) throws Exception {
+        WritableImage image = fx(() -> scene.snapshot(null));
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] pixels = new int[w * h];

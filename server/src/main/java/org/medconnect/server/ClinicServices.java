@@ -24,6 +24,8 @@ import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
 import org.medconnect.server.platform.events.PgListener;
+import org.medconnect.server.queue.QueueGrpcService;
+import org.medconnect.server.queue.QueueService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.schedule.SlotFinder;
@@ -42,6 +44,7 @@ public final class ClinicServices {
     private final AppointmentFeed feed;
     private final WaitingListService waitingList;
     private final PatientService patients;
+    private final QueueService queue;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final PgListener listener;
@@ -89,6 +92,9 @@ public final class ClinicServices {
         });
         this.waitingList = new WaitingListService(database.dsl(), appointments, slots, clock);
 
+        // The check-in queue (tokens are handed out by AppointmentService.checkIn).
+        this.queue = new QueueService(database.dsl(), appointments, clock, config.clinicZone());
+
         // Patients.
         this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
 
@@ -97,7 +103,8 @@ public final class ClinicServices {
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
                 new AppointmentGrpcService(appointments, waitingList, feed, calls),
-                new PatientGrpcService(patients, calls));
+                new PatientGrpcService(patients, calls),
+                new QueueGrpcService(queue, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -170,5 +177,9 @@ public final class ClinicServices {
 
     public PatientService patients() {
         return patients;
+    }
+
+    public QueueService queue() {
+        return queue;
     }
 }

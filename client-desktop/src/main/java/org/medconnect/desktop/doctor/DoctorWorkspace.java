@@ -6,7 +6,6 @@ import org.medconnect.desktop.admin.AvailabilityView;
 import org.medconnect.desktop.admin.AvailabilityViewModel;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
-import org.medconnect.desktop.platform.PlaceholderPanel;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.live.AppointmentFeed;
@@ -29,8 +28,11 @@ public final class DoctorWorkspace {
                     feed.listen(day);
                     return new MyDayView(day);
                 })
-                .add("queue", "Queue", () -> new PlaceholderPanel("Queue",
-                        "Checked-in patients in token order; call the next one in."))
+                .add("queue", "Queue", () -> {
+                    DoctorQueueViewModel queue = new DoctorQueueViewModel(connection, calls, doctor.getUserId());
+                    feed.listen(queue);
+                    return new DoctorQueueView(queue, clock.getZone());
+                })
                 .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
                 .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))
                 .add("availability", "My availability", () -> new AvailabilityView(AvailabilityViewModel.forDoctor(

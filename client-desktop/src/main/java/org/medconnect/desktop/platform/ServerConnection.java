@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
+import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
 import org.slf4j.Logger;
@@ -155,6 +156,11 @@ public final class ServerConnection implements AutoCloseable {
         if (current != null) {
             current.resetConnectBackoff();
         }
+    }
+
+    public QueueServiceGrpc.QueueServiceBlockingStub queue() {
+        return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ManagedChannel channel() {

@@ -114,8 +114,16 @@ public final class AppointmentDetailsViewModel {
     }
 
     public void checkIn() {
+        if (busy.get()) {
+            return;
+        }
+        message.set("");
+        notice.set("");
         CheckInAppointmentRequest request = CheckInAppointmentRequest.newBuilder().setAppointmentId(id()).build();
-        act(() -> connection.appointments().checkInAppointment(request).getAppointment(), "Checked in.");
+        calls.call(busy, () -> connection.appointments().checkInAppointment(request).getAppointment(),
+                // The token is what the desk tells the patient: "you are number 7".
+                changed -> changed(changed, changed.getTokenNumber() > 0 ? "Checked in: token " + changed.getTokenNumber() + "."
+                        : "Checked in."), this::refused);
     }
 
     public void markNoShow() {

@@ -25,6 +25,11 @@ public final class ReceptionWorkspace {
                     feed.listen(board);
                     return new DayBoardView(board, desk);
                 })
+                .add("queue", "Queue", () -> {
+                    ReceptionQueueViewModel queue = new ReceptionQueueViewModel(connection, calls);
+                    feed.listen(queue);
+                    return new ReceptionQueueView(queue, clock.getZone());
+                })
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
                 .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))

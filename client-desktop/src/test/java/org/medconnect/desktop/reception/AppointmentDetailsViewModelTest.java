@@ -91,26 +91,26 @@ class AppointmentDetailsViewModelTest {
     }
 
     @Test
-    void aCheckedInOrCancelledOneOffersNothingAtTheDesk() {
+    void aCheckedInOneOffersOnlyNoShowForAPatientWhoLeftAndACancelledOneNothing() {
         for (AppointmentStatus status : new AppointmentStatus[] {APPOINTMENT_STATUS_CHECKED_IN, APPOINTMENT_STATUS_CANCELLED}) {
             AppointmentDetailsViewModel model = details(with(confirmed, status), "10:00");
             assertThat(model.canCheckInBinding().get()).isFalse();
             assertThat(model.canCancelBinding().get()).isFalse();
             assertThat(model.canRescheduleBinding().get()).isFalse();
-            assertThat(model.canMarkNoShowBinding().get()).isFalse();
+            assertThat(model.canMarkNoShowBinding().get()).isEqualTo(status == APPOINTMENT_STATUS_CHECKED_IN);
         }
     }
 
     @Test
     void checkingInShowsTheNewStatusAndTellsTheOtherScreens() {
         server.on(AppointmentServiceGrpc.getCheckInAppointmentMethod(), r -> CheckInAppointmentResponse.newBuilder()
-                .setAppointment(with(confirmed, APPOINTMENT_STATUS_CHECKED_IN)).build());
+                .setAppointment(with(confirmed, APPOINTMENT_STATUS_CHECKED_IN).toBuilder().setTokenNumber(7)).build());
         AppointmentDetailsViewModel model = details(confirmed, "08:50");
 
         model.checkIn();
 
         assertThat(model.appointmentProperty().get().getStatus()).isEqualTo(APPOINTMENT_STATUS_CHECKED_IN);
-        assertThat(model.noticeProperty().get()).isEqualTo("Checked in.");
+        assertThat(model.noticeProperty().get()).isEqualTo("Checked in: token 7.");
         assertThat(changes).isEqualTo(1);
     }
 

@@ -60,7 +60,7 @@ final class AppointmentEventRepository {
         return dsl.select(E.SEQ, E.KIND, E.OCCURRED_AT, E.PREVIOUS_DOCTOR_ID, E.PREVIOUS_LOCATION_ID, E.PREVIOUS_STARTS_AT,
                         SNAP.ID, SNAP.REFERENCE, SNAP.PATIENT_ID, SNAP.DOCTOR_ID, SNAP.LOCATION_ID, SNAP.ROOM_ID, SNAP.TYPE_ID,
                         SNAP.STARTS_AT, SNAP.ENDS_AT, SNAP.STATUS, SNAP.REASON, SNAP.VIDEO_LINK, SNAP.CANCEL_REASON,
-                        SNAP.CREATED_AT, SNAP.UPDATED_AT, SNAP.VERSION,
+                        SNAP.CREATED_AT, SNAP.UPDATED_AT, SNAP.VERSION, SNAP.TOKEN_NUMBER, SNAP.CHECKED_IN_AT, SNAP.CALLED_AT,
                         PATIENT.MRN, PATIENT.GIVEN_NAME, PATIENT.FAMILY_NAME, PATIENT.DATE_OF_BIRTH, PATIENT.PHONE,
                         DOCTOR.DISPLAY_NAME, LOCATION.NAME, ROOM.NAME, APPOINTMENT_TYPE.NAME,
                         CANCELLER.DISPLAY_NAME, BOOKER.DISPLAY_NAME)
@@ -92,10 +92,12 @@ final class AppointmentEventRepository {
                 Optional.ofNullable(r.get(SNAP.REASON)), Optional.ofNullable(r.get(SNAP.VIDEO_LINK)),
                 Optional.ofNullable(r.get(SNAP.CANCEL_REASON)), Optional.ofNullable(r.get(CANCELLER.DISPLAY_NAME)),
                 Optional.ofNullable(r.get(BOOKER.DISPLAY_NAME)),
-                r.get(SNAP.CREATED_AT).toInstant(), r.get(SNAP.UPDATED_AT).toInstant(), r.get(SNAP.VERSION));
+                r.get(SNAP.CREATED_AT).toInstant(), r.get(SNAP.UPDATED_AT).toInstant(), r.get(SNAP.VERSION),
+                Optional.ofNullable(r.get(SNAP.TOKEN_NUMBER)),
+                Optional.ofNullable(r.get(SNAP.CHECKED_IN_AT)).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(r.get(SNAP.CALLED_AT)).map(OffsetDateTime::toInstant));
         return new AppointmentEvent(r.get(E.SEQ), EventKind.valueOf(r.get(E.KIND)), r.get(E.OCCURRED_AT).toInstant(), a,
                 Optional.ofNullable(r.get(E.PREVIOUS_DOCTOR_ID)), Optional.ofNullable(r.get(E.PREVIOUS_LOCATION_ID)),
                 Optional.ofNullable(r.get(E.PREVIOUS_STARTS_AT)).map(OffsetDateTime::toInstant));
     }
-
 }

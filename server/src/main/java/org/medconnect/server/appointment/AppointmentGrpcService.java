@@ -278,9 +278,10 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                 .setDateOfBirth(p.dateOfBirth().toString()).setPhone(p.phone().orElse("")).build();
     }
 
-    static Appointment toProto(AppointmentModel.Appointment a) {
+    /** The proto of an appointment; other features (the queue) send appointments too. */
+    public static Appointment toProto(AppointmentModel.Appointment a) {
         Function<Optional<UUID>, String> idText = o -> o.map(UUID::toString).orElse("");
-        return Appointment.newBuilder()
+        Appointment.Builder b = Appointment.newBuilder()
                 .setAppointmentId(a.id().toString()).setReference(a.reference()).setPatient(toProto(a.patient()))
                 .setDoctorId(a.doctorId().toString()).setDoctorName(a.doctorName())
                 .setLocationId(a.locationId().toString()).setLocationName(a.locationName())
@@ -292,7 +293,10 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                 .setBookedByName(a.bookedByName().orElse(""))
                 .setCreatedAt(ProtoTypes.timestamp(a.createdAt())).setUpdatedAt(ProtoTypes.timestamp(a.updatedAt()))
                 .setVersion(a.version())
-                .build();
+                .setTokenNumber(a.tokenNumber().orElse(0));
+        a.checkedInAt().ifPresent(t -> b.setCheckedInAt(ProtoTypes.timestamp(t)));
+        a.calledAt().ifPresent(t -> b.setCalledAt(ProtoTypes.timestamp(t)));
+        return b.build();
     }
 
     static WatchAppointmentsResponse toProto(AppointmentModel.AppointmentEvent e, boolean withoutReason) {

@@ -22,7 +22,8 @@ public final class AppointmentModel {
                               UUID typeId, String typeName, Instant startsAt, Instant endsAt, Status status,
                               Optional<String> reason, Optional<String> videoLink, Optional<String> cancelReason,
                               Optional<String> cancelledByName, Optional<String> bookedByName,
-                              Instant createdAt, Instant updatedAt, long version) {}
+                              Instant createdAt, Instant updatedAt, long version,
+                              Optional<Integer> tokenNumber, Optional<Instant> checkedInAt, Optional<Instant> calledAt) {}
 
     /** What reception asks for when booking. */
     public record BookingRequest(UUID requestId, UUID patientId, UUID doctorId, UUID locationId, UUID typeId,

@@ -6,10 +6,12 @@ import static org.medconnect.server.db.Tables.APPOINTMENT_TYPE;
 import static org.medconnect.server.db.Tables.DOCTOR_PROFILE;
 import static org.medconnect.server.db.Tables.LOCATION;
 import static org.medconnect.server.db.Tables.PATIENT;
+import static org.medconnect.server.db.Tables.QUEUE_DAY;
 import static org.medconnect.server.db.Tables.ROOM;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -90,6 +92,47 @@ final class AppointmentRepository {
     void setStatus(UUID id, Status status, Instant now) {
         dsl.update(APPOINTMENT)
                 .set(APPOINTMENT.STATUS, status.name())
+                .set(APPOINTMENT.UPDATED_AT, odt(now))
+                .set(APPOINTMENT.VERSION, APPOINTMENT.VERSION.plus(1))
+                .where(APPOINTMENT.ID.eq(id))
+                .execute();
+    }
+
+    /**
+     * The next queue token of a doctor's clinic day. The upsert locks that doctor's day row
+     * until commit, so concurrent check-ins of one doctor take turns here (and only here),
+     * and a rolled-back check-in gives its number back: tokens are 1..N with no gaps.
+     */
+    int nextToken(UUID doctorId, LocalDate day) {
+        return dsl.insertInto(QUEUE_DAY)
+                .set(QUEUE_DAY.DOCTOR_ID, doctorId)
+                .set(QUEUE_DAY.CLINIC_DAY, day)
+                .set(QUEUE_DAY.LAST_TOKEN, 1)
+                .onConflict(QUEUE_DAY.DOCTOR_ID, QUEUE_DAY.CLINIC_DAY)
+                .doUpdate().set(QUEUE_DAY.LAST_TOKEN, QUEUE_DAY.LAST_TOKEN.plus(1))
+                .returning(QUEUE_DAY.LAST_TOKEN)
+                .fetchSingle(QUEUE_DAY.LAST_TOKEN);
+    }
+
+    /** CHECKED_IN with its token; the token's number is also its first place in the queue. */
+    void checkIn(UUID id, LocalDate day, int token, Instant now) {
+        dsl.update(APPOINTMENT)
+                .set(APPOINTMENT.STATUS, Status.CHECKED_IN.name())
+                .set(APPOINTMENT.CLINIC_DAY, day)
+                .set(APPOINTMENT.TOKEN_NUMBER, token)
+                .set(APPOINTMENT.QUEUE_POSITION, token)
+                .set(APPOINTMENT.CHECKED_IN_AT, odt(now))
+                .set(APPOINTMENT.UPDATED_AT, odt(now))
+                .set(APPOINTMENT.VERSION, APPOINTMENT.VERSION.plus(1))
+                .where(APPOINTMENT.ID.eq(id))
+                .execute();
+    }
+
+    /** IN_CONSULTATION, called in now. */
+    void call(UUID id, Instant now) {
+        dsl.update(APPOINTMENT)
+                .set(APPOINTMENT.STATUS, Status.IN_CONSULTATION.name())
+                .set(APPOINTMENT.CALLED_AT, odt(now))
                 .set(APPOINTMENT.UPDATED_AT, odt(now))
                 .set(APPOINTMENT.VERSION, APPOINTMENT.VERSION.plus(1))
                 .where(APPOINTMENT.ID.eq(id))
@@ -260,7 +303,10 @@ final class AppointmentRepository {
                 Optional.ofNullable(r.get(APPOINTMENT.CANCEL_REASON)), Optional.ofNullable(r.get(CANCELLER.DISPLAY_NAME)),
                 Optional.ofNullable(r.get(BOOKER.DISPLAY_NAME)),
                 r.get(APPOINTMENT.CREATED_AT).toInstant(), r.get(APPOINTMENT.UPDATED_AT).toInstant(),
-                r.get(APPOINTMENT.VERSION));
+                r.get(APPOINTMENT.VERSION),
+                Optional.ofNullable(r.get(APPOINTMENT.TOKEN_NUMBER)),
+                Optional.ofNullable(r.get(APPOINTMENT.CHECKED_IN_AT)).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(r.get(APPOINTMENT.CALLED_AT)).map(OffsetDateTime::toInstant));
     }
 
     static OffsetDateTime odt(Instant i) {

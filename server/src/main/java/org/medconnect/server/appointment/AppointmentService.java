@@ -3,6 +3,7 @@ package org.medconnect.server.appointment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,10 @@ import org.medconnect.shared.schedule.ClinicDays;
 public final class AppointmentService {
 
     static final String SLOT_TAKEN = "SLOT_TAKEN";
+    /** Reason of the refusal to call a patient in while the doctor is seeing another. */
+    public static final String PATIENT_IN_CONSULTATION = "PATIENT_IN_CONSULTATION";
+    /** The database's guarantee of one patient in consultation per doctor and day (V4). */
+    public static final String IN_CONSULTATION_INDEX = "appointment_one_in_consultation";
     private static final int MAX_LIST_DAYS = 42;
     private static final int MAX_REASON = 500;
     private static final int MAX_CANCEL_REASON = 200;
@@ -191,6 +196,15 @@ public final class AppointmentService {
     }
 
     private Appointment move(Principal actor, UUID id, Status to, String action, boolean doctorsOwn, String reason) {
+        try {
+            moveIn(actor, id, to, action, doctorsOwn, reason);
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+        return get(id);
+    }
+
+    private void moveIn(Principal actor, UUID id, Status to, String action, boolean doctorsOwn, String reason) {
         dsl.transaction(cfg -> {
             AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
             Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
@@ -206,18 +220,24 @@ public final class AppointmentService {
             if (refusal.isPresent()) {
                 throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
             }
+            String detail = reason == null ? null : "Reason given";
             if (reason != null) {
                 repo.cancel(id, to, reason, actor.userId(), now);
+            } else if (to == Status.CHECKED_IN) {
+                LocalDate day = a.startsAt().atZone(slots.zone()).toLocalDate();
+                int token = repo.nextToken(a.doctorId(), day);
+                repo.checkIn(id, day, token, now);
+                detail = "Token " + token;
+            } else if (to == Status.IN_CONSULTATION) {
+                repo.call(id, now);
             } else {
                 repo.setStatus(id, to, now);
             }
-            repo.addHistory(id, actor.userId(), action, Optional.of(a.status()), Optional.of(to),
-                    reason == null ? null : "Reason given", now);
+            repo.addHistory(id, actor.userId(), action, Optional.of(a.status()), Optional.of(to), detail, now);
             if (!to.holdsTime()) {
                 offers.offerFreedTime(cfg.dsl(), a.doctorId(), a.locationId(), a.startsAt(), a.blocksUntil(), now);
             }
         });
-        return get(id);
     }
 
     private static String requireReason(String reason) {
@@ -390,6 +410,10 @@ public final class AppointmentService {
                         "The patient already has another appointment at that time.");
                 default -> e;
             };
+        }
+        if (Constraints.violated(e, Constraints.UNIQUE_VIOLATION).filter(IN_CONSULTATION_INDEX::equals).isPresent()) {
+            return new DomainException.FailedPrecondition(PATIENT_IN_CONSULTATION,
+                    "The doctor is already seeing another patient. Complete that consultation first.");
         }
         return e;
     }

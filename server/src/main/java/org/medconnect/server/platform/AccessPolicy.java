@@ -11,6 +11,7 @@ import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
+import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
 
@@ -109,6 +110,13 @@ public final class AccessPolicy {
         put(r, AppointmentServiceGrpc.getBookWaitingListOfferMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getDeclineWaitingListOfferMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getRemoveFromWaitingListMethod(), new Roles(FRONT_DESK));
+
+        // The check-in queue: a doctor reads and calls in their own queue only (QueueService
+        // checks it); the front desk reorders and runs the waiting-room display.
+        put(r, QueueServiceGrpc.getGetDoctorQueueMethod(), new Roles(EVERY_ROLE));
+        put(r, QueueServiceGrpc.getCallNextPatientMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, QueueServiceGrpc.getReorderQueueMethod(), new Roles(FRONT_DESK));
+        put(r, QueueServiceGrpc.getGetWaitingRoomBoardMethod(), new Roles(FRONT_DESK));
 
         // Patients: the front desk registers and corrects; doctors look up who is booked with them.
         put(r, PatientServiceGrpc.getRegisterPatientMethod(), new Roles(FRONT_DESK));

@@ -185,6 +185,8 @@ class WatchAppointmentsApiTest {
         assertThat(checkedIn.getKind()).isEqualTo(AppointmentEventKind.APPOINTMENT_EVENT_KIND_CHECKED_IN);
         assertThat(checkedIn.getSequence()).isEqualTo(booked.getSequence() + 1);
         assertThat(checkedIn.getAppointment().getVersion()).isGreaterThan(booked.getAppointment().getVersion());
+        assertThat(checkedIn.getAppointment().getTokenNumber()).as("the queue token travels with the check-in").isEqualTo(1);
+        assertThat(checkedIn.getAppointment().hasCheckedInAt()).isTrue();
         assertThat(doctor.nextEvent().getEvent().getKind()).isEqualTo(AppointmentEventKind.APPOINTMENT_EVENT_KIND_CHECKED_IN);
     }
 

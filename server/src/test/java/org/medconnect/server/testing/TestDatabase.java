@@ -19,7 +19,7 @@ public final class TestDatabase {
     /** The shared database, emptied. */
     public static synchronized Database fresh() {
         Database db = shared();
-        db.dsl().execute("truncate table appointment_event, waiting_list_entry, appointment_history, appointment, availability_exception, "
+        db.dsl().execute("truncate table queue_reorder, queue_day, appointment_event, waiting_list_entry, appointment_history, appointment, availability_exception, "
                 + "availability_break, availability_rule, appointment_type, room, location, patient, audit_entry, auth_event, user_session, sign_in_throttle, doctor_profile, "
                 + "staff_user, department restart identity cascade");
         db.dsl().execute("update appointment_event_clock set last_seq = 0");

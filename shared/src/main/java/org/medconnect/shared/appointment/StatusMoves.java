@@ -53,7 +53,8 @@ public final class StatusMoves {
             case CHECKED_IN -> from == Status.CONFIRMED;
             case IN_CONSULTATION -> from == Status.CHECKED_IN;
             case COMPLETED -> from == Status.IN_CONSULTATION;
-            case NO_SHOW -> from == Status.CONFIRMED;
+            // A checked-in patient who left before being called is a no-show too.
+            case NO_SHOW -> from == Status.CONFIRMED || from == Status.CHECKED_IN;
             case PENDING -> false;
         };
         if (!allowed) {
@@ -82,7 +83,7 @@ public final class StatusMoves {
                     : now + "only a confirmed appointment can be checked in.";
             case IN_CONSULTATION -> now + "the patient must be checked in before the consultation starts.";
             case COMPLETED -> now + "only an appointment in consultation can be completed.";
-            case NO_SHOW -> now + "only a confirmed appointment can be marked as no-show.";
+            case NO_SHOW -> now + "only a confirmed or checked-in appointment can be marked as no-show.";
             case PENDING -> now + "an appointment cannot go back to awaiting confirmation.";
         };
     }

@@ -16,7 +16,8 @@ class StatusMovesTest {
     @ParameterizedTest(name = "{0} -> {1} allowed")
     @CsvSource({
         "PENDING, CONFIRMED", "PENDING, DECLINED", "PENDING, CANCELLED", "CONFIRMED, CANCELLED",
-        "CONFIRMED, CHECKED_IN", "CHECKED_IN, IN_CONSULTATION", "IN_CONSULTATION, COMPLETED", "CONFIRMED, NO_SHOW"})
+        "CONFIRMED, CHECKED_IN", "CHECKED_IN, IN_CONSULTATION", "IN_CONSULTATION, COMPLETED", "CONFIRMED, NO_SHOW",
+        "CHECKED_IN, NO_SHOW"})
     void allowedMoves(Status from, Status to) {
         assertThat(StatusMoves.refusal(from, to, START, AFTER)).isEmpty();
     }
@@ -24,7 +25,7 @@ class StatusMovesTest {
     @ParameterizedTest(name = "{0} -> {1} refused")
     @CsvSource({
         "PENDING, CHECKED_IN", "PENDING, NO_SHOW", "CONFIRMED, COMPLETED", "CONFIRMED, IN_CONSULTATION",
-        "CHECKED_IN, CANCELLED", "CHECKED_IN, NO_SHOW", "COMPLETED, CANCELLED", "CANCELLED, CONFIRMED",
+        "CHECKED_IN, CANCELLED", "IN_CONSULTATION, NO_SHOW", "COMPLETED, CANCELLED", "CANCELLED, CONFIRMED",
         "CANCELLED, CHECKED_IN", "NO_SHOW, CHECKED_IN", "DECLINED, CONFIRMED", "COMPLETED, PENDING", "CONFIRMED, DECLINED"})
     void refusedMovesSayWhy(Status from, Status to) {
         assertThat(StatusMoves.refusal(from, to, START, AFTER)).get().asString()
