@@ -118,7 +118,7 @@ class AvailabilityFlowTest {
         ui.type("#exception-reason", "Conference");
         ui.click("#exception-save");
         ui.waitForText("#availability-notice", "Time off added. No booked appointments fall in it.");
-        assertThat(ui.tableContains("#exceptions-table", "Conference")).isTrue();
+        ui.waitFor(() -> ui.tableContains("#exceptions-table", "Conference"), () -> "time off listed");
     }
 
     private static void addRule(FxRobot robot, DesktopRobot ui, String location, String start, String end, String slot) {
