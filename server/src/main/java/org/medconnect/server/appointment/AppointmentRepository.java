@@ -9,9 +9,14 @@ import static org.medconnect.server.db.Tables.PATIENT;
 import static org.medconnect.server.db.Tables.ROOM;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +30,8 @@ import org.medconnect.server.appointment.AppointmentModel.HistoryItem;
 import org.medconnect.server.appointment.AppointmentModel.ListQuery;
 import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
 import org.medconnect.server.db.tables.StaffUser;
+import org.medconnect.server.platform.Jdbc;
+import org.medconnect.server.schedule.SlotFinder.TypeFacts;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
 /** Appointments and their history. */
@@ -39,7 +46,14 @@ final class AppointmentRepository {
     record Locked(UUID id, UUID patientId, UUID doctorId, UUID locationId, Optional<UUID> roomId, UUID typeId,
                   Instant startsAt, Instant endsAt, Instant blocksUntil, Status status) {}
 
-    record Insert(UUID requestId, String reference, UUID patientId, UUID doctorId, UUID locationId, Optional<UUID> roomId,
+    record BookingFacts(Optional<PatientBrief> patient, Optional<String> openLocationName, Optional<TypeFacts> type,
+                        Optional<String> activeDoctorName) {}
+
+    /** What the database filled in when it took a booking. */
+    record Booked(UUID id, String reference, long version, Instant createdAt, Instant updatedAt, Optional<String> roomName,
+                  Optional<String> bookedByName) {}
+
+    record Insert(UUID requestId, UUID patientId, UUID doctorId, UUID locationId, Optional<UUID> roomId,
                   UUID typeId, Instant startsAt, Instant endsAt, Instant blocksUntil, Status status, Optional<String> reason,
                   Optional<String> videoLink, UUID bookedBy, Instant now) {}
 
@@ -49,31 +63,64 @@ final class AppointmentRepository {
         this.dsl = dsl;
     }
 
-    String nextReference() {
-        long n = dsl.select(DSL.field("nextval('appointment_ref_seq')", Long.class)).fetchSingle().value1();
-        return "A-" + String.format("%06d", n);
+    /**
+     * What a booking needs to know about the patient, place, type and doctor it names, in one
+     * statement. A part is empty when it does not exist, or for a location when it is retired
+     * and for a doctor when the account is not an active doctor.
+     */
+    BookingFacts bookingFacts(UUID patientId, UUID locationId, UUID typeId, UUID doctorId) {
+        return Jdbc.first(dsl, """
+                select p.id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.phone,
+                       l.name,
+                       t.id, t.name, t.duration_minutes, t.buffer_minutes, t.video, t.needs_confirmation, t.retired,
+                       d.display_name
+                from (select 1) as one
+                left join patient p on p.id = ?
+                left join location l on l.id = ? and not l.retired
+                left join appointment_type t on t.id = ?
+                left join staff_user d on d.id = ? and d.role = 'DOCTOR' and d.active
+                """, rs -> new BookingFacts(
+                        rs.getObject(1) == null ? Optional.empty() : Optional.of(new PatientBrief(Jdbc.uuid(rs, 1), rs.getString(2),
+                                rs.getString(3) + " " + rs.getString(4), rs.getObject(5, LocalDate.class),
+                                Optional.ofNullable(rs.getString(6)))),
+                        Optional.ofNullable(rs.getString(7)),
+                        rs.getObject(8) == null ? Optional.empty() : Optional.of(new TypeFacts(Jdbc.uuid(rs, 8), rs.getString(9),
+                                Duration.ofMinutes(rs.getInt(10)), Duration.ofMinutes(rs.getInt(11)), rs.getBoolean(12),
+                                rs.getBoolean(13), rs.getBoolean(14))),
+                        Optional.ofNullable(rs.getString(15))),
+                patientId, locationId, typeId, doctorId).orElseThrow();
     }
 
-    UUID insert(Insert a) {
-        return dsl.insertInto(APPOINTMENT)
-                .set(APPOINTMENT.REQUEST_ID, a.requestId())
-                .set(APPOINTMENT.REFERENCE, a.reference())
-                .set(APPOINTMENT.PATIENT_ID, a.patientId())
-                .set(APPOINTMENT.DOCTOR_ID, a.doctorId())
-                .set(APPOINTMENT.LOCATION_ID, a.locationId())
-                .set(APPOINTMENT.ROOM_ID, a.roomId().orElse(null))
-                .set(APPOINTMENT.TYPE_ID, a.typeId())
-                .set(APPOINTMENT.STARTS_AT, odt(a.startsAt()))
-                .set(APPOINTMENT.ENDS_AT, odt(a.endsAt()))
-                .set(APPOINTMENT.BLOCKS_UNTIL, odt(a.blocksUntil()))
-                .set(APPOINTMENT.STATUS, a.status().name())
-                .set(APPOINTMENT.REASON, a.reason().orElse(null))
-                .set(APPOINTMENT.VIDEO_LINK, a.videoLink().orElse(null))
-                .set(APPOINTMENT.BOOKED_BY, a.bookedBy())
-                .set(APPOINTMENT.CREATED_AT, odt(a.now()))
-                .set(APPOINTMENT.UPDATED_AT, odt(a.now()))
-                .returning(APPOINTMENT.ID)
-                .fetchSingle(APPOINTMENT.ID);
+    /**
+     * Inserts a booked appointment (with the next reference number) and its BOOKED history
+     * entry in one statement, and returns what the database added: id, reference, version,
+     * timestamps as stored, the room's and the booker's names. The database's constraints
+     * decide here whether the time is still free and the request id new.
+     */
+    Booked book(Insert a, String historyDetail) {
+        return Jdbc.first(dsl, """
+                with booked as (
+                    insert into appointment (request_id, reference, patient_id, doctor_id, location_id, room_id, type_id,
+                                             starts_at, ends_at, blocks_until, status, reason, video_link, booked_by,
+                                             created_at, updated_at)
+                    select ?::uuid, 'A-' || lpad(n::text, greatest(6, length(n::text)), '0'), ?::uuid, ?::uuid, ?::uuid,
+                           ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::text, ?::text, ?::text,
+                           ?::uuid, ?::timestamptz, ?::timestamptz
+                    from nextval('appointment_ref_seq') as n
+                    returning id, reference, room_id, booked_by, status, version, created_at, updated_at
+                ), history as (
+                    insert into appointment_history (appointment_id, actor_user_id, action, to_status, detail, occurred_at)
+                    select id, booked_by, 'BOOKED', status, ?::text, created_at from booked
+                )
+                select b.id, b.reference, b.version, b.created_at, b.updated_at, r.name, u.display_name
+                from booked b
+                left join room r on r.id = b.room_id
+                left join staff_user u on u.id = b.booked_by
+                """, rs -> new Booked(Jdbc.uuid(rs, 1), rs.getString(2), rs.getLong(3), Jdbc.instant(rs, 4), Jdbc.instant(rs, 5),
+                        Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7))),
+                a.requestId(), a.patientId(), a.doctorId(), a.locationId(), a.roomId().orElse(null), a.typeId(),
+                a.startsAt(), a.endsAt(), a.blocksUntil(), a.status().name(), a.reason().orElse(null),
+                a.videoLink().orElse(null), a.bookedBy(), a.now(), a.now(), historyDetail).orElseThrow();
     }
 
     Optional<UUID> findIdByRequestId(UUID requestId) {
@@ -127,26 +174,64 @@ final class AppointmentRepository {
         return select().where(APPOINTMENT.ID.eq(id)).fetchOptional(AppointmentRepository::toAppointment);
     }
 
+    /**
+     * A window of appointments in time order (then by doctor), at most 5,000. The day board
+     * asks for about 2,000 rows several times a minute, so this is plain SQL with only the
+     * columns the screens show, read by position (docs/performance.md).
+     */
     List<Appointment> list(ListQuery q) {
-        Condition where = APPOINTMENT.STARTS_AT.ge(odt(q.from())).and(APPOINTMENT.STARTS_AT.lt(odt(q.to())));
+        StringBuilder sql = new StringBuilder(LIST_SELECT).append("where a.starts_at >= ? and a.starts_at < ?\n");
+        List<Object> binds = new ArrayList<>(List.of(q.from(), q.to()));
         if (q.locationId().isPresent()) {
-            where = where.and(APPOINTMENT.LOCATION_ID.eq(q.locationId().get()));
+            sql.append("and a.location_id = ?\n");
+            binds.add(q.locationId().get());
         }
         if (q.departmentId().isPresent()) {
-            where = where.and(APPOINTMENT.DOCTOR_ID.in(DSL.select(DOCTOR_PROFILE.USER_ID).from(DOCTOR_PROFILE)
-                    .where(DOCTOR_PROFILE.DEPARTMENT_ID.eq(q.departmentId().get()))));
+            sql.append("and a.doctor_id in (select user_id from doctor_profile where department_id = ?)\n");
+            binds.add(q.departmentId().get());
         }
         if (!q.doctorIds().isEmpty()) {
-            where = where.and(APPOINTMENT.DOCTOR_ID.in(q.doctorIds()));
+            sql.append("and a.doctor_id = any (?::uuid[])\n");
+            binds.add(q.doctorIds().stream().map(UUID::toString).toArray(String[]::new));
         }
         if (q.patientId().isPresent()) {
-            where = where.and(APPOINTMENT.PATIENT_ID.eq(q.patientId().get()));
+            sql.append("and a.patient_id = ?\n");
+            binds.add(q.patientId().get());
         }
         if (!q.statuses().isEmpty()) {
-            where = where.and(APPOINTMENT.STATUS.in(q.statuses().stream().map(Enum::name).toList()));
+            sql.append("and a.status = any (?::text[])\n");
+            binds.add(q.statuses().stream().map(Enum::name).toArray(String[]::new));
         }
-        return select().where(where).orderBy(APPOINTMENT.STARTS_AT, DOCTOR.DISPLAY_NAME).limit(5000)
-                .fetch(AppointmentRepository::toAppointment);
+        sql.append("order by a.starts_at, d.display_name\nlimit 5000");
+        return Jdbc.list(dsl, sql.toString(), AppointmentRepository::listed, binds.toArray());
+    }
+
+    private static final String LIST_SELECT = """
+            select a.id, a.reference, a.patient_id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.phone,
+                   a.doctor_id, d.display_name, a.location_id, l.name, a.room_id, r.name, a.type_id, t.name,
+                   a.starts_at, a.ends_at, a.status, a.reason, a.video_link, a.cancel_reason, c.display_name, b.display_name,
+                   a.created_at, a.updated_at, a.version
+            from appointment a
+            join patient p on p.id = a.patient_id
+            join staff_user d on d.id = a.doctor_id
+            join location l on l.id = a.location_id
+            join appointment_type t on t.id = a.type_id
+            left join room r on r.id = a.room_id
+            left join staff_user c on c.id = a.cancelled_by
+            left join staff_user b on b.id = a.booked_by
+            """;
+
+    /** One row of {@link #LIST_SELECT}. */
+    private static Appointment listed(ResultSet rs) throws SQLException {
+        return new Appointment(Jdbc.uuid(rs, 1), rs.getString(2),
+                new PatientBrief(Jdbc.uuid(rs, 3), rs.getString(4), rs.getString(5) + " " + rs.getString(6),
+                        rs.getObject(7, LocalDate.class), Optional.ofNullable(rs.getString(8))),
+                Jdbc.uuid(rs, 9), rs.getString(10), Jdbc.uuid(rs, 11), rs.getString(12),
+                Optional.ofNullable(Jdbc.uuid(rs, 13)), Optional.ofNullable(rs.getString(14)),
+                Jdbc.uuid(rs, 15), rs.getString(16), Jdbc.instant(rs, 17), Jdbc.instant(rs, 18),
+                Status.valueOf(rs.getString(19)), Optional.ofNullable(rs.getString(20)), Optional.ofNullable(rs.getString(21)),
+                Optional.ofNullable(rs.getString(22)), Optional.ofNullable(rs.getString(23)), Optional.ofNullable(rs.getString(24)),
+                Jdbc.instant(rs, 25), Jdbc.instant(rs, 26), rs.getLong(27));
     }
 
     /** Appointments of a doctor in [from, to) that may still be moved or cancelled, in time order. */

@@ -8,15 +8,19 @@ import static org.medconnect.server.db.Tables.AVAILABILITY_RULE;
 import static org.medconnect.server.db.Tables.DOCTOR_PROFILE;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.medconnect.server.platform.Jdbc;
 import org.medconnect.shared.appointment.StatusMoves;
 import org.medconnect.shared.schedule.SlotGrid.Interval;
 import org.medconnect.shared.schedule.SlotGrid.TimeRange;
@@ -44,6 +49,8 @@ final class SlotRepository {
                    boolean needsConfirmation, boolean retired) {}
 
     record ExtraSession(UUID doctorId, Interval when, UUID locationId, Optional<UUID> roomId, int slotMinutes) {}
+
+    record DayExceptions(List<ExtraSession> extraSessions, List<Interval> timeOff) {}
 
     private final DSLContext dsl;
 
@@ -98,6 +105,70 @@ final class SlotRepository {
                     Optional.ofNullable(r.getRoomId()).map(UUID::toString)));
         }
         return out;
+    }
+
+    /**
+     * One doctor's weekly rules at one location that apply on {@code day}, with their breaks:
+     * one statement, for booking (slot search reads many doctors and days with {@link #patterns}).
+     */
+    List<WeeklyPattern> patternsOn(UUID doctorId, UUID locationId, LocalDate day) {
+        Map<UUID, RuleRow> rules = new LinkedHashMap<>();
+        Jdbc.forEach(dsl, """
+                select r.id, r.weekdays, r.start_time, r.end_time, r.slot_minutes, r.valid_from, r.valid_to, r.room_id,
+                       b.start_time, b.end_time
+                from availability_rule r
+                left join availability_break b on b.rule_id = r.id
+                where r.doctor_id = ? and r.location_id = ? and r.valid_from <= ? and (r.valid_to is null or r.valid_to >= ?)
+                """, rs -> {
+                    UUID id = Jdbc.uuid(rs, 1);
+                    RuleRow rule = rules.get(id);
+                    if (rule == null) {
+                        rule = new RuleRow(weekdays(rs), rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class),
+                                rs.getInt(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
+                                Jdbc.uuid(rs, 8), new ArrayList<>());
+                        rules.put(id, rule);
+                    }
+                    LocalTime breakStart = rs.getObject(9, LocalTime.class);
+                    if (breakStart != null) {
+                        rule.breaks().add(new TimeRange(breakStart, rs.getObject(10, LocalTime.class)));
+                    }
+                    return null;
+                }, doctorId, locationId, day, day);
+        String place = locationId.toString();
+        return rules.values().stream().map(r -> new WeeklyPattern(r.days(), new TimeRange(r.start(), r.end()), r.slotMinutes(),
+                r.breaks(), r.validFrom(), Optional.ofNullable(r.validTo()), place,
+                Optional.ofNullable(r.roomId()).map(UUID::toString))).toList();
+    }
+
+    /** One doctor's time off, and extra sessions at one location, overlapping [from, to): one statement. */
+    DayExceptions exceptionsOn(UUID doctorId, UUID locationId, Instant from, Instant to) {
+        List<ExtraSession> extras = new ArrayList<>();
+        List<Interval> timeOff = new ArrayList<>();
+        Jdbc.forEach(dsl, """
+                select kind, starts_at, ends_at, room_id, slot_minutes
+                from availability_exception
+                where doctor_id = ? and starts_at < ? and ends_at > ? and (kind = 'TIME_OFF' or location_id = ?)
+                """, rs -> {
+                    Interval when = new Interval(Jdbc.instant(rs, 2), Jdbc.instant(rs, 3));
+                    if (rs.getString(1).equals("TIME_OFF")) {
+                        timeOff.add(when);
+                    } else {
+                        extras.add(new ExtraSession(doctorId, when, locationId, Optional.ofNullable(Jdbc.uuid(rs, 4)), rs.getInt(5)));
+                    }
+                    return null;
+                }, doctorId, to, from, locationId);
+        return new DayExceptions(extras, timeOff);
+    }
+
+    private record RuleRow(Set<DayOfWeek> days, LocalTime start, LocalTime end, int slotMinutes, LocalDate validFrom,
+                           LocalDate validTo, UUID roomId, List<TimeRange> breaks) {}
+
+    private static Set<DayOfWeek> weekdays(ResultSet rs) throws SQLException {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (Object d : (Object[]) rs.getArray(2).getArray()) {
+            days.add(DayOfWeek.of(((Number) d).intValue()));
+        }
+        return days;
     }
 
     /** Time off per doctor overlapping [from, to). */
