@@ -91,8 +91,8 @@ public final class AppointmentService {
     }
 
     /**
-     * Three statements: the facts of patient, location, type and doctor; the doctor's hours
-     * that day (two reads); then the insert with its history. Whether the slot is still free
+     * Three statements and the commit: the facts of patient, location, type and doctor; the
+     * doctor's hours that day; then the insert with its history. Whether the slot is still free
      * is the exclusion constraint's to say in that insert (a lost race is "slot taken").
      */
     private Appointment book(DSLContext tx, UUID actorId, BookingRequest request) {

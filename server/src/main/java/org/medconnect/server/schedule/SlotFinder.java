@@ -134,17 +134,16 @@ public final class SlotFinder {
 
     /**
      * The slot of this active doctor's availability at this location that starts at
-     * {@code start}, booked or not, read in two statements. Booking uses it: whether the
+     * {@code start}, booked or not, read in one statement. Booking uses it: whether the
      * time is still free is for the database's exclusion constraint to say, in the very
      * statement that takes it, so reading the doctor's held time first would only repeat it.
      */
     public Optional<FoundSlot> workingSlotAt(UUID doctorId, String doctorName, UUID locationId, TypeFacts type, Instant start) {
         SlotRepository repo = new SlotRepository(dsl);
         LocalDate day = start.atZone(zone).toLocalDate();
-        List<WeeklyPattern> patterns = repo.patternsOn(doctorId, locationId, day);
-        SlotRepository.DayExceptions exceptions = repo.exceptionsOn(doctorId, locationId, ClinicDays.startOf(day, zone),
+        SlotRepository.DaySchedule hours = repo.daySchedule(doctorId, locationId, day, ClinicDays.startOf(day, zone),
                 ClinicDays.endOf(day, zone));
-        return slotsOf(new DoctorRef(doctorId, doctorName), patterns, exceptions.extraSessions(), exceptions.timeOff(), List.of(),
+        return slotsOf(new DoctorRef(doctorId, doctorName), hours.patterns(), hours.extraSessions(), hours.timeOff(), List.of(),
                 type, day, day, Instant.MIN, Optional.empty()).stream().filter(s -> s.start().equals(start)).findFirst();
     }
 

@@ -184,15 +184,17 @@ class AppointmentServiceTest {
 
         @Test
         void anExtraSessionCanBeBookedButOnlyAtItsOwnLocation() {
-            LocalDate saturday = LocalDate.of(2026, 11, 28);
             UUID harbour = fixture.location("Harbour");
-            fixture.extraSession(okafor.userId(), riverside, at(saturday, "10:00"), at(saturday, "11:00"), 30);
+            fixture.extraSession(okafor.userId(), riverside, at(TUESDAY, "18:00"), at(TUESDAY, "19:00"), 30);
             var e = catchThrowableOfType(DomainException.FailedPrecondition.class, () -> appointments.book(reception,
-                    new BookingRequest(UUID.randomUUID(), ana, okafor.userId(), harbour, consultation, at(saturday, "10:30"), Optional.empty())));
+                    new BookingRequest(UUID.randomUUID(), ana, okafor.userId(), harbour, consultation, at(TUESDAY, "18:30"), Optional.empty())));
             assertThat(e.reason()).isEqualTo("SLOT_NOT_AVAILABLE");
-            Appointment a = book(ana, okafor, consultation, at(saturday, "10:30"));
-            assertThat(a.startsAt()).isEqualTo(at(saturday, "10:30"));
+            assertThat(catchThrowableOfType(DomainException.FailedPrecondition.class,
+                    () -> book(ana, okafor, consultation, at(TUESDAY, "18:15"))).reason()).isEqualTo("SLOT_NOT_AVAILABLE");
+            Appointment a = book(ana, okafor, consultation, at(TUESDAY, "18:30"));
+            assertThat(a.startsAt()).isEqualTo(at(TUESDAY, "18:30"));
             assertThat(a.roomName()).isEmpty();
+            assertThat(a).isEqualTo(appointments.get(a.id()));
         }
 
         @Test
