@@ -318,14 +318,6 @@ final class AppointmentRepository {
                         Optional.ofNullable(r.value6())));
     }
 
-    /** Whether the patient exists. */
-    Optional<PatientBrief> patient(UUID id) {
-        return dsl.select(PATIENT.ID, PATIENT.MRN, PATIENT.GIVEN_NAME, PATIENT.FAMILY_NAME, PATIENT.DATE_OF_BIRTH, PATIENT.PHONE)
-                .from(PATIENT).where(PATIENT.ID.eq(id))
-                .fetchOptional(r -> new PatientBrief(r.value1(), r.value2(), r.value3() + " " + r.value4(), r.value5(),
-                        Optional.ofNullable(r.value6())));
-    }
-
     /** Location name if it exists and takes bookings. */
     Optional<String> openLocation(UUID id) {
         return dsl.select(LOCATION.NAME).from(LOCATION).where(LOCATION.ID.eq(id), LOCATION.RETIRED.isFalse())
