@@ -10,12 +10,21 @@ import static org.medconnect.server.db.Tables.QUEUE_DAY;
 import static org.medconnect.server.db.Tables.ROOM;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -27,6 +36,8 @@ import org.medconnect.server.appointment.AppointmentModel.HistoryItem;
 import org.medconnect.server.appointment.AppointmentModel.ListQuery;
 import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
 import org.medconnect.server.db.tables.StaffUser;
+import org.medconnect.server.platform.Jdbc;
+import org.medconnect.server.schedule.SlotFinder.TypeFacts;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
 /** Appointments and their history. */
@@ -41,7 +52,14 @@ final class AppointmentRepository {
     record Locked(UUID id, UUID patientId, UUID doctorId, UUID locationId, Optional<UUID> roomId, UUID typeId,
                   Instant startsAt, Instant endsAt, Instant blocksUntil, Status status) {}
 
-    record Insert(UUID requestId, String reference, UUID patientId, UUID doctorId, UUID locationId, Optional<UUID> roomId,
+    record BookingFacts(Optional<PatientBrief> patient, Optional<String> openLocationName, Optional<TypeFacts> type,
+                        Optional<String> activeDoctorName) {}
+
+    /** What the database filled in when it took a booking. */
+    record Booked(UUID id, String reference, long version, Instant createdAt, Instant updatedAt, Optional<String> roomName,
+                  Optional<String> bookedByName) {}
+
+    record Insert(UUID requestId, UUID patientId, UUID doctorId, UUID locationId, Optional<UUID> roomId,
                   UUID typeId, Instant startsAt, Instant endsAt, Instant blocksUntil, Status status, Optional<String> reason,
                   Optional<String> videoLink, UUID bookedBy, Instant now) {}
 
@@ -51,31 +69,64 @@ final class AppointmentRepository {
         this.dsl = dsl;
     }
 
-    String nextReference() {
-        long n = dsl.select(DSL.field("nextval('appointment_ref_seq')", Long.class)).fetchSingle().value1();
-        return "A-" + String.format("%06d", n);
+    /**
+     * What a booking needs to know about the patient, place, type and doctor it names, in one
+     * statement. A part is empty when it does not exist, or for a location when it is retired
+     * and for a doctor when the account is not an active doctor.
+     */
+    BookingFacts bookingFacts(UUID patientId, UUID locationId, UUID typeId, UUID doctorId) {
+        return Jdbc.first(dsl, """
+                select p.id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.phone,
+                       l.name,
+                       t.id, t.name, t.duration_minutes, t.buffer_minutes, t.video, t.needs_confirmation, t.retired,
+                       d.display_name
+                from (select 1) as one
+                left join patient p on p.id = ?
+                left join location l on l.id = ? and not l.retired
+                left join appointment_type t on t.id = ?
+                left join staff_user d on d.id = ? and d.role = 'DOCTOR' and d.active
+                """, rs -> new BookingFacts(
+                        rs.getObject(1) == null ? Optional.empty() : Optional.of(new PatientBrief(Jdbc.uuid(rs, 1), rs.getString(2),
+                                rs.getString(3) + " " + rs.getString(4), rs.getObject(5, LocalDate.class),
+                                Optional.ofNullable(rs.getString(6)))),
+                        Optional.ofNullable(rs.getString(7)),
+                        rs.getObject(8) == null ? Optional.empty() : Optional.of(new TypeFacts(Jdbc.uuid(rs, 8), rs.getString(9),
+                                Duration.ofMinutes(rs.getInt(10)), Duration.ofMinutes(rs.getInt(11)), rs.getBoolean(12),
+                                rs.getBoolean(13), rs.getBoolean(14))),
+                        Optional.ofNullable(rs.getString(15))),
+                patientId, locationId, typeId, doctorId).orElseThrow();
     }
 
-    UUID insert(Insert a) {
-        return dsl.insertInto(APPOINTMENT)
-                .set(APPOINTMENT.REQUEST_ID, a.requestId())
-                .set(APPOINTMENT.REFERENCE, a.reference())
-                .set(APPOINTMENT.PATIENT_ID, a.patientId())
-                .set(APPOINTMENT.DOCTOR_ID, a.doctorId())
-                .set(APPOINTMENT.LOCATION_ID, a.locationId())
-                .set(APPOINTMENT.ROOM_ID, a.roomId().orElse(null))
-                .set(APPOINTMENT.TYPE_ID, a.typeId())
-                .set(APPOINTMENT.STARTS_AT, odt(a.startsAt()))
-                .set(APPOINTMENT.ENDS_AT, odt(a.endsAt()))
-                .set(APPOINTMENT.BLOCKS_UNTIL, odt(a.blocksUntil()))
-                .set(APPOINTMENT.STATUS, a.status().name())
-                .set(APPOINTMENT.REASON, a.reason().orElse(null))
-                .set(APPOINTMENT.VIDEO_LINK, a.videoLink().orElse(null))
-                .set(APPOINTMENT.BOOKED_BY, a.bookedBy())
-                .set(APPOINTMENT.CREATED_AT, odt(a.now()))
-                .set(APPOINTMENT.UPDATED_AT, odt(a.now()))
-                .returning(APPOINTMENT.ID)
-                .fetchSingle(APPOINTMENT.ID);
+    /**
+     * Inserts a booked appointment (with the next reference number) and its BOOKED history
+     * entry in one statement, and returns what the database added: id, reference, version,
+     * timestamps as stored, the room's and the booker's names. The database's constraints
+     * decide here whether the time is still free and the request id new.
+     */
+    Booked book(Insert a, String historyDetail) {
+        return Jdbc.first(dsl, """
+                with booked as (
+                    insert into appointment (request_id, reference, patient_id, doctor_id, location_id, room_id, type_id,
+                                             starts_at, ends_at, blocks_until, status, reason, video_link, booked_by,
+                                             created_at, updated_at)
+                    select ?::uuid, 'A-' || lpad(n::text, greatest(6, length(n::text)), '0'), ?::uuid, ?::uuid, ?::uuid,
+                           ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::text, ?::text, ?::text,
+                           ?::uuid, ?::timestamptz, ?::timestamptz
+                    from nextval('appointment_ref_seq') as n
+                    returning id, reference, room_id, booked_by, status, version, created_at, updated_at
+                ), history as (
+                    insert into appointment_history (appointment_id, actor_user_id, action, to_status, detail, occurred_at)
+                    select id, booked_by, 'BOOKED', status, ?::text, created_at from booked
+                )
+                select b.id, b.reference, b.version, b.created_at, b.updated_at, r.name, u.display_name
+                from booked b
+                left join room r on r.id = b.room_id
+                left join staff_user u on u.id = b.booked_by
+                """, rs -> new Booked(Jdbc.uuid(rs, 1), rs.getString(2), rs.getLong(3), Jdbc.instant(rs, 4), Jdbc.instant(rs, 5),
+                        Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7))),
+                a.requestId(), a.patientId(), a.doctorId(), a.locationId(), a.roomId().orElse(null), a.typeId(),
+                a.startsAt(), a.endsAt(), a.blocksUntil(), a.status().name(), a.reason().orElse(null),
+                a.videoLink().orElse(null), a.bookedBy(), a.now(), a.now(), historyDetail).orElseThrow();
     }
 
     Optional<UUID> findIdByRequestId(UUID requestId) {
@@ -170,26 +221,109 @@ final class AppointmentRepository {
         return select().where(APPOINTMENT.ID.eq(id)).fetchOptional(AppointmentRepository::toAppointment);
     }
 
+    /**
+     * A window of appointments in time order, then by doctor's name; at most 5,000 (cut in
+     * time order). The day board asks for about 2,000 rows several times a minute, so this is
+     * plain SQL read by position with two joins' worth of planning: appointments with their
+     * patients, then the few names they point at (doctors, bookers, cancellers, locations,
+     * rooms, types) in one more statement. Joining those six small tables in the first
+     * statement made PostgreSQL spend longer planning the eight-way join than running it
+     * (docs/performance.md).
+     */
     List<Appointment> list(ListQuery q) {
-        Condition where = APPOINTMENT.STARTS_AT.ge(odt(q.from())).and(APPOINTMENT.STARTS_AT.lt(odt(q.to())));
+        StringBuilder sql = new StringBuilder(LIST_SELECT).append("where a.starts_at >= ? and a.starts_at < ?\n");
+        List<Object> binds = new ArrayList<>(List.of(q.from(), q.to()));
         if (q.locationId().isPresent()) {
-            where = where.and(APPOINTMENT.LOCATION_ID.eq(q.locationId().get()));
+            sql.append("and a.location_id = ?\n");
+            binds.add(q.locationId().get());
         }
         if (q.departmentId().isPresent()) {
-            where = where.and(APPOINTMENT.DOCTOR_ID.in(DSL.select(DOCTOR_PROFILE.USER_ID).from(DOCTOR_PROFILE)
-                    .where(DOCTOR_PROFILE.DEPARTMENT_ID.eq(q.departmentId().get()))));
+            sql.append("and a.doctor_id in (select user_id from doctor_profile where department_id = ?)\n");
+            binds.add(q.departmentId().get());
         }
         if (!q.doctorIds().isEmpty()) {
-            where = where.and(APPOINTMENT.DOCTOR_ID.in(q.doctorIds()));
+            sql.append("and a.doctor_id = any (?::uuid[])\n");
+            binds.add(q.doctorIds().stream().map(UUID::toString).toArray(String[]::new));
         }
         if (q.patientId().isPresent()) {
-            where = where.and(APPOINTMENT.PATIENT_ID.eq(q.patientId().get()));
+            sql.append("and a.patient_id = ?\n");
+            binds.add(q.patientId().get());
         }
         if (!q.statuses().isEmpty()) {
-            where = where.and(APPOINTMENT.STATUS.in(q.statuses().stream().map(Enum::name).toList()));
+            sql.append("and a.status = any (?::text[])\n");
+            binds.add(q.statuses().stream().map(Enum::name).toArray(String[]::new));
         }
-        return select().where(where).orderBy(APPOINTMENT.STARTS_AT, DOCTOR.DISPLAY_NAME).limit(5000)
-                .fetch(AppointmentRepository::toAppointment);
+        sql.append("order by a.starts_at, a.doctor_id\nlimit 5000");
+        List<ListedRow> rows = Jdbc.list(dsl, sql.toString(), AppointmentRepository::listed, binds.toArray());
+        Map<UUID, String> names = namesOf(rows);
+        List<Appointment> out = new ArrayList<>(rows.size());
+        for (ListedRow r : rows) {
+            out.add(r.with(names));
+        }
+        out.sort(Comparator.comparing(Appointment::startsAt).thenComparing(Appointment::doctorName));
+        return out;
+    }
+
+    private static final String LIST_SELECT = """
+            select a.id, a.reference, a.patient_id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.phone,
+                   a.doctor_id, a.location_id, a.room_id, a.type_id, a.starts_at, a.ends_at, a.status, a.reason,
+                   a.video_link, a.cancel_reason, a.cancelled_by, a.booked_by, a.created_at, a.updated_at, a.version
+            from appointment a
+            join patient p on p.id = a.patient_id
+            """;
+
+    /** One row of {@link #LIST_SELECT}: an appointment whose names are still ids. */
+    private record ListedRow(UUID id, String reference, PatientBrief patient, UUID doctorId, UUID locationId, UUID roomId,
+                             UUID typeId, Instant startsAt, Instant endsAt, Status status, String reason, String videoLink,
+                             String cancelReason, UUID cancelledBy, UUID bookedBy, Instant createdAt, Instant updatedAt,
+                             long version) {
+        Appointment with(Map<UUID, String> names) {
+            return new Appointment(id, reference, patient, doctorId, names.get(doctorId), locationId, names.get(locationId),
+                    Optional.ofNullable(roomId), Optional.ofNullable(roomId).map(names::get), typeId, names.get(typeId),
+                    startsAt, endsAt, status, Optional.ofNullable(reason), Optional.ofNullable(videoLink),
+                    Optional.ofNullable(cancelReason), Optional.ofNullable(cancelledBy).map(names::get),
+                    Optional.ofNullable(bookedBy).map(names::get), createdAt, updatedAt, version);
+        }
+    }
+
+    private static ListedRow listed(ResultSet rs) throws SQLException {
+        return new ListedRow(Jdbc.uuid(rs, 1), rs.getString(2),
+                new PatientBrief(Jdbc.uuid(rs, 3), rs.getString(4), rs.getString(5) + " " + rs.getString(6),
+                        rs.getObject(7, LocalDate.class), Optional.ofNullable(rs.getString(8))),
+                Jdbc.uuid(rs, 9), Jdbc.uuid(rs, 10), Jdbc.uuid(rs, 11), Jdbc.uuid(rs, 12), Jdbc.instant(rs, 13),
+                Jdbc.instant(rs, 14), Status.valueOf(rs.getString(15)), rs.getString(16), rs.getString(17), rs.getString(18),
+                Jdbc.uuid(rs, 19), Jdbc.uuid(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), rs.getLong(23));
+    }
+
+    /** The names of the staff, locations, rooms and types these rows point at (ids are random UUIDs: one map). */
+    private Map<UUID, String> namesOf(List<ListedRow> rows) {
+        Set<UUID> ids = new HashSet<>();
+        for (ListedRow r : rows) {
+            ids.add(r.doctorId());
+            ids.add(r.locationId());
+            ids.add(r.typeId());
+            if (r.roomId() != null) {
+                ids.add(r.roomId());
+            }
+            if (r.cancelledBy() != null) {
+                ids.add(r.cancelledBy());
+            }
+            if (r.bookedBy() != null) {
+                ids.add(r.bookedBy());
+            }
+        }
+        Map<UUID, String> names = new HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        String[] array = ids.stream().map(UUID::toString).toArray(String[]::new);
+        Jdbc.forEach(dsl, """
+                select id, display_name from staff_user where id = any (?::uuid[])
+                union all select id, name from location where id = any (?::uuid[])
+                union all select id, name from room where id = any (?::uuid[])
+                union all select id, name from appointment_type where id = any (?::uuid[])
+                """, rs -> names.put(Jdbc.uuid(rs, 1), rs.getString(2)), array, array, array, array);
+        return names;
     }
 
     /** Appointments of a doctor in [from, to) that may still be moved or cancelled, in time order. */
@@ -223,14 +357,6 @@ final class AppointmentRepository {
                 .orderBy(APPOINTMENT_HISTORY.ID)
                 .fetch(r -> new HistoryItem(r.value1().toInstant(), Optional.ofNullable(r.value2()), r.value3(),
                         Optional.ofNullable(r.value4()).map(Status::valueOf), Optional.ofNullable(r.value5()).map(Status::valueOf),
-                        Optional.ofNullable(r.value6())));
-    }
-
-    /** Whether the patient exists. */
-    Optional<PatientBrief> patient(UUID id) {
-        return dsl.select(PATIENT.ID, PATIENT.MRN, PATIENT.GIVEN_NAME, PATIENT.FAMILY_NAME, PATIENT.DATE_OF_BIRTH, PATIENT.PHONE)
-                .from(PATIENT).where(PATIENT.ID.eq(id))
-                .fetchOptional(r -> new PatientBrief(r.value1(), r.value2(), r.value3() + " " + r.value4(), r.value5(),
                         Optional.ofNullable(r.value6())));
     }
 

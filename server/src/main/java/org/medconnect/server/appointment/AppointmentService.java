@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,18 +75,14 @@ public final class AppointmentService {
         if (request.reason().map(String::length).orElse(0) > MAX_REASON) {
             throw DomainException.InvalidInput.of("reason", "Keep the reason under " + MAX_REASON + " characters.");
         }
-        AppointmentRepository repo = new AppointmentRepository(dsl);
-        Optional<UUID> earlier = repo.findIdByRequestId(request.requestId());
-        if (earlier.isPresent()) {
-            return get(earlier.get());
-        }
         try {
-            UUID id = dsl.transactionResult(cfg -> bookIn(cfg.dsl(), actor.userId(), request));
-            return get(id);
-        } catch (DataAccessException | DomainException.Aborted | DomainException.FailedPrecondition e) {
-            // The same request sent twice at once: the second found the slot (or the request
-            // id) taken by the first. It is still the same booking.
-            Optional<UUID> first = repo.findIdByRequestId(request.requestId());
+            return dsl.transactionResult(cfg -> book(cfg.dsl(), actor.userId(), request));
+        } catch (DataAccessException | DomainException e) {
+            // A retry of a booking that went through: the unique request id (or the slot the
+            // first attempt took, or a rule the time no longer meets) stopped it. Whether the
+            // first attempt committed before or raced it, the answer is that first booking.
+            // Only failures pay for this look-up; the database keeps a request from acting twice.
+            Optional<UUID> first = new AppointmentRepository(dsl).findIdByRequestId(request.requestId());
             if (first.isPresent()) {
                 return get(first.get());
             }
@@ -95,39 +92,57 @@ public final class AppointmentService {
 
     /** Books inside the caller's transaction; also used to book a waiting-list offer. */
     UUID bookIn(DSLContext tx, UUID actorId, BookingRequest request) {
+        return book(tx, actorId, request).id();
+    }
+
+    /**
+     * Three statements and the commit: the facts of patient, location, type and doctor; the
+     * doctor's hours that day; then the insert with its history. Whether the slot is still free
+     * is the exclusion constraint's to say in that insert (a lost race is "slot taken").
+     */
+    private Appointment book(DSLContext tx, UUID actorId, BookingRequest request) {
         AppointmentRepository repo = new AppointmentRepository(tx);
-        PatientBrief patient = repo.patient(request.patientId())
+        var facts = repo.bookingFacts(request.patientId(), request.locationId(), request.typeId(), request.doctorId());
+        PatientBrief patient = facts.patient()
                 .orElseThrow(() -> DomainException.InvalidInput.of("patient_id", "Choose a registered patient."));
-        String locationName = repo.openLocation(request.locationId())
+        String locationName = facts.openLocationName()
                 .orElseThrow(() -> DomainException.InvalidInput.of("location_id", "Choose a location that takes bookings."));
-        SlotFinder finder = slots.using(tx);
-        TypeFacts type = finder.type(request.typeId());
+        TypeFacts type = facts.type()
+                .orElseThrow(() -> DomainException.InvalidInput.of("appointment_type_id", "Choose an appointment type."));
         if (type.retired()) {
             throw DomainException.InvalidInput.of("appointment_type_id", "That appointment type is no longer offered.");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (request.startsAt().isBefore(now)) {
             throw DomainException.InvalidInput.of("starts_at", "That time has already passed. Pick a later slot.");
         }
-        FoundSlot slot = finder.slotAt(request.doctorId(), request.locationId(), type, request.startsAt(), Optional.empty())
-                .orElseThrow(() -> notFree(finder, request.doctorId(), request.locationId(), type, request.startsAt(), locationName));
+        FoundSlot slot = facts.activeDoctorName()
+                .flatMap(name -> slots.using(tx).workingSlotAt(request.doctorId(), name, request.locationId(), type, request.startsAt()))
+                .orElseThrow(() -> notAWorkingSlot(request.startsAt(), locationName));
         Status status = type.needsConfirmation() ? Status.PENDING : Status.CONFIRMED;
-        UUID id = repo.insert(new AppointmentRepository.Insert(request.requestId(), repo.nextReference(), patient.id(),
-                request.doctorId(), request.locationId(), slot.roomId(), type.id(), slot.start(), slot.end(),
-                slot.end().plus(type.buffer()), status, request.reason().map(String::strip).filter(r -> !r.isEmpty()),
-                type.video() ? Optional.of(video.newLink()) : Optional.empty(), actorId, now));
-        repo.addHistory(id, actorId, "BOOKED", Optional.empty(), Optional.of(status),
-                describe(slot.start(), slot.doctorName(), locationName) + " (" + type.name() + ")", now);
-        return id;
+        Optional<String> reason = request.reason().map(String::strip).filter(r -> !r.isEmpty());
+        Optional<String> videoLink = type.video() ? Optional.of(video.newLink()) : Optional.empty();
+        var booked = repo.book(new AppointmentRepository.Insert(request.requestId(), patient.id(), request.doctorId(),
+                        request.locationId(), slot.roomId(), type.id(), slot.start(), slot.end(), slot.end().plus(type.buffer()),
+                        status, reason, videoLink, actorId, now),
+                describe(slot.start(), slot.doctorName(), locationName) + " (" + type.name() + ")");
+        return new Appointment(booked.id(), booked.reference(), patient, request.doctorId(), slot.doctorName(),
+                request.locationId(), locationName, slot.roomId(), booked.roomName(), type.id(), type.name(),
+                slot.start(), slot.end(), status, reason, videoLink, Optional.empty(), Optional.empty(), booked.bookedByName(),
+                booked.createdAt(), booked.updatedAt(), booked.version());
+    }
+
+    private DomainException notAWorkingSlot(Instant start, String locationName) {
+        return new DomainException.FailedPrecondition("SLOT_NOT_AVAILABLE",
+                "The doctor does not see patients at " + when.format(start) + " at " + locationName
+                        + " (or is on leave then). Pick one of the free slots.");
     }
 
     private RuntimeException notFree(SlotFinder finder, UUID doctorId, UUID locationId, TypeFacts type, Instant start, String locationName) {
         if (finder.isWorkingSlot(doctorId, locationId, type, start)) {
             return new DomainException.Aborted(SLOT_TAKEN, "That slot was just taken. Please pick another.");
         }
-        return new DomainException.FailedPrecondition("SLOT_NOT_AVAILABLE",
-                "The doctor does not see patients at " + when.format(start) + " at " + locationName
-                        + " (or is on leave then). Pick one of the free slots.");
+        return notAWorkingSlot(start, locationName);
     }
 
     // ---- reading ----

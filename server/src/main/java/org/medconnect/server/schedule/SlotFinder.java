@@ -132,6 +132,21 @@ public final class SlotFinder {
                 Optional.empty(), false).stream().anyMatch(s -> s.start().equals(start));
     }
 
+    /**
+     * The slot of this active doctor's availability at this location that starts at
+     * {@code start}, booked or not, read in one statement. Booking uses it: whether the
+     * time is still free is for the database's exclusion constraint to say, in the very
+     * statement that takes it, so reading the doctor's held time first would only repeat it.
+     */
+    public Optional<FoundSlot> workingSlotAt(UUID doctorId, String doctorName, UUID locationId, TypeFacts type, Instant start) {
+        SlotRepository repo = new SlotRepository(dsl);
+        LocalDate day = start.atZone(zone).toLocalDate();
+        SlotRepository.DaySchedule hours = repo.daySchedule(doctorId, locationId, day, ClinicDays.startOf(day, zone),
+                ClinicDays.endOf(day, zone));
+        return slotsOf(new DoctorRef(doctorId, doctorName), hours.patterns(), hours.extraSessions(), hours.timeOff(), List.of(),
+                type, day, day, Instant.MIN, Optional.empty()).stream().filter(s -> s.start().equals(start)).findFirst();
+    }
+
     public TypeFacts type(UUID typeId) {
         TypeRef t = new SlotRepository(dsl).type(typeId)
                 .orElseThrow(() -> DomainException.InvalidInput.of("appointment_type_id", "Choose an appointment type."));
@@ -151,24 +166,34 @@ public final class SlotFinder {
         Map<UUID, List<Interval>> busy = countBookings ? repo.busy(ids, windowStart, windowEnd, except) : Map.of();
         List<FoundSlot> out = new ArrayList<>();
         for (DoctorRef doctor : doctors) {
-            List<Session> sessions = new ArrayList<>(SlotGrid.sessions(patterns.getOrDefault(doctor.id(), List.of()), from, to, zone));
-            for (ExtraSession extra : extras) {
-                if (extra.doctorId().equals(doctor.id())) {
-                    sessions.add(new Session(extra.when().start(), extra.when().end(), extra.slotMinutes(), List.of(),
-                            extra.locationId().toString(), extra.roomId().map(UUID::toString)));
-                }
+            out.addAll(slotsOf(doctor, patterns.getOrDefault(doctor.id(), List.of()), extras,
+                    timeOff.getOrDefault(doctor.id(), List.of()), busy.getOrDefault(doctor.id(), List.of()), type, from, to, now,
+                    notBefore));
+        }
+        return out;
+    }
+
+    /** One doctor's free slots from {@code from} to {@code to}; {@code extras} may hold other doctors' sessions. */
+    private List<FoundSlot> slotsOf(DoctorRef doctor, List<WeeklyPattern> patterns, List<ExtraSession> extras, List<Interval> timeOff,
+                                    List<Interval> busy, TypeFacts type, LocalDate from, LocalDate to, Instant now,
+                                    Optional<LocalTime> notBefore) {
+        List<Session> sessions = new ArrayList<>(SlotGrid.sessions(patterns, from, to, zone));
+        for (ExtraSession extra : extras) {
+            if (extra.doctorId().equals(doctor.id())) {
+                sessions.add(new Session(extra.when().start(), extra.when().end(), extra.slotMinutes(), List.of(),
+                        extra.locationId().toString(), extra.roomId().map(UUID::toString)));
             }
-            if (sessions.isEmpty()) {
+        }
+        List<FoundSlot> out = new ArrayList<>();
+        if (sessions.isEmpty()) {
+            return out;
+        }
+        for (Candidate c : SlotGrid.freeSlots(sessions, timeOff, busy, type.duration(), type.buffer(), now)) {
+            if (notBefore.isPresent() && c.start().atZone(zone).toLocalTime().isBefore(notBefore.get())) {
                 continue;
             }
-            for (Candidate c : SlotGrid.freeSlots(sessions, timeOff.getOrDefault(doctor.id(), List.of()),
-                    busy.getOrDefault(doctor.id(), List.of()), type.duration(), type.buffer(), now)) {
-                if (notBefore.isPresent() && c.start().atZone(zone).toLocalTime().isBefore(notBefore.get())) {
-                    continue;
-                }
-                out.add(new FoundSlot(doctor.id(), doctor.name(), UUID.fromString(c.placeId()),
-                        c.roomId().map(UUID::fromString), c.start(), c.end()));
-            }
+            out.add(new FoundSlot(doctor.id(), doctor.name(), UUID.fromString(c.placeId()),
+                    c.roomId().map(UUID::fromString), c.start(), c.end()));
         }
         return out;
     }

@@ -8,15 +8,18 @@ import static org.medconnect.server.db.Tables.AVAILABILITY_RULE;
 import static org.medconnect.server.db.Tables.DOCTOR_PROFILE;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
+import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.medconnect.server.platform.Jdbc;
 import org.medconnect.shared.appointment.StatusMoves;
 import org.medconnect.shared.schedule.SlotGrid.Interval;
 import org.medconnect.shared.schedule.SlotGrid.TimeRange;
@@ -44,6 +48,9 @@ final class SlotRepository {
                    boolean needsConfirmation, boolean retired) {}
 
     record ExtraSession(UUID doctorId, Interval when, UUID locationId, Optional<UUID> roomId, int slotMinutes) {}
+
+    /** What booking needs to place one start time: a doctor's rules, extra sessions and time off for a day. */
+    record DaySchedule(List<WeeklyPattern> patterns, List<ExtraSession> extraSessions, List<Interval> timeOff) {}
 
     private final DSLContext dsl;
 
@@ -98,6 +105,69 @@ final class SlotRepository {
                     Optional.ofNullable(r.getRoomId()).map(UUID::toString)));
         }
         return out;
+    }
+
+    /**
+     * One doctor's hours on one day at one location, in one statement for booking (slot search
+     * reads many doctors and days with {@link #patterns} and friends): the weekly rules that
+     * apply that day with their breaks (one row per break), then the time off and the extra
+     * sessions there overlapping [from, to) (one row each, told apart by {@code kind}).
+     */
+    DaySchedule daySchedule(UUID doctorId, UUID locationId, LocalDate day, Instant from, Instant to) {
+        Map<UUID, RuleRow> rules = new LinkedHashMap<>();
+        List<ExtraSession> extras = new ArrayList<>();
+        List<Interval> timeOff = new ArrayList<>();
+        Jdbc.forEach(dsl, """
+                select 'RULE' as kind, r.id, r.weekdays, r.start_time, r.end_time, r.slot_minutes, r.valid_from, r.valid_to,
+                       r.room_id, b.start_time as break_start, b.end_time as break_end,
+                       null::timestamptz as starts_at, null::timestamptz as ends_at
+                from availability_rule r
+                left join availability_break b on b.rule_id = r.id
+                where r.doctor_id = ? and r.location_id = ? and r.valid_from <= ? and (r.valid_to is null or r.valid_to >= ?)
+                union all
+                select e.kind, e.id, null, null, null, e.slot_minutes, null, null,
+                       e.room_id, null, null,
+                       e.starts_at, e.ends_at
+                from availability_exception e
+                where e.doctor_id = ? and e.starts_at < ? and e.ends_at > ? and (e.kind = 'TIME_OFF' or e.location_id = ?)
+                """, rs -> {
+                    switch (rs.getString(1)) {
+                        case "RULE" -> {
+                            UUID id = Jdbc.uuid(rs, 2);
+                            RuleRow rule = rules.get(id);
+                            if (rule == null) {
+                                rule = new RuleRow(weekdays(rs.getArray(3)), rs.getObject(4, LocalTime.class),
+                                        rs.getObject(5, LocalTime.class), rs.getInt(6), rs.getObject(7, LocalDate.class),
+                                        rs.getObject(8, LocalDate.class), Jdbc.uuid(rs, 9), new ArrayList<>());
+                                rules.put(id, rule);
+                            }
+                            LocalTime breakStart = rs.getObject(10, LocalTime.class);
+                            if (breakStart != null) {
+                                rule.breaks().add(new TimeRange(breakStart, rs.getObject(11, LocalTime.class)));
+                            }
+                        }
+                        case "TIME_OFF" -> timeOff.add(new Interval(Jdbc.instant(rs, 12), Jdbc.instant(rs, 13)));
+                        default -> extras.add(new ExtraSession(doctorId, new Interval(Jdbc.instant(rs, 12), Jdbc.instant(rs, 13)),
+                                locationId, Optional.ofNullable(Jdbc.uuid(rs, 9)), rs.getInt(6)));
+                    }
+                    return null;
+                }, doctorId, locationId, day, day, doctorId, to, from, locationId);
+        String place = locationId.toString();
+        List<WeeklyPattern> patterns = rules.values().stream().map(r -> new WeeklyPattern(r.days(),
+                new TimeRange(r.start(), r.end()), r.slotMinutes(), r.breaks(), r.validFrom(), Optional.ofNullable(r.validTo()),
+                place, Optional.ofNullable(r.roomId()).map(UUID::toString))).toList();
+        return new DaySchedule(patterns, extras, timeOff);
+    }
+
+    private record RuleRow(Set<DayOfWeek> days, LocalTime start, LocalTime end, int slotMinutes, LocalDate validFrom,
+                           LocalDate validTo, UUID roomId, List<TimeRange> breaks) {}
+
+    private static Set<DayOfWeek> weekdays(java.sql.Array array) throws SQLException {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (Object d : (Object[]) array.getArray()) {
+            days.add(DayOfWeek.of(((Number) d).intValue()));
+        }
+        return days;
     }
 
     /** Time off per doctor overlapping [from, to). */

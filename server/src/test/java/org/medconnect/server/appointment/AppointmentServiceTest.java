@@ -140,6 +140,89 @@ class AppointmentServiceTest {
         }
 
         @Test
+        void theAnswerIsTheAppointmentExactlyAsStored() {
+            Appointment confirmed = book(ana, okafor, video, at(TUESDAY, "09:00"));
+            Appointment pending = appointments.book(reception, new BookingRequest(UUID.randomUUID(), ben, lindqvist.userId(),
+                    riverside, procedure, at(TUESDAY, "10:00"), Optional.empty()));
+            assertThat(confirmed).isEqualTo(appointments.get(confirmed.id()));
+            assertThat(pending).isEqualTo(appointments.get(pending.id()));
+            assertThat(confirmed.version()).isEqualTo(1);
+            assertThat(pending.reason()).isEmpty();
+            assertThat(appointments.history(reception, pending.id())).singleElement().satisfies(h -> {
+                assertThat(h.action()).isEqualTo("BOOKED");
+                assertThat(h.actorName()).contains("Maria Lopez");
+                assertThat(h.toStatus()).contains(Status.PENDING);
+                assertThat(h.detail()).contains("Tue 24 Nov 2026 10:00, Dr Lindqvist, Riverside (Procedure)");
+            });
+        }
+
+        @Test
+        void referencesCountUpWithSixDigitsAtLeast() {
+            String first = book(ana, okafor, consultation, at(TUESDAY, "09:00")).reference();
+            String second = book(ben, okafor, consultation, at(TUESDAY, "10:00")).reference();
+            assertThat(Integer.parseInt(second.substring(2))).isEqualTo(Integer.parseInt(first.substring(2)) + 1);
+            db.dsl().execute("select setval('appointment_ref_seq', 1234567)");
+            assertThat(book(cleo, okafor, consultation, at(TUESDAY, "11:00")).reference()).isEqualTo("A-1234568");
+        }
+
+        @Test
+        void aRetryAfterTheTimeHasPassedStillReturnsTheFirstBooking() {
+            var request = new BookingRequest(UUID.randomUUID(), ana, okafor.userId(), riverside, consultation, at(TUESDAY, "09:00"), Optional.empty());
+            Appointment first = appointments.book(reception, request);
+            clock.advance(Duration.ofDays(2));
+            assertThat(appointments.book(reception, request)).isEqualTo(first);
+            assertThat(db.dsl().fetchCount(APPOINTMENT)).isEqualTo(1);
+        }
+
+        @Test
+        void aLostRaceLeavesNoHistoryNorEventBehind() {
+            book(ana, okafor, consultation, at(TUESDAY, "09:00"));
+            assertThatThrownBy(() -> book(ben, okafor, consultation, at(TUESDAY, "09:00"))).isInstanceOf(DomainException.Aborted.class);
+            assertThat(db.dsl().fetchCount(org.medconnect.server.db.Tables.APPOINTMENT_HISTORY)).isEqualTo(1);
+            assertThat(db.dsl().fetchCount(org.medconnect.server.db.Tables.APPOINTMENT_EVENT)).isEqualTo(1);
+        }
+
+        @Test
+        void anExtraSessionCanBeBookedButOnlyAtItsOwnLocation() {
+            UUID harbour = fixture.location("Harbour");
+            fixture.extraSession(okafor.userId(), riverside, at(TUESDAY, "18:00"), at(TUESDAY, "19:00"), 30);
+            var e = catchThrowableOfType(DomainException.FailedPrecondition.class, () -> appointments.book(reception,
+                    new BookingRequest(UUID.randomUUID(), ana, okafor.userId(), harbour, consultation, at(TUESDAY, "18:30"), Optional.empty())));
+            assertThat(e.reason()).isEqualTo("SLOT_NOT_AVAILABLE");
+            assertThat(catchThrowableOfType(DomainException.FailedPrecondition.class,
+                    () -> book(ana, okafor, consultation, at(TUESDAY, "18:15"))).reason()).isEqualTo("SLOT_NOT_AVAILABLE");
+            Appointment a = book(ana, okafor, consultation, at(TUESDAY, "18:30"));
+            assertThat(a.startsAt()).isEqualTo(at(TUESDAY, "18:30"));
+            assertThat(a.roomName()).isEmpty();
+            assertThat(a).isEqualTo(appointments.get(a.id()));
+        }
+
+        @Test
+        void aDoctorWhoNoLongerWorksHereCannotBeBooked() {
+            db.dsl().execute("update staff_user set active = false where id = ?", okafor.userId());
+            var e = catchThrowableOfType(DomainException.FailedPrecondition.class, () -> book(ana, okafor, consultation, at(TUESDAY, "09:00")));
+            assertThat(e.reason()).isEqualTo("SLOT_NOT_AVAILABLE");
+        }
+
+        @Test
+        void unknownPatientsTypesAndClosedLocationsAreRefusedNamingTheField() {
+            UUID closed = fixture.location("Old wing");
+            db.dsl().execute("update location set retired = true where id = ?", closed);
+            db.dsl().execute("update appointment_type set retired = true where id = ?", procedure);
+            Instant start = at(TUESDAY, "09:00");
+            record Case(BookingRequest request, String field) {}
+            for (Case c : List.of(
+                    new Case(new BookingRequest(UUID.randomUUID(), UUID.randomUUID(), okafor.userId(), riverside, consultation, start, Optional.empty()), "patient_id"),
+                    new Case(new BookingRequest(UUID.randomUUID(), ana, okafor.userId(), closed, consultation, start, Optional.empty()), "location_id"),
+                    new Case(new BookingRequest(UUID.randomUUID(), ana, okafor.userId(), riverside, UUID.randomUUID(), start, Optional.empty()), "appointment_type_id"),
+                    new Case(new BookingRequest(UUID.randomUUID(), ana, okafor.userId(), riverside, procedure, start, Optional.empty()), "appointment_type_id"))) {
+                var e = catchThrowableOfType(DomainException.InvalidInput.class, () -> appointments.book(reception, c.request()));
+                assertThat(e.errors().getFirst().field()).as(c.toString()).isEqualTo(c.field());
+            }
+            assertThat(db.dsl().fetchCount(APPOINTMENT)).isZero();
+        }
+
+        @Test
         void theSameSlotForAnotherPatientIsTaken() {
             book(ana, okafor, consultation, at(TUESDAY, "09:00"));
             var e = catchThrowableOfType(DomainException.Aborted.class, () -> book(ben, okafor, consultation, at(TUESDAY, "09:00")));
@@ -460,6 +543,48 @@ class AppointmentServiceTest {
             var day = new ListQuery(springForward.atStartOfDay(BERLIN).toInstant(), springForward.plusDays(1).atStartOfDay(BERLIN).toInstant(),
                     Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), Set.of());
             assertThat(appointments.list(reception, day)).extracting(Appointment::id).containsExactly(a.id());
+        }
+    }
+
+    @Nested
+    class Listing {
+        ListQuery tuesday(Optional<UUID> location, Optional<UUID> department, Set<UUID> doctors, Optional<UUID> patient,
+                          Set<Status> statuses) {
+            return new ListQuery(at(TUESDAY, "00:00"), at(TUESDAY.plusDays(1), "00:00"), location, department, doctors, patient, statuses);
+        }
+
+        @Test
+        void theDayListsEachAppointmentAsGetShowsItInTimeThenDoctorOrder() {
+            Appointment a = book(ana, okafor, video, at(TUESDAY, "10:00"));
+            Appointment b = book(ben, lindqvist, consultation, at(TUESDAY, "10:00"));
+            Appointment c = book(cleo, sharma, procedure, at(TUESDAY, "09:00"));
+            book(ana, okafor, consultation, at(TUESDAY.plusDays(1), "09:00"));
+            appointments.cancel(reception, b.id(), "Patient called");
+            List<Appointment> listed = appointments.list(reception, tuesday(Optional.of(riverside), Optional.empty(), Set.of(),
+                    Optional.empty(), Set.of()));
+            assertThat(listed).containsExactly(appointments.get(c.id()), appointments.get(b.id()), appointments.get(a.id()));
+            assertThat(listed.get(1).cancelledByName()).contains("Maria Lopez");
+            assertThat(listed.get(1).cancelReason()).contains("Patient called");
+        }
+
+        @Test
+        void eachFilterNarrowsTheDay() {
+            UUID cardiology = services.staff().listDepartments(true).stream().filter(d -> d.name().equals("Cardiology")).findFirst().orElseThrow().id();
+            UUID harbour = fixture.location("Harbour");
+            Appointment a = book(ana, okafor, consultation, at(TUESDAY, "10:00"));
+            Appointment b = book(ben, lindqvist, consultation, at(TUESDAY, "10:00"));
+            Appointment c = book(cleo, sharma, procedure, at(TUESDAY, "09:00"));
+            java.util.function.Function<ListQuery, List<UUID>> ids = q -> appointments.list(reception, q).stream().map(Appointment::id).toList();
+            assertThat(ids.apply(tuesday(Optional.of(harbour), Optional.empty(), Set.of(), Optional.empty(), Set.of()))).isEmpty();
+            assertThat(ids.apply(tuesday(Optional.empty(), Optional.of(cardiology), Set.of(), Optional.empty(), Set.of())))
+                    .containsExactly(b.id(), a.id());
+            assertThat(ids.apply(tuesday(Optional.empty(), Optional.empty(), Set.of(okafor.userId(), sharma.userId()), Optional.empty(), Set.of())))
+                    .containsExactly(c.id(), a.id());
+            assertThat(ids.apply(tuesday(Optional.empty(), Optional.empty(), Set.of(), Optional.of(ben), Set.of()))).containsExactly(b.id());
+            assertThat(ids.apply(tuesday(Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), Set.of(Status.PENDING, Status.CANCELLED))))
+                    .containsExactly(c.id());
+            assertThat(ids.apply(tuesday(Optional.of(riverside), Optional.of(cardiology), Set.of(okafor.userId()), Optional.of(ana),
+                    Set.of(Status.CONFIRMED)))).containsExactly(a.id());
         }
     }
 
