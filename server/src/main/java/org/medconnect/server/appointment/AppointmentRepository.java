@@ -267,7 +267,8 @@ final class AppointmentRepository {
     private static final String LIST_SELECT = """
             select a.id, a.reference, a.patient_id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.phone,
                    a.doctor_id, a.location_id, a.room_id, a.type_id, a.starts_at, a.ends_at, a.status, a.reason,
-                   a.video_link, a.cancel_reason, a.cancelled_by, a.booked_by, a.created_at, a.updated_at, a.version
+                   a.video_link, a.cancel_reason, a.cancelled_by, a.booked_by, a.created_at, a.updated_at, a.version,
+                   a.token_number, a.checked_in_at, a.called_at
             from appointment a
             join patient p on p.id = a.patient_id
             """;
@@ -276,13 +277,14 @@ final class AppointmentRepository {
     private record ListedRow(UUID id, String reference, PatientBrief patient, UUID doctorId, UUID locationId, UUID roomId,
                              UUID typeId, Instant startsAt, Instant endsAt, Status status, String reason, String videoLink,
                              String cancelReason, UUID cancelledBy, UUID bookedBy, Instant createdAt, Instant updatedAt,
-                             long version) {
+                             long version, Integer tokenNumber, Instant checkedInAt, Instant calledAt) {
         Appointment with(Map<UUID, String> names) {
             return new Appointment(id, reference, patient, doctorId, names.get(doctorId), locationId, names.get(locationId),
                     Optional.ofNullable(roomId), Optional.ofNullable(roomId).map(names::get), typeId, names.get(typeId),
                     startsAt, endsAt, status, Optional.ofNullable(reason), Optional.ofNullable(videoLink),
                     Optional.ofNullable(cancelReason), Optional.ofNullable(cancelledBy).map(names::get),
-                    Optional.ofNullable(bookedBy).map(names::get), createdAt, updatedAt, version);
+                    Optional.ofNullable(bookedBy).map(names::get), createdAt, updatedAt, version,
+                    Optional.ofNullable(tokenNumber), Optional.ofNullable(checkedInAt), Optional.ofNullable(calledAt));
         }
     }
 
@@ -292,7 +294,8 @@ final class AppointmentRepository {
                         rs.getObject(7, LocalDate.class), Optional.ofNullable(rs.getString(8))),
                 Jdbc.uuid(rs, 9), Jdbc.uuid(rs, 10), Jdbc.uuid(rs, 11), Jdbc.uuid(rs, 12), Jdbc.instant(rs, 13),
                 Jdbc.instant(rs, 14), Status.valueOf(rs.getString(15)), rs.getString(16), rs.getString(17), rs.getString(18),
-                Jdbc.uuid(rs, 19), Jdbc.uuid(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), rs.getLong(23));
+                Jdbc.uuid(rs, 19), Jdbc.uuid(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), rs.getLong(23),
+                (Integer) rs.getObject(24), Jdbc.instant(rs, 25), Jdbc.instant(rs, 26));
     }
 
     /** The names of the staff, locations, rooms and types these rows point at (ids are random UUIDs: one map). */

@@ -129,7 +129,7 @@ public final class AppointmentService {
         return new Appointment(booked.id(), booked.reference(), patient, request.doctorId(), slot.doctorName(),
                 request.locationId(), locationName, slot.roomId(), booked.roomName(), type.id(), type.name(),
                 slot.start(), slot.end(), status, reason, videoLink, Optional.empty(), Optional.empty(), booked.bookedByName(),
-                booked.createdAt(), booked.updatedAt(), booked.version());
+                booked.createdAt(), booked.updatedAt(), booked.version(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private DomainException notAWorkingSlot(Instant start, String locationName) {
