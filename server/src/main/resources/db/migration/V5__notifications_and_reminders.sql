@@ -66,7 +66,7 @@ $$;
 create trigger waiting_list_offer_made after insert or update of status, offered_starts_at on waiting_list_entry
     for each row when (new.status = 'OFFERED') execute function waiting_list_offer_notify();
 
--- One reminder per appointment and lead time. A worker claims due rows with
+-- One reminder per appointment, lead time and start time. A worker claims due rows with
 -- FOR UPDATE SKIP LOCKED and a lease, so each is sent once across instances.
 create table reminder (
     id               uuid primary key default gen_random_uuid(),
@@ -82,7 +82,8 @@ create table reminder (
     channel          text,
     created_at       timestamptz not null default now(),
     updated_at       timestamptz not null default now(),
-    unique (appointment_id, lead_minutes),
+    -- A move cancels the open reminders and schedules new ones for the new time.
+    unique (appointment_id, lead_minutes, due_at),
     check ((state = 'SENT') = (sent_at is not null))
 );
 create index reminder_claim_idx on reminder (next_attempt_at) where state in ('SCHEDULED', 'RETRYING', 'SENDING');
