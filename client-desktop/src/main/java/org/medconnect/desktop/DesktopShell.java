@@ -37,6 +37,8 @@ import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
 import org.medconnect.desktop.platform.StatusBar;
 import org.medconnect.desktop.platform.TaskRunner;
+import org.medconnect.desktop.platform.notify.InboxView;
+import org.medconnect.desktop.platform.notify.InboxViewModel;
 import org.medconnect.desktop.reception.ReceptionWorkspace;
 import org.medconnect.proto.auth.v1.Principal;
 import org.medconnect.proto.auth.v1.SignInResponse;
@@ -65,6 +67,7 @@ public final class DesktopShell implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("MedConnect");
     private OverlayHost.Sheet resumeSheet;
+    private InboxViewModel inbox;
     // --server= prefills the first sign-in only; it is remembered once a sign-in succeeds.
     private Optional<String> serverOverride;
 
@@ -170,6 +173,9 @@ public final class DesktopShell implements AutoCloseable {
             return;
         }
         title.set("MedConnect — " + name);
+        closeInbox();
+        inbox = new InboxViewModel(connection, calls, Platform::runLater);
+        inbox.start();
         BorderPane frame = new BorderPane(workspace);
         frame.setId("workspace-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         frame.setTop(topBar(principal, role, name));
@@ -196,7 +202,7 @@ public final class DesktopShell implements AutoCloseable {
         signOut.setId("sign-out");
         signOut.getStyleClass().add(Styles.BUTTON_OUTLINED);
         signOut.setOnAction(e -> signOut());
-        HBox bar = new HBox(12, brand, area, spacer, who, signOut);
+        HBox bar = new HBox(12, brand, area, spacer, new InboxView(inbox, clock), who, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 16, 8, 16));
         bar.setStyle("-fx-background-color: -color-bg-default; -fx-border-color: -color-border-default; -fx-border-width: 0 0 1 0;");
@@ -239,8 +245,16 @@ public final class DesktopShell implements AutoCloseable {
     void signOut() {
         // Best effort: the server ends the session; the workstation forgets it either way.
         runner.run(connection.endSession(), r -> { }, t -> log.debug("Sign-out call failed: {}", t.toString()));
+        closeInbox();
         overlays.closeAll();
         showSignIn();
+    }
+
+    private void closeInbox() {
+        if (inbox != null) {
+            inbox.close();
+            inbox = null;
+        }
     }
 
     public SessionState session() {
@@ -249,6 +263,7 @@ public final class DesktopShell implements AutoCloseable {
 
     @Override
     public void close() {
+        closeInbox();
         connection.close();
     }
 }
