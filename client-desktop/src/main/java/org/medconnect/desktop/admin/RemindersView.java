@@ -25,6 +25,10 @@ import org.medconnect.proto.notification.v1.ReminderState;
 /** The Reminders screen: every appointment reminder with its state, due time, attempts and last error. */
 public final class RemindersView extends BorderPane {
 
+    /** "24 Nov 09:30": short enough for the narrow time columns. */
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm",
+            java.util.Locale.ENGLISH);
+
     private final ZoneId zone;
 
     public RemindersView(RemindersViewModel model, ZoneId zone) {
@@ -57,14 +61,14 @@ public final class RemindersView extends BorderPane {
         table.setId("reminders-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
-        TableColumn<Reminder, String> due = Tables.text("Due", 120, r -> when(r.getDueAt()));
-        TableColumn<Reminder, String> appointment = Tables.text("Appointment", 120, r -> when(r.getAppointmentStartsAt()));
-        TableColumn<Reminder, String> patient = Tables.text("Patient", 140, Reminder::getPatientDisplayName);
-        TableColumn<Reminder, String> doctor = Tables.text("Doctor", 140, Reminder::getDoctorDisplayName);
-        TableColumn<Reminder, String> reference = Tables.text("Ref.", 80, Reminder::getAppointmentReference);
-        TableColumn<Reminder, String> state = Tables.text("State", 90, r -> RemindersViewModel.label(r.getState()));
+        TableColumn<Reminder, String> due = Tables.text("Due", 105, r -> when(r.getDueAt()));
+        TableColumn<Reminder, String> appointment = Tables.text("Appointment", 108, r -> when(r.getAppointmentStartsAt()));
+        TableColumn<Reminder, String> patient = Tables.text("Patient", 125, Reminder::getPatientDisplayName);
+        TableColumn<Reminder, String> doctor = Tables.text("Doctor", 135, Reminder::getDoctorDisplayName);
+        TableColumn<Reminder, String> reference = Tables.text("Ref.", 78, Reminder::getAppointmentReference);
+        TableColumn<Reminder, String> state = Tables.text("State", 82, r -> RemindersViewModel.label(r.getState()));
         state.setCellFactory(c -> new StateCell());
-        TableColumn<Reminder, String> attempts = Tables.text("Tries", 50, r -> r.getAttempts() == 0 ? "" : Integer.toString(r.getAttempts()));
+        TableColumn<Reminder, String> attempts = Tables.text("Tries", 52, r -> r.getAttempts() == 0 ? "" : Integer.toString(r.getAttempts()));
         TableColumn<Reminder, String> detail = Tables.text("Last error / next try", 260, this::detail);
         detail.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -92,15 +96,14 @@ public final class RemindersView extends BorderPane {
     }
 
     private String when(com.google.protobuf.Timestamp t) {
-        var local = ClinicTimes.instant(t).atZone(zone);
-        return ClinicTimes.SHORT_DAY.format(local) + " " + ClinicTimes.TIME.format(local);
+        return WHEN.format(ClinicTimes.instant(t).atZone(zone));
     }
 
     private String detail(Reminder r) {
-        String next = r.hasNextAttemptAt() && r.getState() == ReminderState.REMINDER_STATE_RETRYING ? "next try " + when(r.getNextAttemptAt()) : "";
-        String sent = r.hasSentAt() ? "sent " + when(r.getSentAt()) + " by " + r.getChannel() : "";
+        String next = r.hasNextAttemptAt() && r.getState() == ReminderState.REMINDER_STATE_RETRYING ? "Next try " + when(r.getNextAttemptAt()) : "";
+        String sent = r.hasSentAt() ? "Sent " + when(r.getSentAt()) + " by " + r.getChannel() : "";
         String error = r.getLastError();
-        return String.join(" · ", java.util.stream.Stream.of(sent, error, next).filter(s -> !s.isEmpty()).toList());
+        return String.join(" · ", java.util.stream.Stream.of(sent, next, error).filter(s -> !s.isEmpty()).toList());
     }
 
     /** The state as a coloured word: failures red, retries amber, sent green. */
@@ -108,19 +111,19 @@ public final class RemindersView extends BorderPane {
         @Override
         protected void updateItem(String text, boolean empty) {
             super.updateItem(text, empty);
-            getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.SUCCESS, Styles.TEXT_MUTED);
             if (empty || text == null) {
                 setText(null);
+                setStyle("");
                 return;
             }
             setText(text);
-            switch (text) {
-                case "Failed" -> getStyleClass().add(Styles.DANGER);
-                case "Retrying" -> getStyleClass().add(Styles.WARNING);
-                case "Sent" -> getStyleClass().add(Styles.SUCCESS);
-                case "Cancelled", "Skipped" -> getStyleClass().add(Styles.TEXT_MUTED);
-                default -> { }
-            }
+            setStyle(switch (text) {
+                case "Failed" -> "-fx-text-fill: -color-danger-fg; -fx-font-weight: bold;";
+                case "Retrying" -> "-fx-text-fill: -color-warning-fg; -fx-font-weight: bold;";
+                case "Sent" -> "-fx-text-fill: -color-success-fg;";
+                case "Cancelled", "Skipped" -> "-fx-text-fill: -color-fg-muted;";
+                default -> "";
+            });
         }
     }
 }

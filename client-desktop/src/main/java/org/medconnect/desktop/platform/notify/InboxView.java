@@ -23,6 +23,7 @@ import javafx.scene.shape.SVGPath;
 import javafx.stage.Popup;
 import org.medconnect.desktop.platform.ClinicTimes;
 import org.medconnect.proto.notification.v1.Notification;
+import org.medconnect.proto.notification.v1.NotificationKind;
 
 /**
  * The bell in a workspace's top bar: the unread count on it, and a click opens the inbox
@@ -136,7 +137,10 @@ public final class InboxView extends StackPane {
         Item() {
             dot.setStyle("-fx-fill: -color-accent-emphasis;");
             body.setWrapText(true);
-            body.setMaxWidth(360);
+            body.setPrefWidth(350);
+            body.setMaxWidth(350);
+            body.setMinHeight(Region.USE_PREF_SIZE);
+            title.setMaxWidth(350);
             when.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             row.setAlignment(Pos.TOP_LEFT);
             row.setPadding(new Insets(6, 4, 6, 4));
@@ -168,11 +172,11 @@ public final class InboxView extends StackPane {
 
     private String describe(Notification n) {
         String received = ago(ClinicTimes.instant(n.getCreatedAt()));
-        if (!n.hasStartsAt()) {
-            return received;
+        if (n.getKind() != NotificationKind.NOTIFICATION_KIND_WAITING_LIST_OFFER || !n.hasStartsAt()) {
+            return received; // the other kinds name the appointment's time in their text
         }
         var starts = ClinicTimes.instant(n.getStartsAt()).atZone(zone);
-        return "Appointment " + ClinicTimes.SHORT_DAY.format(starts) + " " + ClinicTimes.TIME.format(starts) + " · " + received;
+        return "Slot " + ClinicTimes.SHORT_DAY.format(starts) + " " + ClinicTimes.TIME.format(starts) + " · " + received;
     }
 
     private String ago(Instant at) {
