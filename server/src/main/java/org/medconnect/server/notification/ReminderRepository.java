@@ -38,9 +38,13 @@ final class ReminderRepository {
 
     /**
      * One reminder per lead time; one whose due time has passed already is recorded as
-     * skipped. A reminder for this very time that a move cancelled comes back.
+     * skipped. A reminder for this very time that a move cancelled comes back. An
+     * appointment that has started (demo or imported history) gets none.
      */
     void schedule(UUID appointmentId, Instant startsAt, List<Duration> leads, Instant now) {
+        if (!startsAt.isAfter(now)) {
+            return;
+        }
         for (Duration lead : leads) {
             Instant due = startsAt.minus(lead);
             boolean late = !due.isAfter(now);
