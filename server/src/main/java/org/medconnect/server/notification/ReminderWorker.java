@@ -120,13 +120,15 @@ public final class ReminderWorker implements ClinicServices.Background {
     }
 
     private void failed(Claim claim, Throwable why) {
-        String error = why.getClass().getSimpleName() + (why.getMessage() == null ? "" : ": " + why.getMessage());
+        // Mail servers quote the address they refused; admins need the reason, not the address.
+        String error = (why.getClass().getSimpleName() + (why.getMessage() == null ? "" : ": " + why.getMessage()))
+                .replaceAll("<?[^\\s<>\"']+@[^\\s<>\"']+>?", "<address>");
         Instant now = clock.instant();
         dsl.transaction(cfg -> {
             ReminderRepository repo = new ReminderRepository(cfg.dsl());
             if (claim.attempts() >= settings.maxAttempts()) {
                 repo.settle(claim, ReminderState.FAILED, error, now);
-                log.warn("Reminder {} failed {} times and is given up: {}", claim.id(), claim.attempts(), error);
+                log.warn("Reminder {} given up after {} attempts: {}", claim.id(), claim.attempts(), error);
             } else {
                 Duration wait = backoff(claim.attempts());
                 repo.retryAt(claim, now.plus(wait), error, now);

@@ -199,7 +199,7 @@ class ReminderWorkerTest {
             @Override
             public void send(ReminderMessage m, DSLContext tx) throws Exception {
                 if (calls.incrementAndGet() <= 2) {
-                    throw new java.io.IOException("421 mail server busy");
+                    throw new java.io.IOException("421 mail server busy for <ana@patients.test>");
                 }
                 new OutboxSender().send(m, tx);
             }
@@ -209,7 +209,7 @@ class ReminderWorkerTest {
         Reminder r = only();
         assertThat(r.state()).isEqualTo(ReminderState.RETRYING);
         assertThat(r.attempts()).isEqualTo(1);
-        assertThat(r.lastError()).contains("IOException: 421 mail server busy");
+        assertThat(r.lastError()).as("the reason, without the patient's address").contains("IOException: 421 mail server busy for <address>");
         assertThat(r.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
 
         assertThat(worker.runOnce()).as("not before the wait is over").isZero();
