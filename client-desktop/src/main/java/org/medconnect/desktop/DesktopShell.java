@@ -39,6 +39,8 @@ import org.medconnect.desktop.platform.StatusBar;
 import org.medconnect.desktop.platform.TaskRunner;
 import org.medconnect.desktop.platform.live.AppointmentFeed;
 import org.medconnect.desktop.platform.live.LiveIndicator;
+import org.medconnect.desktop.platform.notify.InboxView;
+import org.medconnect.desktop.platform.notify.InboxViewModel;
 import org.medconnect.desktop.reception.ReceptionWorkspace;
 import org.medconnect.proto.auth.v1.Principal;
 import org.medconnect.proto.auth.v1.SignInResponse;
@@ -69,6 +71,7 @@ public final class DesktopShell implements AutoCloseable {
     private OverlayHost.Sheet resumeSheet;
     // One WatchAppointments stream per signed-in session (docs/decisions/0013); null while signed out.
     private AppointmentFeed feed;
+    private InboxViewModel inbox;
     // --server= prefills the first sign-in only; it is remembered once a sign-in succeeds.
     private Optional<String> serverOverride;
 
@@ -178,6 +181,9 @@ public final class DesktopShell implements AutoCloseable {
         }
         feed = sessionFeed;
         title.set("MedConnect — " + name);
+        closeInbox();
+        inbox = new InboxViewModel(connection, calls, Platform::runLater);
+        inbox.start();
         BorderPane frame = new BorderPane(workspace);
         frame.setId("workspace-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         frame.setTop(topBar(principal, role, name));
@@ -212,7 +218,7 @@ public final class DesktopShell implements AutoCloseable {
         signOut.setId("sign-out");
         signOut.getStyleClass().add(Styles.BUTTON_OUTLINED);
         signOut.setOnAction(e -> signOut());
-        HBox bar = new HBox(12, brand, area, new LiveIndicator(feed), spacer, who, signOut);
+        HBox bar = new HBox(12, brand, area, new LiveIndicator(feed), spacer, new InboxView(inbox, clock), who, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 16, 8, 16));
         bar.setStyle("-fx-background-color: -color-bg-default; -fx-border-color: -color-border-default; -fx-border-width: 0 0 1 0;");
@@ -259,8 +265,16 @@ public final class DesktopShell implements AutoCloseable {
         stopFeed("Signed out.");
         // Best effort: the server ends the session; the workstation forgets it either way.
         runner.run(connection.endSession(), r -> { }, t -> log.debug("Sign-out call failed: {}", t.toString()));
+        closeInbox();
         overlays.closeAll();
         showSignIn();
+    }
+
+    private void closeInbox() {
+        if (inbox != null) {
+            inbox.close();
+            inbox = null;
+        }
     }
 
     public SessionState session() {
@@ -275,6 +289,7 @@ public final class DesktopShell implements AutoCloseable {
     @Override
     public void close() {
         stopFeed("The workstation is closing.");
+        closeInbox();
         connection.close();
     }
 }

@@ -15,6 +15,8 @@ import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.SessionTokens;
+import org.medconnect.server.notification.NotificationGrpcService;
+import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
 import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.AccessPolicy;
@@ -45,6 +47,7 @@ public final class ClinicServices {
     private final WaitingListService waitingList;
     private final PatientService patients;
     private final QueueService queue;
+    private final Notifications notifications;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final PgListener listener;
@@ -98,13 +101,17 @@ public final class ClinicServices {
         // Patients.
         this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
 
+        // Inboxes and reminders: projected from appointment events, pushed on "notification".
+        this.notifications = Notifications.wire(config, database.dsl(), clock, listener, background);
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
                 new AppointmentGrpcService(appointments, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls),
-                new QueueGrpcService(queue, calls));
+                new QueueGrpcService(queue, calls),
+                new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -181,5 +188,9 @@ public final class ClinicServices {
 
     public QueueService queue() {
         return queue;
+    }
+
+    public Notifications notifications() {
+        return notifications;
     }
 }

@@ -67,6 +67,9 @@ public final class MedConnectServer {
     public void stop(Duration grace) {
         health.enterTerminalState();
         server.shutdown();
+        // Live streams never finish by themselves: end them now (workstations reconnect and resume) so
+        // only unary calls under way use the grace period.
+        services.stopBackground();
         try {
             if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Calls still running after {} s; cancelling them", grace.toSeconds());

@@ -31,7 +31,8 @@ public final class AdminConsole {
                 .add("availability", "Availability", () -> new AvailabilityView(
                         AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs))
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
-                        new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
+                        new DoctorAbsenceViewModel(connection, calls, clock), dialogs))
+                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone));
     }
 
 }

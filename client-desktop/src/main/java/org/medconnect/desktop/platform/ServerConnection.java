@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
@@ -161,6 +162,16 @@ public final class ServerConnection implements AutoCloseable {
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {
         return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public NotificationServiceGrpc.NotificationServiceBlockingStub notifications() {
+        return NotificationServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** For the live inbox stream: no deadline (it stays open), the session token attached. */
+    public NotificationServiceGrpc.NotificationServiceStub notificationStream() {
+        return NotificationServiceGrpc.newStub(channel()).withInterceptors(new BearerToken());
     }
 
     private ManagedChannel channel() {

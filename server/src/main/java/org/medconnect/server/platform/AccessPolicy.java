@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
@@ -124,6 +125,13 @@ public final class AccessPolicy {
         put(r, PatientServiceGrpc.getUpdatePatientMethod(), new Roles(FRONT_DESK));
         put(r, PatientServiceGrpc.getGetPatientMethod(), new Roles(CLINICAL_STAFF));
         put(r, PatientServiceGrpc.getSearchPatientsMethod(), new Roles(CLINICAL_STAFF));
+
+        // Notifications: everyone has an inbox and sees only their own (NotificationService
+        // takes the user from the session); reminders are for admins.
+        put(r, NotificationServiceGrpc.getListNotificationsMethod(), new Roles(EVERY_ROLE));
+        put(r, NotificationServiceGrpc.getMarkNotificationsReadMethod(), new Roles(EVERY_ROLE));
+        put(r, NotificationServiceGrpc.getWatchNotificationsMethod(), new Roles(EVERY_ROLE));
+        put(r, NotificationServiceGrpc.getListRemindersMethod(), new Roles(ADMIN));
         return new AccessPolicy(r);
     }
 

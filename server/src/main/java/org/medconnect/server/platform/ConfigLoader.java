@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -59,7 +62,57 @@ public final class ConfigLoader {
                 new ServerConfig.PasswordHashing(
                         source.integer("argon2.memory.kib", ServerConfig.PasswordHashing.DEFAULT.memoryKiB(), 1024, 1 << 21),
                         source.integer("argon2.iterations", ServerConfig.PasswordHashing.DEFAULT.iterations(), 1, 20),
-                        source.integer("argon2.parallelism", ServerConfig.PasswordHashing.DEFAULT.parallelism(), 1, 16)));
+                        source.integer("argon2.parallelism", ServerConfig.PasswordHashing.DEFAULT.parallelism(), 1, 16)),
+                reminders(source));
+    }
+
+    private static ServerConfig.Reminders reminders(Source source) {
+        var defaults = ServerConfig.Reminders.DEFAULT;
+        List<Duration> leads = source.parsed("reminder.lead.times", defaults.leadTimes(), ConfigLoader::leadTimes,
+                "lead times like 24h or 24h,2h (each from 1m to 30d, in m, h or d)");
+        Optional<ServerConfig.Smtp> smtp = source.get("smtp.host").map(host -> {
+            String username = source.get("smtp.username").orElse("");
+            String from = source.get("smtp.from").orElseThrow(() -> new ConfigException(
+                    Source.envName("smtp.from") + " must be set with " + source.name("smtp.host")
+                            + ": the address reminders come from, like clinic@example.org"));
+            if (!from.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new ConfigException(source.name("smtp.from") + " must be an email address like clinic@example.org (got '" + from + "')");
+            }
+            return new ServerConfig.Smtp(host, source.integer("smtp.port", 587, 1, 65535), username,
+                    source.get("smtp.password").orElse(""), from,
+                    source.parsed("smtp.starttls", true, ConfigLoader::bool, "true or false"));
+        });
+        return new ServerConfig.Reminders(leads, defaults.maxAttempts(), defaults.firstRetry(), smtp);
+    }
+
+    /** "24h", "24h,2h", "90m", "2d": distinct, longest first. */
+    static List<Duration> leadTimes(String raw) {
+        TreeSet<Duration> leads = new TreeSet<>(Comparator.reverseOrder());
+        for (String part : raw.split(",")) {
+            String p = part.strip().toLowerCase(Locale.ROOT);
+            if (!p.matches("[0-9]{1,5}[mhd]")) {
+                throw new IllegalArgumentException();
+            }
+            long n = Long.parseLong(p.substring(0, p.length() - 1));
+            Duration d = switch (p.charAt(p.length() - 1)) {
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
+                throw new IllegalArgumentException();
+            }
+            leads.add(d);
+        }
+        return List.copyOf(leads);
+    }
+
+    private static boolean bool(String raw) {
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException();
+        };
     }
 
     private Properties readFile(Path home) {

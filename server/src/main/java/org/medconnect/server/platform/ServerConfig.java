@@ -3,6 +3,7 @@ package org.medconnect.server.platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,11 +25,39 @@ public record ServerConfig(
         ZoneId clinicZone,
         String currency,
         String videoBaseUrl,
-        PasswordHashing passwordHashing) {
+        PasswordHashing passwordHashing,
+        Reminders reminders) {
 
     /** Argon2id cost. The defaults follow OWASP's 2023 recommendation (19 MiB, 2 passes). */
     public record PasswordHashing(int memoryKiB, int iterations, int parallelism) {
         public static final PasswordHashing DEFAULT = new PasswordHashing(19_456, 2, 1);
+    }
+
+    /**
+     * Appointment reminders: how long before the start each goes out, how often a failed send
+     * is tried (waiting {@code firstRetry}, then twice as long each time), and the SMTP server
+     * to send through; without one, reminders go to the outbox table.
+     */
+    public record Reminders(List<Duration> leadTimes, int maxAttempts, Duration firstRetry, Optional<Smtp> smtp) {
+        public static final Reminders DEFAULT = new Reminders(List.of(Duration.ofHours(24)), 5, Duration.ofMinutes(5), Optional.empty());
+
+        public Reminders {
+            leadTimes = List.copyOf(leadTimes);
+        }
+
+        public Reminders withSmtp(Smtp server) {
+            return new Reminders(leadTimes, maxAttempts, firstRetry, Optional.of(server));
+        }
+    }
+
+    /** An SMTP server for reminders. Empty username means no authentication. */
+    public record Smtp(String host, int port, String username, String password, String from, boolean startTls) {
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "Smtp[" + host + ":" + port + ", user " + (username.isEmpty() ? "none" : username) + ", from " + from
+                    + ", starttls " + startTls + "]";
+        }
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -39,13 +68,20 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(home, bindAddress, newPort, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing);
+                currency, videoBaseUrl, passwordHashing, reminders);
+    }
+
+    /** A copy with other reminder settings, for tests of sending. */
+    public ServerConfig withReminders(Reminders newReminders) {
+        return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
+                sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
+                currency, videoBaseUrl, passwordHashing, newReminders);
     }
 
     /** A copy in another clinic time zone, for tests of daylight-saving days. */
     public ServerConfig withClinicZone(ZoneId zone) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, zone,
-                currency, videoBaseUrl, passwordHashing);
+                currency, videoBaseUrl, passwordHashing, reminders);
     }
 }

@@ -58,12 +58,38 @@ class ConfigLoaderTest {
         "MEDCONNECT_CLINIC_TIMEZONE, Mars/Olympus, MEDCONNECT_CLINIC_TIMEZONE must be a time zone",
         "MEDCONNECT_SESSION_IDLE_MINUTES, 0, MEDCONNECT_SESSION_IDLE_MINUTES must be a whole number",
         "MEDCONNECT_CURRENCY, dollars, MEDCONNECT_CURRENCY must be a three-letter currency code",
+        "MEDCONNECT_REMINDER_LEAD_TIMES, tomorrow, MEDCONNECT_REMINDER_LEAD_TIMES must be lead times like 24h",
+        "MEDCONNECT_REMINDER_LEAD_TIMES, 0m, MEDCONNECT_REMINDER_LEAD_TIMES must be lead times like 24h",
+        "MEDCONNECT_SMTP_HOST, mail.clinic.test, MEDCONNECT_SMTP_FROM must be set with MEDCONNECT_SMTP_HOST",
     })
     void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String expected) {
         assertThatThrownBy(() -> load(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(expected)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void remindersGoOutADayAheadToTheOutboxUnlessConfigured() {
+        var reminders = load(Map.of()).reminders();
+        assertThat(reminders.leadTimes()).containsExactly(Duration.ofHours(24));
+        assertThat(reminders.smtp()).isEmpty();
+    }
+
+    @Test
+    void leadTimesAndAnSmtpServerAreRead() {
+        var reminders = load(Map.of("MEDCONNECT_REMINDER_LEAD_TIMES", "2h, 2d,90m", "MEDCONNECT_SMTP_HOST", "mail.clinic.test",
+                "MEDCONNECT_SMTP_PORT", "2525", "MEDCONNECT_SMTP_USERNAME", "reminders", "MEDCONNECT_SMTP_PASSWORD", "pw-secret",
+                "MEDCONNECT_SMTP_FROM", "desk@clinic.test", "MEDCONNECT_SMTP_STARTTLS", "false")).reminders();
+        assertThat(reminders.leadTimes()).containsExactly(Duration.ofDays(2), Duration.ofHours(2), Duration.ofMinutes(90));
+        assertThat(reminders.smtp()).get().satisfies(smtp -> {
+            assertThat(smtp.host()).isEqualTo("mail.clinic.test");
+            assertThat(smtp.port()).isEqualTo(2525);
+            assertThat(smtp.username()).isEqualTo("reminders");
+            assertThat(smtp.password()).isEqualTo("pw-secret");
+            assertThat(smtp.startTls()).isFalse();
+            assertThat(smtp.toString()).doesNotContain("pw-secret");
+        });
     }
 
     @Test

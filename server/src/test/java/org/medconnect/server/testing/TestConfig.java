@@ -15,6 +15,7 @@ public final class TestConfig {
         return new ServerConfig(Path.of("target", "test-home"), "127.0.0.1", 0, Optional.empty(), "postgres", "",
                 10, Duration.ofMinutes(15), Duration.ofHours(12), 5, Duration.ofMinutes(15), ZoneId.of("UTC"), "USD", "https://meet.example.test",
                 // Real Argon2id, low cost: hundreds of hashes per test run.
-                new ServerConfig.PasswordHashing(1024, 1, 1));
+                new ServerConfig.PasswordHashing(1024, 1, 1),
+                ServerConfig.Reminders.DEFAULT);
     }
 }

@@ -23,6 +23,7 @@ public final class TestDatabase {
                 + "availability_break, availability_rule, appointment_type, room, location, patient, audit_entry, auth_event, user_session, sign_in_throttle, doctor_profile, "
                 + "staff_user, department restart identity cascade");
         db.dsl().execute("update appointment_event_clock set last_seq = 0");
+        db.dsl().execute("update notification_cursor set last_seq = 0");
         return db;
     }
 

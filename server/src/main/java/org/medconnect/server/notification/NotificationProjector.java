@@ -1,0 +1,214 @@
+package org.medconnect.server.notification;
+
+import static org.medconnect.server.db.Tables.APPOINTMENT;
+import static org.medconnect.server.db.Tables.APPOINTMENT_EVENT;
+import static org.medconnect.server.db.Tables.NOTIFICATION_CURSOR;
+import static org.medconnect.server.db.Tables.PATIENT;
+import static org.medconnect.server.db.Tables.STAFF_USER;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.medconnect.server.ClinicServices;
+import org.medconnect.server.db.tables.StaffUser;
+import org.medconnect.server.notification.NotificationModel.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns appointment events into inbox items and reminder rows, exactly once across server
+ * instances: one transaction locks the one-row cursor (SKIP LOCKED: if another instance holds
+ * it, that instance is doing the work), reads the events after it, writes what they mean and
+ * moves the cursor. Woken by the events' NOTIFY and by the listener's idle wake-ups.
+ */
+public final class NotificationProjector implements ClinicServices.Background {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationProjector.class);
+    private static final int BATCH = 500;
+    private static final StaffUser PREVIOUS_DOCTOR = STAFF_USER.as("previous_doctor");
+    private static final Field<String> PATIENT_NAME = DSL.concat(PATIENT.GIVEN_NAME, DSL.inline(" "), PATIENT.FAMILY_NAME).as("patient_name");
+    private static final Field<String> STATUS_AFTER = DSL.field("{0} ->> 'status'", String.class, APPOINTMENT_EVENT.SNAPSHOT).as("status_after");
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final List<Duration> leadTimes;
+    private final DateTimeFormatter when;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile ExecutorService executor;
+
+    public NotificationProjector(DSLContext dsl, Clock clock, ZoneId clinicZone, List<Duration> leadTimes) {
+        this.dsl = dsl;
+        this.clock = clock;
+        this.leadTimes = List.copyOf(leadTimes);
+        this.when = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(clinicZone);
+    }
+
+    /** Asks for a run soon; many wake-ups while one is pending make one run. */
+    public void wake() {
+        ExecutorService e = executor;
+        if (e != null && wakePending.compareAndSet(false, true)) {
+            e.execute(() -> {
+                wakePending.set(false);
+                try {
+                    projectAll();
+                } catch (RuntimeException ex) {
+                    log.warn("Projecting appointment events into notifications failed; retrying on the next wake-up", ex);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("medconnect-notification-projector").factory());
+        wake();
+    }
+
+    @Override
+    public void stop() {
+        ExecutorService e = executor;
+        executor = null;
+        if (e != null) {
+            e.shutdown();
+            try {
+                e.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Projects until no event is left; returns how many it projected here (0 if another instance holds the cursor). */
+    public int projectAll() {
+        int total = 0;
+        int n;
+        do {
+            n = projectOnce();
+            total += n;
+        } while (n == BATCH);
+        return total;
+    }
+
+    /** One batch in one transaction. */
+    int projectOnce() {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            Long last = tx.select(NOTIFICATION_CURSOR.LAST_SEQ).from(NOTIFICATION_CURSOR).forUpdate().skipLocked()
+                    .fetchOne(NOTIFICATION_CURSOR.LAST_SEQ);
+            if (last == null) {
+                return 0; // another instance is projecting
+            }
+            var events = tx.select(APPOINTMENT_EVENT.SEQ, APPOINTMENT_EVENT.KIND, APPOINTMENT_EVENT.APPOINTMENT_ID,
+                            APPOINTMENT_EVENT.DOCTOR_ID, APPOINTMENT_EVENT.STARTS_AT, APPOINTMENT_EVENT.PREVIOUS_DOCTOR_ID,
+                            APPOINTMENT_EVENT.PREVIOUS_STARTS_AT, STATUS_AFTER, APPOINTMENT.REFERENCE, PATIENT_NAME,
+                            STAFF_USER.DISPLAY_NAME, PREVIOUS_DOCTOR.DISPLAY_NAME)
+                    .from(APPOINTMENT_EVENT)
+                    .join(APPOINTMENT).on(APPOINTMENT.ID.eq(APPOINTMENT_EVENT.APPOINTMENT_ID))
+                    .join(PATIENT).on(PATIENT.ID.eq(APPOINTMENT.PATIENT_ID))
+                    .join(STAFF_USER).on(STAFF_USER.ID.eq(APPOINTMENT_EVENT.DOCTOR_ID))
+                    .leftJoin(PREVIOUS_DOCTOR).on(PREVIOUS_DOCTOR.ID.eq(APPOINTMENT_EVENT.PREVIOUS_DOCTOR_ID))
+                    .where(APPOINTMENT_EVENT.SEQ.gt(last))
+                    .orderBy(APPOINTMENT_EVENT.SEQ)
+                    .limit(BATCH)
+                    .fetch(r -> new Event(r.get(APPOINTMENT_EVENT.SEQ), r.get(APPOINTMENT_EVENT.KIND), r.get(APPOINTMENT_EVENT.APPOINTMENT_ID),
+                            r.get(APPOINTMENT_EVENT.DOCTOR_ID), r.get(APPOINTMENT_EVENT.STARTS_AT).toInstant(),
+                            Optional.ofNullable(r.get(APPOINTMENT_EVENT.PREVIOUS_DOCTOR_ID)),
+                            Optional.ofNullable(r.get(APPOINTMENT_EVENT.PREVIOUS_STARTS_AT)).map(OffsetDateTime::toInstant),
+                            r.get(STATUS_AFTER), r.get(APPOINTMENT.REFERENCE), r.get(PATIENT_NAME), r.get(STAFF_USER.DISPLAY_NAME),
+                            Optional.ofNullable(r.get(PREVIOUS_DOCTOR.DISPLAY_NAME))));
+            if (events.isEmpty()) {
+                return 0;
+            }
+            Instant now = clock.instant();
+            NotificationRepository inbox = new NotificationRepository(tx);
+            ReminderRepository reminders = new ReminderRepository(tx);
+            List<UUID> reception = null;
+            for (Event e : events) {
+                if (e.kind().equals("DECLINED") && reception == null) {
+                    reception = inbox.activeStaff("RECEPTIONIST");
+                }
+                inbox.insert(notificationsFor(e, reception == null ? List.of() : reception), now);
+                applyToReminders(e, reminders, now);
+            }
+            tx.update(NOTIFICATION_CURSOR).set(NOTIFICATION_CURSOR.LAST_SEQ, events.getLast().seq()).execute();
+            return events.size();
+        });
+    }
+
+    /** One appointment event with the names a message needs. */
+    record Event(long seq, String kind, UUID appointmentId, UUID doctorId, Instant startsAt, Optional<UUID> previousDoctorId,
+                 Optional<Instant> previousStartsAt, String statusAfter, String reference, String patientName, String doctorName,
+                 Optional<String> previousDoctorName) {}
+
+    /** Who hears about an event, and what they read. No clinical text. */
+    List<NotificationRepository.New> notificationsFor(Event e, List<UUID> reception) {
+        List<NotificationRepository.New> out = new ArrayList<>();
+        String at = when.format(e.startsAt());
+        switch (e.kind()) {
+            case "BOOKED" -> out.add(item(e, e.doctorId(), Kind.BOOKED, "New appointment booked with you",
+                    e.patientName() + ", " + at + " (" + e.reference() + ")"));
+            case "REQUESTED" -> out.add(item(e, e.doctorId(), Kind.REQUEST_AWAITING_CONFIRMATION, "Request awaiting your confirmation",
+                    e.patientName() + ", " + at + " (" + e.reference() + "). Confirm or decline it under Requests."));
+            case "CANCELLED" -> out.add(item(e, e.doctorId(), Kind.CANCELLED, "Appointment cancelled",
+                    e.patientName() + ", " + at + " (" + e.reference() + ") is cancelled."));
+            case "DECLINED" -> reception.forEach(r -> out.add(item(e, r, Kind.DECLINED, "Request declined by " + e.doctorName(),
+                    e.patientName() + ", " + at + " (" + e.reference() + "). Offer the patient another time.")));
+            case "MOVED" -> {
+                String was = e.previousStartsAt().map(when::format).orElse(at);
+                boolean newDoctor = e.previousDoctorId().isPresent() && !e.previousDoctorId().get().equals(e.doctorId());
+                if (newDoctor) {
+                    out.add(item(e, e.previousDoctorId().get(), Kind.MOVED, "Appointment moved to " + e.doctorName(),
+                            e.patientName() + ", " + was + " (" + e.reference() + ") is now with " + e.doctorName() + ", " + at + "."));
+                    out.add(item(e, e.doctorId(), Kind.MOVED, "Appointment moved to you",
+                            e.patientName() + ", " + at + " (" + e.reference() + "), from "
+                                    + e.previousDoctorName().orElse("another doctor") + "."));
+                } else {
+                    out.add(item(e, e.doctorId(), Kind.MOVED, "Appointment moved",
+                            e.patientName() + " (" + e.reference() + "): now " + at + ", was " + was + "."));
+                }
+            }
+            default -> { } // confirmations, check-ins and the like are seen on the day board
+        }
+        return out;
+    }
+
+    private void applyToReminders(Event e, ReminderRepository reminders, Instant now) {
+        switch (e.kind()) {
+            case "BOOKED", "CONFIRMED" -> {
+                if (e.statusAfter().equals("CONFIRMED")) {
+                    reminders.schedule(e.appointmentId(), e.startsAt(), leadTimes, now);
+                }
+            }
+            case "MOVED" -> {
+                reminders.cancel(e.appointmentId(), "The appointment moved to " + when.format(e.startsAt()) + ".", now);
+                if (e.statusAfter().equals("CONFIRMED")) {
+                    reminders.schedule(e.appointmentId(), e.startsAt(), leadTimes, now);
+                }
+            }
+            case "CANCELLED" -> reminders.cancel(e.appointmentId(), "The appointment was cancelled.", now);
+            case "DECLINED" -> reminders.cancel(e.appointmentId(), "The doctor declined the request.", now);
+            case "NO_SHOW" -> reminders.cancel(e.appointmentId(), "The patient did not come.", now);
+            default -> { }
+        }
+    }
+
+    private static NotificationRepository.New item(Event e, UUID recipient, Kind kind, String title, String body) {
+        return new NotificationRepository.New(recipient, kind, title, body, Optional.of(e.appointmentId()), Optional.of(e.reference()),
+                Optional.of(e.startsAt()), e.seq());
+    }
+}
