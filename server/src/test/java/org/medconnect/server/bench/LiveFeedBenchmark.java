@@ -44,7 +44,7 @@ public final class LiveFeedBenchmark {
             return;
         }
         int watchers = Integer.getInteger("bench.watchers", 1000);
-        int rate = Integer.getInteger("bench.rate", 50);
+        int rate = Integer.getInteger("bench.rate", 10);
         int seconds = Integer.getInteger("bench.seconds", 20);
         ZoneId zone = ZoneId.of("Europe/Berlin");
         Path dataDir = Path.of(System.getProperty("ot.epg.working-dir", "target"), "bench-live-pg");
@@ -84,55 +84,76 @@ public final class LiveFeedBenchmark {
             long heapWatching = settledHeap();
             int serverWatchers = clinic.services().feed().watcherCount();
 
+            // Warm-up at the same rate (JIT, connection buffers), not measured but counted.
+            int warmup = rate * Integer.getInteger("bench.warmupSeconds", 10);
+            change(dsl, appointments, rate, 0, warmup);
+            Thread.sleep(1000);
+            tell(child, "FROM " + Instant.now().toEpochMilli());
+
             // A steady stream of changes: each commit is one event every watcher must receive.
             int changes = rate * seconds;
-            long intervalNanos = 1_000_000_000L / rate;
             long t0 = System.nanoTime();
-            for (int i = 0; i < changes; i++) {
-                long due = t0 + i * intervalNanos;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                dsl.update(APPOINTMENT).set(APPOINTMENT.VERSION, APPOINTMENT.VERSION.plus(1))
-                        .where(APPOINTMENT.ID.eq(appointments.get(i % appointments.size()))).execute();
-            }
+            change(dsl, appointments, rate, warmup, changes);
             double achievedRate = changes / ((System.nanoTime() - t0) / 1e9);
-            child.getOutputStream().write(("EXPECT " + changes + "\n").getBytes(StandardCharsets.UTF_8));
-            child.getOutputStream().flush();
+            tell(child, "EXPECT " + (warmup + changes));
             String result = expect(fromChild, "RESULT");
             child.waitFor(60, TimeUnit.SECONDS);
 
             String[] f = result.split(" ");
             long delivered = Long.parseLong(f[1]);
-            long expected = (long) changes * watchers;
+            long expected = (long) (warmup + changes) * watchers;
             System.out.println();
             System.out.println("MedConnect live-feed benchmark, " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             System.out.printf(Locale.ROOT, "machine: %d cores, %s; load average at end %.2f%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "watchers: %d (one TCP connection each, filter: one site), server sees %d%n", watchers, serverWatchers);
-            System.out.printf(Locale.ROOT, "changes: %d committed at %.1f/s for %d s (durable commits)%n", changes, achievedRate, seconds);
-            System.out.println();
-            System.out.println("| measure | value |");
-            System.out.println("|---|---|");
-            System.out.printf(Locale.ROOT, "| commit-to-delivery p50 | %s ms |%n", f[2]);
-            System.out.printf(Locale.ROOT, "| commit-to-delivery p99 | %s ms |%n", f[3]);
-            System.out.printf(Locale.ROOT, "| commit-to-delivery max | %s ms |%n", f[4]);
-            System.out.printf(Locale.ROOT, "| deliveries | %,d of %,d expected (%s) |%n", delivered, expected,
-                    delivered == expected ? "nothing lost" : "LOST " + (expected - delivered));
-            System.out.printf(Locale.ROOT, "| duplicates or out-of-order | %s |%n", f[5]);
-            System.out.printf(Locale.ROOT, "| server heap per watcher | %.1f KiB |%n", (heapWatching - heapBefore) / 1024.0 / watchers);
-            System.out.printf(Locale.ROOT, "| streams ended by the server | %s |%n", f[6]);
-            System.out.println();
+            System.out.printf(Locale.ROOT, "changes: %d warm-up, then %d measured, committed at %.1f/s for %d s (durable commits)%n",
+                    warmup, changes, achievedRate, seconds);
+            printTable(f, delivered, expected, (heapWatching - heapBefore) / 1024.0 / watchers);
             if (delivered != expected) {
                 System.exit(1);
             }
         }
     }
 
+    private static void change(org.jooq.DSLContext dsl, List<UUID> appointments, int rate, int first, int count)
+            throws InterruptedException {
+        long intervalNanos = 1_000_000_000L / rate;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = t0 + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            dsl.update(APPOINTMENT).set(APPOINTMENT.VERSION, APPOINTMENT.VERSION.plus(1))
+                    .where(APPOINTMENT.ID.eq(appointments.get((first + i) % appointments.size()))).execute();
+        }
+    }
+
     private static java.time.OffsetDateTime odt(Instant i) {
         return i.atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private static void tell(Process child, String line) throws java.io.IOException {
+        child.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        child.getOutputStream().flush();
+    }
+
+    private static void printTable(String[] f, long delivered, long expected, double kibPerWatcher) {
+        System.out.println();
+        System.out.println("| measure | value |");
+        System.out.println("|---|---|");
+        System.out.printf(Locale.ROOT, "| commit-to-delivery p50 | %s ms |%n", f[2]);
+        System.out.printf(Locale.ROOT, "| commit-to-delivery p99 | %s ms |%n", f[3]);
+        System.out.printf(Locale.ROOT, "| commit-to-delivery max | %s ms |%n", f[4]);
+        System.out.printf(Locale.ROOT, "| deliveries (warm-up included) | %,d of %,d expected (%s) |%n", delivered, expected,
+                delivered == expected ? "nothing lost" : "LOST " + (expected - delivered));
+        System.out.printf(Locale.ROOT, "| duplicates or out-of-order | %s |%n", f[5]);
+        System.out.printf(Locale.ROOT, "| server heap per watcher | %.1f KiB |%n", kibPerWatcher);
+        System.out.printf(Locale.ROOT, "| streams ended by the server | %s |%n", f[6]);
+        System.out.println();
     }
 
     private static String expect(BufferedReader in, String prefix) throws Exception {
@@ -169,6 +190,8 @@ public final class LiveFeedBenchmark {
             AtomicLong delivered = new AtomicLong();
             AtomicLong disorder = new AtomicLong();
             AtomicLong ended = new AtomicLong();
+            AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong expectedEach = new AtomicLong(-1);
             Samples latency = new Samples();
             List<ManagedChannel> channels = new ArrayList<>();
             WatchAppointmentsRequest request = WatchAppointmentsRequest.newBuilder().setLocationId(site).build();
@@ -194,7 +217,9 @@ public final class LiveFeedBenchmark {
                                 Instant now = Instant.now();
                                 var e = r.getEvent();
                                 Instant committed = Instant.ofEpochSecond(e.getOccurredAt().getSeconds(), e.getOccurredAt().getNanos());
-                                latency.add(Duration.between(committed, now).toNanos());
+                                if (committed.toEpochMilli() >= measureFrom.get()) {
+                                    latency.add(Duration.between(committed, now).toNanos());
+                                }
                                 if (e.getSequence() != last + 1) {
                                     disorder.incrementAndGet();
                                 }
@@ -219,8 +244,17 @@ public final class LiveFeedBenchmark {
             System.out.println("LIVE");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line = in.readLine();
-            long expected = Long.parseLong(line.split(" ")[1]) * count;
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] words = line.split(" ");
+                if (words[0].equals("FROM")) {
+                    measureFrom.set(Long.parseLong(words[1]));
+                } else if (words[0].equals("EXPECT")) {
+                    expectedEach.set(Long.parseLong(words[1]));
+                    break;
+                }
+            }
+            long expected = expectedEach.get() * count;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (delivered.get() < expected && System.nanoTime() < deadline) {
                 Thread.sleep(50);
