@@ -1,17 +1,17 @@
 package org.medconnect.desktop;
 
+import static org.medconnect.desktop.testing.ScreenshotSteps.fx;
+import static org.medconnect.desktop.testing.ScreenshotSteps.settle;
+import static org.medconnect.desktop.testing.ScreenshotSteps.waitUntil;
+
+import org.medconnect.desktop.testing.ScreenshotSteps;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.image.PixelFormat;
@@ -405,43 +405,6 @@ public final class ScreenshotTour {
     }
 
     private void press(String query) throws Exception {
-        waitUntil(query + " enabled", () -> find(query) instanceof ButtonBase b && !b.isDisabled());
-        fx(() -> {
-            ((ButtonBase) find(query)).fire();
-            return null;
-        });
-        settle();
+        ScreenshotSteps.press(this::find, query);
     }
-
-    private static void waitUntil(String what, Supplier<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** Lets layout, CSS and the software pipeline catch up before a picture. */
-    private static void settle() throws Exception {
-        Thread.sleep(700);
-        fx(() -> null);
-    }
-
-    private static <T> T fx(java.util.concurrent.Callable<T> work) throws Exception {
-        if (Platform.isFxApplicationThread()) {
-            return work.call();
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
-    }
-
 }

@@ -1,25 +1,24 @@
 package org.medconnect.desktop.absence;
 
+import static org.medconnect.desktop.testing.ScreenshotSteps.fx;
+import static org.medconnect.desktop.testing.ScreenshotSteps.settle;
+import static org.medconnect.desktop.testing.ScreenshotSteps.waitUntil;
+
+import org.medconnect.desktop.testing.ScreenshotSteps;
 import static org.medconnect.server.testing.SchedulingFixture.EVERY_DAY;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Labeled;
@@ -186,41 +185,6 @@ public final class AbsenceScreenshot {
     }
 
     private void press(String query) throws Exception {
-        waitUntil(query + " enabled", () -> find(query) instanceof ButtonBase b && !b.isDisabled());
-        fx(() -> {
-            ((ButtonBase) find(query)).fire();
-            return null;
-        });
-        settle();
-    }
-
-    private static void waitUntil(String what, Supplier<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void settle() throws Exception {
-        Thread.sleep(700);
-        fx(() -> null);
-    }
-
-    private static <T> T fx(Callable<T> work) throws Exception {
-        if (Platform.isFxApplicationThread()) {
-            return work.call();
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
+        ScreenshotSteps.press(this::find, query);
     }
 }

@@ -1,5 +1,9 @@
 package org.medconnect.desktop.platform.live;
 
+import static org.medconnect.desktop.testing.ScreenshotSteps.fx;
+import static org.medconnect.desktop.testing.ScreenshotSteps.settle;
+import static org.medconnect.desktop.testing.ScreenshotSteps.waitUntil;
+
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -159,32 +161,5 @@ public final class LiveScreenshot {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static <T> T fx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(20, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(String what, Supplier<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void settle() throws Exception {
-        Thread.sleep(600);
-        fx(() -> null);
     }
 }

@@ -1,5 +1,10 @@
 package org.medconnect.desktop.platform.notify;
 
+import static org.medconnect.desktop.testing.ScreenshotSteps.fx;
+import static org.medconnect.desktop.testing.ScreenshotSteps.settle;
+import static org.medconnect.desktop.testing.ScreenshotSteps.waitUntil;
+
+import org.medconnect.desktop.testing.ScreenshotSteps;
 import static org.medconnect.server.db.Tables.PATIENT;
 import static org.medconnect.server.testing.SchedulingFixture.EVERY_DAY;
 
@@ -16,14 +21,9 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.image.WritableImage;
@@ -269,41 +269,6 @@ public final class NotificationScreenshot {
     }
 
     private void press(String query) throws Exception {
-        waitUntil(query + " enabled", () -> find(query) instanceof ButtonBase b && !b.isDisabled());
-        fx(() -> {
-            ((ButtonBase) find(query)).fire();
-            return null;
-        });
-        settle();
-    }
-
-    private static void waitUntil(String what, Supplier<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void settle() throws Exception {
-        Thread.sleep(700);
-        fx(() -> null);
-    }
-
-    private static <T> T fx(Callable<T> work) throws Exception {
-        if (Platform.isFxApplicationThread()) {
-            return work.call();
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
+        ScreenshotSteps.press(this::find, query);
     }
 }
