@@ -14,6 +14,7 @@ import org.medconnect.server.appointment.WaitingListService;
 import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
+import org.medconnect.server.auth.RecentSessions;
 import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
@@ -68,10 +69,11 @@ public final class ClinicServices {
         ErrorMapper errors = new ErrorMapper();
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
+        RecentSessions recentSessions = new RecentSessions();
         this.auth = new AuthService(database.dsl(), hasher, new SessionTokens(), clock, new AuthService.Settings(
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
-                config.lockoutDuration(), config.clinicZone()));
-        this.staff = new StaffService(database.dsl(), hasher, clock);
+                config.lockoutDuration(), config.clinicZone()), recentSessions);
+        this.staff = new StaffService(database.dsl(), hasher, clock, recentSessions);
 
         // Scheduling: locations, rooms, types, availability (slot search is the SlotFinder below).
         this.schedule = new ScheduleService(database.dsl(), clock, config.clinicZone());

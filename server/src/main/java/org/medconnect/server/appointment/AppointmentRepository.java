@@ -71,11 +71,12 @@ final class AppointmentRepository {
 
     /**
      * What a booking needs to know about the patient, place, type and doctor it names, in one
-     * statement. A part is empty when it does not exist, or for a location when it is retired
-     * and for a doctor when the account is not an active doctor.
+     * statement (sent together with the doctor's hours). A part is empty when it does not
+     * exist, or for a location when it is retired and for a doctor when the account is not an
+     * active doctor.
      */
-    BookingFacts bookingFacts(UUID patientId, UUID locationId, UUID typeId, UUID doctorId) {
-        return Jdbc.first(dsl, """
+    static Jdbc.Read<BookingFacts> bookingFacts(UUID patientId, UUID locationId, UUID typeId, UUID doctorId) {
+        return new Jdbc.Read<>("""
                 select p.id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.phone,
                        l.name,
                        t.id, t.name, t.duration_minutes, t.buffer_minutes, t.video, t.needs_confirmation, t.retired,
@@ -85,7 +86,12 @@ final class AppointmentRepository {
                 left join location l on l.id = ? and not l.retired
                 left join appointment_type t on t.id = ?
                 left join staff_user d on d.id = ? and d.role = 'DOCTOR' and d.active
-                """, rs -> new BookingFacts(
+                """, patientId, locationId, typeId, doctorId) {
+            private BookingFacts facts;
+
+            @Override
+            protected void row(ResultSet rs) throws SQLException {
+                facts = new BookingFacts(
                         rs.getObject(1) == null ? Optional.empty() : Optional.of(new PatientBrief(Jdbc.uuid(rs, 1), rs.getString(2),
                                 rs.getString(3) + " " + rs.getString(4), rs.getObject(5, LocalDate.class),
                                 Optional.ofNullable(rs.getString(6)))),
@@ -93,8 +99,14 @@ final class AppointmentRepository {
                         rs.getObject(8) == null ? Optional.empty() : Optional.of(new TypeFacts(Jdbc.uuid(rs, 8), rs.getString(9),
                                 Duration.ofMinutes(rs.getInt(10)), Duration.ofMinutes(rs.getInt(11)), rs.getBoolean(12),
                                 rs.getBoolean(13), rs.getBoolean(14))),
-                        Optional.ofNullable(rs.getString(15))),
-                patientId, locationId, typeId, doctorId).orElseThrow();
+                        Optional.ofNullable(rs.getString(15)));
+            }
+
+            @Override
+            protected BookingFacts result() {
+                return facts;
+            }
+        };
     }
 
     /**

@@ -47,9 +47,12 @@ public final class AuthService implements SessionAuthenticator {
     private final Clock clock;
     private final Settings settings;
     private final String dummyHash;
+    private final RecentSessions recent;
 
-    public AuthService(DSLContext dsl, PasswordHasher hasher, SessionTokens tokens, Clock clock, Settings settings) {
+    public AuthService(DSLContext dsl, PasswordHasher hasher, SessionTokens tokens, Clock clock, Settings settings,
+                       RecentSessions recent) {
         this.dsl = dsl;
+        this.recent = recent;
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
@@ -132,24 +135,41 @@ public final class AuthService implements SessionAuthenticator {
         byte[] hash = SessionTokens.hash(token);
         OffsetDateTime now = now();
         var sessions = new SessionRepository(dsl);
-        var session = sessions.findOpen(hash).orElseThrow(AuthService::sessionEnded);
-        Optional<EndReason> ending = !session.userActive() ? Optional.of(EndReason.DEACTIVATED)
-                : !now.isBefore(session.expiresAt()) ? Optional.of(EndReason.EXPIRED)
-                : !now.isBefore(session.lastSeenAt().plus(settings.idleTimeout())) ? Optional.of(EndReason.IDLE)
-                : Optional.empty();
+        Optional<SessionRepository.OpenSession> remembered = recent.get(hash);
+        if (remembered.isPresent() && ending(remembered.get(), now).isEmpty()
+                && !remembered.get().lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+            return remembered.get().principal();
+        }
+        // Not seen lately, or it looks ended or due a touch: ask the database, which decides.
+        SessionRepository.OpenSession found = sessions.findOpen(hash).orElseThrow(() -> {
+            recent.forget(hash);
+            return sessionEnded();
+        });
+        Optional<EndReason> ending = ending(found, now);
         if (ending.isPresent()) {
+            recent.forget(hash);
             dsl.transaction(cfg -> {
                 if (new SessionRepository(cfg.dsl()).end(hash, ending.get(), now)) {
-                    new AuthEventRepository(cfg.dsl()).record(Kind.SESSION_ENDED, session.principal().username(),
-                            session.principal().userId(), null, null, ending.get().name(), now);
+                    new AuthEventRepository(cfg.dsl()).record(Kind.SESSION_ENDED, found.principal().username(),
+                            found.principal().userId(), null, null, ending.get().name(), now);
                 }
             });
             throw sessionEnded();
         }
+        SessionRepository.OpenSession session = found;
         if (session.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             sessions.touch(hash, now);
+            session = new SessionRepository.OpenSession(session.principal(), session.userActive(), now, session.expiresAt());
         }
+        recent.put(hash, session);
         return session.principal();
+    }
+
+    private Optional<EndReason> ending(SessionRepository.OpenSession session, OffsetDateTime now) {
+        return !session.userActive() ? Optional.of(EndReason.DEACTIVATED)
+                : !now.isBefore(session.expiresAt()) ? Optional.of(EndReason.EXPIRED)
+                : !now.isBefore(session.lastSeenAt().plus(settings.idleTimeout())) ? Optional.of(EndReason.IDLE)
+                : Optional.empty();
     }
 
     /**
@@ -186,6 +206,7 @@ public final class AuthService implements SessionAuthenticator {
                         address, null, null, now);
             }
         });
+        recent.forget(principal.sessionTokenHash());
     }
 
     /** Changes the caller's password; their other sessions end, this one goes on. */
@@ -209,6 +230,7 @@ public final class AuthService implements SessionAuthenticator {
             new AuthEventRepository(cfg.dsl()).record(Kind.PASSWORD_CHANGED, principal.username(), principal.userId(),
                     address, null, null, now);
         });
+        recent.forgetUser(principal.userId());
         return new Principal(principal.userId(), principal.username(), principal.displayName(), principal.role(), false,
                 principal.sessionTokenHash());
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.Jdbc;
 import org.medconnect.server.schedule.SlotRepository.DoctorRef;
 import org.medconnect.server.schedule.SlotRepository.ExtraSession;
 import org.medconnect.server.schedule.SlotRepository.TypeRef;
@@ -133,18 +134,42 @@ public final class SlotFinder {
     }
 
     /**
-     * The slot of this active doctor's availability at this location that starts at
-     * {@code start}, booked or not, read in one statement. Booking uses it: whether the
-     * time is still free is for the database's exclusion constraint to say, in the very
-     * statement that takes it, so reading the doctor's held time first would only repeat it.
+     * A doctor's hours at one location on the clinic day of {@code start}: a read to send with
+     * others ({@link Jdbc#readTogether}), then to pass to {@link #workingSlotAt}.
      */
-    public Optional<FoundSlot> workingSlotAt(UUID doctorId, String doctorName, UUID locationId, TypeFacts type, Instant start) {
-        SlotRepository repo = new SlotRepository(dsl);
+    public static final class DayHours {
+        private final UUID doctorId;
+        private final LocalDate day;
+        private final Jdbc.Read<SlotRepository.DaySchedule> read;
+
+        private DayHours(UUID doctorId, LocalDate day, Jdbc.Read<SlotRepository.DaySchedule> read) {
+            this.doctorId = doctorId;
+            this.day = day;
+            this.read = read;
+        }
+
+        public Jdbc.Read<?> read() {
+            return read;
+        }
+    }
+
+    public DayHours hoursOn(UUID doctorId, UUID locationId, Instant start) {
         LocalDate day = start.atZone(zone).toLocalDate();
-        SlotRepository.DaySchedule hours = repo.daySchedule(doctorId, locationId, day, ClinicDays.startOf(day, zone),
-                ClinicDays.endOf(day, zone));
-        return slotsOf(new DoctorRef(doctorId, doctorName), hours.patterns(), hours.extraSessions(), hours.timeOff(), List.of(),
-                type, day, day, Instant.MIN, Optional.empty()).stream().filter(s -> s.start().equals(start)).findFirst();
+        return new DayHours(doctorId, day, SlotRepository.daySchedule(doctorId, locationId, day, ClinicDays.startOf(day, zone),
+                ClinicDays.endOf(day, zone)));
+    }
+
+    /**
+     * The slot of the doctor's availability (read as {@code hours}) that starts at
+     * {@code start}, booked or not. Booking uses it: whether the time is still free is for the
+     * database's exclusion constraint to say, in the very statement that takes it, so reading
+     * the doctor's held time first would only repeat it.
+     */
+    public Optional<FoundSlot> workingSlotAt(DayHours hours, String doctorName, TypeFacts type, Instant start) {
+        SlotRepository.DaySchedule schedule = hours.read.get();
+        return slotsOf(new DoctorRef(hours.doctorId, doctorName), schedule.patterns(), schedule.extraSessions(), schedule.timeOff(),
+                List.of(), type, hours.day, hours.day, Instant.MIN, Optional.empty()).stream()
+                .filter(s -> s.start().equals(start)).findFirst();
     }
 
     public TypeFacts type(UUID typeId) {

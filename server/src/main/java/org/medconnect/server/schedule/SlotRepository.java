@@ -8,6 +8,7 @@ import static org.medconnect.server.db.Tables.AVAILABILITY_RULE;
 import static org.medconnect.server.db.Tables.DOCTOR_PROFILE;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -113,11 +114,8 @@ final class SlotRepository {
      * apply that day with their breaks (one row per break), then the time off and the extra
      * sessions there overlapping [from, to) (one row each, told apart by {@code kind}).
      */
-    DaySchedule daySchedule(UUID doctorId, UUID locationId, LocalDate day, Instant from, Instant to) {
-        Map<UUID, RuleRow> rules = new LinkedHashMap<>();
-        List<ExtraSession> extras = new ArrayList<>();
-        List<Interval> timeOff = new ArrayList<>();
-        Jdbc.forEach(dsl, """
+    static Jdbc.Read<DaySchedule> daySchedule(UUID doctorId, UUID locationId, LocalDate day, Instant from, Instant to) {
+        return new Jdbc.Read<>("""
                 select 'RULE' as kind, r.id, r.weekdays, r.start_time, r.end_time, r.slot_minutes, r.valid_from, r.valid_to,
                        r.room_id, b.start_time as break_start, b.end_time as break_end,
                        null::timestamptz as starts_at, null::timestamptz as ends_at
@@ -130,33 +128,43 @@ final class SlotRepository {
                        e.starts_at, e.ends_at
                 from availability_exception e
                 where e.doctor_id = ? and e.starts_at < ? and e.ends_at > ? and (e.kind = 'TIME_OFF' or e.location_id = ?)
-                """, rs -> {
-                    switch (rs.getString(1)) {
-                        case "RULE" -> {
-                            UUID id = Jdbc.uuid(rs, 2);
-                            RuleRow rule = rules.get(id);
-                            if (rule == null) {
-                                rule = new RuleRow(weekdays(rs.getArray(3)), rs.getObject(4, LocalTime.class),
-                                        rs.getObject(5, LocalTime.class), rs.getInt(6), rs.getObject(7, LocalDate.class),
-                                        rs.getObject(8, LocalDate.class), Jdbc.uuid(rs, 9), new ArrayList<>());
-                                rules.put(id, rule);
-                            }
-                            LocalTime breakStart = rs.getObject(10, LocalTime.class);
-                            if (breakStart != null) {
-                                rule.breaks().add(new TimeRange(breakStart, rs.getObject(11, LocalTime.class)));
-                            }
+                """, doctorId, locationId, day, day, doctorId, to, from, locationId) {
+            private final Map<UUID, RuleRow> rules = new LinkedHashMap<>();
+            private final List<ExtraSession> extras = new ArrayList<>();
+            private final List<Interval> timeOff = new ArrayList<>();
+
+            @Override
+            protected void row(ResultSet rs) throws SQLException {
+                switch (rs.getString(1)) {
+                    case "RULE" -> {
+                        UUID id = Jdbc.uuid(rs, 2);
+                        RuleRow rule = rules.get(id);
+                        if (rule == null) {
+                            rule = new RuleRow(weekdays(rs.getArray(3)), rs.getObject(4, LocalTime.class),
+                                    rs.getObject(5, LocalTime.class), rs.getInt(6), rs.getObject(7, LocalDate.class),
+                                    rs.getObject(8, LocalDate.class), Jdbc.uuid(rs, 9), new ArrayList<>());
+                            rules.put(id, rule);
                         }
-                        case "TIME_OFF" -> timeOff.add(new Interval(Jdbc.instant(rs, 12), Jdbc.instant(rs, 13)));
-                        default -> extras.add(new ExtraSession(doctorId, new Interval(Jdbc.instant(rs, 12), Jdbc.instant(rs, 13)),
-                                locationId, Optional.ofNullable(Jdbc.uuid(rs, 9)), rs.getInt(6)));
+                        LocalTime breakStart = rs.getObject(10, LocalTime.class);
+                        if (breakStart != null) {
+                            rule.breaks().add(new TimeRange(breakStart, rs.getObject(11, LocalTime.class)));
+                        }
                     }
-                    return null;
-                }, doctorId, locationId, day, day, doctorId, to, from, locationId);
-        String place = locationId.toString();
-        List<WeeklyPattern> patterns = rules.values().stream().map(r -> new WeeklyPattern(r.days(),
-                new TimeRange(r.start(), r.end()), r.slotMinutes(), r.breaks(), r.validFrom(), Optional.ofNullable(r.validTo()),
-                place, Optional.ofNullable(r.roomId()).map(UUID::toString))).toList();
-        return new DaySchedule(patterns, extras, timeOff);
+                    case "TIME_OFF" -> timeOff.add(new Interval(Jdbc.instant(rs, 12), Jdbc.instant(rs, 13)));
+                    default -> extras.add(new ExtraSession(doctorId, new Interval(Jdbc.instant(rs, 12), Jdbc.instant(rs, 13)),
+                            locationId, Optional.ofNullable(Jdbc.uuid(rs, 9)), rs.getInt(6)));
+                }
+            }
+
+            @Override
+            protected DaySchedule result() {
+                String place = locationId.toString();
+                List<WeeklyPattern> patterns = rules.values().stream().map(r -> new WeeklyPattern(r.days(),
+                        new TimeRange(r.start(), r.end()), r.slotMinutes(), r.breaks(), r.validFrom(), Optional.ofNullable(r.validTo()),
+                        place, Optional.ofNullable(r.roomId()).map(UUID::toString))).toList();
+                return new DaySchedule(patterns, extras, timeOff);
+            }
+        };
     }
 
     private record RuleRow(Set<DayOfWeek> days, LocalTime start, LocalTime end, int slotMinutes, LocalDate validFrom,

@@ -11,6 +11,7 @@ import org.jooq.exception.DataAccessException;
 import org.medconnect.server.audit.AuditRepository;
 import org.medconnect.server.auth.AccountRepository;
 import org.medconnect.server.auth.PasswordHasher;
+import org.medconnect.server.auth.RecentSessions;
 import org.medconnect.server.auth.SessionRepository;
 import org.medconnect.server.auth.SessionRepository.EndReason;
 import org.medconnect.server.auth.SignInThrottleRepository;
@@ -39,11 +40,13 @@ public final class StaffService {
     private final DSLContext dsl;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final RecentSessions recentSessions;
 
-    public StaffService(DSLContext dsl, PasswordHasher hasher, Clock clock) {
+    public StaffService(DSLContext dsl, PasswordHasher hasher, Clock clock, RecentSessions recentSessions) {
         this.dsl = dsl;
         this.hasher = hasher;
         this.clock = clock;
+        this.recentSessions = recentSessions;
     }
 
     // ---- accounts ----
@@ -151,6 +154,7 @@ public final class StaffService {
         } catch (DataAccessException e) {
             throw translate(e);
         }
+        recentSessions.forgetUser(changes.id()); // a new role or name applies from the next call
         return getUser(changes.id());
     }
 
@@ -174,6 +178,7 @@ public final class StaffService {
             new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_USER_DEACTIVATED", "staff_user", id,
                     ended + " open sessions ended", now);
         });
+        recentSessions.forgetUser(id);
         return getUser(id);
     }
 
@@ -204,6 +209,7 @@ public final class StaffService {
             new SignInThrottleRepository(cfg.dsl()).clear(member.username());
             new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_PASSWORD_RESET", "staff_user", id, null, now);
         });
+        recentSessions.forgetUser(id);
         return getUser(id);
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -206,6 +207,64 @@ class AuthServiceTest {
         @Test
         void aMadeUpTokenIsRefused() {
             assertThatThrownBy(() -> auth.authenticate("not-a-token")).isInstanceOf(DomainException.Unauthenticated.class);
+        }
+    }
+
+    /** Sessions looked up in the last second are remembered (RecentSessions); what ends them must still bite. */
+    @Nested
+    class RememberedSessions {
+        private UUID mariaId() {
+            return services.staff().listUsers(new org.medconnect.server.staff.StaffModel.UserQuery("maria", Optional.empty(), true, 10, 0))
+                    .items().getFirst().id();
+        }
+
+        @Test
+        void deactivationRefusesAJustUsedSessionAtOnce() {
+            var admin = adminPrincipal();
+            var token = auth.signIn("maria.lopez", PASSWORD, null, "a").token();
+            auth.authenticate(token);
+            services.staff().deactivate(admin, mariaId());
+            assertThat(catchThrowableOfType(DomainException.Unauthenticated.class, () -> auth.authenticate(token)).reason())
+                    .isEqualTo("SESSION_EXPIRED");
+        }
+
+        @Test
+        void aPasswordResetRefusesAJustUsedSessionAtOnce() {
+            var admin = adminPrincipal();
+            var token = auth.signIn("maria.lopez", PASSWORD, null, "a").token();
+            auth.authenticate(token);
+            services.staff().resetPassword(admin, mariaId(), "temporary-pass-9");
+            assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(DomainException.Unauthenticated.class);
+        }
+
+        @Test
+        void aNewRoleAppliesFromTheNextCall() {
+            var admin = adminPrincipal();
+            var token = auth.signIn("maria.lopez", PASSWORD, null, "a").token();
+            assertThat(auth.authenticate(token).role()).isEqualTo(Role.RECEPTIONIST);
+            services.staff().updateUser(admin, new org.medconnect.server.staff.StaffModel.UserChanges(mariaId(), "Maria Lopez",
+                    "maria.lopez@clinic.test", "", Optional.of(Role.ADMIN), Optional.empty()));
+            assertThat(auth.authenticate(token).role()).isEqualTo(Role.ADMIN);
+        }
+
+        @Test
+        void idlenessIsJudgedOnEveryCallEvenWhenRemembered() {
+            var token = auth.signIn("maria.lopez", PASSWORD, null, "a").token();
+            auth.authenticate(token);
+            clock.advance(Duration.ofMinutes(16));
+            assertThat(catchThrowableOfType(DomainException.Unauthenticated.class, () -> auth.authenticate(token)).reason())
+                    .isEqualTo("SESSION_EXPIRED");
+            assertThat(recordedKinds("maria.lopez")).endsWith(Kind.SESSION_ENDED);
+        }
+
+        @Test
+        void aSignOutThroughAnotherInstanceIsRefusedHereWithinASecond() throws InterruptedException {
+            ClinicServices other = new ClinicServices(TestConfig.defaults(), db, clock);
+            var token = auth.signIn("maria.lopez", PASSWORD, null, "a").token();
+            auth.authenticate(token); // remembered here
+            other.auth().signOut(other.auth().authenticate(token), "b");
+            Thread.sleep(RecentSessions.FRESH_FOR.plusMillis(100).toMillis());
+            assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(DomainException.Unauthenticated.class);
         }
     }
 

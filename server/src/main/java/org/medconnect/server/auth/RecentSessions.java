@@ -1,0 +1,66 @@
+package org.medconnect.server.auth;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.medconnect.server.auth.SessionRepository.OpenSession;
+
+/**
+ * Sessions this server instance looked up in the last second, so a burst of calls from one
+ * workstation (a screen opening, a booking) costs one session look-up instead of one per
+ * call (decision 0016). Sign-out, password changes, deactivation and any edit of an account
+ * made through this instance forget the entry at once; a change made through another
+ * instance is seen here within {@link #FRESH_FOR}. Expiry and idle time are still judged
+ * on every call, from the remembered session.
+ */
+public final class RecentSessions {
+
+    /** How long a looked-up session is trusted without asking the database again. */
+    public static final Duration FRESH_FOR = Duration.ofSeconds(1);
+    // Far above the sessions one instance serves; only a flood of distinct tokens reaches it.
+    private static final int PRUNE_ABOVE = 10_000;
+
+    private record Entry(OpenSession session, long checkedAtNanos) {}
+
+    private final ConcurrentHashMap<ByteBuffer, Entry> byToken = new ConcurrentHashMap<>();
+    private final long freshNanos;
+
+    public RecentSessions() {
+        this(FRESH_FOR);
+    }
+
+    /** {@code Duration.ZERO} remembers nothing: every call looks its session up. */
+    public RecentSessions(Duration freshFor) {
+        this.freshNanos = freshFor.toNanos();
+    }
+
+    Optional<OpenSession> get(byte[] tokenHash) {
+        Entry e = byToken.get(ByteBuffer.wrap(tokenHash));
+        if (e == null || System.nanoTime() - e.checkedAtNanos() >= freshNanos) {
+            return Optional.empty();
+        }
+        return Optional.of(e.session());
+    }
+
+    void put(byte[] tokenHash, OpenSession session) {
+        if (freshNanos == 0) {
+            return;
+        }
+        if (byToken.size() > PRUNE_ABOVE) {
+            long now = System.nanoTime();
+            byToken.values().removeIf(e -> now - e.checkedAtNanos() >= freshNanos);
+        }
+        byToken.put(ByteBuffer.wrap(tokenHash.clone()), new Entry(session, System.nanoTime()));
+    }
+
+    void forget(byte[] tokenHash) {
+        byToken.remove(ByteBuffer.wrap(tokenHash));
+    }
+
+    /** Forgets every session of this user: their account changed (deactivated, password, role). */
+    public void forgetUser(UUID userId) {
+        byToken.values().removeIf(e -> e.session().principal().userId().equals(userId));
+    }
+}
