@@ -16,6 +16,7 @@ import org.medconnect.desktop.platform.live.AppointmentListener;
 import org.medconnect.desktop.platform.live.LiveAppointments;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.appointment.v1.AppointmentEvent;
+import org.medconnect.proto.appointment.v1.AppointmentListView;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
 import org.medconnect.proto.schedule.v1.Doctor;
 import org.medconnect.proto.schedule.v1.ListDoctorsRequest;
@@ -77,7 +78,9 @@ public final class DayBoardViewModel implements AppointmentListener {
                 .setLocationId(locationId).setDepartmentId(departmentId).build();
         ListAppointmentsRequest appointmentsRequest = ListAppointmentsRequest.newBuilder()
                 .setFrom(ClinicTime.timestamp(time.startOf(day))).setTo(ClinicTime.timestamp(time.endOf(day)))
-                .setLocationId(locationId).setDepartmentId(departmentId).build();
+                .setLocationId(locationId).setDepartmentId(departmentId)
+                // Only what the board draws; the details pane reads the whole appointment.
+                .setView(AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD).build();
         live.loadStarted();
         calls.call(busy, () -> new Day(connection.schedule().listDoctors(doctorsRequest).getDoctorsList(),
                 connection.appointments().listAppointments(appointmentsRequest).getAppointmentsList()), loaded -> {

@@ -23,6 +23,7 @@ import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
+import org.medconnect.proto.appointment.v1.AppointmentListView;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
@@ -55,6 +56,8 @@ class DayBoardViewModelTest {
         ListAppointmentsRequest asked = server.lastRequest(AppointmentServiceGrpc.getListAppointmentsMethod());
         assertThat(ClinicTime.instant(asked.getFrom())).isEqualTo(DAY.atStartOfDay(ZONE).toInstant());
         assertThat(ClinicTime.instant(asked.getTo())).isEqualTo(DAY.plusDays(1).atStartOfDay(ZONE).toInstant());
+        // Only what the board draws comes over the wire; the details pane fetches the rest.
+        assertThat(asked.getView()).isEqualTo(AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD);
         assertThat(board.layoutProperty().get().columns()).hasSize(2);
         assertThat(board.layoutProperty().get().blocks()).extracting(b -> b.appointment().getAppointmentId()).containsExactly("a1");
         assertThat(board.summaryProperty().get()).isEqualTo("1 appointment · 1 cancelled or declined");

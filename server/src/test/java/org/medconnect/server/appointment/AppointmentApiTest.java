@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.medconnect.proto.appointment.v1.AppointmentListView;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc.AppointmentServiceBlockingStub;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
@@ -168,6 +169,38 @@ class AppointmentApiTest {
         Throwable e = catchThrowable(() -> as(receptionToken).bookAppointment(request));
         assertThat(Calls.code(e)).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(Calls.badFields(e)).containsExactly("request_id");
+    }
+
+    @Test
+    void theBoardViewCarriesWhatTheBoardDrawsAndNothingClinical() {
+        var booked = as(receptionToken).bookAppointment(booking(fixture.patient("Ana", "Silva"), okafor, "10:00", UUID.randomUUID()))
+                .getAppointment();
+        var window = ListAppointmentsRequest.newBuilder().setFrom(ProtoTypes.timestamp(at("00:00")))
+                .setTo(ProtoTypes.timestamp(at("23:00")));
+        var whole = as(receptionToken).listAppointments(window.build()).getAppointments(0);
+        var board = as(receptionToken).listAppointments(window.setView(AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD).build())
+                .getAppointments(0);
+
+        assertThat(whole.getReason()).isEqualTo("Follow-up of blood pressure");
+        assertThat(whole.getPatient().getDateOfBirth()).isNotEmpty();
+        // What the board draws is all there, as in the whole appointment...
+        assertThat(board.getAppointmentId()).isEqualTo(booked.getAppointmentId());
+        assertThat(board.getReference()).isEqualTo(whole.getReference());
+        assertThat(board.getPatient().getDisplayName()).isEqualTo("Ana Silva");
+        assertThat(board.getPatient().getMrn()).isEqualTo(whole.getPatient().getMrn());
+        assertThat(board.getDoctorName()).isEqualTo(whole.getDoctorName());
+        assertThat(board.getLocationName()).isEqualTo(whole.getLocationName());
+        assertThat(board.getTypeName()).isEqualTo(whole.getTypeName());
+        assertThat(board.getStartsAt()).isEqualTo(whole.getStartsAt());
+        assertThat(board.getEndsAt()).isEqualTo(whole.getEndsAt());
+        assertThat(board.getStatus()).isEqualTo(whole.getStatus());
+        assertThat(board.getVersion()).isEqualTo(whole.getVersion());
+        // ...and the clinical and personal details are not.
+        assertThat(board.getReason()).isEmpty();
+        assertThat(board.getPatient().getDateOfBirth()).isEmpty();
+        assertThat(board.getPatient().getPhone()).isEmpty();
+        assertThat(board.getBookedByName()).isEmpty();
+        assertThat(board.getSerializedSize()).isLessThan(whole.getSerializedSize());
     }
 
     @Test

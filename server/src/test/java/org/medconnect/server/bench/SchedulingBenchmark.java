@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import org.medconnect.proto.appointment.v1.AppointmentListView;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.appointment.v1.BookAppointmentRequest;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
@@ -182,14 +183,22 @@ public final class SchedulingBenchmark {
         }));
         List<LocalDate> workdays = data.firstDay().datesUntil(data.lastDay().plusDays(1))
                 .filter(d -> d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY).toList();
-        rows.add(reads("Day board: ListAppointments, 1 location, 1 day", "ListAppointments", () -> {
-            LocalDate day = workdays.get(random.nextInt(workdays.size()));
-            UUID location = data.locationIds().get(random.nextInt(data.locationIds().size()));
-            return client.appointmentsNow().listAppointments(ListAppointmentsRequest.newBuilder()
-                    .setFrom(timestamp(ClinicDays.startOf(day, options.zone())))
-                    .setTo(timestamp(ClinicDays.endOf(day, options.zone())))
-                    .setLocationId(location.toString()).build()).getAppointmentsCount();
-        }));
+        // The board asks for the board view, as the reception workstation does; the whole
+        // appointments of the same days are listed after it for comparison (no target).
+        for (AppointmentListView view : List.of(AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD,
+                AppointmentListView.APPOINTMENT_LIST_VIEW_UNSPECIFIED)) {
+            String name = view == AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD
+                    ? "Day board: ListAppointments, 1 location, 1 day" : "Same, whole appointments (no target)";
+            Random days = new Random(13);
+            rows.add(reads(name, "ListAppointments", () -> {
+                LocalDate day = workdays.get(days.nextInt(workdays.size()));
+                UUID location = data.locationIds().get(days.nextInt(data.locationIds().size()));
+                return client.appointmentsNow().listAppointments(ListAppointmentsRequest.newBuilder()
+                        .setFrom(timestamp(ClinicDays.startOf(day, options.zone())))
+                        .setTo(timestamp(ClinicDays.endOf(day, options.zone())))
+                        .setLocationId(location.toString()).setView(view).build()).getAppointmentsCount();
+            }));
+        }
         rows.add(reads("ListDoctors (all)", "ListDoctors", () ->
                 client.scheduleNow().listDoctors(ListDoctorsRequest.getDefaultInstance()).getDoctorsCount()));
 
