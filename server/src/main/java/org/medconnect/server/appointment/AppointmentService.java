@@ -101,9 +101,10 @@ public final class AppointmentService {
 
     /**
      * Two round trips: the facts of patient, location, type and doctor read together with the
-     * doctor's hours that day; then the insert with its history, the one statement that writes. Whether the
-     * slot is still free is the exclusion constraint's to say in that insert (a lost race is
-     * "slot taken"). Runs in the caller's transaction when there is one ({@link #bookIn}).
+     * doctor's hours that day; then the insert with its history, the one statement that
+     * writes. Whether the slot is still free is the exclusion constraint's to say in that
+     * insert (a lost race is "slot taken"). Runs in the caller's transaction when there is
+     * one ({@link #bookIn}).
      */
     private Appointment book(DSLContext tx, UUID actorId, BookingRequest request) {
         AppointmentRepository repo = new AppointmentRepository(tx);

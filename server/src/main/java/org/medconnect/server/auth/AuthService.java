@@ -141,8 +141,11 @@ public final class AuthService implements SessionAuthenticator {
             return remembered.get().principal();
         }
         // Not seen lately, or it looks ended or due a touch: ask the database, which decides.
+        long mark = recent.mark();
         SessionRepository.OpenSession found = sessions.findOpen(hash).orElseThrow(() -> {
-            recent.forget(hash);
+            if (remembered.isPresent()) {
+                recent.forget(hash); // (made-up tokens never were remembered: nothing to forget)
+            }
             return sessionEnded();
         });
         Optional<EndReason> ending = ending(found, now);
@@ -161,7 +164,7 @@ public final class AuthService implements SessionAuthenticator {
             sessions.touch(hash, now);
             session = new SessionRepository.OpenSession(session.principal(), session.userActive(), now, session.expiresAt());
         }
-        recent.put(hash, session);
+        recent.put(hash, session, mark);
         return session.principal();
     }
 

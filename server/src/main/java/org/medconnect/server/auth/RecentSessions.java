@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.medconnect.server.auth.SessionRepository.OpenSession;
 
 /**
@@ -25,15 +26,13 @@ public final class RecentSessions {
     private record Entry(OpenSession session, long checkedAtNanos) {}
 
     private final ConcurrentHashMap<ByteBuffer, Entry> byToken = new ConcurrentHashMap<>();
-    private final long freshNanos;
+    private final long freshNanos = FRESH_FOR.toNanos();
+    /** Counts forgettings, so a look-up that raced one is not remembered (see {@link #put}). */
+    private final AtomicLong forgettings = new AtomicLong();
 
-    public RecentSessions() {
-        this(FRESH_FOR);
-    }
-
-    /** {@code Duration.ZERO} remembers nothing: every call looks its session up. */
-    public RecentSessions(Duration freshFor) {
-        this.freshNanos = freshFor.toNanos();
+    /** Taken before looking a session up; {@link #put} needs it. */
+    long mark() {
+        return forgettings.get();
     }
 
     Optional<OpenSession> get(byte[] tokenHash) {
@@ -44,23 +43,32 @@ public final class RecentSessions {
         return Optional.of(e.session());
     }
 
-    void put(byte[] tokenHash, OpenSession session) {
-        if (freshNanos == 0) {
-            return;
-        }
+    /**
+     * Remembers a session looked up after {@code mark}. If anything was forgotten since (say a
+     * deactivation committed while the look-up read the row as it was), it is not remembered:
+     * the next call asks the database again.
+     */
+    void put(byte[] tokenHash, OpenSession session, long mark) {
         if (byToken.size() > PRUNE_ABOVE) {
             long now = System.nanoTime();
             byToken.values().removeIf(e -> now - e.checkedAtNanos() >= freshNanos);
         }
-        byToken.put(ByteBuffer.wrap(tokenHash.clone()), new Entry(session, System.nanoTime()));
+        ByteBuffer key = ByteBuffer.wrap(tokenHash.clone());
+        Entry entry = new Entry(session, System.nanoTime());
+        byToken.put(key, entry);
+        if (forgettings.get() != mark) {
+            byToken.remove(key, entry);
+        }
     }
 
     void forget(byte[] tokenHash) {
+        forgettings.incrementAndGet();
         byToken.remove(ByteBuffer.wrap(tokenHash));
     }
 
     /** Forgets every session of this user: their account changed (deactivated, password, role). */
     public void forgetUser(UUID userId) {
+        forgettings.incrementAndGet();
         byToken.values().removeIf(e -> e.session().principal().userId().equals(userId));
     }
 }
