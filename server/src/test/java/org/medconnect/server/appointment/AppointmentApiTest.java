@@ -3,19 +3,11 @@ package org.medconnect.server.appointment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.medconnect.server.db.Tables.APPOINTMENT;
-import static org.medconnect.server.testing.SchedulingFixture.EVERY_DAY;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medconnect.proto.appointment.v1.AppointmentListView;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
@@ -36,60 +26,19 @@ import org.medconnect.proto.appointment.v1.CheckInAppointmentRequest;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
 import org.medconnect.proto.appointment.v1.StartConsultationRequest;
 import org.medconnect.server.platform.Principal;
-import org.medconnect.server.platform.Role;
 import org.medconnect.server.platform.ProtoTypes;
 import org.medconnect.server.testing.Calls;
-import org.medconnect.server.testing.SchedulingFixture;
-import org.medconnect.server.testing.TestClinic;
-import org.medconnect.server.testing.TestConfig;
 
 /** Booking through real gRPC over Netty, as workstations do: races, retries, roles. */
-class AppointmentApiTest {
+class AppointmentApiTest extends TwoCardiologistsApiTest {
 
-    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
-    TestClinic clinic;
-    SchedulingFixture fixture;
-    Principal okafor;
-    Principal lindqvist;
-    UUID riverside;
-    UUID consultation;
-    LocalDate day;
-    String receptionToken;
-    String okaforToken;
-    String lindqvistToken;
-
-    @BeforeEach
-    void clinic() {
-        clinic = TestClinic.start(Clock.systemUTC(), TestConfig.defaults().withClinicZone(BERLIN));
-        fixture = new SchedulingFixture(clinic.database().dsl(), clinic.services());
-        fixture.staff("maria", "Maria Lopez", Role.RECEPTIONIST);
-        okafor = fixture.doctor("okafor", "Dr Okafor", "Cardiology", "Cardiology");
-        lindqvist = fixture.doctor("lindqvist", "Dr Lindqvist", "Cardiology", "Cardiology");
-        riverside = fixture.location("Riverside");
-        consultation = fixture.type("Consultation", 20, 5, false, false);
-        LocalDate today = LocalDate.now(BERLIN);
-        fixture.weekly(okafor.userId(), riverside, Optional.empty(), EVERY_DAY, "09:00", "17:00", 15, today);
-        fixture.weekly(lindqvist.userId(), riverside, Optional.empty(), EVERY_DAY, "09:00", "17:00", 15, today);
-        day = today.plusDays(7);
-        var auth = clinic.services().auth();
-        receptionToken = auth.signIn("maria", "staff-pass-2026", "desk-1", "test").token();
-        okaforToken = auth.signIn("okafor", "doctor-pass-2026", "room-1", "test").token();
-        lindqvistToken = auth.signIn("lindqvist", "doctor-pass-2026", "room-2", "test").token();
-    }
-
-    @AfterEach
-    void close() {
-        clinic.close();
+    AppointmentApiTest() {
+        super("09:00", "17:00");
     }
 
     AppointmentServiceBlockingStub as(String token) {
         return AppointmentServiceGrpc.newBlockingStub(clinic.channel()).withCallCredentials(Calls.bearer(token))
                 .withDeadlineAfter(30, TimeUnit.SECONDS);
-    }
-
-    Instant at(String time) {
-        return ZonedDateTime.of(day, LocalTime.parse(time), BERLIN).toInstant();
     }
 
     BookAppointmentRequest booking(UUID patient, Principal doctor, String time, UUID requestId) {

@@ -1,21 +1,14 @@
 package org.medconnect.server.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.medconnect.server.testing.SchedulingFixture.EVERY_DAY;
 
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +16,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medconnect.proto.appointment.v1.AppointmentEventKind;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
@@ -34,53 +26,23 @@ import org.medconnect.proto.appointment.v1.WatchAppointmentsRequest;
 import org.medconnect.proto.appointment.v1.WatchAppointmentsResponse;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.ProtoTypes;
-import org.medconnect.server.platform.Role;
 import org.medconnect.server.testing.Calls;
-import org.medconnect.server.testing.SchedulingFixture;
 import org.medconnect.server.testing.TestClinic;
 import org.medconnect.server.testing.TestConfig;
 
 /** WatchAppointments over real gRPC (Netty): what a workstation's live screen receives. */
-class WatchAppointmentsApiTest {
-
-    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+class WatchAppointmentsApiTest extends TwoCardiologistsApiTest {
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    TestClinic clinic;
-    SchedulingFixture fixture;
-    Principal okafor;
-    Principal lindqvist;
-    UUID riverside;
-    UUID consultation;
-    LocalDate day;
-    String receptionToken;
-    String okaforToken;
-    String lindqvistToken;
     final List<Watch> watches = new ArrayList<>();
 
-    @BeforeEach
-    void clinic() {
-        clinic = TestClinic.start(Clock.systemUTC(), TestConfig.defaults().withClinicZone(BERLIN));
-        fixture = new SchedulingFixture(clinic.database().dsl(), clinic.services());
-        fixture.staff("maria", "Maria Lopez", Role.RECEPTIONIST);
-        okafor = fixture.doctor("okafor", "Dr Okafor", "Cardiology", "Cardiology");
-        lindqvist = fixture.doctor("lindqvist", "Dr Lindqvist", "Cardiology", "Cardiology");
-        riverside = fixture.location("Riverside");
-        consultation = fixture.type("Consultation", 20, 5, false, false);
-        LocalDate today = LocalDate.now(BERLIN);
-        fixture.weekly(okafor.userId(), riverside, Optional.empty(), EVERY_DAY, "00:00", "23:45", 15, today);
-        fixture.weekly(lindqvist.userId(), riverside, Optional.empty(), EVERY_DAY, "00:00", "23:45", 15, today);
-        day = today.plusDays(7);
-        var auth = clinic.services().auth();
-        receptionToken = auth.signIn("maria", "staff-pass-2026", "desk-1", "test").token();
-        okaforToken = auth.signIn("okafor", "doctor-pass-2026", "room-1", "test").token();
-        lindqvistToken = auth.signIn("lindqvist", "doctor-pass-2026", "room-2", "test").token();
+    WatchAppointmentsApiTest() {
+        super("00:00", "23:45");
     }
 
     @AfterEach
-    void close() {
-        watches.forEach(Watch::cancel);
-        clinic.close();
+    void cancelWatches() {
+        watches.forEach(Watch::cancel); // before the base class closes the clinic
     }
 
     /** One open stream, recording what arrives. */
@@ -144,10 +106,6 @@ class WatchAppointmentsApiTest {
         assertThat(first.hasCheckpoint()).isTrue();
         assertThat(first.getCheckpoint().getLive()).isTrue();
         return w;
-    }
-
-    Instant at(String time) {
-        return ZonedDateTime.of(day, LocalTime.parse(time), BERLIN).toInstant();
     }
 
     String book(TestClinic on, Principal doctor, String time) {
