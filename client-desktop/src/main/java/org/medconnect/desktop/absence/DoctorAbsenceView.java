@@ -7,10 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -39,6 +37,7 @@ import org.medconnect.desktop.absence.DoctorAbsenceViewModel.Phase;
 import org.medconnect.desktop.absence.DoctorAbsenceViewModel.Row;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.FormGrid;
+import org.medconnect.desktop.platform.Screens;
 import org.medconnect.proto.schedule.v1.Doctor;
 import org.medconnect.shared.appointment.AbsenceRules;
 
@@ -218,12 +217,12 @@ public final class DoctorAbsenceView extends BorderPane {
         table.setId("absence-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Time", 135, Row::when));
-        table.getColumns().add(column("Patient", 160, Row::patient));
-        TableColumn<Row, String> phone = column("Phone", 120, Row::phone);
+        table.getColumns().add(Screens.textColumn("Time", 135, true, Row::when));
+        table.getColumns().add(Screens.textColumn("Patient", 160, true, Row::patient));
+        TableColumn<Row, String> phone = Screens.textColumn("Phone", 120, true, Row::phone);
         phone.setMinWidth(115); // a cut phone number is no use to someone about to call
         table.getColumns().add(phone);
-        table.getColumns().add(column("Type", 115, Row::type));
+        table.getColumns().add(Screens.textColumn("Type", 115, true, Row::type));
         TableColumn<Row, Row> result = new TableColumn<>("Result");
         result.setPrefWidth(380);
         result.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
@@ -266,13 +265,6 @@ public final class DoctorAbsenceView extends BorderPane {
                 : "No appointments to handle.", model.phaseProperty()));
         table.setPlaceholder(placeholder);
         return table;
-    }
-
-    private static TableColumn<Row, String> column(String title, double width, Function<Row, String> value) {
-        TableColumn<Row, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
     }
 
     private void confirmApply() {

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -34,6 +33,7 @@ import javafx.util.StringConverter;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.Roles;
+import org.medconnect.desktop.platform.Screens;
 import org.medconnect.proto.common.v1.Role;
 import org.medconnect.proto.staff.v1.StaffUser;
 
@@ -97,12 +97,12 @@ public final class StaffView extends BorderPane {
         table.setId("staff-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
-        table.getColumns().add(column("Name", 160, u -> u.getDisplayName()));
-        table.getColumns().add(column("Username", 95, StaffUser::getUsername));
-        table.getColumns().add(column("Role", 110, u -> Roles.label(u.getRole())));
-        table.getColumns().add(column("Department / specialization", 250, StaffView::doctorText));
-        table.getColumns().add(column("Email", 215, StaffUser::getEmail));
-        TableColumn<StaffUser, String> status = column("Status", 80, u -> StaffViewModel.status(u, clock.get()));
+        table.getColumns().add(Screens.textColumn("Name", 160, true, u -> u.getDisplayName()));
+        table.getColumns().add(Screens.textColumn("Username", 95, true, StaffUser::getUsername));
+        table.getColumns().add(Screens.textColumn("Role", 110, true, u -> Roles.label(u.getRole())));
+        table.getColumns().add(Screens.textColumn("Department / specialization", 250, true, StaffView::doctorText));
+        table.getColumns().add(Screens.textColumn("Email", 215, true, StaffUser::getEmail));
+        TableColumn<StaffUser, String> status = Screens.textColumn("Status", 80, true, u -> StaffViewModel.status(u, clock.get()));
         status.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
             @Override protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -115,7 +115,7 @@ public final class StaffView extends BorderPane {
             }
         });
         table.getColumns().add(status);
-        table.getColumns().add(column("Last sign-in", 140, u -> lastSignIn(u, zone)));
+        table.getColumns().add(Screens.textColumn("Last sign-in", 140, true, u -> lastSignIn(u, zone)));
         Label empty = new Label("No staff match the search.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
@@ -210,13 +210,6 @@ public final class StaffView extends BorderPane {
         String department = user.getDoctorProfile().getDepartmentName();
         String specialization = user.getDoctorProfile().getSpecialization();
         return department.isEmpty() ? specialization : specialization.isEmpty() ? department : department + " · " + specialization;
-    }
-
-    private static TableColumn<StaffUser, String> column(String title, double width, Function<StaffUser, String> value) {
-        TableColumn<StaffUser, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return column;
     }
 
     private void openForm(Optional<StaffUser> user) {

@@ -2,21 +2,19 @@ package org.medconnect.desktop.doctor;
 
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.Screens;
 import org.medconnect.proto.appointment.v1.Appointment;
 
 /** The doctor's queue: the patient being seen, "Call next" and "Complete", and who waits in token order. */
@@ -105,13 +103,13 @@ public final class DoctorQueueView extends BorderPane {
         table.getStyleClass().add(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(38);
-        table.getColumns().add(column("Place", 60, a -> String.valueOf(model.waiting().indexOf(a) + 1)));
-        table.getColumns().add(column("Token", 70, a -> String.valueOf(a.getTokenNumber())));
-        table.getColumns().add(column("Patient", 200, a -> a.getPatient().getDisplayName()));
-        table.getColumns().add(column("Booked for", 100, a -> ClinicTimes.time(a.getStartsAt(), zone)));
-        table.getColumns().add(column("Checked in", 100, a -> a.hasCheckedInAt() ? ClinicTimes.time(a.getCheckedInAt(), zone) : ""));
-        table.getColumns().add(column("Type", 130, Appointment::getTypeName));
-        table.getColumns().add(column("Reason for visit", 240, Appointment::getReason));
+        table.getColumns().add(Screens.textColumn("Place", 60, false, a -> String.valueOf(model.waiting().indexOf(a) + 1)));
+        table.getColumns().add(Screens.textColumn("Token", 70, false, a -> String.valueOf(a.getTokenNumber())));
+        table.getColumns().add(Screens.textColumn("Patient", 200, false, a -> a.getPatient().getDisplayName()));
+        table.getColumns().add(Screens.textColumn("Booked for", 100, false, a -> ClinicTimes.time(a.getStartsAt(), zone)));
+        table.getColumns().add(Screens.textColumn("Checked in", 100, false, a -> a.hasCheckedInAt() ? ClinicTimes.time(a.getCheckedInAt(), zone) : ""));
+        table.getColumns().add(Screens.textColumn("Type", 130, false, Appointment::getTypeName));
+        table.getColumns().add(Screens.textColumn("Reason for visit", 240, false, Appointment::getReason));
         Label empty = new Label("Nobody is waiting. Checked-in patients appear here in token order.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
@@ -123,17 +121,7 @@ public final class DoctorQueueView extends BorderPane {
         setTop(top);
         setCenter(table);
 
-        setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.F5) {
-                model.reload();
-                e.consume();
-            }
-        });
-        parentProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.reload();
-            }
-        });
+        Screens.reloadOnF5AndWhenShown(this, model::reload, model::reload);
     }
 
     private static String details(Appointment a, java.time.ZoneId zone) {
@@ -145,13 +133,5 @@ public final class DoctorQueueView extends BorderPane {
             b.append(" · ").append(a.getRoomName());
         }
         return b.toString();
-    }
-
-    private static TableColumn<Appointment, String> column(String title, double width, java.util.function.Function<Appointment, String> value) {
-        TableColumn<Appointment, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
     }
 }

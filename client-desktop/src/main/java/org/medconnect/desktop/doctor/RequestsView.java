@@ -16,7 +16,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -27,6 +26,7 @@ import org.medconnect.desktop.platform.ClinicTimes;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.FormGrid;
 import org.medconnect.desktop.platform.OverlayHost;
+import org.medconnect.desktop.platform.Screens;
 import org.medconnect.proto.appointment.v1.Appointment;
 
 /** Requests: bookings waiting for the doctor to accept or decline. */
@@ -117,17 +117,7 @@ public final class RequestsView extends BorderPane {
         setTop(header);
         setCenter(table);
         setBottom(footer);
-        setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.F5) {
-                model.reload();
-                e.consume();
-            }
-        });
-        parentProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.reload();
-            }
-        });
+        Screens.reloadOnF5AndWhenShown(this, model::reload, model::reload);
     }
 
     private Optional<Appointment> selected() {

@@ -8,7 +8,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -18,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.Screens;
 import org.medconnect.proto.appointment.v1.Appointment;
 
 /** Week: seven day columns with each day's appointments and how many there are. */
@@ -87,17 +87,7 @@ public final class WeekView extends BorderPane {
         setTop(header);
         setCenter(grid);
         setBottom(message);
-        setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.F5) {
-                model.reload();
-                e.consume();
-            }
-        });
-        parentProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.reload();
-            }
-        });
+        Screens.reloadOnF5AndWhenShown(this, model::reload, model::reload);
     }
 
     private void fill() {

@@ -19,13 +19,13 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.Screens;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.queue.v1.QueueReorder;
 import org.medconnect.proto.schedule.v1.Doctor;
@@ -99,13 +99,13 @@ public final class ReceptionQueueView extends BorderPane {
         table.getStyleClass().add(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(36);
-        table.getColumns().add(column("Place", 60, a -> String.valueOf(model.waiting().indexOf(a) + 1)));
-        table.getColumns().add(column("Token", 70, a -> String.valueOf(a.getTokenNumber())));
-        table.getColumns().add(column("Patient", 200, a -> a.getPatient().getDisplayName()));
-        table.getColumns().add(column("MRN", 110, a -> a.getPatient().getMrn()));
-        table.getColumns().add(column("Booked for", 95, a -> ClinicTimes.time(a.getStartsAt(), zone)));
-        table.getColumns().add(column("Checked in", 95, a -> a.hasCheckedInAt() ? ClinicTimes.time(a.getCheckedInAt(), zone) : ""));
-        table.getColumns().add(column("Type", 140, Appointment::getTypeName));
+        table.getColumns().add(Screens.textColumn("Place", 60, false, a -> String.valueOf(model.waiting().indexOf(a) + 1)));
+        table.getColumns().add(Screens.textColumn("Token", 70, false, a -> String.valueOf(a.getTokenNumber())));
+        table.getColumns().add(Screens.textColumn("Patient", 200, false, a -> a.getPatient().getDisplayName()));
+        table.getColumns().add(Screens.textColumn("MRN", 110, false, a -> a.getPatient().getMrn()));
+        table.getColumns().add(Screens.textColumn("Booked for", 95, false, a -> ClinicTimes.time(a.getStartsAt(), zone)));
+        table.getColumns().add(Screens.textColumn("Checked in", 95, false, a -> a.hasCheckedInAt() ? ClinicTimes.time(a.getCheckedInAt(), zone) : ""));
+        table.getColumns().add(Screens.textColumn("Type", 140, false, Appointment::getTypeName));
         Label empty = new Label("Nobody is waiting for this doctor. Check patients in on the day board.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
@@ -195,17 +195,7 @@ public final class ReceptionQueueView extends BorderPane {
         setCenter(table);
         setBottom(bottom);
 
-        setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.F5) {
-                model.reload();
-                e.consume();
-            }
-        });
-        parentProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.open();
-            }
-        });
+        Screens.reloadOnF5AndWhenShown(this, model::reload, model::open);
     }
 
     private Optional<Appointment> selected() {
@@ -228,14 +218,6 @@ public final class ReceptionQueueView extends BorderPane {
                 setText(empty || l == null ? null : l.getName());
             }
         };
-    }
-
-    private static TableColumn<Appointment, String> column(String title, double width, Function<Appointment, String> value) {
-        TableColumn<Appointment, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
     }
 
     private static TableColumn<QueueReorder, String> logColumn(String title, double width, Function<QueueReorder, String> value) {
