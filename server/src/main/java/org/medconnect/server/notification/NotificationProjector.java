@@ -1,15 +1,8 @@
 package org.medconnect.server.notification;
 
-import static org.medconnect.server.db.Tables.APPOINTMENT;
-import static org.medconnect.server.db.Tables.APPOINTMENT_EVENT;
-import static org.medconnect.server.db.Tables.NOTIFICATION_CURSOR;
-import static org.medconnect.server.db.Tables.PATIENT;
-import static org.medconnect.server.db.Tables.STAFF_USER;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,15 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
 import org.medconnect.server.ClinicServices;
-import org.medconnect.server.db.tables.StaffUser;
 import org.medconnect.server.notification.NotificationModel.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +36,6 @@ public final class NotificationProjector implements ClinicServices.Background {
      * screens do not wait for it (they follow the appointment feed).
      */
     private static final Duration GATHER = Duration.ofMillis(50);
-    private static final StaffUser PREVIOUS_DOCTOR = STAFF_USER.as("previous_doctor");
-    private static final Field<String> PATIENT_NAME = DSL.concat(PATIENT.GIVEN_NAME, DSL.inline(" "), PATIENT.FAMILY_NAME).as("patient_name");
-    private static final Field<String> STATUS_AFTER = DSL.field("{0} ->> 'status'", String.class, APPOINTMENT_EVENT.SNAPSHOT).as("status_after");
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -120,30 +107,13 @@ public final class NotificationProjector implements ClinicServices.Background {
     int projectOnce() {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            tx.execute("set local synchronous_commit = off");
-            Long last = tx.select(NOTIFICATION_CURSOR.LAST_SEQ).from(NOTIFICATION_CURSOR).forUpdate().skipLocked()
-                    .fetchOne(NOTIFICATION_CURSOR.LAST_SEQ);
-            if (last == null) {
+            ProjectionRepository projection = new ProjectionRepository(tx);
+            projection.commitWithoutWaitingForDisk();
+            Optional<Long> last = projection.lockCursor();
+            if (last.isEmpty()) {
                 return 0; // another instance is projecting
             }
-            var events = tx.select(APPOINTMENT_EVENT.SEQ, APPOINTMENT_EVENT.KIND, APPOINTMENT_EVENT.APPOINTMENT_ID,
-                            APPOINTMENT_EVENT.DOCTOR_ID, APPOINTMENT_EVENT.STARTS_AT, APPOINTMENT_EVENT.PREVIOUS_DOCTOR_ID,
-                            APPOINTMENT_EVENT.PREVIOUS_STARTS_AT, STATUS_AFTER, APPOINTMENT.REFERENCE, PATIENT_NAME,
-                            STAFF_USER.DISPLAY_NAME, PREVIOUS_DOCTOR.DISPLAY_NAME)
-                    .from(APPOINTMENT_EVENT)
-                    .join(APPOINTMENT).on(APPOINTMENT.ID.eq(APPOINTMENT_EVENT.APPOINTMENT_ID))
-                    .join(PATIENT).on(PATIENT.ID.eq(APPOINTMENT.PATIENT_ID))
-                    .join(STAFF_USER).on(STAFF_USER.ID.eq(APPOINTMENT_EVENT.DOCTOR_ID))
-                    .leftJoin(PREVIOUS_DOCTOR).on(PREVIOUS_DOCTOR.ID.eq(APPOINTMENT_EVENT.PREVIOUS_DOCTOR_ID))
-                    .where(APPOINTMENT_EVENT.SEQ.gt(last))
-                    .orderBy(APPOINTMENT_EVENT.SEQ)
-                    .limit(BATCH)
-                    .fetch(r -> new Event(r.get(APPOINTMENT_EVENT.SEQ), r.get(APPOINTMENT_EVENT.KIND), r.get(APPOINTMENT_EVENT.APPOINTMENT_ID),
-                            r.get(APPOINTMENT_EVENT.DOCTOR_ID), r.get(APPOINTMENT_EVENT.STARTS_AT).toInstant(),
-                            Optional.ofNullable(r.get(APPOINTMENT_EVENT.PREVIOUS_DOCTOR_ID)),
-                            Optional.ofNullable(r.get(APPOINTMENT_EVENT.PREVIOUS_STARTS_AT)).map(OffsetDateTime::toInstant),
-                            r.get(STATUS_AFTER), r.get(APPOINTMENT.REFERENCE), r.get(PATIENT_NAME), r.get(STAFF_USER.DISPLAY_NAME),
-                            Optional.ofNullable(r.get(PREVIOUS_DOCTOR.DISPLAY_NAME))));
+            List<Event> events = projection.eventsAfter(last.get(), BATCH);
             if (events.isEmpty()) {
                 return 0;
             }
@@ -158,7 +128,7 @@ public final class NotificationProjector implements ClinicServices.Background {
                 inbox.insert(notificationsFor(e, reception == null ? List.of() : reception), now);
                 applyToReminders(e, reminders, now);
             }
-            tx.update(NOTIFICATION_CURSOR).set(NOTIFICATION_CURSOR.LAST_SEQ, events.getLast().seq()).execute();
+            projection.moveCursor(events.getLast().seq());
             return events.size();
         });
     }
