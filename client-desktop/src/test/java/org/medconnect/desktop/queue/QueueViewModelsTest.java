@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import org.medconnect.desktop.doctor.DoctorQueueViewModel;
 import org.medconnect.desktop.platform.ScriptedTaskRunner;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
-import org.medconnect.desktop.reception.ReceptionQueueViewModel;
-import org.medconnect.desktop.reception.WaitingRoomBoardViewModel;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.schedule.v1.Doctor;
 
