@@ -1,5 +1,6 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.shared.appointment.AppointmentLimits;
 import org.medconnect.shared.appointment.AppointmentReasons;
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Directory;
@@ -41,7 +42,6 @@ import org.medconnect.shared.appointment.StatusMoves;
  */
 public final class AppointmentDetailsViewModel {
 
-    static final int CANCEL_REASON_MAX = 200;
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -153,8 +153,8 @@ public final class AppointmentDetailsViewModel {
             cancelError.set("Say why, e.g. \"Patient called to cancel\".");
             return false;
         }
-        if (why.length() > CANCEL_REASON_MAX) {
-            cancelError.set("Keep the reason under " + CANCEL_REASON_MAX + " characters.");
+        if (AppointmentLimits.CANCEL_REASON.exceededBy(why)) {
+            cancelError.set(AppointmentLimits.CANCEL_REASON.message());
             return false;
         }
         CancelAppointmentRequest request = CancelAppointmentRequest.newBuilder().setAppointmentId(id()).setReason(why).build();

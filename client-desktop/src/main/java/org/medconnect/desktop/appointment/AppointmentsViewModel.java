@@ -1,5 +1,6 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.shared.appointment.AppointmentLimits;
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Directory;
 import java.time.LocalDate;
@@ -28,7 +29,6 @@ import org.medconnect.proto.schedule.v1.Location;
  */
 public final class AppointmentsViewModel {
 
-    static final int MAX_DAYS = 42;
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -70,8 +70,8 @@ public final class AppointmentsViewModel {
             message.set("The last day must not be before the first.");
             return;
         }
-        if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
-            message.set("Show at most " + MAX_DAYS + " days at a time.");
+        if (ChronoUnit.DAYS.between(first, last) + 1 > AppointmentLimits.LIST_MAX_DAYS) {
+            message.set("Show at most " + AppointmentLimits.LIST_MAX_DAYS + " days at a time.");
             return;
         }
         ListAppointmentsRequest.Builder request = ListAppointmentsRequest.newBuilder()

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.shared.appointment.AppointmentLimits;
 import org.medconnect.shared.appointment.AppointmentReasons;
 import org.medconnect.desktop.patient.PatientPickerViewModel;
 import io.grpc.Status;
@@ -26,7 +27,6 @@ import org.medconnect.proto.schedule.v1.Slot;
  */
 public final class BookingViewModel {
 
-    static final int REASON_MAX = 500;
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -72,8 +72,8 @@ public final class BookingViewModel {
             message.set("Pick a free slot.");
             return;
         }
-        if (why.length() > REASON_MAX) {
-            reasonError.set("Keep the reason under " + REASON_MAX + " characters (now " + why.length() + ").");
+        if (AppointmentLimits.VISIT_REASON.exceededBy(why)) {
+            reasonError.set(AppointmentLimits.VISIT_REASON.message(why.length()));
             return;
         }
         BookAppointmentRequest request = BookAppointmentRequest.newBuilder().setRequestId(requestId)

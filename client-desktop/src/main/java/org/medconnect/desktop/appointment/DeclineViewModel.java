@@ -1,5 +1,6 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.shared.appointment.AppointmentLimits;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -14,7 +15,6 @@ import org.medconnect.proto.appointment.v1.DeclineAppointmentRequest;
 /** Declining one booking request: the reason is required, because reception tells the patient. */
 public final class DeclineViewModel {
 
-    static final int MAX_REASON = 200;
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -44,8 +44,8 @@ public final class DeclineViewModel {
             reasonError.set("Enter a reason; reception passes it on to the patient.");
             return;
         }
-        if (text.length() > MAX_REASON) {
-            reasonError.set("Keep the reason under " + MAX_REASON + " characters (now " + text.length() + ").");
+        if (AppointmentLimits.CANCEL_REASON.exceededBy(text)) {
+            reasonError.set(AppointmentLimits.CANCEL_REASON.message(text.length()));
             return;
         }
         reasonError.set("");

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.shared.appointment.AppointmentLimits;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -33,7 +34,6 @@ import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
 public final class RequestsViewModel implements AppointmentListener {
 
     static final int DAYS_AHEAD = 90;
-    static final int MAX_WINDOW_DAYS = 42;
 
     /** One [from, to) listing window, in clinic-local days. */
     record Window(LocalDate from, LocalDate to) {}
@@ -120,8 +120,8 @@ public final class RequestsViewModel implements AppointmentListener {
     static List<Window> windows(LocalDate start, int days) {
         List<Window> windows = new ArrayList<>();
         LocalDate end = start.plusDays(days);
-        for (LocalDate from = start; from.isBefore(end); from = from.plusDays(MAX_WINDOW_DAYS)) {
-            LocalDate to = from.plusDays(MAX_WINDOW_DAYS);
+        for (LocalDate from = start; from.isBefore(end); from = from.plusDays(AppointmentLimits.LIST_MAX_DAYS)) {
+            LocalDate to = from.plusDays(AppointmentLimits.LIST_MAX_DAYS);
             windows.add(new Window(from, to.isAfter(end) ? end : to));
         }
         return windows;

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.queue;
 
+import org.medconnect.shared.queue.QueueLimits;
 import org.medconnect.desktop.platform.Directory;
 import org.medconnect.desktop.platform.live.AppointmentListener;
 import org.medconnect.proto.appointment.v1.AppointmentEvent;
@@ -37,7 +38,6 @@ import org.medconnect.proto.schedule.v1.Location;
  */
 public final class ReceptionQueueViewModel implements AppointmentListener {
 
-    private static final int MAX_REASON = 200;
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -159,8 +159,8 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
         if (r.isEmpty()) {
             return Optional.of("Give a reason for moving this patient, e.g. \"Chest pain: urgent\".");
         }
-        if (r.length() > MAX_REASON) {
-            return Optional.of("Keep the reason under " + MAX_REASON + " characters.");
+        if (QueueLimits.REORDER_REASON.exceededBy(r)) {
+            return Optional.of(QueueLimits.REORDER_REASON.message());
         }
         return Optional.empty();
     }

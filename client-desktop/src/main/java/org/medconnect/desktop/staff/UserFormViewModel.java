@@ -146,9 +146,13 @@ public final class UserFormViewModel {
             }
             if (specialization.get().isBlank()) {
                 validation.add(SPECIALIZATION, "Enter the specialization, e.g. Cardiologist.");
+            } else if (specialization.get().strip().length() > StaffRules.SPECIALIZATION_MAX_LENGTH) {
+                validation.add(SPECIALIZATION, StaffRules.SPECIALIZATION_TOO_LONG);
             }
             if (qualification.get().isBlank()) {
                 validation.add(QUALIFICATION, "Enter the qualification, e.g. MBBS, MD.");
+            } else if (qualification.get().strip().length() > StaffRules.QUALIFICATION_MAX_LENGTH) {
+                validation.add(QUALIFICATION, StaffRules.QUALIFICATION_TOO_LONG);
             }
             parseYears().ifPresentOrElse(y -> validation.check(YEARS, StaffRules.checkYearsOfExperience(y)),
                     () -> validation.add(YEARS, "Enter the years of experience as a whole number."));

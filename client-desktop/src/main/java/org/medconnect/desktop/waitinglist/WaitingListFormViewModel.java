@@ -1,5 +1,6 @@
 package org.medconnect.desktop.waitinglist;
 
+import org.medconnect.shared.appointment.AppointmentLimits;
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Directory;
 import org.medconnect.desktop.patient.PatientPickerViewModel;
@@ -29,7 +30,6 @@ import org.medconnect.proto.staff.v1.Department;
 /** Putting a patient on the waiting list: who, with which doctor or department, what kind of visit, which days. */
 public final class WaitingListFormViewModel {
 
-    static final int NOTE_MAX = 300;
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -122,8 +122,8 @@ public final class WaitingListFormViewModel {
         if (ChronoUnit.DAYS.between(from.get(), to.get()) > 366) {
             return "Keep the range within a year.";
         }
-        if (note.get() != null && note.get().strip().length() > NOTE_MAX) {
-            return "Keep the note under " + NOTE_MAX + " characters.";
+        if (note.get() != null && AppointmentLimits.WAITING_LIST_NOTE.exceededBy(note.get().strip())) {
+            return AppointmentLimits.WAITING_LIST_NOTE.message();
         }
         return "";
     }

@@ -1,7 +1,6 @@
 package org.medconnect.desktop.waitinglist;
 
 import org.medconnect.shared.appointment.AppointmentReasons;
-import org.medconnect.desktop.appointment.BookingViewModel;
 import io.grpc.Status;
 import java.util.Comparator;
 import java.util.HashMap;

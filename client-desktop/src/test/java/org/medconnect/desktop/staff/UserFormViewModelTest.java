@@ -15,6 +15,7 @@ import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
+import org.medconnect.shared.staff.StaffRules;
 import org.medconnect.proto.common.v1.Role;
 import org.medconnect.proto.staff.v1.Department;
 import org.medconnect.proto.staff.v1.StaffUser;
@@ -62,6 +63,35 @@ class UserFormViewModelTest {
         assertThat(model.error(UserFormViewModel.SPECIALIZATION).get()).isNotEmpty();
         assertThat(model.error(UserFormViewModel.FEE).get()).contains("45.00");
         assertThat(model.error(UserFormViewModel.YEARS).get()).contains("whole number");
+    }
+
+    @Test
+    void aDoctorProfileLongerThanTheServerAcceptsIsStoppedBeforeSending() {
+        fillReceptionist();
+        model.roleProperty().set(Role.ROLE_DOCTOR);
+        model.specializationProperty().set("C".repeat(StaffRules.SPECIALIZATION_MAX_LENGTH + 1));
+        model.qualificationProperty().set("Q".repeat(StaffRules.QUALIFICATION_MAX_LENGTH + 1));
+
+        model.save();
+
+        assertThat(model.error(UserFormViewModel.SPECIALIZATION).get())
+                .isEqualTo("The specialization has at most 80 characters.");
+        assertThat(model.error(UserFormViewModel.QUALIFICATION).get())
+                .isEqualTo("The qualification has at most 120 characters.");
+        assertThat(runner.pendingCount()).isZero();
+    }
+
+    @Test
+    void aDoctorProfileAtTheLimitsIsAccepted() {
+        fillReceptionist();
+        model.roleProperty().set(Role.ROLE_DOCTOR);
+        model.specializationProperty().set("C".repeat(StaffRules.SPECIALIZATION_MAX_LENGTH));
+        model.qualificationProperty().set("Q".repeat(StaffRules.QUALIFICATION_MAX_LENGTH));
+
+        model.save();
+
+        assertThat(model.error(UserFormViewModel.SPECIALIZATION).get()).isEmpty();
+        assertThat(model.error(UserFormViewModel.QUALIFICATION).get()).isEmpty();
     }
 
     @Test
