@@ -221,7 +221,7 @@ public final class DesktopShell implements AutoCloseable {
         HBox bar = new HBox(12, brand, area, new LiveIndicator(feed), spacer, new InboxView(inbox, clock), who, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 16, 8, 16));
-        bar.setStyle("-fx-background-color: -color-bg-default; -fx-border-color: -color-border-default; -fx-border-width: 0 0 1 0;");
+        bar.getStyleClass().add("app-bar");
         return bar;
     }
 

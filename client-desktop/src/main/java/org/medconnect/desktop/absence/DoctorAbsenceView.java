@@ -243,7 +243,8 @@ public final class DoctorAbsenceView extends BorderPane {
                     return;
                 }
                 text.setText(row.result());
-                text.setStyle(row.done() ? "-fx-fill: -color-success-fg;" : "-fx-fill: -color-danger-fg; -fx-font-weight: bold;");
+                text.getStyleClass().removeAll("absence-done", "absence-not-done");
+                text.getStyleClass().add(row.done() ? "absence-done" : "absence-not-done");
                 setGraphic(text);
             }
         });
@@ -253,7 +254,6 @@ public final class DoctorAbsenceView extends BorderPane {
                 super.updateItem(row, empty);
                 boolean notMoved = !empty && row != null && !row.done();
                 // Reception calls these patients: they must stand out at a glance.
-                setStyle(notMoved ? "-fx-background-color: -color-warning-subtle;" : "");
                 pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("not-moved"), notMoved);
             }
         });
@@ -280,8 +280,13 @@ public final class DoctorAbsenceView extends BorderPane {
     private static void stylePhase(Label phase, Phase now) {
         phase.getStyleClass().removeAll(Styles.ACCENT, Styles.SUCCESS);
         phase.getStyleClass().add(now == Phase.APPLIED ? Styles.SUCCESS : Styles.ACCENT);
-        phase.setStyle("-fx-font-weight: bold; -fx-font-size: 0.85em; -fx-padding: 1 6 1 6; -fx-border-radius: 4;"
-                + " -fx-border-color: " + (now == Phase.APPLIED ? "-color-success-fg" : "-color-accent-fg") + ";");
+        if (!phase.getStyleClass().contains("absence-phase")) {
+            phase.getStyleClass().add("absence-phase");
+        }
+        phase.getStyleClass().remove("applied");
+        if (now == Phase.APPLIED) {
+            phase.getStyleClass().add("applied");
+        }
     }
 
     /** Typing a letter in the closed list picks the next doctor whose name (after "Dr") starts with it. */

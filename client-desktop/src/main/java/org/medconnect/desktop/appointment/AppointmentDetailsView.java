@@ -100,7 +100,7 @@ public final class AppointmentDetailsView {
         cancelRow.setAlignment(Pos.CENTER_LEFT);
         VBox cancelBox = new VBox(6, reasonLabel, cancelRow, Widgets.problem(model.cancelErrorProperty(), "cancel-reason-error"));
         cancelBox.setId("cancel-panel");
-        cancelBox.setStyle("-fx-background-color: -color-danger-subtle; -fx-background-radius: 6; -fx-padding: 10;");
+        cancelBox.getStyleClass().add("callout-danger");
         cancelBox.visibleProperty().bind(model.cancellingProperty());
         cancelBox.managedProperty().bind(cancelBox.visibleProperty());
 

@@ -190,7 +190,7 @@ public final class MyDayView extends BorderPane {
             @Override protected void updateItem(AppointmentStatus status, boolean empty) {
                 super.updateItem(status, empty);
                 setText(null);
-                setGraphic(empty || status == null ? null : AppointmentStatuses.badge(status));
+                setGraphic(empty || status == null ? null : StatusStyle.badge(status));
             }
         });
         return column;

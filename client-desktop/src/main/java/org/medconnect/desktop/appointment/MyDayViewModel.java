@@ -210,7 +210,7 @@ public final class MyDayViewModel implements AppointmentListener {
 
     /** e.g. "9 appointments · 3 checked in · 2 done"; cancelled and declined ones are not counted as appointments. */
     static String summarize(List<Appointment> list) {
-        long total = list.stream().filter(a -> !AppointmentStatuses.RELEASED.contains(a.getStatus())).count();
+        long total = list.stream().filter(a -> !StatusStyle.of(a.getStatus()).faded()).count();
         if (total == 0) {
             return list.isEmpty() ? "No appointments" : "No appointments left · " + list.size() + " cancelled";
         }

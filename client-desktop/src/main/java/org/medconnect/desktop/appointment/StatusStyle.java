@@ -1,40 +1,40 @@
 package org.medconnect.desktop.appointment;
 
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.Optional;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
+import org.medconnect.shared.appointment.StatusMoves;
 
 /**
- * How each appointment status looks everywhere at the front desk: its word, a pale fill and a
- * strong edge/text color that stays readable on that fill, and whether it is faded (time released).
+ * How each appointment status looks on every screen: one word, one style class whose colours
+ * (a pale fill and a strong edge/text colour readable on it) live in {@code medconnect.css},
+ * and whether it is faded (cancelled or declined). Which statuses hold the doctor's time is
+ * the shared rule, {@link StatusMoves.Status#holdsTime()}.
  */
 public enum StatusStyle {
-    PENDING("Pending", "#fff3cd", "#8a5a00", false),
-    CONFIRMED("Confirmed", "#dbe9ff", "#1d4ed8", false),
-    CHECKED_IN("Checked in", "#d7f5e3", "#137a43", false),
-    IN_CONSULTATION("In consultation", "#ecdffd", "#6d28d9", false),
-    COMPLETED("Completed", "#e6e9ee", "#475467", false),
-    NO_SHOW("No-show", "#fde2e1", "#b42318", false),
-    CANCELLED("Cancelled", "#f2f4f7", "#667085", true),
-    DECLINED("Declined", "#f2f4f7", "#667085", true),
-    UNKNOWN("Unknown", "#f2f4f7", "#344054", false);
+    PENDING("Pending", "status-pending", false),
+    CONFIRMED("Confirmed", "status-confirmed", false),
+    CHECKED_IN("Checked in", "status-checked-in", false),
+    IN_CONSULTATION("In consultation", "status-in-consultation", false),
+    COMPLETED("Completed", "status-completed", false),
+    NO_SHOW("No-show", "status-no-show", false),
+    CANCELLED("Cancelled", "status-cancelled", true),
+    DECLINED("Declined", "status-declined", true),
+    UNKNOWN("Unknown", "status-unknown", false);
 
-    /** Statuses whose appointment still holds the doctor's time (what the database guards against overlap). */
-    public static final Set<AppointmentStatus> HOLDING_TIME = EnumSet.of(AppointmentStatus.APPOINTMENT_STATUS_PENDING,
-            AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN,
-            AppointmentStatus.APPOINTMENT_STATUS_IN_CONSULTATION, AppointmentStatus.APPOINTMENT_STATUS_COMPLETED);
+    /** Added next to the status class on cancelled and declined appointments. */
+    public static final String FADED = "status-faded";
 
     private final String label;
-    private final String fill;
-    private final String edge;
+    private final String styleClass;
     private final boolean faded;
 
-    StatusStyle(String label, String fill, String edge, boolean faded) {
+    StatusStyle(String label, String styleClass, boolean faded) {
         this.label = label;
-        this.fill = fill;
-        this.edge = edge;
+        this.styleClass = styleClass;
         this.faded = faded;
     }
 
@@ -52,6 +52,26 @@ public enum StatusStyle {
         };
     }
 
+    /** The shared status for a proto one; empty for "unspecified" and values this build does not know. */
+    static Optional<StatusMoves.Status> shared(AppointmentStatus status) {
+        return Optional.ofNullable(switch (status) {
+            case APPOINTMENT_STATUS_PENDING -> StatusMoves.Status.PENDING;
+            case APPOINTMENT_STATUS_CONFIRMED -> StatusMoves.Status.CONFIRMED;
+            case APPOINTMENT_STATUS_CHECKED_IN -> StatusMoves.Status.CHECKED_IN;
+            case APPOINTMENT_STATUS_IN_CONSULTATION -> StatusMoves.Status.IN_CONSULTATION;
+            case APPOINTMENT_STATUS_COMPLETED -> StatusMoves.Status.COMPLETED;
+            case APPOINTMENT_STATUS_NO_SHOW -> StatusMoves.Status.NO_SHOW;
+            case APPOINTMENT_STATUS_CANCELLED -> StatusMoves.Status.CANCELLED;
+            case APPOINTMENT_STATUS_DECLINED -> StatusMoves.Status.DECLINED;
+            default -> null;
+        });
+    }
+
+    /** Whether an appointment in this status still holds the doctor's time (what the database guards against overlap). */
+    public static boolean holdsTime(AppointmentStatus status) {
+        return shared(status).map(StatusMoves.Status::holdsTime).orElse(false);
+    }
+
     public static String label(AppointmentStatus status) {
         return of(status).label;
     }
@@ -60,14 +80,9 @@ public enum StatusStyle {
         return label;
     }
 
-    /** Background of a block or badge. */
-    public String fill() {
-        return fill;
-    }
-
-    /** Left edge, border and text color; dark enough to read on {@link #fill()}. */
-    public String edge() {
-        return edge;
+    /** The CSS class that gives a badge, block or card this status' colours. */
+    public String styleClass() {
+        return styleClass;
     }
 
     /** Cancelled and declined: no longer holding time, drawn faded when shown at all. */
@@ -75,12 +90,16 @@ public enum StatusStyle {
         return faded;
     }
 
-    /** CSS for a badge or block with this status. */
-    public String css() {
-        return "-fx-background-color: " + fill + "; -fx-border-color: " + edge + "; -fx-text-fill: " + edge + ";";
+    /** Gives {@code node} this status' style classes, replacing any status it showed before. */
+    public void applyTo(Node node) {
+        node.getStyleClass().removeIf(c -> c.equals(FADED) || Arrays.stream(values()).anyMatch(s -> s.styleClass.equals(c)));
+        node.getStyleClass().add(styleClass);
+        if (faded) {
+            node.getStyleClass().add(FADED);
+        }
     }
 
-    /** A coloured status word, as on the board. */
+    /** A coloured status word, the same on the board, the lists and the doctor's screens. */
     public static Label badge(AppointmentStatus status) {
         Label badge = new Label();
         setBadge(badge, status);
@@ -88,10 +107,12 @@ public enum StatusStyle {
     }
 
     public static void setBadge(Label badge, AppointmentStatus status) {
-        StatusStyle style = StatusStyle.of(status);
+        StatusStyle style = of(status);
         badge.setText(style.label());
-        badge.setStyle(style.css() + " -fx-border-radius: 10; -fx-background-radius: 10; -fx-padding: 0 8 0 8;"
-                + " -fx-font-weight: bold; -fx-font-size: 0.9em;");
-        badge.setMinWidth(Region.USE_PREF_SIZE);
+        if (!badge.getStyleClass().contains("status-badge")) {
+            badge.getStyleClass().add("status-badge");
+        }
+        style.applyTo(badge);
+        badge.setMinWidth(Region.USE_PREF_SIZE); // a status is never cut short
     }
 }

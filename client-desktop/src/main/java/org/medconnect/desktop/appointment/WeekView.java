@@ -107,8 +107,10 @@ public final class WeekView extends BorderPane {
         count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         VBox head = new VBox(0, name, count);
         head.setPadding(new Insets(6, 8, 6, 8));
-        head.setStyle(today ? "-fx-background-color: -color-accent-subtle; -fx-background-radius: 6 6 0 0;"
-                : "-fx-background-color: -color-bg-subtle; -fx-background-radius: 6 6 0 0;");
+        head.getStyleClass().add("week-day-head");
+        if (today) {
+            head.getStyleClass().add("today");
+        }
         VBox cards = new VBox(4);
         cards.setPadding(new Insets(6));
         for (Appointment appointment : day.appointments()) {
@@ -117,12 +119,14 @@ public final class WeekView extends BorderPane {
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setStyle("-fx-background-color: transparent; -fx-background: -color-bg-default;");
+        scroll.getStyleClass().add("week-day-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox column = new VBox(head, scroll);
         column.setId("week-day-" + day.date());
-        column.setStyle("-fx-border-color: " + (today ? "-color-accent-muted" : "-color-border-muted")
-                + "; -fx-border-radius: 6; -fx-background-radius: 6;");
+        column.getStyleClass().add("week-day");
+        if (today) {
+            column.getStyleClass().add("today");
+        }
         return column;
     }
 
@@ -139,12 +143,11 @@ public final class WeekView extends BorderPane {
         VBox card = new VBox(1, time, patient, type);
         // Confirmed is the usual case; only the others get a badge, the coloured edge tells the rest.
         if (appointment.getStatus() != org.medconnect.proto.appointment.v1.AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED) {
-            card.getChildren().add(AppointmentStatuses.badge(appointment.getStatus()));
+            card.getChildren().add(StatusStyle.badge(appointment.getStatus()));
         }
         card.setPadding(new Insets(4, 6, 4, 6));
-        String edge = AppointmentStatuses.edge(appointment.getStatus());
-        card.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 4;"
-                + " -fx-border-color: " + edge + "; -fx-border-width: 0 0 0 3;");
+        card.getStyleClass().add("week-card");
+        StatusStyle.of(appointment.getStatus()).applyTo(card);
         return card;
     }
 }

@@ -62,7 +62,7 @@ public final class WeekViewModel {
         // Cancelled and declined appointments no longer take the doctor's time, so the week leaves them out.
         for (AppointmentStatus status : AppointmentStatus.values()) {
             if (status != AppointmentStatus.UNRECOGNIZED && status != AppointmentStatus.APPOINTMENT_STATUS_UNSPECIFIED
-                    && !AppointmentStatuses.RELEASED.contains(status)) {
+                    && !StatusStyle.of(status).faded()) {
                 request.addStatuses(status);
             }
         }

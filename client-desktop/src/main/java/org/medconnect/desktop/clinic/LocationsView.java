@@ -139,7 +139,7 @@ public final class LocationsView extends BorderPane {
         right.setPrefWidth(330);
         right.setMinWidth(300);
         right.setPadding(new Insets(0, 0, 0, 16));
-        right.setStyle("-fx-border-color: -color-border-muted; -fx-border-width: 0 0 0 1;");
+        right.getStyleClass().add("side-panel");
 
         Label message = new Label();
         message.setId("locations-message");

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.notification;
 
+import org.medconnect.desktop.platform.Theme;
 import atlantafx.base.theme.Styles;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import org.medconnect.proto.notification.v1.NotificationKind;
  */
 public final class InboxView extends StackPane {
 
+    private static final javafx.css.PseudoClass UNREAD = javafx.css.PseudoClass.getPseudoClass("unread");
+
     private static final String BELL = "M8 1.5a1 1 0 0 1 1 1v.6c2.3.5 4 2.5 4 4.9v3.2l1.4 2.1a.6.6 0 0 1-.5.9H2.1a.6.6 0 0 1-.5-.9L3 11.2V8"
             + "c0-2.4 1.7-4.4 4-4.9v-.6a1 1 0 0 1 1-1zM6.2 15h3.6a1.8 1.8 0 0 1-3.6 0z";
 
@@ -46,7 +49,7 @@ public final class InboxView extends StackPane {
         setId("inbox");
         SVGPath bell = new SVGPath();
         bell.setContent(BELL);
-        bell.setStyle("-fx-fill: -color-fg-default;");
+        bell.getStyleClass().add("inbox-bell");
         bell.setScaleX(1.25);
         bell.setScaleY(1.25);
         Button button = new Button(null, bell);
@@ -63,8 +66,7 @@ public final class InboxView extends StackPane {
         count.setMouseTransparent(true);
         count.setMinWidth(18);
         count.setAlignment(Pos.CENTER);
-        count.setStyle("-fx-background-color: -color-danger-emphasis; -fx-text-fill: -color-fg-emphasis; -fx-font-size: 10px;"
-                + " -fx-font-weight: bold; -fx-background-radius: 9; -fx-padding: 1 5 1 5;");
+        count.getStyleClass().add("inbox-count");
         StackPane.setAlignment(count, Pos.TOP_RIGHT);
         StackPane.setMargin(count, new Insets(-2, -4, 0, 0));
         getChildren().addAll(button, count);
@@ -110,8 +112,8 @@ public final class InboxView extends StackPane {
         message.managedProperty().bind(message.textProperty().isNotEmpty());
         VBox box = new VBox(header, list, message);
         box.setId("inbox-panel");
-        box.setStyle("-fx-background-color: -color-bg-default; -fx-border-color: -color-border-default; -fx-border-radius: 6;"
-                + " -fx-background-radius: 6; -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.18), 14, 0, 0, 4);");
+        box.getStyleClass().add("inbox-popup");
+        Theme.apply(box); // a popup is its own scene: it does not see the window's stylesheet
         return box;
     }
 
@@ -135,7 +137,8 @@ public final class InboxView extends StackPane {
         private final HBox row = new HBox(10, dot, text);
 
         Item() {
-            dot.setStyle("-fx-fill: -color-accent-emphasis;");
+            dot.getStyleClass().add("inbox-unread-dot");
+            title.getStyleClass().add("inbox-title");
             body.setWrapText(true);
             body.setPrefWidth(350);
             body.setMaxWidth(350);
@@ -161,7 +164,7 @@ public final class InboxView extends StackPane {
                 return;
             }
             title.setText(n.getTitle());
-            title.setStyle(n.getRead() ? "" : "-fx-font-weight: bold;");
+            title.pseudoClassStateChanged(UNREAD, !n.getRead());
             body.setText(n.getBody());
             when.setText(describe(n));
             dot.setVisible(!n.getRead());

@@ -109,22 +109,29 @@ public final class RemindersView extends BorderPane {
 
     /** The state as a coloured word: failures red, retries amber, sent green. */
     private static final class StateCell extends TableCell<Reminder, String> {
+        private static final java.util.List<String> STATE_CLASSES =
+                java.util.List.of("text-danger-bold", "text-warning-bold", "text-success", "text-muted-fg");
+
         @Override
         protected void updateItem(String text, boolean empty) {
             super.updateItem(text, empty);
             if (empty || text == null) {
                 setText(null);
-                setStyle("");
+                getStyleClass().removeAll(STATE_CLASSES);
                 return;
             }
             setText(text);
-            setStyle(switch (text) {
-                case "Failed" -> "-fx-text-fill: -color-danger-fg; -fx-font-weight: bold;";
-                case "Retrying" -> "-fx-text-fill: -color-warning-fg; -fx-font-weight: bold;";
-                case "Sent" -> "-fx-text-fill: -color-success-fg;";
-                case "Cancelled", "Skipped" -> "-fx-text-fill: -color-fg-muted;";
+            getStyleClass().removeAll(STATE_CLASSES);
+            String style = switch (text) {
+                case "Failed" -> "text-danger-bold";
+                case "Retrying" -> "text-warning-bold";
+                case "Sent" -> "text-success";
+                case "Cancelled", "Skipped" -> "text-muted-fg";
                 default -> "";
-            });
+            };
+            if (!style.isEmpty()) {
+                getStyleClass().add(style);
+            }
         }
     }
 }

@@ -92,7 +92,7 @@ final class PatientFormView {
         HBox duplicateActions = new HBox(8, spacer, anyway, use);
         VBox duplicates = new VBox(8, heading, matches, duplicateActions);
         duplicates.setId("duplicates");
-        duplicates.setStyle("-fx-background-color: -color-warning-subtle; -fx-background-radius: 6; -fx-padding: 10;");
+        duplicates.getStyleClass().add("callout-warning");
         duplicates.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.duplicates()));
         duplicates.managedProperty().bind(duplicates.visibleProperty());
         model.duplicates().addListener((javafx.collections.ListChangeListener<LikelyDuplicate>) c -> {

@@ -50,8 +50,7 @@ public final class PatientPickerView {
         HBox chosen = new HBox(8, new VBox(0, chosenName, chosenDetail), chosenSpacer, change);
         chosen.setAlignment(Pos.CENTER_LEFT);
         chosen.setPadding(new Insets(6, 10, 6, 10));
-        chosen.setStyle("-fx-background-color: -color-success-subtle; -fx-background-radius: 6;"
-                + " -fx-border-color: -color-success-muted; -fx-border-radius: 6;");
+        chosen.getStyleClass().add("callout-chosen");
         chosen.visibleProperty().bind(model.selectedProperty().isNotNull()
                 .and(model.modeProperty().isEqualTo(PatientPickerViewModel.Mode.SEARCH)));
         chosen.managedProperty().bind(chosen.visibleProperty());

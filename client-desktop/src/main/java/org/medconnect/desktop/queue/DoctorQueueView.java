@@ -37,7 +37,7 @@ public final class DoctorQueueView extends BorderPane {
         servingCaption.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
         Label token = new Label();
         token.setId("queue-serving-token");
-        token.setStyle("-fx-font-size: 44px; -fx-font-weight: bold;");
+        token.getStyleClass().add("queue-token");
         token.setMinWidth(Region.USE_PREF_SIZE);
         token.textProperty().bind(Bindings.createStringBinding(() -> model.servingProperty().get()
                 .map(a -> String.valueOf(a.getTokenNumber())).orElse("–"), model.servingProperty()));
@@ -90,8 +90,7 @@ public final class DoctorQueueView extends BorderPane {
         card.setId("queue-serving-card");
         card.setAlignment(Pos.CENTER_LEFT);
         card.setPadding(new Insets(14, 18, 14, 18));
-        card.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 8; -fx-border-color: -color-border-default;"
-                + " -fx-border-radius: 8;");
+        card.getStyleClass().add("queue-card");
 
         Label message = new Label();
         message.setId("queue-message");

@@ -1,5 +1,8 @@
 package org.medconnect.desktop.queue;
 
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import org.medconnect.desktop.platform.Theme;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.collections.ListChangeListener;
@@ -22,12 +25,11 @@ import org.medconnect.proto.queue.v1.BoardDoctor;
  */
 public final class WaitingRoomBoardView extends BorderPane {
 
-    private static final String BACKGROUND = "#0b0f14";
-    private static final String PANEL = "#161d26";
-    private static final String WHITE = "#ffffff";
-    private static final String MUTED = "#b8c2cc";
-    private static final String SERVING = "#ffd400";
-    private static final String ROOM = "#8fd0ff";
+    // Text colours: style classes in medconnect.css (.waiting-room .wr-*).
+    private static final String WHITE = "wr-white";
+    private static final String MUTED = "wr-muted";
+    private static final String SERVING = "wr-serving";
+    private static final String ROOM = "wr-room";
 
     private final WaitingRoomBoardViewModel model;
     private final GridPane grid = new GridPane();
@@ -36,7 +38,8 @@ public final class WaitingRoomBoardView extends BorderPane {
     public WaitingRoomBoardView(WaitingRoomBoardViewModel model) {
         this.model = model;
         setId("waiting-room-board");
-        setStyle("-fx-background-color: " + BACKGROUND + ";");
+        getStyleClass().add("waiting-room");
+        Theme.apply(this); // also when shown in a window of its own
         setPadding(new Insets(22, 30, 24, 30));
 
         Label place = label("", 34, WHITE, true);
@@ -107,15 +110,16 @@ public final class WaitingRoomBoardView extends BorderPane {
         VBox box = new VBox(compact ? 1 : 6, doctor, room, servingCaption, serving, nextCaption, nextTokens);
         box.setAlignment(Pos.TOP_LEFT);
         box.setPadding(new Insets(compact ? 12 : 22, 26, compact ? 12 : 22, 26));
-        box.setStyle("-fx-background-color: " + PANEL + "; -fx-background-radius: 12; -fx-border-color: #2c3642;"
-                + " -fx-border-radius: 12; -fx-border-width: 2;");
+        box.getStyleClass().add("waiting-room-panel");
         box.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         return box;
     }
 
-    private static Label label(String text, int size, String colour, boolean bold) {
+    private static Label label(String text, int size, String colourClass, boolean bold) {
         Label l = new Label(text);
-        l.setStyle("-fx-font-size: " + size + "px; -fx-text-fill: " + colour + ";" + (bold ? " -fx-font-weight: bold;" : ""));
+        l.getStyleClass().add(colourClass);
+        // Sizes follow the panel count (compact or not), so they are set here, not in the stylesheet.
+        l.setFont(Font.font(null, bold ? FontWeight.BOLD : FontWeight.NORMAL, size));
         l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }

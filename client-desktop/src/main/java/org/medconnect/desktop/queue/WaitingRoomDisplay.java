@@ -1,5 +1,6 @@
 package org.medconnect.desktop.queue;
 
+import org.medconnect.desktop.platform.Theme;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
@@ -18,6 +19,7 @@ public final class WaitingRoomDisplay {
         }
         stage.setTitle("MedConnect – waiting room – " + model.locationNameProperty().get());
         Scene scene = new Scene(new WaitingRoomBoardView(model), 1366, 768);
+        Theme.apply(scene);
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();

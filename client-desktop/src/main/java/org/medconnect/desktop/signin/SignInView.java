@@ -114,13 +114,11 @@ public final class SignInView {
 
     /** The full sign-in screen: the card centred on a quiet background. */
     public StackPane screen() {
-        card.setStyle("-fx-background-color: -color-bg-default; -fx-background-radius: 10;"
-                + " -fx-border-color: -color-border-default; -fx-border-radius: 10;"
-                + " -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.12), 20, 0.1, 0, 4);");
+        card.getStyleClass().add("sign-in-card");
         card.setMaxHeight(Region.USE_PREF_SIZE);
         StackPane screen = new StackPane(card);
         screen.setId("sign-in-screen");
-        screen.setStyle("-fx-background-color: linear-gradient(to bottom right, -color-accent-subtle, -color-bg-subtle);");
+        screen.getStyleClass().add("sign-in-screen");
         return screen;
     }
 }

@@ -107,11 +107,14 @@ public final class StaffView extends BorderPane {
             @Override protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setStyle(empty || item == null ? "" : switch (item) {
-                    case "Active" -> "-fx-text-fill: -color-success-fg;";
-                    case "Locked" -> "-fx-text-fill: -color-warning-fg; -fx-font-weight: bold;";
-                    default -> "-fx-text-fill: -color-danger-fg;";
-                });
+                getStyleClass().removeAll("text-success", "text-warning-bold", "text-danger");
+                if (!empty && item != null) {
+                    getStyleClass().add(switch (item) {
+                        case "Active" -> "text-success";
+                        case "Locked" -> "text-warning-bold";
+                        default -> "text-danger";
+                    });
+                }
             }
         });
         table.getColumns().add(status);

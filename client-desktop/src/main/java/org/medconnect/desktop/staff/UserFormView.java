@@ -97,7 +97,7 @@ final class UserFormView {
         VBox doctorBox = new VBox(10, doctorTitle, doctor.node());
         doctorBox.setId("doctor-profile");
         doctorBox.setPadding(new Insets(0, 0, 0, 20));
-        doctorBox.setStyle("-fx-border-color: -color-border-muted; -fx-border-width: 0 0 0 1;");
+        doctorBox.getStyleClass().add("side-panel");
         doctorBox.visibleProperty().bind(model.doctorBinding());
         doctorBox.managedProperty().bind(doctorBox.visibleProperty());
 

@@ -87,7 +87,7 @@ public final class WaitingListView extends BorderPane {
             @Override protected void updateItem(WaitingListEntry item, boolean empty) {
                 super.updateItem(item, empty);
                 boolean offer = !empty && WaitingListViewModel.offered(item);
-                setStyle(offer ? "-fx-background-color: #fff3cd;" : "");
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("offered"), offer);
                 setTooltip(offer ? new javafx.scene.control.Tooltip("Offered " + time.dayAndTime(item.getOffer().getStartsAt())
                         + " with " + item.getOffer().getDoctorName()
                         + (item.getOffer().getLocationName().isBlank() ? "" : " at " + item.getOffer().getLocationName())

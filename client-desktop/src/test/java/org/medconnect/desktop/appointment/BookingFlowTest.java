@@ -132,7 +132,8 @@ class BookingFlowTest {
         ui.click("#show-cancelled");
         ui.waitFor(() -> block(robot, "Maria Garcia").isPresent(), () -> "the cancelled appointment, faded");
         assertThat(blockText(robot)).contains("Cancelled");
-        assertThat(block(robot, "Maria Garcia").orElseThrow().getStyle()).contains("-fx-opacity: 0.55");
+        assertThat(block(robot, "Maria Garcia").orElseThrow().getStyleClass()).contains("status-cancelled", StatusStyle.FADED);
+        ui.waitFor(() -> block(robot, "Maria Garcia").orElseThrow().getOpacity() < 0.6, () -> "the cancelled block drawn faded");
     }
 
     @Test

@@ -118,7 +118,7 @@ class DoctorDayFlowTest {
         ui.waitFor(() -> status(robot, "Ben Ode").equals(Optional.of(AppointmentStatus.APPOINTMENT_STATUS_COMPLETED)),
                 () -> "Ben done");
         ui.waitForText("#my-day-summary", "1 done");
-        assertThat(badges(robot)).contains("Done");
+        assertThat(badges(robot)).contains("Completed"); // one word per status on every screen (0017)
     }
 
     @SuppressWarnings("unchecked")

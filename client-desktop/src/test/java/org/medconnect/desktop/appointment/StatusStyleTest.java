@@ -2,23 +2,60 @@ package org.medconnect.desktop.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.paint.Color;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import javafx.scene.paint.Color;
+import org.medconnect.desktop.platform.Theme;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
+import org.medconnect.shared.appointment.StatusMoves;
 
+/** Status words and colours: the colours are read from medconnect.css, where they live. */
 class StatusStyleTest {
 
     private static final List<StatusStyle> ON_THE_BOARD = List.of(StatusStyle.PENDING, StatusStyle.CONFIRMED,
             StatusStyle.CHECKED_IN, StatusStyle.IN_CONSULTATION, StatusStyle.COMPLETED, StatusStyle.NO_SHOW);
+    private static final Pattern PAIR = Pattern.compile(
+            "\\.(status-[a-z-]+)\\s*\\{\\s*-status-fill:\\s*(#[0-9a-fA-F]{6});\\s*-status-edge:\\s*(#[0-9a-fA-F]{6});\\s*}");
+    private static final Map<String, String[]> COLOURS = new HashMap<>();
+
+    @BeforeAll
+    static void readTheStylesheet() throws IOException {
+        try (InputStream in = Theme.class.getResourceAsStream("medconnect.css")) {
+            Matcher m = PAIR.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            while (m.find()) {
+                COLOURS.put(m.group(1), new String[] {m.group(2), m.group(3)});
+            }
+        }
+    }
+
+    private static String fill(StatusStyle style) {
+        return COLOURS.get(style.styleClass())[0];
+    }
+
+    private static String edge(StatusStyle style) {
+        return COLOURS.get(style.styleClass())[1];
+    }
+
+    @Test
+    void everyStatusHasItsColoursInTheStylesheet() {
+        assertThat(COLOURS.keySet()).containsAll(Arrays.stream(StatusStyle.values()).map(StatusStyle::styleClass).toList());
+    }
 
     @Test
     void everyStatusThatHoldsTimeHasItsOwnColour() {
-        assertThat(ON_THE_BOARD.stream().map(StatusStyle::fill).distinct()).hasSize(ON_THE_BOARD.size());
-        assertThat(ON_THE_BOARD.stream().map(StatusStyle::edge).distinct()).hasSize(ON_THE_BOARD.size());
+        assertThat(ON_THE_BOARD.stream().map(StatusStyleTest::fill).distinct()).hasSize(ON_THE_BOARD.size());
+        assertThat(ON_THE_BOARD.stream().map(StatusStyleTest::edge).distinct()).hasSize(ON_THE_BOARD.size());
         assertThat(ON_THE_BOARD).noneMatch(StatusStyle::faded);
     }
 
@@ -36,17 +73,27 @@ class StatusStyleTest {
         assertThat(style).isNotEqualTo(StatusStyle.UNKNOWN);
         assertThat(style.label()).isNotBlank();
         // WCAG AA for small text: at least 4.5:1 between the edge/text colour and the fill.
-        assertThat(contrast(Color.web(style.edge()), Color.web(style.fill()))).isGreaterThanOrEqualTo(4.5);
-        assertThat(contrast(Color.web("#1f2328"), Color.web(style.fill()))).isGreaterThanOrEqualTo(7);
+        assertThat(contrast(Color.web(edge(style)), Color.web(fill(style)))).isGreaterThanOrEqualTo(4.5);
+        // The board's patient name (.board-block-name) on the fill.
+        assertThat(contrast(Color.web("#1f2328"), Color.web(fill(style)))).isGreaterThanOrEqualTo(7);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AppointmentStatus.class, mode = EnumSource.Mode.EXCLUDE, names = {"UNRECOGNIZED", "APPOINTMENT_STATUS_UNSPECIFIED"})
+    void whetherAStatusHoldsTimeIsTheSharedRule(AppointmentStatus status) {
+        StatusMoves.Status shared = StatusStyle.shared(status).orElseThrow();
+        assertThat(shared.name()).isEqualTo(status.name().substring("APPOINTMENT_STATUS_".length()));
+        assertThat(StatusStyle.holdsTime(status)).isEqualTo(shared.holdsTime());
     }
 
     @Test
     void theStatusesThatHoldTimeAreTheOnesTheDatabaseGuards() {
-        assertThat(StatusStyle.HOLDING_TIME).containsExactlyInAnyOrder(AppointmentStatus.APPOINTMENT_STATUS_PENDING,
+        assertThat(Arrays.stream(AppointmentStatus.values()).filter(s -> s != AppointmentStatus.UNRECOGNIZED)
+                .filter(StatusStyle::holdsTime)).containsExactlyInAnyOrder(AppointmentStatus.APPOINTMENT_STATUS_PENDING,
                 AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED, AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN,
                 AppointmentStatus.APPOINTMENT_STATUS_IN_CONSULTATION, AppointmentStatus.APPOINTMENT_STATUS_COMPLETED);
-        assertThat(Arrays.stream(AppointmentStatus.values()).filter(StatusStyle.HOLDING_TIME::contains))
-                .allMatch(s -> !StatusStyle.of(s).faded());
+        assertThat(Arrays.stream(AppointmentStatus.values()).filter(s -> s != AppointmentStatus.UNRECOGNIZED)
+                .filter(StatusStyle::holdsTime)).allMatch(s -> !StatusStyle.of(s).faded());
     }
 
     private static double contrast(Color a, Color b) {
