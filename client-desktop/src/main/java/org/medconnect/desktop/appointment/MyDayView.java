@@ -25,7 +25,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
 
@@ -45,7 +45,7 @@ public final class MyDayView extends BorderPane {
         Label day = new Label();
         day.setId("my-day-date");
         day.getStyleClass().add(Styles.TITLE_4);
-        day.textProperty().bind(Bindings.createStringBinding(() -> ClinicTimes.LONG_DAY.format(model.dateProperty().get())
+        day.textProperty().bind(Bindings.createStringBinding(() -> ClinicTime.LONG_DAY.format(model.dateProperty().get())
                 + (model.showingToday() ? " (today)" : ""), model.dateProperty()));
         HBox heading = new HBox(14, title, day);
         heading.setAlignment(Pos.BASELINE_LEFT);
@@ -87,8 +87,8 @@ public final class MyDayView extends BorderPane {
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(40);
-        table.getColumns().add(text("Time", 112, a -> ClinicTimes.time(a.getStartsAt(), model.zone())
-                + "–" + ClinicTimes.time(a.getEndsAt(), model.zone())));
+        table.getColumns().add(text("Time", 112, a -> ClinicTime.time(a.getStartsAt(), model.zone())
+                + "–" + ClinicTime.time(a.getEndsAt(), model.zone())));
         table.getColumns().add(text("Patient", 175, a -> a.getPatient().getDisplayName()));
         table.getColumns().add(text("Type", 115, Appointment::getTypeName));
         table.getColumns().add(statusColumn());
@@ -116,7 +116,7 @@ public final class MyDayView extends BorderPane {
         Label selection = new Label();
         selection.getStyleClass().add(Styles.TEXT_MUTED);
         selection.textProperty().bind(Bindings.createStringBinding(() -> selected()
-                .map(a -> ClinicTimes.time(a.getStartsAt(), model.zone()) + " " + a.getPatient().getDisplayName()
+                .map(a -> ClinicTime.time(a.getStartsAt(), model.zone()) + " " + a.getPatient().getDisplayName()
                         + (a.getReference().isEmpty() ? "" : " · " + a.getReference()))
                 .orElse("Select an appointment (↑ ↓) to act on it."), table.getSelectionModel().selectedItemProperty(), model.appointments()));
         Label notice = new Label();

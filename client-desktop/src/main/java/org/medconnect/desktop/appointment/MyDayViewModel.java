@@ -17,7 +17,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medconnect.desktop.platform.CallFailure;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.live.AppointmentListener;
@@ -68,7 +68,7 @@ public final class MyDayViewModel implements AppointmentListener {
     private long generation;
 
     static final java.util.Comparator<Appointment> TIME_ORDER = java.util.Comparator
-            .comparing((Appointment a) -> ClinicTimes.instant(a.getStartsAt()))
+            .comparing((Appointment a) -> ClinicTime.instant(a.getStartsAt()))
             .thenComparing(a -> a.getPatient().getDisplayName())
             .thenComparing(Appointment::getAppointmentId);
 
@@ -98,8 +98,8 @@ public final class MyDayViewModel implements AppointmentListener {
         long mine = ++generation;
         LocalDate day = date.get();
         ListAppointmentsRequest request = ListAppointmentsRequest.newBuilder()
-                .setFrom(ClinicTimes.startOf(day, zone))
-                .setTo(ClinicTimes.startOf(day.plusDays(1), zone))
+                .setFrom(ClinicTime.startOf(day, zone))
+                .setTo(ClinicTime.startOf(day.plusDays(1), zone))
                 .build();
         live.loadStarted();
         calls.call(busy, () -> connection.appointments().listAppointments(request).getAppointmentsList(), list -> {
@@ -130,10 +130,10 @@ public final class MyDayViewModel implements AppointmentListener {
         if (!doctorId.isEmpty() && !doctorId.equals(appointment.getDoctorId())) {
             return false;
         }
-        java.time.Instant start = ClinicTimes.instant(appointment.getStartsAt());
+        java.time.Instant start = ClinicTime.instant(appointment.getStartsAt());
         LocalDate day = date.get();
-        return !start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(day, zone)))
-                && start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(day.plusDays(1), zone)));
+        return !start.isBefore(ClinicTime.instant(ClinicTime.startOf(day, zone)))
+                && start.isBefore(ClinicTime.instant(ClinicTime.startOf(day.plusDays(1), zone)));
     }
 
     public void previousDay() {

@@ -22,7 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.FormGrid;
 import org.medconnect.desktop.platform.OverlayHost;
@@ -67,10 +67,10 @@ public final class RequestsView extends BorderPane {
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(36);
-        table.getColumns().add(MyDayView.text("Day", 105, a -> ClinicTimes.SHORT_DAY.format(
-                ClinicTimes.instant(a.getStartsAt()).atZone(model.zone()))));
-        table.getColumns().add(MyDayView.text("Time", 112, a -> ClinicTimes.time(a.getStartsAt(), model.zone())
-                + "–" + ClinicTimes.time(a.getEndsAt(), model.zone())));
+        table.getColumns().add(MyDayView.text("Day", 105, a -> ClinicTime.SHORT_DAY.format(
+                ClinicTime.instant(a.getStartsAt()).atZone(model.zone()))));
+        table.getColumns().add(MyDayView.text("Time", 112, a -> ClinicTime.time(a.getStartsAt(), model.zone())
+                + "–" + ClinicTime.time(a.getEndsAt(), model.zone())));
         table.getColumns().add(MyDayView.text("Patient", 170, a -> a.getPatient().getDisplayName()));
         table.getColumns().add(MyDayView.text("Type", 120, Appointment::getTypeName));
         table.getColumns().add(MyDayView.text("Location", 175, Appointment::getLocationName));

@@ -15,7 +15,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medconnect.desktop.platform.CallFailure;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.live.AppointmentListener;
@@ -81,9 +81,9 @@ public final class RequestsViewModel implements AppointmentListener {
             return false;
         }
         LocalDate today = LocalDate.now(clock);
-        java.time.Instant start = ClinicTimes.instant(appointment.getStartsAt());
-        return !start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(today, zone)))
-                && start.isBefore(ClinicTimes.instant(ClinicTimes.startOf(today.plusDays(DAYS_AHEAD), zone)));
+        java.time.Instant start = ClinicTime.instant(appointment.getStartsAt());
+        return !start.isBefore(ClinicTime.instant(ClinicTime.startOf(today, zone)))
+                && start.isBefore(ClinicTime.instant(ClinicTime.startOf(today.plusDays(DAYS_AHEAD), zone)));
     }
 
     public void reload() {
@@ -91,8 +91,8 @@ public final class RequestsViewModel implements AppointmentListener {
         List<ListAppointmentsRequest> calls = new ArrayList<>();
         for (Window window : windows(LocalDate.now(clock), DAYS_AHEAD)) {
             calls.add(ListAppointmentsRequest.newBuilder()
-                    .setFrom(ClinicTimes.startOf(window.from(), zone))
-                    .setTo(ClinicTimes.startOf(window.to(), zone))
+                    .setFrom(ClinicTime.startOf(window.from(), zone))
+                    .setTo(ClinicTime.startOf(window.to(), zone))
                     .addStatuses(AppointmentStatus.APPOINTMENT_STATUS_PENDING)
                     .build());
         }
@@ -149,9 +149,9 @@ public final class RequestsViewModel implements AppointmentListener {
     }
 
     String describe(Appointment appointment) {
-        var start = ClinicTimes.instant(appointment.getStartsAt()).atZone(zone);
-        return appointment.getPatient().getDisplayName() + " on " + ClinicTimes.SHORT_DAY.format(start)
-                + " at " + ClinicTimes.TIME.format(start);
+        var start = ClinicTime.instant(appointment.getStartsAt()).atZone(zone);
+        return appointment.getPatient().getDisplayName() + " on " + ClinicTime.SHORT_DAY.format(start)
+                + " at " + ClinicTime.TIME.format(start);
     }
 
     private void remove(Appointment changed) {

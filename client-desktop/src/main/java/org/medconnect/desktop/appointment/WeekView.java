@@ -17,7 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.proto.appointment.v1.Appointment;
 
 /** Week: seven day columns with each day's appointments and how many there are. */
@@ -34,8 +34,8 @@ public final class WeekView extends BorderPane {
         Label range = new Label();
         range.setId("week-range");
         range.getStyleClass().add(Styles.TITLE_4);
-        range.textProperty().bind(Bindings.createStringBinding(() -> ClinicTimes.SHORT_DAY.format(model.firstDayProperty().get())
-                + " – " + ClinicTimes.SHORT_DAY.format(model.firstDayProperty().get().plusDays(WeekViewModel.DAYS - 1)),
+        range.textProperty().bind(Bindings.createStringBinding(() -> ClinicTime.SHORT_DAY.format(model.firstDayProperty().get())
+                + " – " + ClinicTime.SHORT_DAY.format(model.firstDayProperty().get().plusDays(WeekViewModel.DAYS - 1)),
                 model.firstDayProperty()));
         HBox heading = new HBox(14, title, range);
         heading.setAlignment(Pos.BASELINE_LEFT);
@@ -100,7 +100,7 @@ public final class WeekView extends BorderPane {
 
     private VBox column(WeekViewModel.Day day) {
         boolean today = model.isToday(day.date());
-        Label name = new Label(ClinicTimes.SHORT_DAY.format(day.date()));
+        Label name = new Label(ClinicTime.SHORT_DAY.format(day.date()));
         name.getStyleClass().add(Styles.TEXT_BOLD);
         Label count = new Label((today ? "Today · " : "") + (day.count() == 0 ? "nothing booked" : day.count() + " booked"));
         count.setId("week-count-" + day.date());
@@ -131,7 +131,7 @@ public final class WeekView extends BorderPane {
     }
 
     private VBox card(Appointment appointment) {
-        Label time = new Label(ClinicTimes.time(appointment.getStartsAt(), model.zone()));
+        Label time = new Label(ClinicTime.time(appointment.getStartsAt(), model.zone()));
         time.getStyleClass().add(Styles.TEXT_BOLD);
         Label patient = new Label(appointment.getPatient().getDisplayName());
         patient.setWrapText(true);

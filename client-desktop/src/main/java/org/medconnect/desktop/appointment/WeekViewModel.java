@@ -13,7 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.appointment.v1.Appointment;
@@ -57,8 +57,8 @@ public final class WeekViewModel {
         long mine = ++generation;
         LocalDate start = first.get();
         ListAppointmentsRequest.Builder request = ListAppointmentsRequest.newBuilder()
-                .setFrom(ClinicTimes.startOf(start, zone))
-                .setTo(ClinicTimes.startOf(start.plusDays(DAYS), zone));
+                .setFrom(ClinicTime.startOf(start, zone))
+                .setTo(ClinicTime.startOf(start.plusDays(DAYS), zone));
         // Cancelled and declined appointments no longer take the doctor's time, so the week leaves them out.
         for (AppointmentStatus status : AppointmentStatus.values()) {
             if (status != AppointmentStatus.UNRECOGNIZED && status != AppointmentStatus.APPOINTMENT_STATUS_UNSPECIFIED
@@ -97,7 +97,7 @@ public final class WeekViewModel {
         List<Day> result = new ArrayList<>();
         for (int i = 0; i < DAYS; i++) {
             LocalDate date = start.plusDays(i);
-            result.add(new Day(date, sorted.stream().filter(a -> ClinicTimes.day(a.getStartsAt(), zone).equals(date)).toList()));
+            result.add(new Day(date, sorted.stream().filter(a -> ClinicTime.dateOf(a.getStartsAt(), zone).equals(date)).toList()));
         }
         return result;
     }

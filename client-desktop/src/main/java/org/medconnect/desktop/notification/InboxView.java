@@ -22,7 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.SVGPath;
 import javafx.stage.Popup;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.proto.notification.v1.Notification;
 import org.medconnect.proto.notification.v1.NotificationKind;
 
@@ -174,12 +174,12 @@ public final class InboxView extends StackPane {
     }
 
     private String describe(Notification n) {
-        String received = ago(ClinicTimes.instant(n.getCreatedAt()));
+        String received = ago(ClinicTime.instant(n.getCreatedAt()));
         if (n.getKind() != NotificationKind.NOTIFICATION_KIND_WAITING_LIST_OFFER || !n.hasStartsAt()) {
             return received; // the other kinds name the appointment's time in their text
         }
-        var starts = ClinicTimes.instant(n.getStartsAt()).atZone(zone);
-        return "Slot " + ClinicTimes.SHORT_DAY.format(starts) + " " + ClinicTimes.TIME.format(starts) + " · " + received;
+        var starts = ClinicTime.instant(n.getStartsAt()).atZone(zone);
+        return "Slot " + ClinicTime.SHORT_DAY.format(starts) + " " + ClinicTime.TIME.format(starts) + " · " + received;
     }
 
     private String ago(Instant at) {
@@ -194,6 +194,6 @@ public final class InboxView extends StackPane {
             return d.toHours() + " h ago";
         }
         var local = at.atZone(zone);
-        return ClinicTimes.SHORT_DAY.format(local) + " " + ClinicTimes.TIME.format(local);
+        return ClinicTime.SHORT_DAY.format(local) + " " + ClinicTime.TIME.format(local);
     }
 }

@@ -41,7 +41,7 @@ public final class InboxViewModel implements AutoCloseable {
     public InboxViewModel(ServerConnection connection, ServerCalls calls, Consumer<Runnable> fx) {
         this.connection = connection;
         this.calls = calls;
-        this.feed = new InboxFeed(connection, fx, this::apply, live::set);
+        this.feed = InboxFeed.forSession(connection, fx, this::apply, live::set);
     }
 
     /** Opens the live stream. */

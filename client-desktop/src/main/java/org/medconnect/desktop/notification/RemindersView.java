@@ -19,7 +19,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.proto.notification.v1.Reminder;
 import org.medconnect.proto.notification.v1.ReminderState;
 
@@ -97,7 +97,7 @@ public final class RemindersView extends BorderPane {
     }
 
     private String when(com.google.protobuf.Timestamp t) {
-        return WHEN.format(ClinicTimes.instant(t).atZone(zone));
+        return WHEN.format(ClinicTime.instant(t).atZone(zone));
     }
 
     private String detail(Reminder r) {

@@ -15,14 +15,19 @@ import java.util.Optional;
 import org.medconnect.shared.schedule.ClinicDays;
 
 /**
- * The clinic's wall clock as the front desk reads it: clinic-local days as [from, to) instants,
- * protobuf timestamps, and the few date and time formats every reception screen uses.
+ * The clinic's wall clock as every screen reads it: clinic-local days as [from, to) instants,
+ * protobuf timestamps to and from clinic-local days and times, and the few date and time formats
+ * the screens use. The one clinic-time helper of the workstation: an instance knows the clock,
+ * the static methods take the zone.
  */
 public final class ClinicTime {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+    /** "09:30". */
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    /** "Mon 23 Nov". */
+    public static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    /** "Monday 23 November 2026". */
+    public static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter[] TYPED_DATES = {
             DateTimeFormatter.ISO_LOCAL_DATE,
@@ -76,6 +81,20 @@ public final class ClinicTime {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
+    /** Midnight at the start of {@code day} on the clinic's wall clock (not always 24 h after the day before). */
+    public static Timestamp startOf(LocalDate day, ZoneId zone) {
+        return timestamp(day.atStartOfDay(zone).toInstant());
+    }
+
+    public static LocalDate dateOf(Timestamp timestamp, ZoneId zone) {
+        return instant(timestamp).atZone(zone).toLocalDate();
+    }
+
+    /** "09:30" in {@code zone}. */
+    public static String time(Timestamp timestamp, ZoneId zone) {
+        return TIME.format(instant(timestamp).atZone(zone));
+    }
+
     /** "09:30". */
     public String time(Timestamp timestamp) {
         return TIME.format(local(timestamp));
@@ -88,7 +107,7 @@ public final class ClinicTime {
 
     /** "Tue 12 Nov". */
     public static String day(LocalDate date) {
-        return DAY.format(date);
+        return SHORT_DAY.format(date);
     }
 
     /** "Tuesday 12 November 2026". */
@@ -104,7 +123,7 @@ public final class ClinicTime {
     /** "Tue 12 Nov 09:30". */
     public String dayAndTime(Timestamp timestamp) {
         ZonedDateTime at = local(timestamp);
-        return DAY.format(at) + " " + TIME.format(at);
+        return SHORT_DAY.format(at) + " " + TIME.format(at);
     }
 
     /** An ISO date from the server ("1984-03-07") as "7 Mar 1984"; unreadable text as it came. */

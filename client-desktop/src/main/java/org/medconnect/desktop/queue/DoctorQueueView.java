@@ -15,7 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.proto.appointment.v1.Appointment;
 
 /** The doctor's queue: the patient being seen, "Call next" and "Complete", and who waits in token order. */
@@ -106,8 +106,8 @@ public final class DoctorQueueView extends BorderPane {
         table.getColumns().add(Tables.column("Place", 60, false, a -> String.valueOf(model.waiting().indexOf(a) + 1)));
         table.getColumns().add(Tables.column("Token", 70, false, a -> String.valueOf(a.getTokenNumber())));
         table.getColumns().add(Tables.column("Patient", 200, false, a -> a.getPatient().getDisplayName()));
-        table.getColumns().add(Tables.column("Booked for", 100, false, a -> ClinicTimes.time(a.getStartsAt(), zone)));
-        table.getColumns().add(Tables.column("Checked in", 100, false, a -> a.hasCheckedInAt() ? ClinicTimes.time(a.getCheckedInAt(), zone) : ""));
+        table.getColumns().add(Tables.column("Booked for", 100, false, a -> ClinicTime.time(a.getStartsAt(), zone)));
+        table.getColumns().add(Tables.column("Checked in", 100, false, a -> a.hasCheckedInAt() ? ClinicTime.time(a.getCheckedInAt(), zone) : ""));
         table.getColumns().add(Tables.column("Type", 130, false, Appointment::getTypeName));
         table.getColumns().add(Tables.column("Reason for visit", 240, false, Appointment::getReason));
         Label empty = new Label("Nobody is waiting. Checked-in patients appear here in token order.");
@@ -125,9 +125,9 @@ public final class DoctorQueueView extends BorderPane {
     }
 
     private static String details(Appointment a, java.time.ZoneId zone) {
-        StringBuilder b = new StringBuilder("Booked for ").append(ClinicTimes.time(a.getStartsAt(), zone));
+        StringBuilder b = new StringBuilder("Booked for ").append(ClinicTime.time(a.getStartsAt(), zone));
         if (a.hasCalledAt()) {
-            b.append(" · called in at ").append(ClinicTimes.time(a.getCalledAt(), zone));
+            b.append(" · called in at ").append(ClinicTime.time(a.getCalledAt(), zone));
         }
         if (!a.getRoomName().isEmpty()) {
             b.append(" · ").append(a.getRoomName());

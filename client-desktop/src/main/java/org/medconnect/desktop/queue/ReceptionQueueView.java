@@ -26,7 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.queue.v1.QueueReorder;
 import org.medconnect.proto.schedule.v1.Doctor;
@@ -104,8 +104,8 @@ public final class ReceptionQueueView extends BorderPane {
         table.getColumns().add(Tables.column("Token", 70, false, a -> String.valueOf(a.getTokenNumber())));
         table.getColumns().add(Tables.column("Patient", 200, false, a -> a.getPatient().getDisplayName()));
         table.getColumns().add(Tables.column("MRN", 110, false, a -> a.getPatient().getMrn()));
-        table.getColumns().add(Tables.column("Booked for", 95, false, a -> ClinicTimes.time(a.getStartsAt(), zone)));
-        table.getColumns().add(Tables.column("Checked in", 95, false, a -> a.hasCheckedInAt() ? ClinicTimes.time(a.getCheckedInAt(), zone) : ""));
+        table.getColumns().add(Tables.column("Booked for", 95, false, a -> ClinicTime.time(a.getStartsAt(), zone)));
+        table.getColumns().add(Tables.column("Checked in", 95, false, a -> a.hasCheckedInAt() ? ClinicTime.time(a.getCheckedInAt(), zone) : ""));
         table.getColumns().add(Tables.column("Type", 140, false, Appointment::getTypeName));
         Label empty = new Label("Nobody is waiting for this doctor. Check patients in on the day board.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
@@ -163,7 +163,7 @@ public final class ReceptionQueueView extends BorderPane {
         log.setId("reorder-log");
         log.setPrefHeight(130);
         log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        log.getColumns().add(logColumn("When", 70, r -> AT.format(ClinicTimes.instant(r.getOccurredAt()).atZone(zone))));
+        log.getColumns().add(logColumn("When", 70, r -> AT.format(ClinicTime.instant(r.getOccurredAt()).atZone(zone))));
         log.getColumns().add(logColumn("Who", 150, QueueReorder::getActorName));
         log.getColumns().add(logColumn("Token", 70, r -> String.valueOf(r.getTokenNumber())));
         log.getColumns().add(logColumn("Place", 90, r -> r.getFromPlace() + " → " + r.getToPlace()));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Failures;
 import org.medconnect.desktop.platform.ScriptedTaskRunner;
 import org.medconnect.desktop.platform.ServerCalls;
@@ -37,7 +37,7 @@ class MyDayViewModelTest {
         Instant start = LocalDate.of(2026, 11, 23).atTime(java.time.LocalTime.parse(localTime)).atZone(ZONE).toInstant();
         return Appointment.newBuilder().setAppointmentId(id).setReference("A-" + id)
                 .setPatient(PatientSummary.newBuilder().setDisplayName(patient))
-                .setStartsAt(ClinicTimes.timestamp(start)).setEndsAt(ClinicTimes.timestamp(start.plusSeconds(1200)))
+                .setStartsAt(ClinicTime.timestamp(start)).setEndsAt(ClinicTime.timestamp(start.plusSeconds(1200)))
                 .setTypeName("Consultation").setStatus(status).build();
     }
 

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.appointment.v1.AppointmentStatus;
 import org.medconnect.proto.patient.v1.PatientSummary;
@@ -18,7 +18,7 @@ class WeekViewModelTest {
     private static Appointment on(LocalDate day, String time, AppointmentStatus status) {
         Instant start = day.atTime(LocalTime.parse(time)).atZone(ZONE).toInstant();
         return Appointment.newBuilder().setAppointmentId(day + time).setPatient(PatientSummary.newBuilder().setDisplayName("P"))
-                .setStartsAt(ClinicTimes.timestamp(start)).setEndsAt(ClinicTimes.timestamp(start.plusSeconds(900)))
+                .setStartsAt(ClinicTime.timestamp(start)).setEndsAt(ClinicTime.timestamp(start.plusSeconds(900)))
                 .setStatus(status).build();
     }
 
@@ -35,7 +35,7 @@ class WeekViewModelTest {
         assertThat(week).extracting(WeekViewModel.Day::date).containsExactly(monday, monday.plusDays(1), monday.plusDays(2),
                 monday.plusDays(3), monday.plusDays(4), monday.plusDays(5), monday.plusDays(6));
         assertThat(week).extracting(WeekViewModel.Day::count).containsExactly(1, 0, 2, 0, 0, 0, 1);
-        assertThat(week.get(2).appointments()).extracting(a -> ClinicTimes.time(a.getStartsAt(), ZONE)).containsExactly("08:30", "14:00");
+        assertThat(week.get(2).appointments()).extracting(a -> ClinicTime.time(a.getStartsAt(), ZONE)).containsExactly("08:30", "14:00");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.platform.live;
+package org.medconnect.desktop.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

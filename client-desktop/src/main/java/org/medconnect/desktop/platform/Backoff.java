@@ -1,4 +1,4 @@
-package org.medconnect.desktop.platform.live;
+package org.medconnect.desktop.platform;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -6,7 +6,8 @@ import java.util.function.DoubleSupplier;
 /**
  * Exponential backoff with jitter for reconnecting: the n-th retry in a row waits between half and
  * all of {@code min(max, initial * 2^n)}, so a server restart is not met by every workstation at the
- * same instant. {@link #reset()} once the stream is live again. Not thread-safe (used on the FX thread).
+ * same instant. {@link #reset()} once the stream is live again. The one backoff of the workstation:
+ * the appointment feed and the notification inbox both use it. Not thread-safe (used on the UI thread).
  */
 public final class Backoff {
 
