@@ -1,5 +1,6 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.shared.schedule.ScheduleRules;
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Directory;
 import java.time.Instant;
@@ -37,7 +38,7 @@ import org.medconnect.proto.staff.v1.Department;
  */
 public final class SlotFinderViewModel {
 
-    static final int MAX_DAYS = 92;
+    static final int MAX_DAYS = ScheduleRules.MAX_SEARCH_DAYS;
     static final int LIMIT = 400;
 
     private final ServerConnection connection;
