@@ -41,5 +41,5 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
-    -cp "$cp" org.medconnect.desktop.platform.notify.NotificationScreenshot docs/screenshots
+    -cp "$cp" org.medconnect.desktop.notification.NotificationScreenshot docs/screenshots
 ls -l docs/screenshots

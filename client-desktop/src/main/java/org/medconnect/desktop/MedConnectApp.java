@@ -1,6 +1,6 @@
 package org.medconnect.desktop;
 
-import atlantafx.base.theme.PrimerLight;
+import org.medconnect.desktop.platform.Theme;
 import java.time.Clock;
 import java.util.Optional;
 import javafx.application.Application;
@@ -33,11 +33,12 @@ public final class MedConnectApp extends Application {
 
     /** Themes and sizes the window for {@code shell}; also used by tests and the screenshot tour. */
     public static void show(Stage stage, DesktopShell shell) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(DEFAULT_WIDTH, screen.getWidth());
         double height = Math.min(DEFAULT_HEIGHT, screen.getHeight());
-        stage.setScene(new Scene(shell.root(), width, height));
+        Scene scene = new Scene(shell.root(), width, height);
+        Theme.apply(scene);
+        stage.setScene(scene);
         stage.titleProperty().bind(shell.titleProperty());
         stage.setMinWidth(Math.min(1000, width));
         stage.setMinHeight(Math.min(620, height));

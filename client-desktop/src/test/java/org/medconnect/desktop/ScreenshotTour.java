@@ -327,10 +327,10 @@ public final class ScreenshotTour {
         }
         Stage[] window = new Stage[1];
         Scene scene = fx(() -> {
-            var model = new org.medconnect.desktop.reception.WaitingRoomBoardViewModel(null, null, "busy", "Riverside Main Clinic");
+            var model = new org.medconnect.desktop.queue.WaitingRoomBoardViewModel(null, null, "busy", "Riverside Main Clinic");
             model.accept(board.build());
             window[0] = new Stage();
-            window[0].setScene(new Scene(new org.medconnect.desktop.reception.WaitingRoomBoardView(model), 1366, 768));
+            window[0].setScene(new Scene(new org.medconnect.desktop.queue.WaitingRoomBoardView(model), 1366, 768));
             window[0].show();
             return window[0].getScene();
         });

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.absence;
 
+import org.medconnect.desktop.platform.Tables;
 import atlantafx.base.theme.Styles;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +38,6 @@ import org.medconnect.desktop.absence.DoctorAbsenceViewModel.Phase;
 import org.medconnect.desktop.absence.DoctorAbsenceViewModel.Row;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.FormGrid;
-import org.medconnect.desktop.platform.Screens;
 import org.medconnect.proto.schedule.v1.Doctor;
 import org.medconnect.shared.appointment.AbsenceRules;
 
@@ -217,12 +217,12 @@ public final class DoctorAbsenceView extends BorderPane {
         table.setId("absence-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Screens.textColumn("Time", 135, true, Row::when));
-        table.getColumns().add(Screens.textColumn("Patient", 160, true, Row::patient));
-        TableColumn<Row, String> phone = Screens.textColumn("Phone", 120, true, Row::phone);
+        table.getColumns().add(Tables.column("Time", 135, true, Row::when));
+        table.getColumns().add(Tables.column("Patient", 160, true, Row::patient));
+        TableColumn<Row, String> phone = Tables.column("Phone", 120, true, Row::phone);
         phone.setMinWidth(115); // a cut phone number is no use to someone about to call
         table.getColumns().add(phone);
-        table.getColumns().add(Screens.textColumn("Type", 115, true, Row::type));
+        table.getColumns().add(Tables.column("Type", 115, true, Row::type));
         TableColumn<Row, Row> result = new TableColumn<>("Result");
         result.setPrefWidth(380);
         result.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
@@ -243,7 +243,8 @@ public final class DoctorAbsenceView extends BorderPane {
                     return;
                 }
                 text.setText(row.result());
-                text.setStyle(row.done() ? "-fx-fill: -color-success-fg;" : "-fx-fill: -color-danger-fg; -fx-font-weight: bold;");
+                text.getStyleClass().removeAll("absence-done", "absence-not-done");
+                text.getStyleClass().add(row.done() ? "absence-done" : "absence-not-done");
                 setGraphic(text);
             }
         });
@@ -253,7 +254,6 @@ public final class DoctorAbsenceView extends BorderPane {
                 super.updateItem(row, empty);
                 boolean notMoved = !empty && row != null && !row.done();
                 // Reception calls these patients: they must stand out at a glance.
-                setStyle(notMoved ? "-fx-background-color: -color-warning-subtle;" : "");
                 pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("not-moved"), notMoved);
             }
         });
@@ -280,8 +280,13 @@ public final class DoctorAbsenceView extends BorderPane {
     private static void stylePhase(Label phase, Phase now) {
         phase.getStyleClass().removeAll(Styles.ACCENT, Styles.SUCCESS);
         phase.getStyleClass().add(now == Phase.APPLIED ? Styles.SUCCESS : Styles.ACCENT);
-        phase.setStyle("-fx-font-weight: bold; -fx-font-size: 0.85em; -fx-padding: 1 6 1 6; -fx-border-radius: 4;"
-                + " -fx-border-color: " + (now == Phase.APPLIED ? "-color-success-fg" : "-color-accent-fg") + ";");
+        if (!phase.getStyleClass().contains("absence-phase")) {
+            phase.getStyleClass().add("absence-phase");
+        }
+        phase.getStyleClass().remove("applied");
+        if (now == Phase.APPLIED) {
+            phase.getStyleClass().add("applied");
+        }
     }
 
     /** Typing a letter in the closed list picks the next doctor whose name (after "Dr") starts with it. */

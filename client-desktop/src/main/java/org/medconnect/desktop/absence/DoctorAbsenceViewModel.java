@@ -23,7 +23,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medconnect.desktop.platform.CallFailure;
-import org.medconnect.desktop.platform.ClinicTimes;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.appointment.v1.AbsenceMode;
@@ -343,7 +343,7 @@ public final class DoctorAbsenceViewModel {
     }
 
     private String when(Appointment a) {
-        return WHEN.format(ClinicTimes.instant(a.getStartsAt()).atZone(zone));
+        return WHEN.format(ClinicTime.instant(a.getStartsAt()).atZone(zone));
     }
 
     private static boolean isCancel(HandleDoctorAbsenceRequest r) {

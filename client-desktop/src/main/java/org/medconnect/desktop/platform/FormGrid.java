@@ -35,7 +35,7 @@ public final class FormGrid {
         Label label = new Label(labelText);
         label.setLabelFor(field);
         GridPane.setValignment(label, VPos.TOP);
-        label.setStyle("-fx-padding: 8 0 0 0;");
+        label.getStyleClass().add("form-label");
         Label errorLabel = new Label();
         errorLabel.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
         errorLabel.setWrapText(true);

@@ -30,7 +30,7 @@ public final class NavigationWorkspace extends BorderPane {
         nav.getChildren().add(heading);
         nav.setPadding(new Insets(16, 10, 16, 10));
         nav.setPrefWidth(200);
-        nav.setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-muted; -fx-border-width: 0 1 0 0;");
+        nav.getStyleClass().add("nav-rail");
         content.setPadding(new Insets(18, 22, 14, 22));
         setLeft(nav);
         setCenter(content);

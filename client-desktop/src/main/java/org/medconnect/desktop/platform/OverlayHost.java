@@ -33,14 +33,12 @@ public final class OverlayHost {
     public Sheet show(Region card) {
         StackPane scrim = new StackPane(card);
         scrim.getStyleClass().add("sheet-scrim");
-        scrim.setStyle("-fx-background-color: rgba(20, 24, 32, 0.45);");
+        scrim.getStyleClass().add("overlay-scrim");
         scrim.setPadding(new Insets(24));
         StackPane.setAlignment(card, Pos.CENTER);
         card.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         card.getStyleClass().add("sheet-card");
-        card.setStyle("-fx-background-color: -color-bg-default; -fx-background-radius: 8;"
-                + " -fx-border-color: -color-border-default; -fx-border-radius: 8;"
-                + " -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.30), 24, 0.2, 0, 6);");
+        card.getStyleClass().add("overlay-card");
         // Earlier sheets stay in place but cannot be clicked while a newer one is on top.
         root.getChildren().forEach(child -> child.setDisable(true));
         root.getChildren().add(scrim);

@@ -41,7 +41,7 @@ public final class StatusBar extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(4, 12, 4, 12));
         getStyleClass().add(Styles.TEXT_SMALL);
-        setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-default; -fx-border-width: 1 0 0 0;");
+        getStyleClass().add("status-bar");
     }
 
     private static void styleConnection(Label label, ConnectionState state) {

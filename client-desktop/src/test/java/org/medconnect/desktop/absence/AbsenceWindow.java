@@ -1,10 +1,9 @@
 package org.medconnect.desktop.absence;
 
-import atlantafx.base.theme.PrimerLight;
+import org.medconnect.desktop.platform.Theme;
 import atlantafx.base.theme.Styles;
 import java.time.Clock;
 import java.time.Duration;
-import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -74,8 +73,9 @@ final class AbsenceWindow implements AutoCloseable {
         BorderPane root = new BorderPane(overlays.node());
         root.setBottom(new StatusBar(session));
 
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        stage.setScene(new Scene(root, 1280, 760));
+        Scene scene = new Scene(root, 1280, 760);
+        Theme.apply(scene);
+        stage.setScene(scene);
         // Flow tests share one stage; an earlier test's app may have bound its title.
         stage.titleProperty().unbind();
         stage.setTitle("MedConnect — Reception");

@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import org.medconnect.desktop.doctor.DoctorQueueViewModel;
 import org.medconnect.desktop.platform.ScriptedTaskRunner;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
-import org.medconnect.desktop.reception.ReceptionQueueViewModel;
-import org.medconnect.desktop.reception.WaitingRoomBoardViewModel;
 import org.medconnect.proto.appointment.v1.Appointment;
+import org.medconnect.proto.queue.v1.BoardDoctor;
+import org.medconnect.proto.queue.v1.GetDoctorQueueResponse;
+import org.medconnect.proto.queue.v1.GetWaitingRoomBoardResponse;
 import org.medconnect.proto.schedule.v1.Doctor;
 
-/** What the queue screens do with a changed appointment (the live stream's hook) and with input, without a server. */
+/**
+ * What the queue screens do with a changed appointment (the live stream's hook) and with input,
+ * without a server: which changes make them read the queue again, and what they then show.
+ */
 class QueueViewModelsTest {
 
     private final ScriptedTaskRunner runner = new ScriptedTaskRunner();
@@ -27,40 +30,83 @@ class QueueViewModelsTest {
         return Appointment.newBuilder().setAppointmentId("a1").setDoctorId(doctorId).setLocationId(locationId).setTokenNumber(token).build();
     }
 
+    private static Appointment queued(String id, int token, String patient) {
+        return Appointment.newBuilder().setAppointmentId(id).setDoctorId("chen").setTokenNumber(token).setRoomName("Room 3")
+                .setPatient(org.medconnect.proto.patient.v1.PatientSummary.newBuilder().setDisplayName(patient)).build();
+    }
+
     @Test
-    void theDoctorsQueueReloadsForItsOwnQueuedAppointmentsOnly() {
+    void theDoctorsQueueReloadsForItsOwnQueuedAppointmentsOnlyAndShowsTheQueueAsTheServerOrdersIt() {
         DoctorQueueViewModel model = new DoctorQueueViewModel(connection, calls, "chen");
         model.applyChange(change("berg", "main", 4));
         model.applyChange(change("chen", "main", 0)); // booked, not checked in: not in any queue
         assertThat(runner.pendingCount()).isZero();
+
         model.applyChange(change("chen", "main", 4));
-        assertThat(runner.pendingCount()).isEqualTo(1);
+        runner.succeed(GetDoctorQueueResponse.newBuilder().setDoctorId("chen").setLastToken(5)
+                .setServing(queued("a3", 3, "Ben Ode"))
+                .addWaiting(queued("a5", 5, "Urgent Uma")).addWaiting(queued("a4", 4, "Ada Lee")).build());
+
+        assertThat(model.servingProperty().get()).map(Appointment::getTokenNumber).contains(3);
+        assertThat(model.waiting()).extracting(Appointment::getTokenNumber).containsExactly(5, 4);
+        assertThat(model.announcementProperty().get()).isEqualTo("Token 3, please go to Room 3");
+        assertThat(model.canCallNext()).isFalse(); // someone is still being seen
+        assertThat(runner.pendingCount()).isZero();
     }
 
     @Test
-    void receptionReloadsTheShownDoctorsQueueAndAsksForAReasonBeforeSending() {
+    void receptionShowsOnlyTheNewestReadOfTheShownDoctorsQueue() {
         ReceptionQueueViewModel model = new ReceptionQueueViewModel(connection, calls);
         model.doctorProperty().set(Doctor.newBuilder().setDoctorId("chen").setDisplayName("Dr Anna Chen").build());
         int afterSelect = runner.pendingCount();
         model.applyChange(change("berg", "main", 2));
-        assertThat(runner.pendingCount()).isEqualTo(afterSelect);
+        assertThat(runner.pendingCount()).isEqualTo(afterSelect); // another doctor's queue: nothing to read
+
         model.applyChange(change("chen", "main", 2));
         assertThat(runner.pendingCount()).isEqualTo(afterSelect + 1);
+        for (int i = 0; i < afterSelect; i++) {
+            runner.succeed(GetDoctorQueueResponse.newBuilder().addWaiting(queued("old", 1, "Stale Sam")).build());
+        }
+        runner.succeed(GetDoctorQueueResponse.newBuilder().setLastToken(2)
+                .addWaiting(queued("a1", 1, "Ada Lee")).addWaiting(queued("a2", 2, "Ben Ode")).build());
+
+        assertThat(model.waiting()).extracting(a -> a.getPatient().getDisplayName()).containsExactly("Ada Lee", "Ben Ode");
+        assertThat(model.servingProperty().get()).isEmpty();
+    }
+
+    @Test
+    void receptionAsksForAReasonBeforeMovingSomeoneUp() {
+        ReceptionQueueViewModel model = new ReceptionQueueViewModel(connection, calls);
+        model.doctorProperty().set(Doctor.newBuilder().setDoctorId("chen").setDisplayName("Dr Anna Chen").build());
+        int pending = runner.pendingCount();
 
         model.reasonProperty().set("   ");
         model.reorder(change("chen", "main", 2));
         assertThat(model.messageProperty().get()).startsWith("Give a reason");
-        assertThat(runner.pendingCount()).isEqualTo(afterSelect + 1); // nothing sent
+        assertThat(runner.pendingCount()).isEqualTo(pending); // nothing sent
+
         model.reasonProperty().set("x".repeat(201));
-        assertThat(model.reasonProblem()).get().asString().contains("under 200");
+        assertThat(model.reasonProblem()).contains("Keep the reason under 200 characters.");
+        model.reasonProperty().set("x".repeat(200));
+        assertThat(model.reasonProblem()).isEmpty();
     }
 
     @Test
-    void theWaitingRoomBoardReloadsForItsLocationOnly() {
+    void theWaitingRoomBoardReloadsForItsLocationOnlyAndShowsEachDoctorsTokens() {
         WaitingRoomBoardViewModel board = new WaitingRoomBoardViewModel(connection, calls, "main", "Riverside Main");
         board.applyChange(change("chen", "north", 3));
         assertThat(runner.pendingCount()).isZero();
+
         board.applyChange(change("chen", "main", 3));
-        assertThat(runner.pendingCount()).isEqualTo(1);
+        runner.succeed(GetWaitingRoomBoardResponse.newBuilder().setLocationId("main").setLocationName("Riverside Main Clinic")
+                .addDoctors(BoardDoctor.newBuilder().setDoctorId("chen").setDoctorName("Dr Anna Chen").setRoomName("Room 3")
+                        .setServingToken(3).addNextTokens(4).addNextTokens(5))
+                .build());
+
+        assertThat(board.locationNameProperty().get()).isEqualTo("Riverside Main Clinic");
+        assertThat(board.doctors()).singleElement().satisfies(d -> {
+            assertThat(d.getServingToken()).isEqualTo(3);
+            assertThat(d.getNextTokensList()).containsExactly(4, 5);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.testing;
 
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -34,13 +35,7 @@ public final class ScreenshotSteps {
     }
 
     public static void waitUntil(String what, Supplier<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(condition::get);
     }
 
     /** Lets layout, CSS and the software pipeline catch up before a picture. */

@@ -1,5 +1,7 @@
 package org.medconnect.server.appointment;
 
+import org.medconnect.shared.appointment.AppointmentReasons;
+import org.medconnect.shared.appointment.AppointmentLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +47,11 @@ import org.medconnect.shared.schedule.ClinicDays;
  */
 public final class AppointmentService {
 
-    static final String SLOT_TAKEN = "SLOT_TAKEN";
+    static final String SLOT_TAKEN = AppointmentReasons.SLOT_TAKEN;
     /** Reason of the refusal to call a patient in while the doctor is seeing another. */
     public static final String PATIENT_IN_CONSULTATION = "PATIENT_IN_CONSULTATION";
     /** The database's guarantee of one patient in consultation per doctor and day (V4). */
     public static final String IN_CONSULTATION_INDEX = "appointment_one_in_consultation";
-    private static final int MAX_LIST_DAYS = 42;
-    private static final int MAX_REASON = 500;
-    private static final int MAX_CANCEL_REASON = 200;
 
     private final DSLContext dsl;
     private final SlotFinder slots;
@@ -73,8 +72,8 @@ public final class AppointmentService {
     // ---- booking ----
 
     public Appointment book(Principal actor, BookingRequest request) {
-        if (request.reason().map(String::length).orElse(0) > MAX_REASON) {
-            throw DomainException.InvalidInput.of("reason", "Keep the reason under " + MAX_REASON + " characters.");
+        if (request.reason().map(String::length).orElse(0) > AppointmentLimits.VISIT_REASON.max()) {
+            throw DomainException.InvalidInput.of("reason", AppointmentLimits.VISIT_REASON.message());
         }
         try {
             // No explicit transaction: the reads before the insert take no locks, and the one
@@ -175,8 +174,8 @@ public final class AppointmentService {
         if (!query.to().isAfter(query.from())) {
             throw DomainException.InvalidInput.of("to", "The end of the window must be after its start.");
         }
-        if (Duration.between(query.from(), query.to()).toDays() > MAX_LIST_DAYS) {
-            throw DomainException.InvalidInput.of("to", "Ask for at most " + MAX_LIST_DAYS + " days at a time.");
+        if (Duration.between(query.from(), query.to()).toDays() > AppointmentLimits.LIST_MAX_DAYS) {
+            throw DomainException.InvalidInput.of("to", AppointmentLimits.listRangeTooLong());
         }
         ListQuery effective = actor.role() == Role.DOCTOR
                 ? new ListQuery(query.from(), query.to(), query.locationId(), query.departmentId(), Set.of(actor.userId()),
@@ -270,8 +269,8 @@ public final class AppointmentService {
         if (r.isEmpty()) {
             throw DomainException.InvalidInput.of("reason", "Give a reason.");
         }
-        if (r.length() > MAX_CANCEL_REASON) {
-            throw DomainException.InvalidInput.of("reason", "Keep the reason under " + MAX_CANCEL_REASON + " characters.");
+        if (r.length() > AppointmentLimits.CANCEL_REASON.max()) {
+            throw DomainException.InvalidInput.of("reason", AppointmentLimits.CANCEL_REASON.message());
         }
         return r;
     }

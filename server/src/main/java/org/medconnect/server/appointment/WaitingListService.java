@@ -1,5 +1,6 @@
 package org.medconnect.server.appointment;
 
+import org.medconnect.shared.appointment.AppointmentLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,6 @@ import org.medconnect.server.schedule.SlotFinder;
  */
 public final class WaitingListService {
 
-    private static final int MAX_NOTE = 300;
 
     private final DSLContext dsl;
     private final AppointmentService appointments;
@@ -52,8 +52,8 @@ public final class WaitingListService {
         if (entry.to().isBefore(LocalDate.ofInstant(clock.instant(), appointmentsZone()))) {
             throw DomainException.InvalidInput.of("to_date", "The date range has already passed.");
         }
-        if (entry.note().map(String::length).orElse(0) > MAX_NOTE) {
-            throw DomainException.InvalidInput.of("note", "Keep the note under " + MAX_NOTE + " characters.");
+        if (entry.note().map(String::length).orElse(0) > AppointmentLimits.WAITING_LIST_NOTE.max()) {
+            throw DomainException.InvalidInput.of("note", AppointmentLimits.WAITING_LIST_NOTE.message());
         }
         WaitingListRepository repo = new WaitingListRepository(dsl);
         Optional<UUID> earlier = repo.findIdByRequestId(entry.requestId());

@@ -1,5 +1,6 @@
 package org.medconnect.server.queue;
 
+import org.medconnect.shared.queue.QueueLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,7 +45,6 @@ public final class QueueService {
 
     static final String QUEUE_EMPTY = "QUEUE_EMPTY";
     static final String NOT_WAITING = "NOT_WAITING";
-    private static final int MAX_REASON = 200;
     private static final int DEFAULT_NEXT = 4;
     private static final int MAX_NEXT = 10;
 
@@ -136,8 +136,8 @@ public final class QueueService {
         if (why.isEmpty()) {
             throw DomainException.InvalidInput.of("reason", "Give a reason for moving this patient.");
         }
-        if (why.length() > MAX_REASON) {
-            throw DomainException.InvalidInput.of("reason", "Keep the reason under " + MAX_REASON + " characters.");
+        if (why.length() > QueueLimits.REORDER_REASON.max()) {
+            throw DomainException.InvalidInput.of("reason", QueueLimits.REORDER_REASON.message());
         }
         if (toPlace < 1) {
             throw DomainException.InvalidInput.of("to_place", "Choose a place from 1 (next to be called).");

@@ -307,16 +307,16 @@ public final class StaffService {
         DoctorProfileInput p = profile.get();
         if (blank(p.specialization())) {
             v.add("doctor_profile.specialization", "Enter the specialization, e.g. Cardiology.");
-        } else if (p.specialization().strip().length() > 80) {
-            v.add("doctor_profile.specialization", "The specialization has at most 80 characters.");
+        } else if (p.specialization().strip().length() > StaffRules.SPECIALIZATION_MAX_LENGTH) {
+            v.add("doctor_profile.specialization", StaffRules.SPECIALIZATION_TOO_LONG);
         }
         if (blank(p.departmentId())) {
             v.add("doctor_profile.department_id", "Choose a department.");
         }
         if (blank(p.qualification())) {
             v.add("doctor_profile.qualification", "Enter the qualification, e.g. MBBS, MD.");
-        } else if (p.qualification().strip().length() > 120) {
-            v.add("doctor_profile.qualification", "The qualification has at most 120 characters.");
+        } else if (p.qualification().strip().length() > StaffRules.QUALIFICATION_MAX_LENGTH) {
+            v.add("doctor_profile.qualification", StaffRules.QUALIFICATION_TOO_LONG);
         }
         v.check("doctor_profile.years_of_experience", StaffRules.checkYearsOfExperience(p.yearsOfExperience()));
         v.check("doctor_profile.consultation_fee", StaffRules.checkFeeMinorUnits(p.feeMinorUnits()));

@@ -18,6 +18,14 @@ public final class StaffRules {
     public static final int NAME_MAX_LENGTH = 120;
     public static final int DEPARTMENT_NAME_MAX_LENGTH = 80;
     public static final int MAX_YEARS_OF_EXPERIENCE = 70;
+    /** A doctor profile's specialization ("Cardiology"). */
+    public static final int SPECIALIZATION_MAX_LENGTH = 80;
+    /** A doctor profile's qualification ("MBBS, MD"). */
+    public static final int QUALIFICATION_MAX_LENGTH = 120;
+    public static final String SPECIALIZATION_TOO_LONG =
+            "The specialization has at most " + SPECIALIZATION_MAX_LENGTH + " characters.";
+    public static final String QUALIFICATION_TOO_LONG =
+            "The qualification has at most " + QUALIFICATION_MAX_LENGTH + " characters.";
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     // Deliberately loose: one @, something before, a dot in the domain. Mail servers decide the rest.

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.platform.live;
 
+import org.medconnect.desktop.platform.Backoff;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;

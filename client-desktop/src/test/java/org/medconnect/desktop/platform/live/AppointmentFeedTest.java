@@ -1,5 +1,7 @@
 package org.medconnect.desktop.platform.live;
 
+import org.awaitility.Awaitility;
+import org.medconnect.desktop.platform.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
@@ -72,14 +74,6 @@ class AppointmentFeedTest {
         feed.listen(heard);
         feed.start();
         ui.await("live", () -> feed.stateProperty().get() == LiveState.LIVE);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private LiveState state() {
@@ -245,13 +239,13 @@ class AppointmentFeedTest {
             server.restart();
             publish(1);
             // The channel may still be reconnecting when the first retry goes out: retry as the timer would.
-            for (int i = 0; i < 50 && state() != LiveState.LIVE; i++) {
-                if (scheduler.pendingCount() > 0) {
-                    scheduler.runNext();
-                }
-                sleep(100);
-            }
-            assertThat(state()).isEqualTo(LiveState.LIVE);
+            Awaitility.await("live again after the restart").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (scheduler.pendingCount() > 0) {
+                            scheduler.runNext();
+                        }
+                        return state() == LiveState.LIVE;
+                    });
             assertThat(detail()).contains("Reconnected at 08:00:31 and caught up on 1 change ");
             assertThat(heard.sequences).containsExactly(1L);
         }

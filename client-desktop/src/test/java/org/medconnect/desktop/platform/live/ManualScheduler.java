@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A timer the test turns by hand: it records each delay asked for and runs a task only when told. */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
 
     private final List<Duration> delays = new ArrayList<>();
     private final List<Runnable> pending = new ArrayList<>();
@@ -22,7 +22,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Runs the earliest task still waiting (as if its delay had passed). */
-    void runNext() {
+    public void runNext() {
         Runnable task;
         synchronized (this) {
             if (pending.isEmpty()) {
@@ -33,11 +33,11 @@ final class ManualScheduler implements Scheduler {
         task.run();
     }
 
-    synchronized int pendingCount() {
+    public synchronized int pendingCount() {
         return pending.size();
     }
 
-    synchronized List<Duration> delays() {
+    public synchronized List<Duration> delays() {
         return List.copyOf(delays);
     }
 }

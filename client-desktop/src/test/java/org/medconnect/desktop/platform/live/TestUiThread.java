@@ -1,5 +1,6 @@
 package org.medconnect.desktop.platform.live;
 
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** A stand-in for the FX thread in feed tests: one thread that owns the feed's state, and ways to wait on it. */
-final class TestUiThread implements UiThread, AutoCloseable {
+public final class TestUiThread implements UiThread, AutoCloseable {
 
     private volatile Thread thread;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -33,7 +34,7 @@ final class TestUiThread implements UiThread, AutoCloseable {
     }
 
     /** Reads something on the UI thread. */
-    <T> T get(Supplier<T> read) {
+    public <T> T get(Supplier<T> read) {
         try {
             return executor.submit(read::get).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -42,19 +43,9 @@ final class TestUiThread implements UiThread, AutoCloseable {
     }
 
     /** Waits (up to 5 s) until {@code condition}, evaluated on the UI thread, holds. */
-    void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!get(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    public void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> get(condition::getAsBoolean));
     }
 
     @Override

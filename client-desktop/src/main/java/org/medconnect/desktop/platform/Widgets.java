@@ -1,0 +1,181 @@
+package org.medconnect.desktop.platform;
+
+import atlantafx.base.theme.Styles;
+import java.util.function.Function;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+
+/**
+ * The workstation's one widget kit: titles, message lines, button rows, bound fields, pickers.
+ * Every screen builds these the same way; table columns are in {@link Tables}.
+ */
+public final class Widgets {
+
+    private Widgets() {}
+
+    public static Label title(String text, String id) {
+        Label title = new Label(text);
+        title.setId(id);
+        title.getStyleClass().add(Styles.TITLE_3);
+        return title;
+    }
+
+    public static Label section(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().addAll(Styles.TEXT_BOLD);
+        return label;
+    }
+
+    /** A red line that is there only while it has something to say. */
+    public static Label problem(ObservableStringValue text, String id) {
+        Label message = new Label();
+        message.setId(id);
+        message.setWrapText(true);
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.getStyleClass().add(Styles.DANGER);
+        message.textProperty().bind(text);
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        return message;
+    }
+
+    /** A green line for what just worked ("Checked in."). */
+    public static Label notice(ObservableStringValue text, String id) {
+        Label message = problem(text, id);
+        message.getStyleClass().setAll("label", Styles.SUCCESS);
+        return message;
+    }
+
+    public static Label muted(ObservableStringValue text, String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add(Styles.TEXT_MUTED);
+        label.textProperty().bind(text);
+        return label;
+    }
+
+    public static ProgressIndicator progress(BooleanExpression busy) {
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(20, 20);
+        progress.setMaxSize(20, 20);
+        progress.visibleProperty().bind(busy);
+        return progress;
+    }
+
+    /** Progress on the left, then the buttons right-aligned; the primary one answers Enter, cancel answers Esc. */
+    public static HBox actions(BooleanExpression busy, Node left, Button cancel, Button... primary) {
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox row = new HBox(8);
+        row.getChildren().add(progress(busy));
+        if (left != null) {
+            row.getChildren().add(left);
+            HBox.setHgrow(left, Priority.ALWAYS);
+        }
+        row.getChildren().add(spacer);
+        if (cancel != null) {
+            cancel.setCancelButton(true);
+            row.getChildren().add(cancel);
+        }
+        for (int i = 0; i < primary.length; i++) {
+            row.getChildren().add(primary[i]);
+            if (i == primary.length - 1) {
+                primary[i].setDefaultButton(true);
+                primary[i].getStyleClass().add(Styles.ACCENT);
+            }
+        }
+        row.setAlignment(Pos.CENTER_RIGHT);
+        return row;
+    }
+
+    public static <T> ComboBox<T> combo(String id, ObservableList<T> items, ObjectProperty<T> value, Function<T, String> text) {
+        ComboBox<T> combo = new ComboBox<>(items);
+        combo.setId(id);
+        combo.setMaxWidth(Double.MAX_VALUE);
+        StringConverter<T> converter = new StringConverter<>() {
+            @Override public String toString(T item) { return item == null ? "" : text.apply(item); }
+            @Override public T fromString(String s) { return null; }
+        };
+        combo.setConverter(converter);
+        combo.setCellFactory(list -> new ListCell<>() {
+            @Override protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        });
+        combo.valueProperty().bindBidirectional(value);
+        return combo;
+    }
+
+    /** A date field that shows "24 Nov 2026" and takes typed dates the same way. */
+    public static javafx.scene.control.DatePicker datePicker(String id, ObjectProperty<java.time.LocalDate> value) {
+        javafx.scene.control.DatePicker picker = new javafx.scene.control.DatePicker();
+        picker.setId(id);
+        picker.setPrefWidth(150);
+        picker.setMinWidth(140);
+        picker.setConverter(new javafx.util.converter.LocalDateStringConverter(
+                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH), null));
+        picker.valueProperty().bindBidirectional(value);
+        return picker;
+    }
+
+    /** A sheet's button row: progress, then cancel and the primary button, which is off while busy. */
+    public static HBox formActions(BooleanProperty busy, Button cancel, Button primary) {
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(22, 22);
+        progress.visibleProperty().bind(busy);
+        primary.setDefaultButton(true);
+        primary.getStyleClass().add(Styles.ACCENT);
+        primary.disableProperty().bind(busy);
+        cancel.setCancelButton(true);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox row = new HBox(8, progress, spacer, cancel, primary);
+        row.setAlignment(Pos.CENTER_RIGHT);
+        return row;
+    }
+
+    /** A text field bound both ways to a view-model property. */
+    public static TextField field(String id, StringProperty property, String prompt) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.textProperty().bindBidirectional(property);
+        return field;
+    }
+
+    /**
+     * F5 reloads the screen, and every arrival on screen runs {@code onShown}: workspaces
+     * build a screen once and show it many times, and each visit should show what is true now.
+     */
+    public static void reloadOnF5AndWhenShown(Node screen, Runnable reload, Runnable onShown) {
+        screen.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.F5) {
+                reload.run();
+                e.consume();
+            }
+        });
+        screen.parentProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                onShown.run();
+            }
+        });
+    }
+}

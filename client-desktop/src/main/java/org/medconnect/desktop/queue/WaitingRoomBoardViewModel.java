@@ -1,0 +1,65 @@
+package org.medconnect.desktop.queue;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.proto.appointment.v1.Appointment;
+import org.medconnect.proto.queue.v1.BoardDoctor;
+import org.medconnect.proto.queue.v1.GetWaitingRoomBoardRequest;
+import org.medconnect.proto.queue.v1.GetWaitingRoomBoardResponse;
+
+/**
+ * The waiting-room display of one location: per doctor and room, the token being served and
+ * the next few. Tokens, doctors and rooms only; the server sends nothing else.
+ */
+public final class WaitingRoomBoardViewModel {
+
+    static final int NEXT_SHOWN = 4;
+
+    private final ServerConnection connection;
+    private final ServerCalls calls;
+    private final String locationId;
+    private final StringProperty locationName = new SimpleStringProperty("");
+    private final ObservableList<BoardDoctor> doctors = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+
+    public WaitingRoomBoardViewModel(ServerConnection connection, ServerCalls calls, String locationId, String locationName) {
+        this.connection = connection;
+        this.calls = calls;
+        this.locationId = locationId;
+        this.locationName.set(locationName);
+    }
+
+    public void reload() {
+        GetWaitingRoomBoardRequest request = GetWaitingRoomBoardRequest.newBuilder().setLocationId(locationId)
+                .setNextCount(NEXT_SHOWN).build();
+        calls.call(busy, () -> connection.queue().getWaitingRoomBoard(request), this::accept,
+                failure -> message.set("Not up to date: " + failure.message()));
+    }
+
+    /** One appointment changed (e.g. from the live event stream): the board is read again if it is at this location. */
+    public void applyChange(Appointment changed) {
+        if (changed.getLocationId().equals(locationId) && changed.getTokenNumber() > 0) {
+            reload();
+        }
+    }
+
+    /** Takes a board that arrived (also how tests and the screenshot tour fill one without a server). */
+    public void accept(GetWaitingRoomBoardResponse board) {
+        locationName.set(board.getLocationName());
+        doctors.setAll(board.getDoctorsList());
+        message.set("");
+    }
+
+    public String locationId() { return locationId; }
+    public StringProperty locationNameProperty() { return locationName; }
+    public ObservableList<BoardDoctor> doctors() { return doctors; }
+    public StringProperty messageProperty() { return message; }
+    public BooleanProperty busyProperty() { return busy; }
+}

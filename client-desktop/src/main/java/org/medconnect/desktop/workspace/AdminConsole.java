@@ -1,0 +1,56 @@
+package org.medconnect.desktop.workspace;
+
+import org.medconnect.desktop.clinic.AppointmentTypeFormViewModel;
+import org.medconnect.desktop.clinic.AppointmentTypesView;
+import org.medconnect.desktop.clinic.AppointmentTypesViewModel;
+import org.medconnect.desktop.availability.AvailabilityView;
+import org.medconnect.desktop.availability.AvailabilityViewModel;
+import org.medconnect.desktop.clinic.DepartmentFormViewModel;
+import org.medconnect.desktop.clinic.DepartmentsView;
+import org.medconnect.desktop.clinic.DepartmentsViewModel;
+import org.medconnect.desktop.clinic.LocationFormViewModel;
+import org.medconnect.desktop.clinic.LocationsView;
+import org.medconnect.desktop.clinic.LocationsViewModel;
+import org.medconnect.desktop.notification.RemindersView;
+import org.medconnect.desktop.notification.RemindersViewModel;
+import org.medconnect.desktop.staff.ResetPasswordViewModel;
+import org.medconnect.desktop.clinic.RoomFormViewModel;
+import org.medconnect.desktop.staff.StaffView;
+import org.medconnect.desktop.staff.StaffViewModel;
+import org.medconnect.desktop.staff.UserFormViewModel;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.medconnect.desktop.absence.DoctorAbsenceView;
+import org.medconnect.desktop.absence.DoctorAbsenceViewModel;
+import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.NavigationWorkspace;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+
+/** The admin workspace: staff, departments and the scheduling set-up behind a left navigation. */
+public final class AdminConsole {
+
+    private AdminConsole() {}
+
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
+                                             String currency, Clock clock) {
+        ZoneId zone = clock.getZone();
+        return new NavigationWorkspace("ADMINISTRATION")
+                .add("staff", "Staff", () -> new StaffView(new StaffViewModel(connection, calls), dialogs,
+                        user -> new UserFormViewModel(connection, calls, user, currency),
+                        user -> new ResetPasswordViewModel(connection, calls, user), clock::instant, zone))
+                .add("departments", "Departments", () -> new DepartmentsView(new DepartmentsViewModel(connection, calls),
+                        dialogs, department -> new DepartmentFormViewModel(connection, calls, department)))
+                .add("locations", "Locations & rooms", () -> new LocationsView(new LocationsViewModel(connection, calls), dialogs,
+                        location -> new LocationFormViewModel(connection, calls, location),
+                        (location, room) -> new RoomFormViewModel(connection, calls, location, room)))
+                .add("types", "Appointment types", () -> new AppointmentTypesView(new AppointmentTypesViewModel(connection, calls),
+                        dialogs, type -> new AppointmentTypeFormViewModel(connection, calls, type)))
+                .add("availability", "Availability", () -> new AvailabilityView(
+                        AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs))
+                .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
+                        new DoctorAbsenceViewModel(connection, calls, clock), dialogs))
+                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone));
+    }
+
+}

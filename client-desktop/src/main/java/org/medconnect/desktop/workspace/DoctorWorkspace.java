@@ -1,0 +1,54 @@
+package org.medconnect.desktop.workspace;
+
+import org.medconnect.desktop.queue.DoctorQueueView;
+import org.medconnect.desktop.queue.DoctorQueueViewModel;
+import org.medconnect.desktop.appointment.MyDayView;
+import org.medconnect.desktop.appointment.MyDayViewModel;
+import org.medconnect.desktop.appointment.RequestsView;
+import org.medconnect.desktop.appointment.RequestsViewModel;
+import org.medconnect.desktop.appointment.WeekView;
+import org.medconnect.desktop.appointment.WeekViewModel;
+import java.time.Clock;
+import javafx.beans.binding.Bindings;
+import org.medconnect.desktop.availability.AvailabilityView;
+import org.medconnect.desktop.availability.AvailabilityViewModel;
+import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.NavigationWorkspace;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentFeed;
+import org.medconnect.proto.auth.v1.Principal;
+
+/** The consulting-room workspace: my day, requests to accept, the week ahead and the doctor's own availability. */
+public final class DoctorWorkspace {
+
+    private DoctorWorkspace() {}
+
+    /** {@code feed} keeps My day and the requests count live. */
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock,
+                                             Principal doctor, AppointmentFeed feed) {
+        // Made up front so the navigation can show how many requests wait before the screen is opened.
+        RequestsViewModel requests = new RequestsViewModel(connection, calls, clock, doctor.getUserId());
+        feed.listen(requests);
+        NavigationWorkspace workspace = new NavigationWorkspace("DOCTOR")
+                .add("my-day", "My day", () -> {
+                    MyDayViewModel day = new MyDayViewModel(connection, calls, clock, doctor.getUserId());
+                    feed.listen(day);
+                    return new MyDayView(day);
+                })
+                .add("queue", "Queue", () -> {
+                    DoctorQueueViewModel queue = new DoctorQueueViewModel(connection, calls, doctor.getUserId());
+                    feed.listen(queue);
+                    return new DoctorQueueView(queue, clock.getZone());
+                })
+                .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
+                .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))
+                .add("availability", "My availability", () -> new AvailabilityView(AvailabilityViewModel.forDoctor(
+                        connection, calls, clock, doctor.getUserId(), doctor.getDisplayName()), dialogs));
+        workspace.title("requests").ifPresent(title -> title.bind(Bindings.createStringBinding(() ->
+                requests.countProperty().get() == 0 ? "Requests" : "Requests (" + requests.countProperty().get() + ")",
+                requests.countProperty())));
+        requests.reload();
+        return workspace;
+    }
+}

@@ -1,0 +1,51 @@
+package org.medconnect.desktop.workspace;
+
+import org.medconnect.desktop.appointment.AppointmentsView;
+import org.medconnect.desktop.appointment.AppointmentsViewModel;
+import org.medconnect.desktop.platform.ClinicTime;
+import org.medconnect.desktop.appointment.DayBoardView;
+import org.medconnect.desktop.appointment.DayBoardViewModel;
+import org.medconnect.desktop.platform.FrontDesk;
+import org.medconnect.desktop.patient.PatientsView;
+import org.medconnect.desktop.patient.PatientsViewModel;
+import org.medconnect.desktop.queue.ReceptionQueueView;
+import org.medconnect.desktop.queue.ReceptionQueueViewModel;
+import org.medconnect.desktop.waitinglist.WaitingListView;
+import org.medconnect.desktop.waitinglist.WaitingListViewModel;
+import java.time.Clock;
+import org.medconnect.desktop.absence.DoctorAbsenceView;
+import org.medconnect.desktop.absence.DoctorAbsenceViewModel;
+import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.NavigationWorkspace;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentFeed;
+
+/** The front-desk workspace: day board, appointments, patients and the waiting list behind a left navigation. */
+public final class ReceptionWorkspace {
+
+    private ReceptionWorkspace() {}
+
+    /** {@code feed} keeps the day board live; its listeners are added as each screen is first opened. */
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock,
+                                             AppointmentFeed feed) {
+        ClinicTime time = new ClinicTime(clock);
+        FrontDesk desk = new ReceptionDesk(connection, calls, dialogs, time);
+        return new NavigationWorkspace("RECEPTION")
+                .add("day-board", "Day board", () -> {
+                    DayBoardViewModel board = new DayBoardViewModel(connection, calls, time);
+                    feed.listen(board);
+                    return new DayBoardView(board, desk);
+                })
+                .add("queue", "Queue", () -> {
+                    ReceptionQueueViewModel queue = new ReceptionQueueViewModel(connection, calls);
+                    feed.listen(queue);
+                    return new ReceptionQueueView(queue, clock.getZone());
+                })
+                .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
+                .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
+                .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
+                .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
+                        new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
+    }
+}

@@ -1,0 +1,61 @@
+package org.medconnect.desktop.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.medconnect.desktop.platform.ScriptedTaskRunner;
+import org.medconnect.desktop.platform.ServerCalls;
+import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.ServerErrors;
+import org.medconnect.desktop.platform.SessionState;
+import org.medconnect.proto.notification.v1.MarkNotificationsReadResponse;
+import org.medconnect.proto.notification.v1.Notification;
+import org.medconnect.proto.notification.v1.WatchNotificationsResponse;
+
+class InboxViewModelTest {
+
+    private final ScriptedTaskRunner runner = new ScriptedTaskRunner();
+    private final InboxViewModel model = new InboxViewModel(new ServerConnection(Duration.ofSeconds(1), s -> { }),
+            new ServerCalls(runner, new ServerErrors(() -> "x:1", ZoneOffset.UTC), new SessionState()), Runnable::run);
+
+    static Notification item(long id, String title) {
+        return Notification.newBuilder().setNotificationId(id).setTitle(title).setBody("Ana Silva, Thu 26 Nov 09:00").build();
+    }
+
+    static WatchNotificationsResponse update(int unread, Notification... fresh) {
+        return WatchNotificationsResponse.newBuilder().setUnreadCount(unread).addAllNotifications(java.util.List.of(fresh)).build();
+    }
+
+    @Test
+    void pushedItemsGoOnTopOnceAndTheBadgeShowsTheCount() {
+        model.apply(update(1, item(1, "New appointment booked with you")));
+        model.apply(update(3, item(3, "Appointment cancelled"), item(2, "Appointment moved")));
+        model.apply(update(3, item(3, "Appointment cancelled")));
+
+        assertThat(model.items()).extracting(Notification::getNotificationId).containsExactly(3L, 2L, 1L);
+        assertThat(model.badgeText().get()).isEqualTo("3");
+        model.apply(update(120));
+        assertThat(model.badgeText().get()).isEqualTo("99+");
+    }
+
+    @Test
+    void nothingUnreadHidesTheCountAndShowsEveryItemRead() {
+        model.apply(update(2, item(2, "Appointment moved"), item(1, "New appointment booked with you")));
+        model.apply(update(0));
+
+        assertThat(model.badgeText().get()).isEmpty();
+        assertThat(model.items()).allSatisfy(n -> assertThat(n.getRead()).isTrue());
+    }
+
+    @Test
+    void markingOneReadTakesTheCountTheServerGives() {
+        model.apply(update(2, item(2, "Appointment moved"), item(1, "New appointment booked with you")));
+        model.markRead(model.items().getFirst());
+        runner.succeed(MarkNotificationsReadResponse.newBuilder().setUnreadCount(1).build());
+
+        assertThat(model.unreadProperty().get()).isEqualTo(1);
+        assertThat(model.items()).extracting(Notification::getRead).containsExactly(true, false);
+    }
+}
