@@ -25,7 +25,6 @@ import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.ProtoTypes;
-import org.medconnect.server.platform.Role;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
 /** gRPC adapter for {@link AppointmentService} and {@link WaitingListService}: proto in, domain call, proto out. */
@@ -85,8 +84,6 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
     public void watchAppointments(WatchAppointmentsRequest r, StreamObserver<WatchAppointmentsResponse> observer) {
         var stream = (ServerCallStreamObserver<WatchAppointmentsResponse>) observer;
         Principal actor = CallContext.principal();
-        // A receptionist's stream carries no reason for visit (least data per role).
-        int view = actor.role() == Role.RECEPTIONIST ? 1 : 0;
         calls.stream(observer, () -> {
             Set<UUID> doctors = new HashSet<>();
             r.getDoctorIdsList().forEach(id -> doctors.add(ProtoTypes.uuid(id, "doctor_ids")));
@@ -101,8 +98,8 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                         }
 
                         @Override
-                        public void event(AppointmentFeed.Delivery d) {
-                            stream.onNext(d.encoded(view, () -> toProto(d.event(), view == 1)));
+                        public void event(AppointmentFeed.Delivery d, AppointmentVisibility.View view) {
+                            stream.onNext(d.encoded(view, AppointmentGrpcService::toProto));
                         }
 
                         @Override
@@ -320,11 +317,8 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
         return b.build();
     }
 
-    static WatchAppointmentsResponse toProto(AppointmentModel.AppointmentEvent e, boolean withoutReason) {
+    static WatchAppointmentsResponse toProto(AppointmentModel.AppointmentEvent e) {
         Appointment a = toProto(e.appointment());
-        if (withoutReason) {
-            a = a.toBuilder().clearReason().build();
-        }
         var event = AppointmentEvent.newBuilder().setSequence(e.sequence())
                 .setKind(AppointmentEventKind.valueOf("APPOINTMENT_EVENT_KIND_" + e.kind().name()))
                 .setOccurredAt(ProtoTypes.timestamp(e.occurredAt())).setAppointment(a)

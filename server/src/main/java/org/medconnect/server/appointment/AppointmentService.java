@@ -80,7 +80,7 @@ public final class AppointmentService {
             // No explicit transaction: the reads before the insert take no locks, and the one
             // statement that inserts the booking with its history commits itself, saving the
             // round trip of a separate COMMIT (decision 0016).
-            return book(dsl, actor.userId(), request);
+            return AppointmentVisibility.forRole(actor.role(), book(dsl, actor.userId(), request));
         } catch (DataAccessException | DomainException e) {
             // A retry of a booking that went through: the unique request id (or the slot the
             // first attempt took, or a rule the time no longer meets) stopped it. Whether the
@@ -88,7 +88,7 @@ public final class AppointmentService {
             // Only failures pay for this look-up; the database keeps a request from acting twice.
             Optional<UUID> first = new AppointmentRepository(dsl).findIdByRequestId(request.requestId());
             if (first.isPresent()) {
-                return get(first.get());
+                return AppointmentVisibility.forRole(actor.role(), get(first.get()));
             }
             throw e instanceof DataAccessException dae ? translate(dae) : e;
         }
@@ -157,18 +157,19 @@ public final class AppointmentService {
 
     // ---- reading ----
 
+    /** One appointment, whole: for other services, which apply {@link AppointmentVisibility} before answering. */
     public Appointment get(UUID id) {
         return new AppointmentRepository(dsl).find(id)
                 .orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
     }
 
-    /** One appointment, if the caller may see it: a doctor sees only their own. */
+    /** One appointment, if the caller may see it (a doctor sees only their own), as their role may see it. */
     public Appointment get(Principal actor, UUID id) {
         Appointment a = get(id);
         if (actor.role() == Role.DOCTOR && !a.doctorId().equals(actor.userId())) {
             throw new DomainException.NotFound("That appointment does not exist.");
         }
-        return a;
+        return AppointmentVisibility.forRole(actor.role(), a);
     }
 
     public List<Appointment> list(Principal actor, ListQuery query) {
@@ -182,7 +183,7 @@ public final class AppointmentService {
                 ? new ListQuery(query.from(), query.to(), query.locationId(), query.departmentId(), Set.of(actor.userId()),
                         query.patientId(), query.statuses())
                 : query;
-        return new AppointmentRepository(dsl).list(effective);
+        return AppointmentVisibility.forRole(actor.role(), new AppointmentRepository(dsl).list(effective));
     }
 
     public List<HistoryItem> history(Principal actor, UUID id) {
@@ -226,7 +227,7 @@ public final class AppointmentService {
         } catch (DataAccessException e) {
             throw translate(e);
         }
-        return get(id);
+        return AppointmentVisibility.forRole(actor.role(), get(id));
     }
 
     private void moveIn(Principal actor, UUID id, Status to, String action, boolean doctorsOwn, String reason) {
@@ -308,7 +309,7 @@ public final class AppointmentService {
         } catch (DataAccessException e) {
             throw translate(e);
         }
-        return get(id);
+        return AppointmentVisibility.forRole(actor.role(), get(id));
     }
 
     /**
@@ -365,7 +366,9 @@ public final class AppointmentService {
         } catch (DryRun expected) {
             // rolled back on purpose: the outcomes say what would have happened
         }
-        return new AbsenceResult(List.copyOf(outcomes), counts[0], counts[1], counts[2]);
+        var seen = outcomes.stream().map(o -> new AbsenceOutcome(AppointmentVisibility.forRole(actor.role(), o.appointment()),
+                o.done(), o.whyNot())).toList();
+        return new AbsenceResult(seen, counts[0], counts[1], counts[2]);
     }
 
     /** Tries each colleague in a savepoint; the database's constraints decide who is free. */

@@ -105,7 +105,7 @@ public final class WaitingListService {
                 repo.settle(entryId, WaitingStatus.BOOKED, Optional.of(id));
                 return id;
             });
-            return appointments.get(appointmentId);
+            return AppointmentVisibility.forRole(actor.role(), appointments.get(appointmentId));
         } catch (DomainException.Aborted | DomainException.FailedPrecondition | DataAccessException e) {
             RuntimeException mapped = e instanceof DataAccessException dae ? AppointmentService.translate(dae) : e;
             if (mapped instanceof DomainException.Aborted

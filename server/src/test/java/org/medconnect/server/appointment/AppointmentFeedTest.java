@@ -87,8 +87,8 @@ class AppointmentFeedTest {
         }
 
         @Override
-        public void event(AppointmentFeed.Delivery d) {
-            events.add(d.event().sequence());
+        public void event(AppointmentFeed.Delivery d, AppointmentVisibility.View view) {
+            events.add(d.event(view).sequence());
         }
 
         @Override
