@@ -22,6 +22,7 @@ import org.medconnect.server.patient.PatientGrpcService;
 import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.AccessPolicy;
 import org.medconnect.server.platform.AuthInterceptor;
+import org.medconnect.server.platform.Background;
 import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
@@ -54,13 +55,6 @@ public final class ClinicServices {
     private final PgListener listener;
     private final List<Background> background = new ArrayList<>();
     private boolean backgroundRunning;
-
-    /** Work that runs beside the RPCs (event fan-out, reminder sending), started with the server. */
-    public interface Background {
-        void start();
-
-        void stop();
-    }
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
         this.clock = clock;

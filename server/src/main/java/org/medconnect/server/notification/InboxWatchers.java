@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.medconnect.server.ClinicServices;
 import org.medconnect.server.notification.NotificationModel.Notification;
+import org.medconnect.server.platform.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * wake-ups refresh all, so a NOTIFY lost while the connection was down is caught within seconds.
  * Database reads run on one thread of their own, never on the listener's.
  */
-public final class InboxWatchers implements ClinicServices.Background {
+public final class InboxWatchers implements Background {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWatchers.class);
     static final int NEWEST = 20;
