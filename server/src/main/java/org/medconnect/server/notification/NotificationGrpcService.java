@@ -136,7 +136,15 @@ public final class NotificationGrpcService extends NotificationServiceGrpc.Notif
     }
 
     static org.medconnect.proto.notification.v1.ReminderState toProto(ReminderState s) {
-        return org.medconnect.proto.notification.v1.ReminderState.valueOf("REMINDER_STATE_" + s.name());
+        return switch (s) {
+            case SCHEDULED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SCHEDULED;
+            case SENDING -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SENDING;
+            case RETRYING -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_RETRYING;
+            case SENT -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SENT;
+            case FAILED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_FAILED;
+            case CANCELLED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_CANCELLED;
+            case SKIPPED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SKIPPED;
+        };
     }
 
     static org.medconnect.proto.notification.v1.Reminder toProto(Reminder x) {

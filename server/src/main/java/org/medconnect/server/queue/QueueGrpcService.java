@@ -14,7 +14,7 @@ import org.medconnect.proto.queue.v1.QueueReorder;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.queue.v1.ReorderQueueRequest;
 import org.medconnect.proto.queue.v1.ReorderQueueResponse;
-import org.medconnect.server.appointment.AppointmentGrpcService;
+import org.medconnect.server.appointment.AppointmentProtos;
 import org.medconnect.server.platform.CallContext;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ProtoTypes;
@@ -84,7 +84,7 @@ public final class QueueGrpcService extends QueueServiceGrpc.QueueServiceImplBas
 
     /** The service has already applied what the caller may see (decision 0018). */
     private static Appointment toProto(org.medconnect.server.appointment.AppointmentModel.Appointment a) {
-        return AppointmentGrpcService.toProto(a);
+        return AppointmentProtos.toProto(a);
     }
 
     private static QueueReorder toProto(Reorder o) {
