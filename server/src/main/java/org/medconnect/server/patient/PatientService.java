@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.medconnect.server.audit.AuditRepository;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.patient.PatientModel.LikelyDuplicate;
 import org.medconnect.server.patient.PatientModel.NewPatient;
 import org.medconnect.server.patient.PatientModel.Page;
@@ -89,7 +89,7 @@ public final class PatientService {
                 }
                 String mrn = Mrn.withCheckDigit(patients.nextMrnNumber());
                 Patient created = patients.insert(withMrn(row, mrn));
-                new AuditRepository(cfg.dsl()).record(actorId.orElse(null), "PATIENT_REGISTERED", "patient", created.id(),
+                AuditTrail.in(cfg.dsl()).record(actorId.orElse(null), "PATIENT_REGISTERED", "patient", created.id(),
                         "mrn=" + mrn + (lookAlikes.isEmpty() ? "" : " despite " + lookAlikes.size() + " likely duplicate(s)"), now);
                 return created;
             });
@@ -133,7 +133,7 @@ public final class PatientService {
                 rows.add(row(Optional.empty(), Mrn.withCheckDigit(numbers.get(i)), all.get(i), actorId, now));
             }
             patients.insertAll(rows);
-            new AuditRepository(cfg.dsl()).record(actorId.orElse(null), "PATIENTS_IMPORTED", "patient", null,
+            AuditTrail.in(cfg.dsl()).record(actorId.orElse(null), "PATIENTS_IMPORTED", "patient", null,
                     rows.size() + " patients", now);
             return rows.size();
         });
@@ -176,7 +176,7 @@ public final class PatientService {
                 return;
             }
             patients.update(changes.id(), after);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "PATIENT_UPDATED", "patient", changes.id(),
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "PATIENT_UPDATED", "patient", changes.id(),
                     "mrn=" + before.mrn() + " changed: " + String.join(", ", changed), now);
         });
         return get(changes.id());

@@ -8,13 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.medconnect.server.audit.AuditRepository;
-import org.medconnect.server.auth.AccountRepository;
+import org.medconnect.server.audit.AuditTrail;
+import org.medconnect.server.auth.AccountChanges;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.RecentSessions;
-import org.medconnect.server.auth.SessionRepository;
-import org.medconnect.server.auth.SessionRepository.EndReason;
-import org.medconnect.server.auth.SignInThrottleRepository;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.Principal;
@@ -91,7 +88,7 @@ public final class StaffService {
                 if (user.role().get() == Role.DOCTOR) {
                     users.saveDoctorProfile(newId, profile(cfg.dsl(), user.doctorProfile().get(), Optional.empty()));
                 }
-                new AuditRepository(cfg.dsl()).record(actorId, "STAFF_USER_CREATED", "staff_user", newId,
+                AuditTrail.in(cfg.dsl()).record(actorId, "STAFF_USER_CREATED", "staff_user", newId,
                         "username=" + username + " role=" + user.role().get(), now);
                 return newId;
             });
@@ -148,7 +145,7 @@ public final class StaffService {
                 } else {
                     users.deleteDoctorProfile(changes.id());
                 }
-                new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_USER_UPDATED", "staff_user", changes.id(),
+                AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_USER_UPDATED", "staff_user", changes.id(),
                         before.role() != role ? "role " + before.role() + " -> " + role : null, now);
             });
         } catch (DataAccessException e) {
@@ -174,8 +171,8 @@ public final class StaffService {
                 throw new DomainException.FailedPrecondition("LAST_ADMIN", "The clinic needs at least one active admin.");
             }
             users.setActive(id, false, now);
-            int ended = new SessionRepository(cfg.dsl()).endAllOf(id, EndReason.DEACTIVATED, now, null);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_USER_DEACTIVATED", "staff_user", id,
+            int ended = AccountChanges.in(cfg.dsl()).deactivated(id, now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_USER_DEACTIVATED", "staff_user", id,
                     ended + " open sessions ended", now);
         });
         recentSessions.forgetUser(id);
@@ -190,7 +187,7 @@ public final class StaffService {
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {
             new StaffUserRepository(cfg.dsl()).setActive(id, true, now);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_USER_REACTIVATED", "staff_user", id, null, now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_USER_REACTIVATED", "staff_user", id, null, now);
         });
         return getUser(id);
     }
@@ -204,10 +201,8 @@ public final class StaffService {
         String hash = hasher.hash(temporaryPassword);
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {
-            new AccountRepository(cfg.dsl()).changePassword(id, hash, true, now);
-            new SessionRepository(cfg.dsl()).endAllOf(id, EndReason.PASSWORD_RESET, now, null);
-            new SignInThrottleRepository(cfg.dsl()).clear(member.username());
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_PASSWORD_RESET", "staff_user", id, null, now);
+            AccountChanges.in(cfg.dsl()).passwordReset(id, member.username(), hash, now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_PASSWORD_RESET", "staff_user", id, null, now);
         });
         recentSessions.forgetUser(id);
         return getUser(id);
@@ -231,7 +226,7 @@ public final class StaffService {
         try {
             UUID id = dsl.transactionResult(cfg -> {
                 UUID newId = new DepartmentRepository(cfg.dsl()).insert(requestId.orElse(null), name.strip());
-                new AuditRepository(cfg.dsl()).record(actorId, "DEPARTMENT_CREATED", "department", newId, name.strip(), now);
+                AuditTrail.in(cfg.dsl()).record(actorId, "DEPARTMENT_CREATED", "department", newId, name.strip(), now);
                 return newId;
             });
             return getDepartment(id);
@@ -251,7 +246,7 @@ public final class StaffService {
         try {
             dsl.transaction(cfg -> {
                 new DepartmentRepository(cfg.dsl()).rename(id, name.strip());
-                new AuditRepository(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RENAMED", "department", id,
+                AuditTrail.in(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RENAMED", "department", id,
                         before.name() + " -> " + name.strip(), now);
             });
         } catch (DataAccessException e) {
@@ -268,7 +263,7 @@ public final class StaffService {
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {
             new DepartmentRepository(cfg.dsl()).retire(id);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RETIRED", "department", id, before.name(), now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RETIRED", "department", id, before.name(), now);
         });
         return getDepartment(id);
     }
