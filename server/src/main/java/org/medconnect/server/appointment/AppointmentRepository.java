@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,9 @@ import org.medconnect.shared.appointment.StatusMoves.Status;
 
 /** Appointments and their history. */
 final class AppointmentRepository {
+
+    /** The stored names of the statuses that hold time: derived from the shared rule, never listed here. */
+    static final List<String> HOLDING = Arrays.stream(Status.values()).filter(Status::holdsTime).map(Enum::name).toList();
 
     private static final StaffUser DOCTOR = STAFF_USER.as("doctor");
     private static final StaffUser CANCELLER = STAFF_USER.as("canceller");
@@ -385,7 +389,7 @@ final class AppointmentRepository {
     boolean patientBusy(UUID patientId, Instant start, Instant end) {
         return dsl.fetchExists(dsl.selectOne().from(APPOINTMENT).where(APPOINTMENT.PATIENT_ID.eq(patientId),
                 APPOINTMENT.STARTS_AT.lt(odt(end)), APPOINTMENT.ENDS_AT.gt(odt(start)),
-                APPOINTMENT.STATUS.in(org.medconnect.server.schedule.SlotFinder.HOLDING)));
+                APPOINTMENT.STATUS.in(HOLDING)));
     }
 
     List<UUID> otherOpenLocations(UUID except) {
