@@ -63,7 +63,7 @@ public final class ClinicServices {
         ErrorMapper errors = new ErrorMapper();
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
-        RecentSessions recentSessions = new RecentSessions();
+        RecentSessions recentSessions = new RecentSessions(clock);
         this.auth = new AuthService(database.dsl(), hasher, new SessionTokens(), clock, new AuthService.Settings(
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
                 config.lockoutDuration(), config.clinicZone()), recentSessions);
