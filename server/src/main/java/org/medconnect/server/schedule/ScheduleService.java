@@ -17,6 +17,7 @@ import org.jooq.exception.DataAccessException;
 import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.InsertOnce;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.schedule.AvailabilityRepository.ExceptionRow;
 import org.medconnect.server.schedule.AvailabilityRepository.RuleRow;
@@ -452,14 +453,7 @@ public final class ScheduleService {
     /** Inserts in one transaction; a lost race with a retry of the same request returns the first result. */
     private UUID insertOnce(Optional<UUID> requestId, String requestIdConstraint, Function<DSLContext, Optional<UUID>> byRequestId,
                             Function<DSLContext, UUID> insert) {
-        try {
-            return dsl.transactionResult(cfg -> insert.apply(cfg.dsl()));
-        } catch (DataAccessException e) {
-            if (requestId.isPresent() && Constraints.violated(e, Constraints.UNIQUE_VIOLATION).filter(requestIdConstraint::equals).isPresent()) {
-                return byRequestId.apply(dsl).orElseThrow();
-            }
-            throw translate(e);
-        }
+        return InsertOnce.insert(dsl, requestId, requestIdConstraint, id -> byRequestId.apply(dsl), insert, ScheduleService::translate);
     }
 
     private <T> T run(Function<DSLContext, T> work) {
