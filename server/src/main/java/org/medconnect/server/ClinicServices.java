@@ -9,6 +9,7 @@ import java.util.List;
 import org.medconnect.server.appointment.AppointmentFeed;
 import org.medconnect.server.appointment.AppointmentGrpcService;
 import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.appointment.DoctorAbsenceService;
 import org.medconnect.server.appointment.VideoLinks;
 import org.medconnect.server.appointment.WaitingListService;
 import org.medconnect.server.auth.AuthGrpcService;
@@ -45,6 +46,7 @@ public final class ClinicServices {
     private final ScheduleService schedule;
     private final SlotFinder slots;
     private final AppointmentService appointments;
+    private final DoctorAbsenceService absences;
     private final AppointmentFeed feed;
     private final WaitingListService waitingList;
     private final PatientService patients;
@@ -75,6 +77,7 @@ public final class ClinicServices {
         // appointments
         this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
+        this.absences = new DoctorAbsenceService(database.dsl(), slots, clock);
         // Live changes: every instance LISTENs and fans events out to its own watchers.
         this.feed = new AppointmentFeed(database.dsl(), auth::stillOpen, 1000, Duration.ofSeconds(15));
         listener.on("appointment_event", signal -> feed.onSignal());
@@ -104,7 +107,7 @@ public final class ClinicServices {
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
-                new AppointmentGrpcService(appointments, waitingList, feed, calls),
+                new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors));
@@ -168,6 +171,10 @@ public final class ClinicServices {
 
     public AppointmentService appointments() {
         return appointments;
+    }
+
+    public DoctorAbsenceService absences() {
+        return absences;
     }
 
     public AppointmentFeed feed() {

@@ -27,17 +27,19 @@ import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.ProtoTypes;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
-/** gRPC adapter for {@link AppointmentService} and {@link WaitingListService}: proto in, domain call, proto out. */
+/** gRPC adapter for {@link AppointmentService}, {@link DoctorAbsenceService} and {@link WaitingListService}: proto in, domain call, proto out. */
 public final class AppointmentGrpcService extends AppointmentServiceGrpc.AppointmentServiceImplBase {
 
     private final AppointmentService appointments;
+    private final DoctorAbsenceService absences;
     private final WaitingListService waiting;
     private final AppointmentFeed feed;
     private final GrpcCalls calls;
 
-    public AppointmentGrpcService(AppointmentService appointments, WaitingListService waiting, AppointmentFeed feed,
-                                  GrpcCalls calls) {
+    public AppointmentGrpcService(AppointmentService appointments, DoctorAbsenceService absences, WaitingListService waiting,
+                                  AppointmentFeed feed, GrpcCalls calls) {
         this.appointments = appointments;
+        this.absences = absences;
         this.waiting = waiting;
         this.feed = feed;
         this.calls = calls;
@@ -200,7 +202,7 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                 case ABSENCE_MODE_CANCEL -> AbsenceMode.CANCEL;
                 default -> throw DomainException.InvalidInput.of("mode", "Choose to move or to cancel the appointments.");
             };
-            AbsenceResult result = appointments.handleAbsence(CallContext.principal(), new AbsenceRequest(
+            AbsenceResult result = absences.handleAbsence(CallContext.principal(), new AbsenceRequest(
                     ProtoTypes.uuid(r.getDoctorId(), "doctor_id"), ProtoTypes.localDate(r.getFromDate(), "from_date"),
                     ProtoTypes.localDate(r.getToDate(), "to_date"), mode, r.getReason(), r.getDryRun()));
             var response = HandleDoctorAbsenceResponse.newBuilder().setMovedCount(result.moved())

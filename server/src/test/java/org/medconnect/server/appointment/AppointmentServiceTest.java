@@ -54,6 +54,7 @@ class AppointmentServiceTest {
     MutableClock clock;
     ClinicServices services;
     AppointmentService appointments;
+    DoctorAbsenceService absences;
     WaitingListService waiting;
     SlotFinder slots;
     SchedulingFixture fixture;
@@ -76,6 +77,7 @@ class AppointmentServiceTest {
         clock = new MutableClock(NOW);
         services = new ClinicServices(TestConfig.defaults().withClinicZone(BERLIN), db, clock);
         appointments = services.appointments();
+        absences = services.absences();
         waiting = services.waitingList();
         slots = services.slots();
         fixture = new SchedulingFixture(db.dsl(), services);
@@ -415,7 +417,7 @@ class AppointmentServiceTest {
             Appointment first = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
             Appointment second = book(ben, okafor, consultation, at(TUESDAY, "10:00"));
             book(cleo, lindqvist, consultation, at(TUESDAY, "10:00")); // Lindqvist is busy at 10:00
-            var result = appointments.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
+            var result = absences.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
                     AbsenceMode.MOVE_TO_COLLEAGUES, "Dr Okafor is ill", false));
             assertThat(result.moved()).isEqualTo(1);
             assertThat(result.notMoved()).isEqualTo(1);
@@ -428,7 +430,7 @@ class AppointmentServiceTest {
         @Test
         void aDryRunShowsTheOutcomeAndChangesNothing() {
             Appointment first = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
-            var result = appointments.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
+            var result = absences.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
                     AbsenceMode.MOVE_TO_COLLEAGUES, "Leave", true));
             assertThat(result.moved()).isEqualTo(1);
             assertThat(result.outcomes().getFirst().appointment().doctorName()).isEqualTo("Dr Lindqvist");
@@ -438,10 +440,10 @@ class AppointmentServiceTest {
 
         @Test
         void theServerChecksTheSameRangeAndReasonRulesAsTheWorkstation() {
-            var tooLong = catchThrowableOfType(DomainException.InvalidInput.class, () -> appointments.handleAbsence(reception,
+            var tooLong = catchThrowableOfType(DomainException.InvalidInput.class, () -> absences.handleAbsence(reception,
                     new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY.plusDays(93), AbsenceMode.CANCEL, "Leave", false)));
             assertThat(tooLong.errors()).extracting(e -> e.field()).containsExactly("to_date");
-            var noReason = catchThrowableOfType(DomainException.InvalidInput.class, () -> appointments.handleAbsence(reception,
+            var noReason = catchThrowableOfType(DomainException.InvalidInput.class, () -> absences.handleAbsence(reception,
                     new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY, AbsenceMode.CANCEL, " ", false)));
             assertThat(noReason.errors()).extracting(e -> e.field()).containsExactly("reason");
         }
@@ -451,7 +453,7 @@ class AppointmentServiceTest {
             book(ana, okafor, consultation, at(TUESDAY, "09:00"));
             book(ben, okafor, procedure, at(TUESDAY.plusDays(1), "10:00"));
             Appointment later = book(cleo, okafor, consultation, at(TUESDAY.plusDays(5), "10:00"));
-            var result = appointments.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY.plusDays(2),
+            var result = absences.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY.plusDays(2),
                     AbsenceMode.CANCEL, "Conference", false));
             assertThat(result.cancelled()).isEqualTo(2);
             assertThat(appointments.get(later.id()).status()).isEqualTo(Status.CONFIRMED);
