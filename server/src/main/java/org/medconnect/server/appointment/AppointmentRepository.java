@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
@@ -47,9 +46,9 @@ final class AppointmentRepository {
     /** The stored names of the statuses that hold time: derived from the shared rule, never listed here. */
     static final List<String> HOLDING = Arrays.stream(Status.values()).filter(Status::holdsTime).map(Enum::name).toList();
 
-    private static final StaffUser DOCTOR = STAFF_USER.as("doctor");
-    private static final StaffUser CANCELLER = STAFF_USER.as("canceller");
-    private static final StaffUser BOOKER = STAFF_USER.as("booker");
+    private static final StaffUser DOCTOR = AppointmentRows.DOCTOR;
+    private static final StaffUser CANCELLER = AppointmentRows.CANCELLER;
+    private static final StaffUser BOOKER = AppointmentRows.BOOKER;
     private static final StaffUser ACTOR = STAFF_USER.as("actor");
 
     /** The row facts the rules look at, read under a row lock. */
@@ -434,24 +433,7 @@ final class AppointmentRepository {
     }
 
     private static Appointment toAppointment(Record r) {
-        return new Appointment(r.get(APPOINTMENT.ID), r.get(APPOINTMENT.REFERENCE),
-                new PatientBrief(r.get(APPOINTMENT.PATIENT_ID), r.get(PATIENT.MRN),
-                        r.get(PATIENT.GIVEN_NAME) + " " + r.get(PATIENT.FAMILY_NAME), r.get(PATIENT.DATE_OF_BIRTH),
-                        Optional.ofNullable(r.get(PATIENT.PHONE))),
-                r.get(APPOINTMENT.DOCTOR_ID), r.get(DOCTOR.DISPLAY_NAME),
-                r.get(APPOINTMENT.LOCATION_ID), r.get(LOCATION.NAME),
-                Optional.ofNullable(r.get(APPOINTMENT.ROOM_ID)), Optional.ofNullable(r.get(ROOM.NAME)),
-                r.get(APPOINTMENT.TYPE_ID), r.get(APPOINTMENT_TYPE.NAME),
-                r.get(APPOINTMENT.STARTS_AT).toInstant(), r.get(APPOINTMENT.ENDS_AT).toInstant(),
-                Status.valueOf(r.get(APPOINTMENT.STATUS)),
-                Optional.ofNullable(r.get(APPOINTMENT.REASON)), Optional.ofNullable(r.get(APPOINTMENT.VIDEO_LINK)),
-                Optional.ofNullable(r.get(APPOINTMENT.CANCEL_REASON)), Optional.ofNullable(r.get(CANCELLER.DISPLAY_NAME)),
-                Optional.ofNullable(r.get(BOOKER.DISPLAY_NAME)),
-                r.get(APPOINTMENT.CREATED_AT).toInstant(), r.get(APPOINTMENT.UPDATED_AT).toInstant(),
-                r.get(APPOINTMENT.VERSION),
-                Optional.ofNullable(r.get(APPOINTMENT.TOKEN_NUMBER)),
-                Optional.ofNullable(r.get(APPOINTMENT.CHECKED_IN_AT)).map(OffsetDateTime::toInstant),
-                Optional.ofNullable(r.get(APPOINTMENT.CALLED_AT)).map(OffsetDateTime::toInstant));
+        return AppointmentRows.appointment(r, APPOINTMENT);
     }
 
     static OffsetDateTime odt(Instant i) {
