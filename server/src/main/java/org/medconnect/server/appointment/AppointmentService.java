@@ -176,7 +176,7 @@ public final class AppointmentService {
                 ? new ListQuery(query.from(), query.to(), query.locationId(), query.departmentId(), Set.of(actor.userId()),
                         query.patientId(), query.statuses())
                 : query;
-        return AppointmentVisibility.forRole(actor.role(), new AppointmentRepository(dsl).list(effective));
+        return AppointmentVisibility.forRole(actor.role(), new AppointmentBoardRepository(dsl).list(effective));
     }
 
     public List<HistoryItem> history(Principal actor, UUID id) {
@@ -288,7 +288,7 @@ public final class AppointmentService {
                 }
                 UUID doctorId = newDoctor.orElse(a.doctorId());
                 UUID locationId = newLocation.orElse(a.locationId());
-                String locationName = repo.openLocation(locationId)
+                String locationName = new BookingLookupRepository(cfg.dsl()).openLocation(locationId)
                         .orElseThrow(() -> DomainException.InvalidInput.of("new_location_id", "Choose a location that takes bookings."));
                 SlotFinder finder = slots.using(cfg.dsl());
                 TypeFacts type = finder.type(a.typeId());

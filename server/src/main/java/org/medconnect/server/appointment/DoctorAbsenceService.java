@@ -56,8 +56,7 @@ public final class DoctorAbsenceService {
             throw new DomainException.InvalidInput(problems);
         }
         String reason = request.reason().strip();
-        AppointmentRepository reader = new AppointmentRepository(dsl);
-        if (reader.specializationOf(request.doctorId()).isEmpty()) {
+        if (new BookingLookupRepository(dsl).specializationOf(request.doctorId()).isEmpty()) {
             throw new DomainException.NotFound("That doctor does not exist.");
         }
         List<AbsenceOutcome> outcomes = new ArrayList<>();
@@ -68,7 +67,7 @@ public final class DoctorAbsenceService {
                 AppointmentRepository repo = new AppointmentRepository(tx);
                 SlotFinder finder = slots.using(tx);
                 Instant now = clock.instant();
-                List<UUID> colleagues = repo.colleaguesOf(request.doctorId());
+                List<UUID> colleagues = new BookingLookupRepository(tx).colleaguesOf(request.doctorId());
                 for (UUID id : repo.changeableOf(request.doctorId(), ClinicDays.startOf(request.from(), slots.zone()),
                         ClinicDays.endOf(request.to(), slots.zone()))) {
                     Locked a = repo.lock(id).orElseThrow();
@@ -137,7 +136,7 @@ public final class DoctorAbsenceService {
     private static List<UUID> locationsToTry(DSLContext tx, UUID current) {
         List<UUID> all = new ArrayList<>();
         all.add(current);
-        all.addAll(new AppointmentRepository(tx).otherOpenLocations(current));
+        all.addAll(new BookingLookupRepository(tx).otherOpenLocations(current));
         return all;
     }
 

@@ -146,8 +146,11 @@ class AppointmentServiceTest {
             Appointment confirmed = book(ana, okafor, video, at(TUESDAY, "09:00"));
             Appointment pending = appointments.book(reception, new BookingRequest(UUID.randomUUID(), ben, lindqvist.userId(),
                     riverside, procedure, at(TUESDAY, "10:00"), Optional.empty()));
-            assertThat(confirmed).isEqualTo(appointments.get(confirmed.id()));
-            assertThat(pending).isEqualTo(appointments.get(pending.id()));
+            // as the booking receptionist may see it (decision 0018: no reason for visit)
+            assertThat(confirmed).isEqualTo(appointments.get(reception, confirmed.id()));
+            assertThat(pending).isEqualTo(appointments.get(reception, pending.id()));
+            assertThat(confirmed.reason()).isEmpty();
+            assertThat(appointments.get(confirmed.id()).reason()).as("stored whole").contains("Chest pain on exertion");
             assertThat(confirmed.version()).isEqualTo(1);
             assertThat(pending.reason()).isEmpty();
             assertThat(appointments.history(reception, pending.id())).singleElement().satisfies(h -> {
@@ -196,7 +199,7 @@ class AppointmentServiceTest {
             Appointment a = book(ana, okafor, consultation, at(TUESDAY, "18:30"));
             assertThat(a.startsAt()).isEqualTo(at(TUESDAY, "18:30"));
             assertThat(a.roomName()).isEmpty();
-            assertThat(a).isEqualTo(appointments.get(a.id()));
+            assertThat(a).isEqualTo(appointments.get(reception, a.id()));
         }
 
         @Test
@@ -564,7 +567,8 @@ class AppointmentServiceTest {
             appointments.cancel(reception, b.id(), "Patient called");
             List<Appointment> listed = appointments.list(reception, tuesday(Optional.of(riverside), Optional.empty(), Set.of(),
                     Optional.empty(), Set.of()));
-            assertThat(listed).containsExactly(appointments.get(c.id()), appointments.get(b.id()), appointments.get(a.id()));
+            assertThat(listed).containsExactly(appointments.get(reception, c.id()), appointments.get(reception, b.id()),
+                    appointments.get(reception, a.id()));
             assertThat(listed.get(1).cancelledByName()).contains("Maria Lopez");
             assertThat(listed.get(1).cancelReason()).contains("Patient called");
         }
