@@ -9,6 +9,7 @@ import java.util.List;
 import org.medconnect.server.appointment.AppointmentFeed;
 import org.medconnect.server.appointment.AppointmentGrpcService;
 import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.appointment.DoctorAbsenceService;
 import org.medconnect.server.appointment.VideoLinks;
 import org.medconnect.server.appointment.WaitingListService;
 import org.medconnect.server.auth.AuthGrpcService;
@@ -22,6 +23,7 @@ import org.medconnect.server.patient.PatientGrpcService;
 import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.AccessPolicy;
 import org.medconnect.server.platform.AuthInterceptor;
+import org.medconnect.server.platform.Background;
 import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
@@ -44,6 +46,7 @@ public final class ClinicServices {
     private final ScheduleService schedule;
     private final SlotFinder slots;
     private final AppointmentService appointments;
+    private final DoctorAbsenceService absences;
     private final AppointmentFeed feed;
     private final WaitingListService waitingList;
     private final PatientService patients;
@@ -55,13 +58,6 @@ public final class ClinicServices {
     private final List<Background> background = new ArrayList<>();
     private boolean backgroundRunning;
 
-    /** Work that runs beside the RPCs (event fan-out, reminder sending), started with the server. */
-    public interface Background {
-        void start();
-
-        void stop();
-    }
-
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
         this.clock = clock;
         // One LISTEN connection per instance; features register their channels below.
@@ -69,7 +65,7 @@ public final class ClinicServices {
         ErrorMapper errors = new ErrorMapper();
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
-        RecentSessions recentSessions = new RecentSessions();
+        RecentSessions recentSessions = new RecentSessions(clock);
         this.auth = new AuthService(database.dsl(), hasher, new SessionTokens(), clock, new AuthService.Settings(
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
                 config.lockoutDuration(), config.clinicZone()), recentSessions);
@@ -81,6 +77,7 @@ public final class ClinicServices {
         // appointments
         this.slots = new SlotFinder(database.dsl(), clock, config.clinicZone());
         this.appointments = new AppointmentService(database.dsl(), slots, clock, new VideoLinks(config.videoBaseUrl()));
+        this.absences = new DoctorAbsenceService(database.dsl(), slots, clock);
         // Live changes: every instance LISTENs and fans events out to its own watchers.
         this.feed = new AppointmentFeed(database.dsl(), auth::stillOpen, 1000, Duration.ofSeconds(15));
         listener.on("appointment_event", signal -> feed.onSignal());
@@ -110,7 +107,7 @@ public final class ClinicServices {
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
-                new AppointmentGrpcService(appointments, waitingList, feed, calls),
+                new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors));
@@ -174,6 +171,10 @@ public final class ClinicServices {
 
     public AppointmentService appointments() {
         return appointments;
+    }
+
+    public DoctorAbsenceService absences() {
+        return absences;
     }
 
     public AppointmentFeed feed() {

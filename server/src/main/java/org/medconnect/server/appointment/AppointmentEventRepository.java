@@ -19,9 +19,7 @@ import org.jooq.impl.DSL;
 import org.medconnect.server.appointment.AppointmentModel.Appointment;
 import org.medconnect.server.appointment.AppointmentModel.AppointmentEvent;
 import org.medconnect.server.appointment.AppointmentModel.EventKind;
-import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
 import org.medconnect.server.db.tables.StaffUser;
-import org.medconnect.shared.appointment.StatusMoves.Status;
 
 /**
  * Reads the appointment event log (written only by the database trigger of migration V3).
@@ -35,9 +33,9 @@ final class AppointmentEventRepository {
     private static final org.medconnect.server.db.tables.Appointment SNAP = APPOINTMENT.as("snap");
     private static final Table<?> EVENTS_WITH_SNAPSHOTS = DSL.table(
             "appointment_event e cross join lateral jsonb_populate_record(null::appointment, e.snapshot) snap");
-    private static final StaffUser DOCTOR = STAFF_USER.as("doctor");
-    private static final StaffUser CANCELLER = STAFF_USER.as("canceller");
-    private static final StaffUser BOOKER = STAFF_USER.as("booker");
+    private static final StaffUser DOCTOR = AppointmentRows.DOCTOR;
+    private static final StaffUser CANCELLER = AppointmentRows.CANCELLER;
+    private static final StaffUser BOOKER = AppointmentRows.BOOKER;
 
     private final DSLContext dsl;
 
@@ -79,23 +77,7 @@ final class AppointmentEventRepository {
     }
 
     private static AppointmentEvent toEvent(Record r) {
-        Appointment a = new Appointment(r.get(SNAP.ID), r.get(SNAP.REFERENCE),
-                new PatientBrief(r.get(SNAP.PATIENT_ID), r.get(PATIENT.MRN),
-                        r.get(PATIENT.GIVEN_NAME) + " " + r.get(PATIENT.FAMILY_NAME), r.get(PATIENT.DATE_OF_BIRTH),
-                        Optional.ofNullable(r.get(PATIENT.PHONE))),
-                r.get(SNAP.DOCTOR_ID), r.get(DOCTOR.DISPLAY_NAME),
-                r.get(SNAP.LOCATION_ID), r.get(LOCATION.NAME),
-                Optional.ofNullable(r.get(SNAP.ROOM_ID)), Optional.ofNullable(r.get(ROOM.NAME)),
-                r.get(SNAP.TYPE_ID), r.get(APPOINTMENT_TYPE.NAME),
-                r.get(SNAP.STARTS_AT).toInstant(), r.get(SNAP.ENDS_AT).toInstant(),
-                Status.valueOf(r.get(SNAP.STATUS)),
-                Optional.ofNullable(r.get(SNAP.REASON)), Optional.ofNullable(r.get(SNAP.VIDEO_LINK)),
-                Optional.ofNullable(r.get(SNAP.CANCEL_REASON)), Optional.ofNullable(r.get(CANCELLER.DISPLAY_NAME)),
-                Optional.ofNullable(r.get(BOOKER.DISPLAY_NAME)),
-                r.get(SNAP.CREATED_AT).toInstant(), r.get(SNAP.UPDATED_AT).toInstant(), r.get(SNAP.VERSION),
-                Optional.ofNullable(r.get(SNAP.TOKEN_NUMBER)),
-                Optional.ofNullable(r.get(SNAP.CHECKED_IN_AT)).map(OffsetDateTime::toInstant),
-                Optional.ofNullable(r.get(SNAP.CALLED_AT)).map(OffsetDateTime::toInstant));
+        Appointment a = AppointmentRows.appointment(r, SNAP);
         return new AppointmentEvent(r.get(E.SEQ), EventKind.valueOf(r.get(E.KIND)), r.get(E.OCCURRED_AT).toInstant(), a,
                 Optional.ofNullable(r.get(E.PREVIOUS_DOCTOR_ID)), Optional.ofNullable(r.get(E.PREVIOUS_LOCATION_ID)),
                 Optional.ofNullable(r.get(E.PREVIOUS_STARTS_AT)).map(OffsetDateTime::toInstant));

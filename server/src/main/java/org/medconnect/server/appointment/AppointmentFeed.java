@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.medconnect.server.appointment.AppointmentModel.AppointmentEvent;
 import org.medconnect.server.appointment.AppointmentModel.WatchFilter;
@@ -43,7 +43,8 @@ public final class AppointmentFeed {
         /** False while the connection cannot take more; {@link #onReady} says when it can. */
         boolean isReady();
 
-        void event(Delivery delivery);
+        /** One event; {@code view} is what this watcher's role may see of it (decision 0018). */
+        void event(Delivery delivery, AppointmentVisibility.View view);
 
         void checkpoint(long sequence, boolean live);
 
@@ -61,23 +62,30 @@ public final class AppointmentFeed {
      */
     public static final class Delivery {
         private final AppointmentEvent event;
-        private final Object[] views = new Object[2];
+        private final Object[] views = new Object[AppointmentVisibility.View.values().length];
 
         Delivery(AppointmentEvent event) {
             this.event = event;
         }
 
-        public AppointmentEvent event() {
+        /** The whole event, for filtering; what leaves the server is {@link #event(AppointmentVisibility.View)}. */
+        AppointmentEvent event() {
             return event;
         }
 
-        /** The encoding for view slot 0 or 1, made on first use and shared after that. */
+        /** The event as this view may see it. */
+        public AppointmentEvent event(AppointmentVisibility.View view) {
+            return AppointmentVisibility.as(view, event);
+        }
+
+        /** The encoding of the event as this view sees it, made on first use and shared after that. */
         @SuppressWarnings("unchecked")
-        public synchronized <T> T encoded(int view, Supplier<T> encode) {
-            if (views[view] == null) {
-                views[view] = encode.get();
+        public synchronized <T> T encoded(AppointmentVisibility.View view, Function<AppointmentEvent, T> encode) {
+            int slot = view.ordinal();
+            if (views[slot] == null) {
+                views[slot] = encode.apply(event(view));
             }
-            return (T) views[view];
+            return (T) views[slot];
         }
     }
 
@@ -202,7 +210,8 @@ public final class AppointmentFeed {
                         "Changes after " + start + " cannot be replayed; reload and watch from now.");
             }
         }
-        Watcher w = new Watcher(filter, ByteBuffer.wrap(actor.sessionTokenHash()), start, sink);
+        Watcher w = new Watcher(filter, AppointmentVisibility.viewOf(actor.role()), ByteBuffer.wrap(actor.sessionTokenHash()),
+                start, sink);
         watchers.add(w);
         sink.onCancel(w::cancel);
         sink.onReady(w::schedule);
@@ -243,6 +252,7 @@ public final class AppointmentFeed {
     /** One stream's state. Sends happen only in {@link #pump()}, which never runs twice at once. */
     private final class Watcher {
         private final WatchFilter filter;
+        private final AppointmentVisibility.View view;
         private final ByteBuffer session;
         private final Sink sink;
         private final AtomicInteger work = new AtomicInteger();
@@ -259,8 +269,9 @@ public final class AppointmentFeed {
         private DomainException ending;
         private boolean closed;
 
-        Watcher(WatchFilter filter, ByteBuffer session, long start, Sink sink) {
+        Watcher(WatchFilter filter, AppointmentVisibility.View view, ByteBuffer session, long start, Sink sink) {
             this.filter = filter;
+            this.view = view;
             this.session = session;
             this.sink = sink;
             this.cursor = start;
@@ -394,7 +405,7 @@ public final class AppointmentFeed {
                     queue.poll();
                     cursor = d.event().sequence();
                 }
-                sink.event(d);
+                sink.event(d, view);
             }
         }
 

@@ -25,20 +25,21 @@ import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.ProtoTypes;
-import org.medconnect.server.platform.Role;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
-/** gRPC adapter for {@link AppointmentService} and {@link WaitingListService}: proto in, domain call, proto out. */
+/** gRPC adapter for {@link AppointmentService}, {@link DoctorAbsenceService} and {@link WaitingListService}: proto in, domain call, proto out. */
 public final class AppointmentGrpcService extends AppointmentServiceGrpc.AppointmentServiceImplBase {
 
     private final AppointmentService appointments;
+    private final DoctorAbsenceService absences;
     private final WaitingListService waiting;
     private final AppointmentFeed feed;
     private final GrpcCalls calls;
 
-    public AppointmentGrpcService(AppointmentService appointments, WaitingListService waiting, AppointmentFeed feed,
-                                  GrpcCalls calls) {
+    public AppointmentGrpcService(AppointmentService appointments, DoctorAbsenceService absences, WaitingListService waiting,
+                                  AppointmentFeed feed, GrpcCalls calls) {
         this.appointments = appointments;
+        this.absences = absences;
         this.waiting = waiting;
         this.feed = feed;
         this.calls = calls;
@@ -53,13 +54,13 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                     ProtoTypes.uuid(r.getPatientId(), "patient_id"), ProtoTypes.uuid(r.getDoctorId(), "doctor_id"),
                     ProtoTypes.uuid(r.getLocationId(), "location_id"), ProtoTypes.uuid(r.getAppointmentTypeId(), "appointment_type_id"),
                     ProtoTypes.instant(r.getStartsAt(), r.hasStartsAt(), "starts_at"), text(r.getReason())));
-            return BookAppointmentResponse.newBuilder().setAppointment(toProto(booked)).build();
+            return BookAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(booked)).build();
         });
     }
 
     @Override
     public void getAppointment(GetAppointmentRequest r, StreamObserver<GetAppointmentResponse> observer) {
-        calls.unary(observer, () -> GetAppointmentResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> GetAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.get(CallContext.principal(), ProtoTypes.uuid(r.getAppointmentId(), "appointment_id")))).build());
     }
 
@@ -69,14 +70,14 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
             Set<UUID> doctors = new HashSet<>();
             r.getDoctorIdsList().forEach(id -> doctors.add(ProtoTypes.uuid(id, "doctor_ids")));
             Set<Status> statuses = EnumSet.noneOf(Status.class);
-            r.getStatusesList().forEach(s -> statuses.add(fromProto(s)));
+            r.getStatusesList().forEach(s -> statuses.add(AppointmentProtos.fromProto(s)));
             var list = appointments.list(CallContext.principal(), new ListQuery(
                     ProtoTypes.instant(r.getFrom(), r.hasFrom(), "from"), ProtoTypes.instant(r.getTo(), r.hasTo(), "to"),
                     ProtoTypes.optionalUuid(r.getLocationId(), "location_id"), ProtoTypes.optionalUuid(r.getDepartmentId(), "department_id"),
                     doctors, ProtoTypes.optionalUuid(r.getPatientId(), "patient_id"), statuses));
             var response = ListAppointmentsResponse.newBuilder();
             boolean board = r.getView() == AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD;
-            list.forEach(a -> response.addAppointments(board ? toBoardProto(a) : toProto(a)));
+            list.forEach(a -> response.addAppointments(board ? AppointmentProtos.toBoardProto(a) : AppointmentProtos.toProto(a)));
             return response.build();
         });
     }
@@ -85,8 +86,6 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
     public void watchAppointments(WatchAppointmentsRequest r, StreamObserver<WatchAppointmentsResponse> observer) {
         var stream = (ServerCallStreamObserver<WatchAppointmentsResponse>) observer;
         Principal actor = CallContext.principal();
-        // A receptionist's stream carries no reason for visit (least data per role).
-        int view = actor.role() == Role.RECEPTIONIST ? 1 : 0;
         calls.stream(observer, () -> {
             Set<UUID> doctors = new HashSet<>();
             r.getDoctorIdsList().forEach(id -> doctors.add(ProtoTypes.uuid(id, "doctor_ids")));
@@ -101,8 +100,8 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                         }
 
                         @Override
-                        public void event(AppointmentFeed.Delivery d) {
-                            stream.onNext(d.encoded(view, () -> toProto(d.event(), view == 1)));
+                        public void event(AppointmentFeed.Delivery d, AppointmentVisibility.View view) {
+                            stream.onNext(d.encoded(view, AppointmentProtos::toProto));
                         }
 
                         @Override
@@ -136,8 +135,8 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
             appointments.history(CallContext.principal(), ProtoTypes.uuid(r.getAppointmentId(), "appointment_id")).forEach(h -> {
                 var e = HistoryEntry.newBuilder().setOccurredAt(ProtoTypes.timestamp(h.occurredAt())).setAction(h.action())
                         .setActorName(h.actorName().orElse("MedConnect")).setDetail(h.detail().orElse(""));
-                h.fromStatus().ifPresent(s -> e.setFromStatus(toProto(s)));
-                h.toStatus().ifPresent(s -> e.setToStatus(toProto(s)));
+                h.fromStatus().ifPresent(s -> e.setFromStatus(AppointmentProtos.toProto(s)));
+                h.toStatus().ifPresent(s -> e.setToStatus(AppointmentProtos.toProto(s)));
                 response.addEntries(e);
             });
             return response.build();
@@ -146,25 +145,25 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
 
     @Override
     public void confirmAppointment(ConfirmAppointmentRequest r, StreamObserver<ConfirmAppointmentResponse> observer) {
-        calls.unary(observer, () -> ConfirmAppointmentResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> ConfirmAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.confirm(CallContext.principal(), id(r.getAppointmentId())))).build());
     }
 
     @Override
     public void declineAppointment(DeclineAppointmentRequest r, StreamObserver<DeclineAppointmentResponse> observer) {
-        calls.unary(observer, () -> DeclineAppointmentResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> DeclineAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.decline(CallContext.principal(), id(r.getAppointmentId()), r.getReason()))).build());
     }
 
     @Override
     public void cancelAppointment(CancelAppointmentRequest r, StreamObserver<CancelAppointmentResponse> observer) {
-        calls.unary(observer, () -> CancelAppointmentResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> CancelAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.cancel(CallContext.principal(), id(r.getAppointmentId()), r.getReason()))).build());
     }
 
     @Override
     public void rescheduleAppointment(RescheduleAppointmentRequest r, StreamObserver<RescheduleAppointmentResponse> observer) {
-        calls.unary(observer, () -> RescheduleAppointmentResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> RescheduleAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.reschedule(CallContext.principal(), id(r.getAppointmentId()),
                         ProtoTypes.instant(r.getNewStartsAt(), r.hasNewStartsAt(), "new_starts_at"),
                         ProtoTypes.optionalUuid(r.getNewDoctorId(), "new_doctor_id"),
@@ -173,25 +172,25 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
 
     @Override
     public void checkInAppointment(CheckInAppointmentRequest r, StreamObserver<CheckInAppointmentResponse> observer) {
-        calls.unary(observer, () -> CheckInAppointmentResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> CheckInAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.checkIn(CallContext.principal(), id(r.getAppointmentId())))).build());
     }
 
     @Override
     public void startConsultation(StartConsultationRequest r, StreamObserver<StartConsultationResponse> observer) {
-        calls.unary(observer, () -> StartConsultationResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> StartConsultationResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.startConsultation(CallContext.principal(), id(r.getAppointmentId())))).build());
     }
 
     @Override
     public void completeAppointment(CompleteAppointmentRequest r, StreamObserver<CompleteAppointmentResponse> observer) {
-        calls.unary(observer, () -> CompleteAppointmentResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> CompleteAppointmentResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.complete(CallContext.principal(), id(r.getAppointmentId())))).build());
     }
 
     @Override
     public void markNoShow(MarkNoShowRequest r, StreamObserver<MarkNoShowResponse> observer) {
-        calls.unary(observer, () -> MarkNoShowResponse.newBuilder().setAppointment(toProto(
+        calls.unary(observer, () -> MarkNoShowResponse.newBuilder().setAppointment(AppointmentProtos.toProto(
                 appointments.markNoShow(CallContext.principal(), id(r.getAppointmentId())))).build());
     }
 
@@ -203,13 +202,13 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                 case ABSENCE_MODE_CANCEL -> AbsenceMode.CANCEL;
                 default -> throw DomainException.InvalidInput.of("mode", "Choose to move or to cancel the appointments.");
             };
-            AbsenceResult result = appointments.handleAbsence(CallContext.principal(), new AbsenceRequest(
+            AbsenceResult result = absences.handleAbsence(CallContext.principal(), new AbsenceRequest(
                     ProtoTypes.uuid(r.getDoctorId(), "doctor_id"), ProtoTypes.localDate(r.getFromDate(), "from_date"),
                     ProtoTypes.localDate(r.getToDate(), "to_date"), mode, r.getReason(), r.getDryRun()));
             var response = HandleDoctorAbsenceResponse.newBuilder().setMovedCount(result.moved())
                     .setCancelledCount(result.cancelled()).setNotMovedCount(result.notMoved());
             result.outcomes().forEach(o -> response.addOutcomes(AbsenceOutcome.newBuilder()
-                    .setAppointment(toProto(o.appointment())).setDone(o.done()).setWhyNot(o.whyNot().orElse(""))));
+                    .setAppointment(AppointmentProtos.toProto(o.appointment())).setDone(o.done()).setWhyNot(o.whyNot().orElse(""))));
             return response.build();
         });
     }
@@ -224,7 +223,7 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                     ProtoTypes.optionalUuid(r.getDepartmentId(), "department_id"), ProtoTypes.optionalUuid(r.getLocationId(), "location_id"),
                     ProtoTypes.uuid(r.getAppointmentTypeId(), "appointment_type_id"), ProtoTypes.localDate(r.getFromDate(), "from_date"),
                     ProtoTypes.localDate(r.getToDate(), "to_date"), text(r.getNote())));
-            return AddToWaitingListResponse.newBuilder().setEntry(toProto(e)).build();
+            return AddToWaitingListResponse.newBuilder().setEntry(AppointmentProtos.toProto(e)).build();
         });
     }
 
@@ -233,7 +232,7 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
         calls.unary(observer, () -> {
             var response = ListWaitingListResponse.newBuilder();
             waiting.open(ProtoTypes.optionalUuid(r.getDoctorId(), "doctor_id"), ProtoTypes.optionalUuid(r.getDepartmentId(), "department_id"))
-                    .forEach(e -> response.addEntries(toProto(e)));
+                    .forEach(e -> response.addEntries(AppointmentProtos.toProto(e)));
             return response.build();
         });
     }
@@ -245,14 +244,14 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
                     .orElseThrow(() -> DomainException.InvalidInput.of("request_id", "A request id is required."));
             UUID entryId = ProtoTypes.uuid(r.getEntryId(), "entry_id");
             var booked = waiting.bookOffer(CallContext.principal(), entryId, requestId, text(r.getReason()));
-            return BookWaitingListOfferResponse.newBuilder().setAppointment(toProto(booked))
-                    .setEntry(toProto(waiting.get(entryId))).build();
+            return BookWaitingListOfferResponse.newBuilder().setAppointment(AppointmentProtos.toProto(booked))
+                    .setEntry(AppointmentProtos.toProto(waiting.get(entryId))).build();
         });
     }
 
     @Override
     public void declineWaitingListOffer(DeclineWaitingListOfferRequest r, StreamObserver<DeclineWaitingListOfferResponse> observer) {
-        calls.unary(observer, () -> DeclineWaitingListOfferResponse.newBuilder().setEntry(toProto(
+        calls.unary(observer, () -> DeclineWaitingListOfferResponse.newBuilder().setEntry(AppointmentProtos.toProto(
                 waiting.declineOffer(CallContext.principal(), ProtoTypes.uuid(r.getEntryId(), "entry_id")))).build());
     }
 
@@ -272,93 +271,5 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
 
     private static Optional<String> text(String raw) {
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.strip());
-    }
-
-    static PatientSummary toProto(PatientBrief p) {
-        return PatientSummary.newBuilder().setPatientId(p.id().toString()).setMrn(p.mrn()).setDisplayName(p.displayName())
-                .setDateOfBirth(p.dateOfBirth().toString()).setPhone(p.phone().orElse("")).build();
-    }
-
-    /** The proto of an appointment; other features (the queue) send appointments too. */
-    public static Appointment toProto(AppointmentModel.Appointment a) {
-        Function<Optional<UUID>, String> idText = o -> o.map(UUID::toString).orElse("");
-        Appointment.Builder b = Appointment.newBuilder()
-                .setAppointmentId(a.id().toString()).setReference(a.reference()).setPatient(toProto(a.patient()))
-                .setDoctorId(a.doctorId().toString()).setDoctorName(a.doctorName())
-                .setLocationId(a.locationId().toString()).setLocationName(a.locationName())
-                .setRoomId(idText.apply(a.roomId())).setRoomName(a.roomName().orElse(""))
-                .setTypeId(a.typeId().toString()).setTypeName(a.typeName())
-                .setStartsAt(ProtoTypes.timestamp(a.startsAt())).setEndsAt(ProtoTypes.timestamp(a.endsAt()))
-                .setStatus(toProto(a.status())).setReason(a.reason().orElse("")).setVideoLink(a.videoLink().orElse(""))
-                .setCancelReason(a.cancelReason().orElse("")).setCancelledByName(a.cancelledByName().orElse(""))
-                .setBookedByName(a.bookedByName().orElse(""))
-                .setCreatedAt(ProtoTypes.timestamp(a.createdAt())).setUpdatedAt(ProtoTypes.timestamp(a.updatedAt()))
-                .setVersion(a.version())
-                .setTokenNumber(a.tokenNumber().orElse(0));
-        a.checkedInAt().ifPresent(t -> b.setCheckedInAt(ProtoTypes.timestamp(t)));
-        a.calledAt().ifPresent(t -> b.setCalledAt(ProtoTypes.timestamp(t)));
-        return b.build();
-    }
-
-    /**
-     * What a day board draws of an appointment (APPOINTMENT_LIST_VIEW_BOARD): about half the
-     * bytes of the whole one, and nothing clinical. A location's day is ~2,000 of these.
-     */
-    static Appointment toBoardProto(AppointmentModel.Appointment a) {
-        PatientBrief p = a.patient();
-        Appointment.Builder b = Appointment.newBuilder()
-                .setAppointmentId(a.id().toString()).setReference(a.reference())
-                .setPatient(PatientSummary.newBuilder().setPatientId(p.id().toString()).setMrn(p.mrn()).setDisplayName(p.displayName()))
-                .setDoctorId(a.doctorId().toString()).setDoctorName(a.doctorName())
-                .setLocationId(a.locationId().toString()).setLocationName(a.locationName())
-                .setRoomId(a.roomId().map(UUID::toString).orElse("")).setRoomName(a.roomName().orElse(""))
-                .setTypeId(a.typeId().toString()).setTypeName(a.typeName())
-                .setStartsAt(ProtoTypes.timestamp(a.startsAt())).setEndsAt(ProtoTypes.timestamp(a.endsAt()))
-                .setStatus(toProto(a.status())).setVersion(a.version())
-                .setTokenNumber(a.tokenNumber().orElse(0));
-        a.checkedInAt().ifPresent(t -> b.setCheckedInAt(ProtoTypes.timestamp(t)));
-        return b.build();
-    }
-
-    static WatchAppointmentsResponse toProto(AppointmentModel.AppointmentEvent e, boolean withoutReason) {
-        Appointment a = toProto(e.appointment());
-        if (withoutReason) {
-            a = a.toBuilder().clearReason().build();
-        }
-        var event = AppointmentEvent.newBuilder().setSequence(e.sequence())
-                .setKind(AppointmentEventKind.valueOf("APPOINTMENT_EVENT_KIND_" + e.kind().name()))
-                .setOccurredAt(ProtoTypes.timestamp(e.occurredAt())).setAppointment(a)
-                .setPreviousDoctorId(e.previousDoctorId().map(UUID::toString).orElse(""))
-                .setPreviousLocationId(e.previousLocationId().map(UUID::toString).orElse(""));
-        e.previousStartsAt().ifPresent(t -> event.setPreviousStartsAt(ProtoTypes.timestamp(t)));
-        return WatchAppointmentsResponse.newBuilder().setEvent(event).build();
-    }
-
-    static WaitingListEntry toProto(WaitingEntry e) {
-        var b = WaitingListEntry.newBuilder().setEntryId(e.id().toString()).setPatient(toProto(e.patient()))
-                .setDoctorId(e.doctorId().map(UUID::toString).orElse("")).setDoctorName(e.doctorName().orElse(""))
-                .setDepartmentId(e.departmentId().map(UUID::toString).orElse("")).setDepartmentName(e.departmentName().orElse(""))
-                .setLocationId(e.locationId().map(UUID::toString).orElse(""))
-                .setTypeId(e.typeId().toString()).setTypeName(e.typeName())
-                .setFromDate(e.from().toString()).setToDate(e.to().toString()).setNote(e.note().orElse(""))
-                .setStatus(WaitingStatus.valueOf("WAITING_STATUS_" + e.status().name()))
-                .setAppointmentId(e.appointmentId().map(UUID::toString).orElse(""))
-                .setCreatedAt(ProtoTypes.timestamp(e.createdAt()));
-        e.offer().ifPresent(o -> b.setOffer(Offer.newBuilder().setDoctorId(o.doctorId().toString()).setDoctorName(o.doctorName())
-                .setLocationId(o.locationId().toString()).setLocationName(o.locationName())
-                .setStartsAt(ProtoTypes.timestamp(o.startsAt())).setEndsAt(ProtoTypes.timestamp(o.endsAt()))
-                .setOfferedAt(ProtoTypes.timestamp(o.offeredAt()))));
-        return b.build();
-    }
-
-    static AppointmentStatus toProto(Status s) {
-        return AppointmentStatus.valueOf("APPOINTMENT_STATUS_" + s.name());
-    }
-
-    static Status fromProto(AppointmentStatus s) {
-        if (s == AppointmentStatus.APPOINTMENT_STATUS_UNSPECIFIED || s == AppointmentStatus.UNRECOGNIZED) {
-            throw DomainException.InvalidInput.of("statuses", "Unknown appointment status.");
-        }
-        return Status.valueOf(s.name().substring("APPOINTMENT_STATUS_".length()));
     }
 }

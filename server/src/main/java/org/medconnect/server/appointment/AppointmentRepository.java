@@ -17,35 +17,30 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
-import org.jooq.impl.DSL;
 import org.medconnect.server.appointment.AppointmentModel.Appointment;
 import org.medconnect.server.appointment.AppointmentModel.HistoryItem;
-import org.medconnect.server.appointment.AppointmentModel.ListQuery;
 import org.medconnect.server.appointment.AppointmentModel.PatientBrief;
 import org.medconnect.server.db.tables.StaffUser;
 import org.medconnect.server.platform.Jdbc;
 import org.medconnect.server.schedule.SlotFinder.TypeFacts;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
-/** Appointments and their history. */
+/** Appointments and their history: the writes, one appointment's reads, and the look-ups booking and moving need. */
 final class AppointmentRepository {
 
-    private static final StaffUser DOCTOR = STAFF_USER.as("doctor");
-    private static final StaffUser CANCELLER = STAFF_USER.as("canceller");
-    private static final StaffUser BOOKER = STAFF_USER.as("booker");
+    /** The stored names of the statuses that hold time: derived from the shared rule, never listed here. */
+    static final List<String> HOLDING = Arrays.stream(Status.values()).filter(Status::holdsTime).map(Enum::name).toList();
+
+    private static final StaffUser DOCTOR = AppointmentRows.DOCTOR;
+    private static final StaffUser CANCELLER = AppointmentRows.CANCELLER;
+    private static final StaffUser BOOKER = AppointmentRows.BOOKER;
     private static final StaffUser ACTOR = STAFF_USER.as("actor");
 
     /** The row facts the rules look at, read under a row lock. */
@@ -233,114 +228,6 @@ final class AppointmentRepository {
         return select().where(APPOINTMENT.ID.eq(id)).fetchOptional(AppointmentRepository::toAppointment);
     }
 
-    /**
-     * A window of appointments in time order, then by doctor's name; at most 5,000 (cut in
-     * time order). The day board asks for about 2,000 rows several times a minute, so this is
-     * plain SQL read by position with two joins' worth of planning: appointments with their
-     * patients, then the few names they point at (doctors, bookers, cancellers, locations,
-     * rooms, types) in one more statement. Joining those six small tables in the first
-     * statement made PostgreSQL spend longer planning the eight-way join than running it
-     * (docs/performance.md).
-     */
-    List<Appointment> list(ListQuery q) {
-        StringBuilder sql = new StringBuilder(LIST_SELECT).append("where a.starts_at >= ? and a.starts_at < ?\n");
-        List<Object> binds = new ArrayList<>(List.of(q.from(), q.to()));
-        if (q.locationId().isPresent()) {
-            sql.append("and a.location_id = ?\n");
-            binds.add(q.locationId().get());
-        }
-        if (q.departmentId().isPresent()) {
-            sql.append("and a.doctor_id in (select user_id from doctor_profile where department_id = ?)\n");
-            binds.add(q.departmentId().get());
-        }
-        if (!q.doctorIds().isEmpty()) {
-            sql.append("and a.doctor_id = any (?::uuid[])\n");
-            binds.add(q.doctorIds().stream().map(UUID::toString).toArray(String[]::new));
-        }
-        if (q.patientId().isPresent()) {
-            sql.append("and a.patient_id = ?\n");
-            binds.add(q.patientId().get());
-        }
-        if (!q.statuses().isEmpty()) {
-            sql.append("and a.status = any (?::text[])\n");
-            binds.add(q.statuses().stream().map(Enum::name).toArray(String[]::new));
-        }
-        sql.append("order by a.starts_at, a.doctor_id\nlimit 5000");
-        List<ListedRow> rows = Jdbc.list(dsl, sql.toString(), AppointmentRepository::listed, binds.toArray());
-        Map<UUID, String> names = namesOf(rows);
-        List<Appointment> out = new ArrayList<>(rows.size());
-        for (ListedRow r : rows) {
-            out.add(r.with(names));
-        }
-        out.sort(Comparator.comparing(Appointment::startsAt).thenComparing(Appointment::doctorName));
-        return out;
-    }
-
-    private static final String LIST_SELECT = """
-            select a.id, a.reference, a.patient_id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.phone,
-                   a.doctor_id, a.location_id, a.room_id, a.type_id, a.starts_at, a.ends_at, a.status, a.reason,
-                   a.video_link, a.cancel_reason, a.cancelled_by, a.booked_by, a.created_at, a.updated_at, a.version,
-                   a.token_number, a.checked_in_at, a.called_at
-            from appointment a
-            join patient p on p.id = a.patient_id
-            """;
-
-    /** One row of {@link #LIST_SELECT}: an appointment whose names are still ids. */
-    private record ListedRow(UUID id, String reference, PatientBrief patient, UUID doctorId, UUID locationId, UUID roomId,
-                             UUID typeId, Instant startsAt, Instant endsAt, Status status, String reason, String videoLink,
-                             String cancelReason, UUID cancelledBy, UUID bookedBy, Instant createdAt, Instant updatedAt,
-                             long version, Integer tokenNumber, Instant checkedInAt, Instant calledAt) {
-        Appointment with(Map<UUID, String> names) {
-            return new Appointment(id, reference, patient, doctorId, names.get(doctorId), locationId, names.get(locationId),
-                    Optional.ofNullable(roomId), Optional.ofNullable(roomId).map(names::get), typeId, names.get(typeId),
-                    startsAt, endsAt, status, Optional.ofNullable(reason), Optional.ofNullable(videoLink),
-                    Optional.ofNullable(cancelReason), Optional.ofNullable(cancelledBy).map(names::get),
-                    Optional.ofNullable(bookedBy).map(names::get), createdAt, updatedAt, version,
-                    Optional.ofNullable(tokenNumber), Optional.ofNullable(checkedInAt), Optional.ofNullable(calledAt));
-        }
-    }
-
-    private static ListedRow listed(ResultSet rs) throws SQLException {
-        return new ListedRow(Jdbc.uuid(rs, 1), rs.getString(2),
-                new PatientBrief(Jdbc.uuid(rs, 3), rs.getString(4), rs.getString(5) + " " + rs.getString(6),
-                        rs.getObject(7, LocalDate.class), Optional.ofNullable(rs.getString(8))),
-                Jdbc.uuid(rs, 9), Jdbc.uuid(rs, 10), Jdbc.uuid(rs, 11), Jdbc.uuid(rs, 12), Jdbc.instant(rs, 13),
-                Jdbc.instant(rs, 14), Status.valueOf(rs.getString(15)), rs.getString(16), rs.getString(17), rs.getString(18),
-                Jdbc.uuid(rs, 19), Jdbc.uuid(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), rs.getLong(23),
-                (Integer) rs.getObject(24), Jdbc.instant(rs, 25), Jdbc.instant(rs, 26));
-    }
-
-    /** The names of the staff, locations, rooms and types these rows point at (ids are random UUIDs: one map). */
-    private Map<UUID, String> namesOf(List<ListedRow> rows) {
-        Set<UUID> ids = new HashSet<>();
-        for (ListedRow r : rows) {
-            ids.add(r.doctorId());
-            ids.add(r.locationId());
-            ids.add(r.typeId());
-            if (r.roomId() != null) {
-                ids.add(r.roomId());
-            }
-            if (r.cancelledBy() != null) {
-                ids.add(r.cancelledBy());
-            }
-            if (r.bookedBy() != null) {
-                ids.add(r.bookedBy());
-            }
-        }
-        Map<UUID, String> names = new HashMap<>();
-        if (ids.isEmpty()) {
-            return names;
-        }
-        String[] array = ids.stream().map(UUID::toString).toArray(String[]::new);
-        Jdbc.forEach(dsl, """
-                select id, display_name from staff_user where id = any (?::uuid[])
-                union all select id, name from location where id = any (?::uuid[])
-                union all select id, name from room where id = any (?::uuid[])
-                union all select id, name from appointment_type where id = any (?::uuid[])
-                """, rs -> names.put(Jdbc.uuid(rs, 1), rs.getString(2)), array, array, array, array);
-        return names;
-    }
-
     /** Appointments of a doctor in [from, to) that may still be moved or cancelled, in time order. */
     List<UUID> changeableOf(UUID doctorId, Instant from, Instant to) {
         return dsl.select(APPOINTMENT.ID).from(APPOINTMENT)
@@ -375,44 +262,11 @@ final class AppointmentRepository {
                         Optional.ofNullable(r.value6())));
     }
 
-    /** Location name if it exists and takes bookings. */
-    Optional<String> openLocation(UUID id) {
-        return dsl.select(LOCATION.NAME).from(LOCATION).where(LOCATION.ID.eq(id), LOCATION.RETIRED.isFalse())
-                .fetchOptional(LOCATION.NAME);
-    }
-
     /** Whether the patient has an appointment holding time that overlaps [start, end). */
     boolean patientBusy(UUID patientId, Instant start, Instant end) {
         return dsl.fetchExists(dsl.selectOne().from(APPOINTMENT).where(APPOINTMENT.PATIENT_ID.eq(patientId),
                 APPOINTMENT.STARTS_AT.lt(odt(end)), APPOINTMENT.ENDS_AT.gt(odt(start)),
-                APPOINTMENT.STATUS.in(org.medconnect.server.schedule.SlotFinder.HOLDING)));
-    }
-
-    List<UUID> otherOpenLocations(UUID except) {
-        return dsl.select(LOCATION.ID).from(LOCATION).where(LOCATION.RETIRED.isFalse(), LOCATION.ID.ne(except))
-                .orderBy(LOCATION.NAME).fetch(LOCATION.ID);
-    }
-
-    /** Active doctors with the same specialization (case-insensitive) as this one, by name. */
-    List<UUID> colleaguesOf(UUID doctorId) {
-        var mine = DOCTOR_PROFILE.as("mine");
-        return dsl.select(STAFF_USER.ID).from(STAFF_USER)
-                .join(DOCTOR_PROFILE).on(DOCTOR_PROFILE.USER_ID.eq(STAFF_USER.ID))
-                .join(mine).on(DSL.lower(mine.SPECIALIZATION).eq(DSL.lower(DOCTOR_PROFILE.SPECIALIZATION)))
-                .where(mine.USER_ID.eq(doctorId), STAFF_USER.ID.ne(doctorId), STAFF_USER.ACTIVE.isTrue(),
-                        STAFF_USER.ROLE.eq("DOCTOR"))
-                .orderBy(STAFF_USER.DISPLAY_NAME)
-                .fetch(STAFF_USER.ID);
-    }
-
-    Optional<UUID> departmentOf(UUID doctorId) {
-        return dsl.select(DOCTOR_PROFILE.DEPARTMENT_ID).from(DOCTOR_PROFILE).where(DOCTOR_PROFILE.USER_ID.eq(doctorId))
-                .fetchOptional(DOCTOR_PROFILE.DEPARTMENT_ID);
-    }
-
-    Optional<String> specializationOf(UUID doctorId) {
-        return dsl.select(DOCTOR_PROFILE.SPECIALIZATION).from(DOCTOR_PROFILE).where(DOCTOR_PROFILE.USER_ID.eq(doctorId))
-                .fetchOptional(DOCTOR_PROFILE.SPECIALIZATION);
+                APPOINTMENT.STATUS.in(HOLDING)));
     }
 
     private SelectOnConditionStep<Record> select() {
@@ -430,24 +284,7 @@ final class AppointmentRepository {
     }
 
     private static Appointment toAppointment(Record r) {
-        return new Appointment(r.get(APPOINTMENT.ID), r.get(APPOINTMENT.REFERENCE),
-                new PatientBrief(r.get(APPOINTMENT.PATIENT_ID), r.get(PATIENT.MRN),
-                        r.get(PATIENT.GIVEN_NAME) + " " + r.get(PATIENT.FAMILY_NAME), r.get(PATIENT.DATE_OF_BIRTH),
-                        Optional.ofNullable(r.get(PATIENT.PHONE))),
-                r.get(APPOINTMENT.DOCTOR_ID), r.get(DOCTOR.DISPLAY_NAME),
-                r.get(APPOINTMENT.LOCATION_ID), r.get(LOCATION.NAME),
-                Optional.ofNullable(r.get(APPOINTMENT.ROOM_ID)), Optional.ofNullable(r.get(ROOM.NAME)),
-                r.get(APPOINTMENT.TYPE_ID), r.get(APPOINTMENT_TYPE.NAME),
-                r.get(APPOINTMENT.STARTS_AT).toInstant(), r.get(APPOINTMENT.ENDS_AT).toInstant(),
-                Status.valueOf(r.get(APPOINTMENT.STATUS)),
-                Optional.ofNullable(r.get(APPOINTMENT.REASON)), Optional.ofNullable(r.get(APPOINTMENT.VIDEO_LINK)),
-                Optional.ofNullable(r.get(APPOINTMENT.CANCEL_REASON)), Optional.ofNullable(r.get(CANCELLER.DISPLAY_NAME)),
-                Optional.ofNullable(r.get(BOOKER.DISPLAY_NAME)),
-                r.get(APPOINTMENT.CREATED_AT).toInstant(), r.get(APPOINTMENT.UPDATED_AT).toInstant(),
-                r.get(APPOINTMENT.VERSION),
-                Optional.ofNullable(r.get(APPOINTMENT.TOKEN_NUMBER)),
-                Optional.ofNullable(r.get(APPOINTMENT.CHECKED_IN_AT)).map(OffsetDateTime::toInstant),
-                Optional.ofNullable(r.get(APPOINTMENT.CALLED_AT)).map(OffsetDateTime::toInstant));
+        return AppointmentRows.appointment(r, APPOINTMENT);
     }
 
     static OffsetDateTime odt(Instant i) {

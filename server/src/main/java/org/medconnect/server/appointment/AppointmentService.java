@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,10 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.medconnect.server.appointment.AppointmentModel.AbsenceMode;
-import org.medconnect.server.appointment.AppointmentModel.AbsenceOutcome;
-import org.medconnect.server.appointment.AppointmentModel.AbsenceRequest;
-import org.medconnect.server.appointment.AppointmentModel.AbsenceResult;
 import org.medconnect.server.appointment.AppointmentModel.Appointment;
 import org.medconnect.server.appointment.AppointmentModel.BookingRequest;
 import org.medconnect.server.appointment.AppointmentModel.HistoryItem;
@@ -34,10 +29,8 @@ import org.medconnect.server.platform.Role;
 import org.medconnect.server.schedule.SlotFinder;
 import org.medconnect.server.schedule.SlotFinder.FoundSlot;
 import org.medconnect.server.schedule.SlotFinder.TypeFacts;
-import org.medconnect.shared.appointment.AbsenceRules;
 import org.medconnect.shared.appointment.StatusMoves;
 import org.medconnect.shared.appointment.StatusMoves.Status;
-import org.medconnect.shared.schedule.ClinicDays;
 
 /**
  * Booking and the life of an appointment. Each use case is one transaction that also writes
@@ -79,7 +72,7 @@ public final class AppointmentService {
             // No explicit transaction: the reads before the insert take no locks, and the one
             // statement that inserts the booking with its history commits itself, saving the
             // round trip of a separate COMMIT (decision 0016).
-            return book(dsl, actor.userId(), request);
+            return AppointmentVisibility.forRole(actor.role(), book(dsl, actor.userId(), request));
         } catch (DataAccessException | DomainException e) {
             // A retry of a booking that went through: the unique request id (or the slot the
             // first attempt took, or a rule the time no longer meets) stopped it. Whether the
@@ -87,7 +80,7 @@ public final class AppointmentService {
             // Only failures pay for this look-up; the database keeps a request from acting twice.
             Optional<UUID> first = new AppointmentRepository(dsl).findIdByRequestId(request.requestId());
             if (first.isPresent()) {
-                return get(first.get());
+                return AppointmentVisibility.forRole(actor.role(), get(first.get()));
             }
             throw e instanceof DataAccessException dae ? translate(dae) : e;
         }
@@ -156,18 +149,19 @@ public final class AppointmentService {
 
     // ---- reading ----
 
+    /** One appointment, whole: for other services, which apply {@link AppointmentVisibility} before answering. */
     public Appointment get(UUID id) {
         return new AppointmentRepository(dsl).find(id)
                 .orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
     }
 
-    /** One appointment, if the caller may see it: a doctor sees only their own. */
+    /** One appointment, if the caller may see it (a doctor sees only their own), as their role may see it. */
     public Appointment get(Principal actor, UUID id) {
         Appointment a = get(id);
         if (actor.role() == Role.DOCTOR && !a.doctorId().equals(actor.userId())) {
             throw new DomainException.NotFound("That appointment does not exist.");
         }
-        return a;
+        return AppointmentVisibility.forRole(actor.role(), a);
     }
 
     public List<Appointment> list(Principal actor, ListQuery query) {
@@ -181,7 +175,7 @@ public final class AppointmentService {
                 ? new ListQuery(query.from(), query.to(), query.locationId(), query.departmentId(), Set.of(actor.userId()),
                         query.patientId(), query.statuses())
                 : query;
-        return new AppointmentRepository(dsl).list(effective);
+        return AppointmentVisibility.forRole(actor.role(), new AppointmentBoardRepository(dsl).list(effective));
     }
 
     public List<HistoryItem> history(Principal actor, UUID id) {
@@ -225,7 +219,7 @@ public final class AppointmentService {
         } catch (DataAccessException e) {
             throw translate(e);
         }
-        return get(id);
+        return AppointmentVisibility.forRole(actor.role(), get(id));
     }
 
     private void moveIn(Principal actor, UUID id, Status to, String action, boolean doctorsOwn, String reason) {
@@ -293,7 +287,7 @@ public final class AppointmentService {
                 }
                 UUID doctorId = newDoctor.orElse(a.doctorId());
                 UUID locationId = newLocation.orElse(a.locationId());
-                String locationName = repo.openLocation(locationId)
+                String locationName = new BookingLookupRepository(cfg.dsl()).openLocation(locationId)
                         .orElseThrow(() -> DomainException.InvalidInput.of("new_location_id", "Choose a location that takes bookings."));
                 SlotFinder finder = slots.using(cfg.dsl());
                 TypeFacts type = finder.type(a.typeId());
@@ -307,108 +301,7 @@ public final class AppointmentService {
         } catch (DataAccessException e) {
             throw translate(e);
         }
-        return get(id);
-    }
-
-    /**
-     * A doctor is absent: move each of their pending and confirmed appointments in the range
-     * to a colleague of the same specialty at the same time where one is free, or cancel
-     * them. One transaction; a dry run rolls it back and reports what would happen.
-     */
-    public AbsenceResult handleAbsence(Principal actor, AbsenceRequest request) {
-        // The same rules the workstation checks before sending (shared AbsenceRules).
-        var problems = AbsenceRules.check(true, Optional.of(request.from()), Optional.of(request.to()), request.reason());
-        if (!problems.isEmpty()) {
-            throw new DomainException.InvalidInput(problems);
-        }
-        String reason = request.reason().strip();
-        AppointmentRepository reader = new AppointmentRepository(dsl);
-        if (reader.specializationOf(request.doctorId()).isEmpty()) {
-            throw new DomainException.NotFound("That doctor does not exist.");
-        }
-        List<AbsenceOutcome> outcomes = new ArrayList<>();
-        int[] counts = new int[3];
-        try {
-            dsl.transaction(cfg -> {
-                DSLContext tx = cfg.dsl();
-                AppointmentRepository repo = new AppointmentRepository(tx);
-                SlotFinder finder = slots.using(tx);
-                Instant now = clock.instant();
-                List<UUID> colleagues = repo.colleaguesOf(request.doctorId());
-                for (UUID id : repo.changeableOf(request.doctorId(), ClinicDays.startOf(request.from(), slots.zone()),
-                        ClinicDays.endOf(request.to(), slots.zone()))) {
-                    Locked a = repo.lock(id).orElseThrow();
-                    if (request.mode() == AbsenceMode.CANCEL) {
-                        repo.cancel(id, Status.CANCELLED, reason, actor.userId(), now);
-                        repo.addHistory(id, actor.userId(), "CANCELLED", Optional.of(a.status()), Optional.of(Status.CANCELLED),
-                                "Doctor absent", now);
-                        counts[1]++;
-                        outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), true, Optional.empty()));
-                        continue;
-                    }
-                    Optional<String> movedTo = moveToColleague(tx, finder, repo, a, colleagues, actor.userId(), now);
-                    if (movedTo.isPresent()) {
-                        counts[0]++;
-                        outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), true, Optional.empty()));
-                    } else {
-                        counts[2]++;
-                        outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), false, Optional.of(colleagues.isEmpty()
-                                ? "No other doctor has the same specialty."
-                                : "No colleague of the same specialty is free at " + when.format(a.startsAt()) + ".")));
-                    }
-                }
-                if (request.dryRun()) {
-                    throw new DryRun();
-                }
-            });
-        } catch (DryRun expected) {
-            // rolled back on purpose: the outcomes say what would have happened
-        }
-        return new AbsenceResult(List.copyOf(outcomes), counts[0], counts[1], counts[2]);
-    }
-
-    /** Tries each colleague in a savepoint; the database's constraints decide who is free. */
-    private Optional<String> moveToColleague(DSLContext tx, SlotFinder finder, AppointmentRepository repo, Locked a,
-                                             List<UUID> colleagues, UUID actorId, Instant now) {
-        TypeFacts type = finder.type(a.typeId());
-        for (UUID colleague : colleagues) {
-            for (UUID location : locationsToTry(tx, a.locationId())) {
-                Optional<FoundSlot> slot = finder.slotAt(colleague, location, type, a.startsAt(), Optional.empty());
-                if (slot.isEmpty()) {
-                    continue;
-                }
-                try {
-                    tx.transaction(savepoint -> {
-                        AppointmentRepository inner = new AppointmentRepository(savepoint.dsl());
-                        inner.move(a.id(), colleague, location, slot.get().roomId(), slot.get().start(), slot.get().end(),
-                                slot.get().end().plus(type.buffer()), now);
-                        inner.addHistory(a.id(), actorId, "REASSIGNED", Optional.of(a.status()), Optional.of(a.status()),
-                                "Doctor absent: moved to " + slot.get().doctorName(), now);
-                    });
-                    return Optional.of(slot.get().doctorName());
-                } catch (DataAccessException e) {
-                    if (Constraints.violated(e, Constraints.EXCLUSION_VIOLATION).isEmpty()) {
-                        throw e;
-                    }
-                    // taken meanwhile, or the patient is busy: try the next
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The same location first, then the others. */
-    private static List<UUID> locationsToTry(DSLContext tx, UUID current) {
-        List<UUID> all = new ArrayList<>();
-        all.add(current);
-        all.addAll(new AppointmentRepository(tx).otherOpenLocations(current));
-        return all;
-    }
-
-    private static final class DryRun extends RuntimeException {
-        DryRun() {
-            super("dry run", null, false, false);
-        }
+        return AppointmentVisibility.forRole(actor.role(), get(id));
     }
 
     // ---- helpers ----

@@ -41,7 +41,7 @@ final class WaitingListOffers {
         AppointmentRepository appointments = new AppointmentRepository(tx);
         WaitingListRepository waiting = new WaitingListRepository(tx);
         SlotFinder finder = slots.using(tx);
-        for (Open entry : waiting.waitingFor(doctorId, appointments.departmentOf(doctorId), locationId,
+        for (Open entry : waiting.waitingFor(doctorId, new BookingLookupRepository(tx).departmentOf(doctorId), locationId,
                 start.atZone(slots.zone()).toLocalDate(), CANDIDATES)) {
             if (skip.filter(entry.id()::equals).isPresent()) {
                 continue;

@@ -17,7 +17,7 @@ import org.medconnect.server.appointment.AppointmentModel.NewWaitingEntry;
 import org.medconnect.server.appointment.AppointmentModel.WaitingEntry;
 import org.medconnect.server.appointment.AppointmentModel.WaitingStatus;
 import org.medconnect.server.appointment.WaitingListRepository.Open;
-import org.medconnect.server.audit.AuditRepository;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.schedule.SlotFinder;
@@ -64,7 +64,7 @@ public final class WaitingListService {
             UUID id = dsl.transactionResult(cfg -> {
                 Instant now = clock.instant();
                 UUID newId = new WaitingListRepository(cfg.dsl()).insert(entry, actor.userId(), now);
-                new AuditRepository(cfg.dsl()).record(actor.userId(), "WAITING_LIST_ADDED", "waiting_list_entry", newId, null, odt(now));
+                AuditTrail.in(cfg.dsl()).record(actor.userId(), "WAITING_LIST_ADDED", "waiting_list_entry", newId, null, odt(now));
                 return newId;
             });
             return get(id);
@@ -105,7 +105,7 @@ public final class WaitingListService {
                 repo.settle(entryId, WaitingStatus.BOOKED, Optional.of(id));
                 return id;
             });
-            return appointments.get(appointmentId);
+            return AppointmentVisibility.forRole(actor.role(), appointments.get(appointmentId));
         } catch (DomainException.Aborted | DomainException.FailedPrecondition | DataAccessException e) {
             RuntimeException mapped = e instanceof DataAccessException dae ? AppointmentService.translate(dae) : e;
             if (mapped instanceof DomainException.Aborted
@@ -133,7 +133,7 @@ public final class WaitingListService {
             Instant now = clock.instant();
             offers.offerFreedTime(cfg.dsl(), entry.offeredDoctor().orElseThrow(), entry.offeredLocation().orElseThrow(),
                     entry.offeredStart().orElseThrow(), now, Optional.of(entryId));
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "WAITING_LIST_OFFER_DECLINED", "waiting_list_entry", entryId, null, odt(now));
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "WAITING_LIST_OFFER_DECLINED", "waiting_list_entry", entryId, null, odt(now));
         });
         return get(entryId);
     }
@@ -151,7 +151,7 @@ public final class WaitingListService {
                 offers.offerFreedTime(cfg.dsl(), entry.offeredDoctor().orElseThrow(), entry.offeredLocation().orElseThrow(),
                         entry.offeredStart().orElseThrow(), now, Optional.of(entryId));
             }
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "WAITING_LIST_REMOVED", "waiting_list_entry", entryId, null, odt(now));
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "WAITING_LIST_REMOVED", "waiting_list_entry", entryId, null, odt(now));
         });
     }
 

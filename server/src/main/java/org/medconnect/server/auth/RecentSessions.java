@@ -1,7 +1,9 @@
 package org.medconnect.server.auth;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +27,22 @@ public final class RecentSessions {
 
     private record Entry(OpenSession session, long checkedAtNanos) {}
 
+    private final Clock clock;
+
     private final ConcurrentHashMap<ByteBuffer, Entry> byToken = new ConcurrentHashMap<>();
     private final long freshNanos = FRESH_FOR.toNanos();
     /** Counts forgettings, so a look-up that raced one is not remembered (see {@link #put}). */
     private final AtomicLong forgettings = new AtomicLong();
+
+    /** Freshness judged by the system clock. */
+    public RecentSessions() {
+        this(Clock.systemUTC());
+    }
+
+    /** Freshness judged by {@code clock}, so tests move time instead of sleeping. */
+    public RecentSessions(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Taken before looking a session up; {@link #put} needs it. */
     long mark() {
@@ -37,7 +51,7 @@ public final class RecentSessions {
 
     Optional<OpenSession> get(byte[] tokenHash) {
         Entry e = byToken.get(ByteBuffer.wrap(tokenHash));
-        if (e == null || System.nanoTime() - e.checkedAtNanos() >= freshNanos) {
+        if (e == null || stale(e, nanos())) {
             return Optional.empty();
         }
         return Optional.of(e.session());
@@ -50,11 +64,11 @@ public final class RecentSessions {
      */
     void put(byte[] tokenHash, OpenSession session, long mark) {
         if (byToken.size() > PRUNE_ABOVE) {
-            long now = System.nanoTime();
-            byToken.values().removeIf(e -> now - e.checkedAtNanos() >= freshNanos);
+            long now = nanos();
+            byToken.values().removeIf(e -> stale(e, now));
         }
         ByteBuffer key = ByteBuffer.wrap(tokenHash.clone());
-        Entry entry = new Entry(session, System.nanoTime());
+        Entry entry = new Entry(session, nanos());
         byToken.put(key, entry);
         if (forgettings.get() != mark) {
             byToken.remove(key, entry);
@@ -70,5 +84,16 @@ public final class RecentSessions {
     public void forgetUser(UUID userId) {
         forgettings.incrementAndGet();
         byToken.values().removeIf(e -> e.session().principal().userId().equals(userId));
+    }
+
+    private long nanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Too old, or from the future (the wall clock stepped back): ask the database again. */
+    private boolean stale(Entry e, long now) {
+        long age = now - e.checkedAtNanos();
+        return age < 0 || age >= freshNanos;
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.medconnect.server.ClinicServices;
 import org.medconnect.server.notification.NotificationModel.Notification;
+import org.medconnect.server.platform.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,23 +24,76 @@ import org.slf4j.LoggerFactory;
  * wake-ups refresh all, so a NOTIFY lost while the connection was down is caught within seconds.
  * Database reads run on one thread of their own, never on the listener's.
  */
-public final class InboxWatchers implements ClinicServices.Background {
+public final class InboxWatchers implements Background {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWatchers.class);
     static final int NEWEST = 20;
 
-    /** One stream: what it has been sent, and where to send the next update. */
+    /**
+     * Where one stream's updates go: the gRPC stream, or a test's recorder. As with the
+     * appointment stream ({@code AppointmentFeed.Sink}), nothing is sent while the connection
+     * cannot take more; the stream's on-ready handler calls {@link Watch#ready()}.
+     */
+    public interface Sink {
+        /** False while the connection cannot take more. */
+        boolean isReady();
+
+        void send(Update update);
+    }
+
+    /** An open stream's handle. */
+    public interface Watch {
+        /** The connection takes more again: send what waited. */
+        void ready();
+
+        /** The stream is gone: forget it. */
+        void stop();
+    }
+
+    /**
+     * One stream: what it has been sent, and the update waiting for the connection. The buffer
+     * is bounded by coalescing: a waiting update is replaced by a newer one carrying the latest
+     * count and the newest {@link #NEWEST} unsent items (an update is a snapshot, so nothing a
+     * screen shows is lost; the inbox list has the rest).
+     */
     static final class Watcher {
         final UUID userId;
-        final Consumer<Update> sink;
+        final Sink sink;
         final Runnable end;
         final Set<Long> sent = new LinkedHashSet<>();
         int lastCount = -1;
+        // guarded by this
+        Update waiting;
 
-        Watcher(UUID userId, Consumer<Update> sink, Runnable end) {
+        Watcher(UUID userId, Sink sink, Runnable end) {
             this.userId = userId;
             this.sink = sink;
             this.end = end;
+        }
+
+        /** Queues an update, folding it into one still waiting, and sends if the connection takes it. */
+        synchronized void offer(Update update) {
+            if (waiting == null) {
+                waiting = update;
+            } else {
+                List<Notification> merged = new java.util.ArrayList<>(update.fresh());
+                waiting.fresh().stream().filter(n -> merged.stream().noneMatch(m -> m.id() == n.id())).forEach(merged::add);
+                waiting = new Update(update.unreadCount(), List.copyOf(merged.subList(0, Math.min(NEWEST, merged.size()))));
+            }
+            flush();
+        }
+
+        synchronized void flush() {
+            if (waiting == null || !sink.isReady()) {
+                return;
+            }
+            Update u = waiting;
+            waiting = null;
+            try {
+                sink.send(u);
+            } catch (RuntimeException e) {
+                log.debug("A notification stream went away: {}", e.toString());
+            }
         }
     }
 
@@ -75,13 +128,28 @@ public final class InboxWatchers implements ClinicServices.Background {
         schedule();
     }
 
-    /** Starts a stream: the first update goes out at once (on the watcher thread). Returns a handle to stop it. */
+    /** Starts a stream to a sink that always takes more. Returns a handle to stop it. */
     public Runnable watch(UUID userId, Consumer<Update> sink) {
-        return watch(userId, sink, () -> {});
+        Watch w = open(userId, new Sink() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void send(Update update) {
+                sink.accept(update);
+            }
+        }, () -> {});
+        return w::stop;
     }
 
-    /** As {@link #watch(UUID, Consumer)}; {@code end} closes the stream when this instance stops. */
-    public Runnable watch(UUID userId, Consumer<Update> sink, Runnable end) {
+    /**
+     * Starts a stream: the first update goes out at once (on the watcher thread), later ones as
+     * the inbox changes and the connection takes them. {@code end} closes the stream when this
+     * instance stops.
+     */
+    public Watch open(UUID userId, Sink sink, Runnable end) {
         Watcher w = new Watcher(userId, sink, end);
         byUser.computeIfAbsent(userId, u -> new CopyOnWriteArraySet<>()).add(w);
         ExecutorService e = executor;
@@ -90,10 +158,20 @@ public final class InboxWatchers implements ClinicServices.Background {
         } else {
             e.execute(() -> refresh(userId, Set.of(w)));
         }
-        return () -> byUser.computeIfPresent(userId, (u, set) -> {
-            set.remove(w);
-            return set.isEmpty() ? null : set;
-        });
+        return new Watch() {
+            @Override
+            public void ready() {
+                w.flush();
+            }
+
+            @Override
+            public void stop() {
+                byUser.computeIfPresent(userId, (u, set) -> {
+                    set.remove(w);
+                    return set.isEmpty() ? null : set;
+                });
+            }
+        };
     }
 
     private void schedule() {
@@ -140,11 +218,7 @@ public final class InboxWatchers implements ClinicServices.Background {
                     w.sent.remove(w.sent.iterator().next());
                 }
                 w.lastCount = s.unreadCount();
-                try {
-                    w.sink.accept(new Update(s.unreadCount(), fresh));
-                } catch (RuntimeException e) {
-                    log.debug("A notification stream went away: {}", e.toString());
-                }
+                w.offer(new Update(s.unreadCount(), fresh));
             }
         }
     }

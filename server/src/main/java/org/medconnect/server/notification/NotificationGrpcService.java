@@ -69,21 +69,28 @@ public final class NotificationGrpcService extends NotificationServiceGrpc.Notif
             observer.onError(errors.toStatus(e));
             return;
         }
-        Runnable stop = watchers.watch(caller.userId(), update -> {
-            if (call.isCancelled()) {
-                return;
+        InboxWatchers.Watch watch = watchers.open(caller.userId(), new InboxWatchers.Sink() {
+            @Override
+            public boolean isReady() {
+                return call.isReady() && !call.isCancelled();
             }
-            var message = WatchNotificationsResponse.newBuilder().setUnreadCount(update.unreadCount());
-            update.fresh().forEach(n -> message.addNotifications(toProto(n)));
-            call.onNext(message.build());
+
+            @Override
+            public void send(InboxWatchers.Update update) {
+                var message = WatchNotificationsResponse.newBuilder().setUnreadCount(update.unreadCount());
+                update.fresh().forEach(n -> message.addNotifications(toProto(n)));
+                call.onNext(message.build());
+            }
         }, () -> {
             if (!call.isCancelled()) {
                 call.onError(io.grpc.Status.UNAVAILABLE.withDescription("The server is stopping; reconnect to resume.").asRuntimeException());
             }
         });
-        call.setOnCancelHandler(stop);
+        // Flow control as on the appointment stream: what waits goes out when the connection takes it.
+        call.setOnReadyHandler(watch::ready);
+        call.setOnCancelHandler(watch::stop);
         if (call.isCancelled()) {
-            stop.run();
+            watch.stop();
         }
     }
 
@@ -136,7 +143,15 @@ public final class NotificationGrpcService extends NotificationServiceGrpc.Notif
     }
 
     static org.medconnect.proto.notification.v1.ReminderState toProto(ReminderState s) {
-        return org.medconnect.proto.notification.v1.ReminderState.valueOf("REMINDER_STATE_" + s.name());
+        return switch (s) {
+            case SCHEDULED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SCHEDULED;
+            case SENDING -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SENDING;
+            case RETRYING -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_RETRYING;
+            case SENT -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SENT;
+            case FAILED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_FAILED;
+            case CANCELLED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_CANCELLED;
+            case SKIPPED -> org.medconnect.proto.notification.v1.ReminderState.REMINDER_STATE_SKIPPED;
+        };
     }
 
     static org.medconnect.proto.notification.v1.Reminder toProto(Reminder x) {

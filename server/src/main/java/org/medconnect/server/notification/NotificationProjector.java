@@ -15,8 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
-import org.medconnect.server.ClinicServices;
 import org.medconnect.server.notification.NotificationModel.Kind;
+import org.medconnect.server.platform.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * it, that instance is doing the work), reads the events after it, writes what they mean and
  * moves the cursor. Woken by the events' NOTIFY and by the listener's idle wake-ups.
  */
-public final class NotificationProjector implements ClinicServices.Background {
+public final class NotificationProjector implements Background {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationProjector.class);
     private static final int BATCH = 500;

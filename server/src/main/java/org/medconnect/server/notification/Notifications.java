@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.medconnect.server.ClinicServices;
+import org.medconnect.server.platform.Background;
 import org.medconnect.server.platform.ServerConfig;
 import org.medconnect.server.platform.events.PgListener;
 
@@ -21,7 +21,7 @@ public record Notifications(NotificationService service, NotificationProjector p
 
     /** Builds the parts, registers their channels on the listener and their workers in {@code background}. */
     public static Notifications wire(ServerConfig config, DSLContext dsl, Clock clock, PgListener listener,
-                                     List<ClinicServices.Background> background) {
+                                     List<Background> background) {
         NotificationService service = new NotificationService(dsl, clock);
         NotificationProjector projector = new NotificationProjector(dsl, clock, config.clinicZone(), config.reminders().leadTimes());
         InboxWatchers watchers = new InboxWatchers(service);

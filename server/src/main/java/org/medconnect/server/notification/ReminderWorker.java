@@ -12,11 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
-import org.medconnect.server.ClinicServices;
 import org.medconnect.server.notification.NotificationModel.ReminderMessage;
 import org.medconnect.server.notification.NotificationModel.ReminderState;
 import org.medconnect.server.notification.ReminderRepository.Claim;
 import org.medconnect.server.notification.ReminderRepository.Facts;
+import org.medconnect.server.platform.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * reminder and a claim of an instance that died runs out and is taken over. A failed send is
  * tried again after {@code firstRetry}, then twice as long each time, up to {@code maxAttempts}.
  */
-public final class ReminderWorker implements ClinicServices.Background {
+public final class ReminderWorker implements Background {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderWorker.class);
     private static final int BATCH = 20;

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.medconnect.server.audit.AuditRepository;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.patient.PatientModel.LikelyDuplicate;
 import org.medconnect.server.patient.PatientModel.NewPatient;
 import org.medconnect.server.patient.PatientModel.Page;
@@ -23,6 +23,7 @@ import org.medconnect.server.patient.PatientRepository.Resemblance;
 import org.medconnect.server.patient.PatientRepository.Row;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.InsertOnce;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.shared.patient.Mrn;
 import org.medconnect.shared.patient.PatientDetails;
@@ -64,43 +65,34 @@ public final class PatientService {
      * returns the patient the first attempt made.
      */
     public Patient register(Optional<UUID> actorId, NewPatient patient) {
-        if (patient.requestId().isPresent()) {
-            Optional<UUID> earlier = new PatientRepository(dsl).findIdByRequestId(patient.requestId().get());
-            if (earlier.isPresent()) {
-                return get(earlier.get());
-            }
+        Optional<UUID> earlier = InsertOnce.earlier(patient.requestId(), new PatientRepository(dsl)::findIdByRequestId);
+        if (earlier.isPresent()) {
+            return get(earlier.get());
         }
         validate(patient.details());
         OffsetDateTime now = now();
         Row row = row(patient.requestId(), "", patient.details(), actorId, now);
-        try {
-            return dsl.transactionResult(cfg -> {
-                var patients = new PatientRepository(cfg.dsl());
+        UUID id = InsertOnce.insert(dsl, patient.requestId(), "patient_request_id_key",
+                new PatientRepository(dsl)::findIdByRequestId, tx -> {
+                var patients = new PatientRepository(tx);
                 List<Resemblance> lookAlikes = resembling(patients, patient.details());
                 if (!lookAlikes.isEmpty() && !patient.registerDespiteDuplicates()) {
                     // A simultaneous attempt with this request id may have committed since the
                     // look above: its patient is not a duplicate but the answer. Asked after the
                     // duplicate query, this sees every row that query saw.
-                    Optional<Patient> earlier = patient.requestId().flatMap(patients::findIdByRequestId).flatMap(patients::find);
-                    if (earlier.isPresent()) {
-                        return earlier.get();
+                    Optional<UUID> first = patient.requestId().flatMap(patients::findIdByRequestId);
+                    if (first.isPresent()) {
+                        return first.get();
                     }
                     throw new DomainException.FailedPrecondition("LIKELY_DUPLICATE", refusal(lookAlikes));
                 }
                 String mrn = Mrn.withCheckDigit(patients.nextMrnNumber());
                 Patient created = patients.insert(withMrn(row, mrn));
-                new AuditRepository(cfg.dsl()).record(actorId.orElse(null), "PATIENT_REGISTERED", "patient", created.id(),
+                AuditTrail.in(tx).record(actorId.orElse(null), "PATIENT_REGISTERED", "patient", created.id(),
                         "mrn=" + mrn + (lookAlikes.isEmpty() ? "" : " despite " + lookAlikes.size() + " likely duplicate(s)"), now);
-                return created;
-            });
-        } catch (DataAccessException e) {
-            if (patient.requestId().isPresent() && Constraints.violated(e, Constraints.UNIQUE_VIOLATION)
-                    .filter("patient_request_id_key"::equals).isPresent()) {
-                // Another attempt with the same request id won the race: it is the same request.
-                return get(new PatientRepository(dsl).findIdByRequestId(patient.requestId().get()).orElseThrow());
-            }
-            throw e;
-        }
+                return created.id();
+            }, e -> e);
+        return get(id);
     }
 
     /** Registered patients that look like these details (same name and birth date, or same phone), and why. */
@@ -133,7 +125,7 @@ public final class PatientService {
                 rows.add(row(Optional.empty(), Mrn.withCheckDigit(numbers.get(i)), all.get(i), actorId, now));
             }
             patients.insertAll(rows);
-            new AuditRepository(cfg.dsl()).record(actorId.orElse(null), "PATIENTS_IMPORTED", "patient", null,
+            AuditTrail.in(cfg.dsl()).record(actorId.orElse(null), "PATIENTS_IMPORTED", "patient", null,
                     rows.size() + " patients", now);
             return rows.size();
         });
@@ -176,7 +168,7 @@ public final class PatientService {
                 return;
             }
             patients.update(changes.id(), after);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "PATIENT_UPDATED", "patient", changes.id(),
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "PATIENT_UPDATED", "patient", changes.id(),
                     "mrn=" + before.mrn() + " changed: " + String.join(", ", changed), now);
         });
         return get(changes.id());

@@ -14,7 +14,7 @@ import org.medconnect.proto.queue.v1.QueueReorder;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.queue.v1.ReorderQueueRequest;
 import org.medconnect.proto.queue.v1.ReorderQueueResponse;
-import org.medconnect.server.appointment.AppointmentGrpcService;
+import org.medconnect.server.appointment.AppointmentProtos;
 import org.medconnect.server.platform.CallContext;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ProtoTypes;
@@ -41,8 +41,8 @@ public final class QueueGrpcService extends QueueServiceGrpc.QueueServiceImplBas
                     r.getClinicDay().isBlank() ? Optional.empty() : Optional.of(ProtoTypes.localDate(r.getClinicDay(), "clinic_day")));
             var response = GetDoctorQueueResponse.newBuilder().setDoctorId(q.doctorId().toString()).setDoctorName(q.doctorName())
                     .setClinicDay(q.day().toString()).setLastToken(q.lastToken());
-            q.serving().ifPresent(a -> response.setServing(toProto(a, q.showsReasons())));
-            q.waiting().forEach(a -> response.addWaiting(toProto(a, q.showsReasons())));
+            q.serving().ifPresent(a -> response.setServing(toProto(a)));
+            q.waiting().forEach(a -> response.addWaiting(toProto(a)));
             q.reorders().forEach(o -> response.addReorders(toProto(o)));
             return response.build();
         });
@@ -52,7 +52,7 @@ public final class QueueGrpcService extends QueueServiceGrpc.QueueServiceImplBas
     public void callNextPatient(CallNextPatientRequest r, StreamObserver<CallNextPatientResponse> observer) {
         calls.unary(observer, () -> {
             Called c = queue.callNext(CallContext.principal(), ProtoTypes.optionalUuid(r.getDoctorId(), "doctor_id"));
-            return CallNextPatientResponse.newBuilder().setAppointment(AppointmentGrpcService.toProto(c.appointment()))
+            return CallNextPatientResponse.newBuilder().setAppointment(toProto(c.appointment()))
                     .setTokenNumber(c.tokenNumber()).setRoomName(c.roomName().orElse("")).setAnnouncement(c.announcement()).build();
         });
     }
@@ -63,8 +63,7 @@ public final class QueueGrpcService extends QueueServiceGrpc.QueueServiceImplBas
             ReorderResult result = queue.reorder(CallContext.principal(), ProtoTypes.uuid(r.getAppointmentId(), "appointment_id"),
                     r.getToPlace(), r.getReason());
             var response = ReorderQueueResponse.newBuilder().setReorder(toProto(result.reorder()));
-            // Reordering is front-desk work: the answer carries no reason for visit.
-            result.waiting().forEach(a -> response.addWaiting(toProto(a, false)));
+            result.waiting().forEach(a -> response.addWaiting(toProto(a)));
             return response.build();
         });
     }
@@ -83,9 +82,9 @@ public final class QueueGrpcService extends QueueServiceGrpc.QueueServiceImplBas
         });
     }
 
-    private static Appointment toProto(org.medconnect.server.appointment.AppointmentModel.Appointment a, boolean showsReason) {
-        Appointment proto = AppointmentGrpcService.toProto(a);
-        return showsReason ? proto : proto.toBuilder().clearReason().build();
+    /** The service has already applied what the caller may see (decision 0018). */
+    private static Appointment toProto(org.medconnect.server.appointment.AppointmentModel.Appointment a) {
+        return AppointmentProtos.toProto(a);
     }
 
     private static QueueReorder toProto(Reorder o) {

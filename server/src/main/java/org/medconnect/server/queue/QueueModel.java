@@ -17,8 +17,8 @@ public final class QueueModel {
                           String reason) {}
 
     /**
-     * A doctor's queue for one clinic day. {@code showsReasons} is false for callers who may
-     * not read the reason for visit (the front desk).
+     * A doctor's queue for one clinic day, as the caller may see it (the front desk gets no
+     * reason for visit: {@code showsReasons} is false and the appointments carry none).
      */
     public record DoctorQueue(UUID doctorId, String doctorName, LocalDate day, Optional<Appointment> serving,
                               List<Appointment> waiting, List<Reorder> reorders, int lastToken, boolean showsReasons) {}

@@ -19,6 +19,7 @@ import org.jooq.exception.DataAccessException;
 import org.medconnect.server.appointment.AppointmentModel.Appointment;
 import org.medconnect.server.appointment.AppointmentModel.ListQuery;
 import org.medconnect.server.appointment.AppointmentService;
+import org.medconnect.server.appointment.AppointmentVisibility;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.Principal;
@@ -124,7 +125,7 @@ public final class QueueService {
             }
             throw e;
         }
-        Appointment appointment = appointments.get(called);
+        Appointment appointment = AppointmentVisibility.forRole(actor.role(), appointments.get(called));
         return new Called(appointment, token, appointment.roomName());
     }
 
@@ -179,7 +180,9 @@ public final class QueueService {
         });
         DoctorQueue queue = doctorQueue(actor, Optional.of(facts.doctorId()), Optional.of(day));
         Reorder recorded = queue.reorders().getLast();
-        return new ReorderResult(queue.waiting(), recorded);
+        // Reordering is front-desk work: the answer carries no reason for visit, whoever asks.
+        return new ReorderResult(queue.waiting().stream()
+                .map(a -> AppointmentVisibility.as(AppointmentVisibility.View.FRONT_DESK, a)).toList(), recorded);
     }
 
     // ---- the waiting-room board ----

@@ -21,6 +21,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.medconnect.server.db.tables.records.AvailabilityExceptionRecord;
 import org.medconnect.server.schedule.ScheduleModel.AvailabilityRule;
+import org.medconnect.shared.appointment.StatusMoves.Status;
 import org.medconnect.shared.schedule.ClockRange;
 import org.medconnect.shared.schedule.ExceptionKind;
 import org.medconnect.shared.schedule.ScheduleRules;
@@ -28,8 +29,12 @@ import org.medconnect.shared.schedule.ScheduleRules;
 /** Doctors' weekly rules with their breaks, and their time off and extra sessions. */
 final class AvailabilityRepository {
 
-    /** Appointment states that still hold the doctor's time. */
-    private static final List<String> HOLDING_TIME = List.of("PENDING", "CONFIRMED", "CHECKED_IN");
+    /**
+     * Appointments an availability change affects: those that hold the doctor's time (the shared
+     * rule) and have not started yet (a consultation under way or done is not moved by a rule).
+     */
+    private static final List<String> HOLDING_TIME = Arrays.stream(Status.values())
+            .filter(s -> s.holdsTime() && s != Status.IN_CONSULTATION && s != Status.COMPLETED).map(Enum::name).toList();
 
     /** The stored fields of a weekly rule. */
     record RuleRow(UUID doctorId, UUID locationId, Optional<UUID> roomId, List<Integer> weekdays, ClockRange session,

@@ -2,7 +2,6 @@ package org.medconnect.server.schedule;
 
 import io.grpc.stub.StreamObserver;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.medconnect.proto.schedule.v1.*;
@@ -24,13 +23,10 @@ import org.medconnect.server.schedule.SlotFinder.SlotQuery;
 import org.medconnect.shared.schedule.ClockRange;
 import org.medconnect.shared.schedule.ExceptionKind;
 import org.medconnect.shared.schedule.ScheduleRules;
-import org.medconnect.shared.validation.Validation;
 
 /** gRPC adapter for {@link ScheduleService} and {@link SlotFinder}: proto in, domain call, proto out. */
 public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServiceImplBase {
 
-    static final int DEFAULT_SLOT_LIMIT = 500;
-    static final int MAX_SLOT_LIMIT = 2000;
 
     private final ScheduleService schedule;
     private final SlotFinder slots;
@@ -191,58 +187,16 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
         });
     }
 
-    /** The request as a query, or every wrong field named at once. */
+    /** The request as a query (the rules are {@link SlotQueries}'), or every wrong field named at once. */
     static SlotQuery slotQuery(SearchSlotsRequest r) {
-        Validation v = new Validation();
-        Optional<UUID> doctor = idOrError(r.getDoctorId(), "doctor_id", v);
-        Optional<UUID> department = idOrError(r.getDepartmentId(), "department_id", v);
-        if (r.getDoctorId().isBlank() && r.getDepartmentId().isBlank()) {
-            v.add("doctor_id", "Choose a doctor or a department.");
-        } else if (!r.getDoctorId().isBlank() && !r.getDepartmentId().isBlank()) {
-            v.add("department_id", "Choose a doctor or a department, not both.");
-        }
-        Optional<UUID> location = idOrError(r.getLocationId(), "location_id", v);
-        Optional<UUID> type = idOrError(r.getAppointmentTypeId(), "appointment_type_id", v);
-        if (r.getAppointmentTypeId().isBlank()) {
-            v.add("appointment_type_id", "Choose an appointment type.");
-        }
-        v.check("from_date", ScheduleRules.checkDate(r.getFromDate())).check("to_date", ScheduleRules.checkDate(r.getToDate()));
-        Optional<LocalDate> from = ScheduleRules.parseDate(r.getFromDate());
-        Optional<LocalDate> to = ScheduleRules.parseDate(r.getToDate());
-        if (from.isPresent() && to.isPresent()) {
-            v.check("to_date", ScheduleRules.checkSearchRange(from.get(), to.get()));
-        }
-        if (r.getLimit() < 0) {
-            v.add("limit", "The limit cannot be negative.");
-        }
-        Optional<LocalTime> notBefore = Optional.empty();
-        if (!r.getNotBeforeTime().isBlank()) {
-            v.check("not_before_time", ScheduleRules.checkTime(r.getNotBeforeTime()));
-            notBefore = ScheduleRules.parseTime(r.getNotBeforeTime());
-        }
-        if (!v.ok()) {
-            throw new DomainException.InvalidInput(v.errors());
-        }
-        int limit = r.getLimit() == 0 ? DEFAULT_SLOT_LIMIT : Math.min(r.getLimit(), MAX_SLOT_LIMIT);
-        return new SlotQuery(doctor, department, location, type.orElseThrow(), from.orElseThrow(), to.orElseThrow(), limit, notBefore);
+        return SlotQueries.from(new SlotQueries.Asked(r.getDoctorId(), r.getDepartmentId(), r.getLocationId(),
+                r.getAppointmentTypeId(), r.getFromDate(), r.getToDate(), r.getLimit(), r.getNotBeforeTime()));
     }
 
     // ---- mapping ----
 
     private static Optional<UUID> optionalId(String raw, String field) {
         return raw.isBlank() ? Optional.empty() : Optional.of(ProtoTypes.uuid(raw, field));
-    }
-
-    private static Optional<UUID> idOrError(String raw, String field, Validation v) {
-        if (raw.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(raw.strip()));
-        } catch (IllegalArgumentException e) {
-            v.add(field, "This is not a valid id.");
-            return Optional.empty();
-        }
     }
 
     private static Optional<ExceptionKind> kind(org.medconnect.proto.schedule.v1.ExceptionKind kind) {

@@ -14,9 +14,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.medconnect.server.audit.AuditRepository;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.InsertOnce;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.schedule.AvailabilityRepository.ExceptionRow;
 import org.medconnect.server.schedule.AvailabilityRepository.RuleRow;
@@ -85,7 +86,7 @@ public final class ScheduleService {
         OffsetDateTime now = now();
         UUID id = insertOnce(l.requestId(), "location_request_id_key", tx -> new LocationRepository(tx).findIdByRequestId(l.requestId().get()), tx -> {
             UUID newId = new LocationRepository(tx).insert(l.requestId().orElse(null), l.name().strip(), blankToNull(l.address()), blankToNull(l.phone()));
-            new AuditRepository(tx).record(actor.userId(), "LOCATION_CREATED", "location", newId, l.name().strip(), now);
+            AuditTrail.in(tx).record(actor.userId(), "LOCATION_CREATED", "location", newId, l.name().strip(), now);
             return newId;
         });
         return getLocation(id);
@@ -97,7 +98,7 @@ public final class ScheduleService {
         OffsetDateTime now = now();
         run(tx -> {
             new LocationRepository(tx).update(c.id(), c.name().strip(), blankToNull(c.address()), blankToNull(c.phone()), c.retired());
-            new AuditRepository(tx).record(actor.userId(), auditAction("LOCATION", before.retired(), c.retired()), "location", c.id(),
+            AuditTrail.in(tx).record(actor.userId(), auditAction("LOCATION", before.retired(), c.retired()), "location", c.id(),
                     renamed(before.name(), c.name()), now);
             return null;
         });
@@ -128,7 +129,7 @@ public final class ScheduleService {
         OffsetDateTime now = now();
         UUID id = insertOnce(r.requestId(), "room_request_id_key", tx -> new RoomRepository(tx).findIdByRequestId(r.requestId().get()), tx -> {
             UUID newId = new RoomRepository(tx).insert(r.requestId().orElse(null), r.locationId(), r.name().strip());
-            new AuditRepository(tx).record(actor.userId(), "ROOM_CREATED", "room", newId, location.name() + ": " + r.name().strip(), now);
+            AuditTrail.in(tx).record(actor.userId(), "ROOM_CREATED", "room", newId, location.name() + ": " + r.name().strip(), now);
             return newId;
         });
         return getRoom(id);
@@ -140,7 +141,7 @@ public final class ScheduleService {
         OffsetDateTime now = now();
         run(tx -> {
             new RoomRepository(tx).update(c.id(), c.name().strip(), c.retired());
-            new AuditRepository(tx).record(actor.userId(), auditAction("ROOM", before.retired(), c.retired()), "room", c.id(),
+            AuditTrail.in(tx).record(actor.userId(), auditAction("ROOM", before.retired(), c.retired()), "room", c.id(),
                     renamed(before.name(), c.name()), now);
             return null;
         });
@@ -168,7 +169,7 @@ public final class ScheduleService {
         UUID id = insertOnce(t.requestId(), "appointment_type_request_id_key",
                 tx -> new AppointmentTypeRepository(tx).findIdByRequestId(t.requestId().get()), tx -> {
                     UUID newId = new AppointmentTypeRepository(tx).insert(t.requestId().orElse(null), t.fields());
-                    new AuditRepository(tx).record(actor.userId(), "APPOINTMENT_TYPE_CREATED", "appointment_type", newId,
+                    AuditTrail.in(tx).record(actor.userId(), "APPOINTMENT_TYPE_CREATED", "appointment_type", newId,
                             describe(t.fields()), now);
                     return newId;
                 });
@@ -182,7 +183,7 @@ public final class ScheduleService {
         OffsetDateTime now = now();
         run(tx -> {
             new AppointmentTypeRepository(tx).update(c.id(), c.fields());
-            new AuditRepository(tx).record(actor.userId(), auditAction("APPOINTMENT_TYPE", before.retired(), c.fields().retired()),
+            AuditTrail.in(tx).record(actor.userId(), auditAction("APPOINTMENT_TYPE", before.retired(), c.fields().retired()),
                     "appointment_type", c.id(), describe(c.fields()), now);
             return null;
         });
@@ -284,7 +285,7 @@ public final class ScheduleService {
                         ruleId = availability.insertRule(in.requestId().orElse(null), row);
                     }
                     availability.insertBreaks(ruleId, breaks);
-                    new AuditRepository(tx).record(actor.userId(), "AVAILABILITY_RULE_SAVED", "availability_rule", ruleId,
+                    AuditTrail.in(tx).record(actor.userId(), "AVAILABILITY_RULE_SAVED", "availability_rule", ruleId,
                             "doctor " + in.doctorId() + ": " + location.name() + " " + ScheduleRules.describeWeekdays(row.weekdays())
                                     + " " + row.session() + " from " + row.validFrom() + row.validTo().map(to -> " to " + to).orElse(""), now);
                     return ruleId;
@@ -299,7 +300,7 @@ public final class ScheduleService {
         OffsetDateTime now = now();
         run(tx -> {
             new AvailabilityRepository(tx).deleteRule(ruleId);
-            new AuditRepository(tx).record(actor.userId(), "AVAILABILITY_RULE_DELETED", "availability_rule", ruleId,
+            AuditTrail.in(tx).record(actor.userId(), "AVAILABILITY_RULE_DELETED", "availability_rule", ruleId,
                     "doctor " + rule.doctorId() + ": " + rule.describe(), now);
             return null;
         });
@@ -355,7 +356,7 @@ public final class ScheduleService {
                             extra ? Optional.of(in.slotMinutes()) : Optional.empty(), Optional.ofNullable(blankToNull(in.reason())));
                     UUID newId = new AvailabilityRepository(tx).insertException(in.requestId().orElse(null), row, actor.userId(), now);
                     // The reason may be personal: the audit names the doctor and the time only.
-                    new AuditRepository(tx).record(actor.userId(), extra ? "EXTRA_SESSION_ADDED" : "TIME_OFF_ADDED",
+                    AuditTrail.in(tx).record(actor.userId(), extra ? "EXTRA_SESSION_ADDED" : "TIME_OFF_ADDED",
                             "availability_exception", newId, "doctor " + in.doctorId() + ": " + startsAt + " to " + endsAt, now);
                     return newId;
                 });
@@ -369,7 +370,7 @@ public final class ScheduleService {
         OffsetDateTime now = now();
         run(tx -> {
             new AvailabilityRepository(tx).deleteException(exceptionId);
-            new AuditRepository(tx).record(actor.userId(), row.kind() == ExceptionKind.TIME_OFF ? "TIME_OFF_REMOVED" : "EXTRA_SESSION_REMOVED",
+            AuditTrail.in(tx).record(actor.userId(), row.kind() == ExceptionKind.TIME_OFF ? "TIME_OFF_REMOVED" : "EXTRA_SESSION_REMOVED",
                     "availability_exception", exceptionId, "doctor " + row.doctorId() + ": " + row.startsAt() + " to " + row.endsAt(), now);
             return null;
         });
@@ -452,14 +453,7 @@ public final class ScheduleService {
     /** Inserts in one transaction; a lost race with a retry of the same request returns the first result. */
     private UUID insertOnce(Optional<UUID> requestId, String requestIdConstraint, Function<DSLContext, Optional<UUID>> byRequestId,
                             Function<DSLContext, UUID> insert) {
-        try {
-            return dsl.transactionResult(cfg -> insert.apply(cfg.dsl()));
-        } catch (DataAccessException e) {
-            if (requestId.isPresent() && Constraints.violated(e, Constraints.UNIQUE_VIOLATION).filter(requestIdConstraint::equals).isPresent()) {
-                return byRequestId.apply(dsl).orElseThrow();
-            }
-            throw translate(e);
-        }
+        return InsertOnce.insert(dsl, requestId, requestIdConstraint, id -> byRequestId.apply(dsl), insert, ScheduleService::translate);
     }
 
     private <T> T run(Function<DSLContext, T> work) {

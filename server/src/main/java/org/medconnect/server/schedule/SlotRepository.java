@@ -40,6 +40,7 @@ final class SlotRepository {
     /** Appointments never run longer than this (8 h + 2 h buffer), so a window query can use the start index. */
     private static final long LONGEST_HOLD_HOURS = 10;
 
+    /** The stored names of the statuses that hold time: derived from the shared rule ({@code Status.holdsTime}). */
     static final List<String> HOLDING = EnumSet.allOf(StatusMoves.Status.class).stream()
             .filter(StatusMoves.Status::holdsTime).map(Enum::name).toList();
 

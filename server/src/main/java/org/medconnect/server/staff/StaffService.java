@@ -8,15 +8,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.medconnect.server.audit.AuditRepository;
-import org.medconnect.server.auth.AccountRepository;
+import org.medconnect.server.audit.AuditTrail;
+import org.medconnect.server.auth.AccountChanges;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.RecentSessions;
-import org.medconnect.server.auth.SessionRepository;
-import org.medconnect.server.auth.SessionRepository.EndReason;
-import org.medconnect.server.auth.SignInThrottleRepository;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.InsertOnce;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.staff.StaffModel.Department;
@@ -60,11 +58,9 @@ public final class StaffService {
      * seeds itself with passwords it prints (demo data).
      */
     public StaffMember createUser(UUID actorId, NewUser user, boolean mustChangePassword) {
-        if (user.requestId().isPresent()) {
-            Optional<UUID> earlier = new StaffUserRepository(dsl).findIdByRequestId(user.requestId().get());
-            if (earlier.isPresent()) {
-                return getUser(earlier.get());
-            }
+        Optional<UUID> earlier = InsertOnce.earlier(user.requestId(), new StaffUserRepository(dsl)::findIdByRequestId);
+        if (earlier.isPresent()) {
+            return getUser(earlier.get());
         }
         String username = StaffRules.normalizeUsername(user.username());
         Validation v = new Validation()
@@ -82,28 +78,20 @@ public final class StaffService {
         }
         String hash = hasher.hash(user.initialPassword());
         OffsetDateTime now = now();
-        try {
-            UUID id = dsl.transactionResult(cfg -> {
-                var users = new StaffUserRepository(cfg.dsl());
+        UUID id = InsertOnce.insert(dsl, user.requestId(), "staff_user_request_id_key",
+                new StaffUserRepository(dsl)::findIdByRequestId, tx -> {
+                var users = new StaffUserRepository(tx);
                 UUID newId = users.insert(new StaffUserRepository.Insert(user.requestId().orElse(null), username,
                         user.displayName().strip(), user.email().strip(), blankToNull(user.phone()), user.role().get(),
                         hash, mustChangePassword, now));
                 if (user.role().get() == Role.DOCTOR) {
-                    users.saveDoctorProfile(newId, profile(cfg.dsl(), user.doctorProfile().get(), Optional.empty()));
+                    users.saveDoctorProfile(newId, profile(tx, user.doctorProfile().get(), Optional.empty()));
                 }
-                new AuditRepository(cfg.dsl()).record(actorId, "STAFF_USER_CREATED", "staff_user", newId,
+                AuditTrail.in(tx).record(actorId, "STAFF_USER_CREATED", "staff_user", newId,
                         "username=" + username + " role=" + user.role().get(), now);
                 return newId;
-            });
-            return getUser(id);
-        } catch (DataAccessException e) {
-            if (user.requestId().isPresent() && Constraints.violated(e, Constraints.UNIQUE_VIOLATION)
-                    .filter("staff_user_request_id_key"::equals).isPresent()) {
-                // Another attempt with the same request id won the race: it is the same request.
-                return getUser(new StaffUserRepository(dsl).findIdByRequestId(user.requestId().get()).orElseThrow());
-            }
-            throw translate(e);
-        }
+            }, StaffService::translate);
+        return getUser(id);
     }
 
     public StaffMember getUser(UUID id) {
@@ -148,7 +136,7 @@ public final class StaffService {
                 } else {
                     users.deleteDoctorProfile(changes.id());
                 }
-                new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_USER_UPDATED", "staff_user", changes.id(),
+                AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_USER_UPDATED", "staff_user", changes.id(),
                         before.role() != role ? "role " + before.role() + " -> " + role : null, now);
             });
         } catch (DataAccessException e) {
@@ -174,8 +162,8 @@ public final class StaffService {
                 throw new DomainException.FailedPrecondition("LAST_ADMIN", "The clinic needs at least one active admin.");
             }
             users.setActive(id, false, now);
-            int ended = new SessionRepository(cfg.dsl()).endAllOf(id, EndReason.DEACTIVATED, now, null);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_USER_DEACTIVATED", "staff_user", id,
+            int ended = AccountChanges.in(cfg.dsl()).deactivated(id, now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_USER_DEACTIVATED", "staff_user", id,
                     ended + " open sessions ended", now);
         });
         recentSessions.forgetUser(id);
@@ -190,7 +178,7 @@ public final class StaffService {
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {
             new StaffUserRepository(cfg.dsl()).setActive(id, true, now);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_USER_REACTIVATED", "staff_user", id, null, now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_USER_REACTIVATED", "staff_user", id, null, now);
         });
         return getUser(id);
     }
@@ -204,10 +192,8 @@ public final class StaffService {
         String hash = hasher.hash(temporaryPassword);
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {
-            new AccountRepository(cfg.dsl()).changePassword(id, hash, true, now);
-            new SessionRepository(cfg.dsl()).endAllOf(id, EndReason.PASSWORD_RESET, now, null);
-            new SignInThrottleRepository(cfg.dsl()).clear(member.username());
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "STAFF_PASSWORD_RESET", "staff_user", id, null, now);
+            AccountChanges.in(cfg.dsl()).passwordReset(id, member.username(), hash, now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "STAFF_PASSWORD_RESET", "staff_user", id, null, now);
         });
         recentSessions.forgetUser(id);
         return getUser(id);
@@ -220,28 +206,18 @@ public final class StaffService {
     // ---- departments ----
 
     public Department createDepartment(UUID actorId, Optional<UUID> requestId, String name) {
-        if (requestId.isPresent()) {
-            Optional<UUID> earlier = new DepartmentRepository(dsl).findIdByRequestId(requestId.get());
-            if (earlier.isPresent()) {
-                return getDepartment(earlier.get());
-            }
+        Optional<UUID> earlier = InsertOnce.earlier(requestId, new DepartmentRepository(dsl)::findIdByRequestId);
+        if (earlier.isPresent()) {
+            return getDepartment(earlier.get());
         }
         checkDepartmentName(name);
         OffsetDateTime now = now();
-        try {
-            UUID id = dsl.transactionResult(cfg -> {
-                UUID newId = new DepartmentRepository(cfg.dsl()).insert(requestId.orElse(null), name.strip());
-                new AuditRepository(cfg.dsl()).record(actorId, "DEPARTMENT_CREATED", "department", newId, name.strip(), now);
-                return newId;
-            });
-            return getDepartment(id);
-        } catch (DataAccessException e) {
-            if (requestId.isPresent() && Constraints.violated(e, Constraints.UNIQUE_VIOLATION)
-                    .filter("department_request_id_key"::equals).isPresent()) {
-                return getDepartment(new DepartmentRepository(dsl).findIdByRequestId(requestId.get()).orElseThrow());
-            }
-            throw translate(e);
-        }
+        UUID id = InsertOnce.insert(dsl, requestId, "department_request_id_key", new DepartmentRepository(dsl)::findIdByRequestId, tx -> {
+            UUID newId = new DepartmentRepository(tx).insert(requestId.orElse(null), name.strip());
+            AuditTrail.in(tx).record(actorId, "DEPARTMENT_CREATED", "department", newId, name.strip(), now);
+            return newId;
+        }, StaffService::translate);
+        return getDepartment(id);
     }
 
     public Department renameDepartment(Principal actor, UUID id, String name) {
@@ -251,7 +227,7 @@ public final class StaffService {
         try {
             dsl.transaction(cfg -> {
                 new DepartmentRepository(cfg.dsl()).rename(id, name.strip());
-                new AuditRepository(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RENAMED", "department", id,
+                AuditTrail.in(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RENAMED", "department", id,
                         before.name() + " -> " + name.strip(), now);
             });
         } catch (DataAccessException e) {
@@ -268,7 +244,7 @@ public final class StaffService {
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {
             new DepartmentRepository(cfg.dsl()).retire(id);
-            new AuditRepository(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RETIRED", "department", id, before.name(), now);
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "DEPARTMENT_RETIRED", "department", id, before.name(), now);
         });
         return getDepartment(id);
     }

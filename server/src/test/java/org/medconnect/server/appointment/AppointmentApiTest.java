@@ -126,7 +126,7 @@ class AppointmentApiTest extends TwoCardiologistsApiTest {
                 .getAppointment();
         var window = ListAppointmentsRequest.newBuilder().setFrom(ProtoTypes.timestamp(at("00:00")))
                 .setTo(ProtoTypes.timestamp(at("23:00")));
-        var whole = as(receptionToken).listAppointments(window.build()).getAppointments(0);
+        var whole = as(okaforToken).listAppointments(window.build()).getAppointments(0);
         var board = as(receptionToken).listAppointments(window.setView(AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD).build())
                 .getAppointments(0);
 

@@ -54,6 +54,7 @@ class AppointmentServiceTest {
     MutableClock clock;
     ClinicServices services;
     AppointmentService appointments;
+    DoctorAbsenceService absences;
     WaitingListService waiting;
     SlotFinder slots;
     SchedulingFixture fixture;
@@ -76,6 +77,7 @@ class AppointmentServiceTest {
         clock = new MutableClock(NOW);
         services = new ClinicServices(TestConfig.defaults().withClinicZone(BERLIN), db, clock);
         appointments = services.appointments();
+        absences = services.absences();
         waiting = services.waitingList();
         slots = services.slots();
         fixture = new SchedulingFixture(db.dsl(), services);
@@ -144,8 +146,11 @@ class AppointmentServiceTest {
             Appointment confirmed = book(ana, okafor, video, at(TUESDAY, "09:00"));
             Appointment pending = appointments.book(reception, new BookingRequest(UUID.randomUUID(), ben, lindqvist.userId(),
                     riverside, procedure, at(TUESDAY, "10:00"), Optional.empty()));
-            assertThat(confirmed).isEqualTo(appointments.get(confirmed.id()));
-            assertThat(pending).isEqualTo(appointments.get(pending.id()));
+            // as the booking receptionist may see it (decision 0018: no reason for visit)
+            assertThat(confirmed).isEqualTo(appointments.get(reception, confirmed.id()));
+            assertThat(pending).isEqualTo(appointments.get(reception, pending.id()));
+            assertThat(confirmed.reason()).isEmpty();
+            assertThat(appointments.get(confirmed.id()).reason()).as("stored whole").contains("Chest pain on exertion");
             assertThat(confirmed.version()).isEqualTo(1);
             assertThat(pending.reason()).isEmpty();
             assertThat(appointments.history(reception, pending.id())).singleElement().satisfies(h -> {
@@ -194,7 +199,7 @@ class AppointmentServiceTest {
             Appointment a = book(ana, okafor, consultation, at(TUESDAY, "18:30"));
             assertThat(a.startsAt()).isEqualTo(at(TUESDAY, "18:30"));
             assertThat(a.roomName()).isEmpty();
-            assertThat(a).isEqualTo(appointments.get(a.id()));
+            assertThat(a).isEqualTo(appointments.get(reception, a.id()));
         }
 
         @Test
@@ -415,7 +420,7 @@ class AppointmentServiceTest {
             Appointment first = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
             Appointment second = book(ben, okafor, consultation, at(TUESDAY, "10:00"));
             book(cleo, lindqvist, consultation, at(TUESDAY, "10:00")); // Lindqvist is busy at 10:00
-            var result = appointments.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
+            var result = absences.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
                     AbsenceMode.MOVE_TO_COLLEAGUES, "Dr Okafor is ill", false));
             assertThat(result.moved()).isEqualTo(1);
             assertThat(result.notMoved()).isEqualTo(1);
@@ -428,7 +433,7 @@ class AppointmentServiceTest {
         @Test
         void aDryRunShowsTheOutcomeAndChangesNothing() {
             Appointment first = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
-            var result = appointments.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
+            var result = absences.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
                     AbsenceMode.MOVE_TO_COLLEAGUES, "Leave", true));
             assertThat(result.moved()).isEqualTo(1);
             assertThat(result.outcomes().getFirst().appointment().doctorName()).isEqualTo("Dr Lindqvist");
@@ -438,10 +443,10 @@ class AppointmentServiceTest {
 
         @Test
         void theServerChecksTheSameRangeAndReasonRulesAsTheWorkstation() {
-            var tooLong = catchThrowableOfType(DomainException.InvalidInput.class, () -> appointments.handleAbsence(reception,
+            var tooLong = catchThrowableOfType(DomainException.InvalidInput.class, () -> absences.handleAbsence(reception,
                     new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY.plusDays(93), AbsenceMode.CANCEL, "Leave", false)));
             assertThat(tooLong.errors()).extracting(e -> e.field()).containsExactly("to_date");
-            var noReason = catchThrowableOfType(DomainException.InvalidInput.class, () -> appointments.handleAbsence(reception,
+            var noReason = catchThrowableOfType(DomainException.InvalidInput.class, () -> absences.handleAbsence(reception,
                     new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY, AbsenceMode.CANCEL, " ", false)));
             assertThat(noReason.errors()).extracting(e -> e.field()).containsExactly("reason");
         }
@@ -451,7 +456,7 @@ class AppointmentServiceTest {
             book(ana, okafor, consultation, at(TUESDAY, "09:00"));
             book(ben, okafor, procedure, at(TUESDAY.plusDays(1), "10:00"));
             Appointment later = book(cleo, okafor, consultation, at(TUESDAY.plusDays(5), "10:00"));
-            var result = appointments.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY.plusDays(2),
+            var result = absences.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY.plusDays(2),
                     AbsenceMode.CANCEL, "Conference", false));
             assertThat(result.cancelled()).isEqualTo(2);
             assertThat(appointments.get(later.id()).status()).isEqualTo(Status.CONFIRMED);
@@ -562,7 +567,8 @@ class AppointmentServiceTest {
             appointments.cancel(reception, b.id(), "Patient called");
             List<Appointment> listed = appointments.list(reception, tuesday(Optional.of(riverside), Optional.empty(), Set.of(),
                     Optional.empty(), Set.of()));
-            assertThat(listed).containsExactly(appointments.get(c.id()), appointments.get(b.id()), appointments.get(a.id()));
+            assertThat(listed).containsExactly(appointments.get(reception, c.id()), appointments.get(reception, b.id()),
+                    appointments.get(reception, a.id()));
             assertThat(listed.get(1).cancelledByName()).contains("Maria Lopez");
             assertThat(listed.get(1).cancelReason()).contains("Patient called");
         }

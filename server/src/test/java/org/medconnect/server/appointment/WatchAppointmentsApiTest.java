@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.medconnect.proto.appointment.v1.AppointmentEventKind;
@@ -253,11 +254,7 @@ class WatchAppointmentsApiTest extends TwoCardiologistsApiTest {
         Watch w = watchLive(clinic, receptionToken, everything());
         assertThat(clinic.services().feed().watcherCount()).isEqualTo(1);
         w.cancel();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (clinic.services().feed().watcherCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(clinic.services().feed().watcherCount()).isZero();
+        Awaitility.await().atMost(WAIT).until(() -> clinic.services().feed().watcherCount() == 0);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.medconnect.server.patient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.medconnect.server.db.Tables.PATIENT;
 
@@ -352,9 +353,9 @@ class PatientServiceTest {
 
         @Test
         void anUnknownPatientIsNotFound() {
-            catchThrowableOfType(DomainException.NotFound.class, () -> patients.update(receptionist,
+            assertThatExceptionOfType(DomainException.NotFound.class).isThrownBy(() -> patients.update(receptionist,
                     new PatientChanges(UUID.randomUUID(), details("John", "Smith", "1984-03-07", ""))));
-            catchThrowableOfType(DomainException.NotFound.class, () -> patients.get(UUID.randomUUID()));
+            assertThatExceptionOfType(DomainException.NotFound.class).isThrownBy(() -> patients.get(UUID.randomUUID()));
         }
     }
 

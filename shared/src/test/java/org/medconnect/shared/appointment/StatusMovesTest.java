@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 
 class StatusMovesTest {
@@ -48,5 +49,26 @@ class StatusMovesTest {
     void onlyPendingOrConfirmedCanBeRescheduled() {
         assertThat(StatusMoves.rescheduleRefusal(Status.CONFIRMED)).isEmpty();
         assertThat(StatusMoves.rescheduleRefusal(Status.CHECKED_IN)).isPresent();
+    }
+
+    @ParameterizedTest(name = "{0} -> PENDING refused")
+    @EnumSource(Status.class)
+    void nothingMovesBackToPending(Status from) {
+        assertThat(StatusMoves.refusal(from, Status.PENDING, START, AFTER)).get().asString()
+                .startsWith("This appointment is " + from.label());
+    }
+
+    @Test
+    void aPendingAppointmentCanBeRescheduledAndHoldsTime() {
+        assertThat(StatusMoves.rescheduleRefusal(Status.PENDING)).isEmpty();
+        assertThat(Status.PENDING.holdsTime()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} holds time: {1}")
+    @CsvSource({
+        "PENDING, true", "CONFIRMED, true", "CHECKED_IN, true", "IN_CONSULTATION, true", "COMPLETED, true",
+        "CANCELLED, false", "DECLINED, false", "NO_SHOW, false"})
+    void whichStatusesHoldTheDoctorsTime(Status status, boolean holds) {
+        assertThat(status.holdsTime()).isEqualTo(holds);
     }
 }
