@@ -33,6 +33,8 @@ import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.Roles;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.ServerTrust;
+import org.medconnect.desktop.platform.FingerprintDialog;
 import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
 import org.medconnect.desktop.platform.StatusBar;
@@ -77,11 +79,18 @@ public final class DesktopShell implements AutoCloseable {
 
     public DesktopShell(DesktopPreferences preferences, TaskRunner runner, Optional<String> serverOverride, Clock clock,
                         String workstation) {
+        this(preferences, runner, serverOverride, clock, workstation,
+                ServerTrust.of(preferences, Optional.empty(), new FingerprintDialog()));
+    }
+
+    /** As above, with the certificate trust to use (a {@code --server-cert} file, the first-connection dialog). */
+    public DesktopShell(DesktopPreferences preferences, TaskRunner runner, Optional<String> serverOverride, Clock clock,
+                        String workstation, ServerTrust trust) {
         this.preferences = preferences;
         this.runner = runner;
         this.clock = clock;
         this.workstation = workstation;
-        this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged);
+        this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged, trust);
         this.calls = new ServerCalls(runner, new ServerErrors(connection::address, clock.getZone()), session);
         calls.onSessionEnded(this::sessionEnded);
         calls.onPasswordChangeRequired(failure -> session.principal()
