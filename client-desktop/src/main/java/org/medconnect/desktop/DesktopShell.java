@@ -23,6 +23,9 @@ import org.medconnect.desktop.admin.AdminConsole;
 import org.medconnect.desktop.doctor.DoctorWorkspace;
 import org.medconnect.desktop.login.ChangePasswordView;
 import org.medconnect.desktop.login.ChangePasswordViewModel;
+import org.medconnect.desktop.login.SecondFactorView;
+import org.medconnect.desktop.login.SecondFactorViewModel;
+import org.medconnect.desktop.platform.StepUpDialog;
 import org.medconnect.desktop.login.SignInView;
 import org.medconnect.desktop.login.SignInViewModel;
 import org.medconnect.desktop.platform.CallFailure;
@@ -95,6 +98,7 @@ public final class DesktopShell implements AutoCloseable {
         calls.onSessionEnded(this::sessionEnded);
         calls.onPasswordChangeRequired(failure -> session.principal()
                 .ifPresent(principal -> askForNewPassword(principal, changed -> { })));
+        calls.onStepUpRequired(new StepUpDialog(connection, calls));
         this.serverOverride = serverOverride;
         root.setCenter(overlays.node());
         root.setBottom(new StatusBar(session));
@@ -135,12 +139,21 @@ public final class DesktopShell implements AutoCloseable {
         title.set("MedConnect — Sign in");
         SignInViewModel model = new SignInViewModel(connection, calls, preferences, workstation);
         model.onSignedIn(this::signedIn);
+        model.onSecondFactor(this::askForSecondFactor);
         serverOverride.ifPresent(model.serverAddressProperty()::set);
         serverOverride = Optional.empty();
         if (session.serverAddressProperty().get().isEmpty()) {
             session.serverAddressProperty().set(ServerConnection.normalize(model.serverAddressProperty().get()));
         }
         overlays.setContent(new SignInView(model, false, "").screen());
+    }
+
+    /** The password was right; the sign-in card asks for the code (or enrols an authenticator app) next. */
+    private void askForSecondFactor(SignInResponse pending) {
+        title.set("MedConnect — Second factor");
+        SecondFactorViewModel model = new SecondFactorViewModel(connection, calls, pending);
+        model.onSignedIn(this::signedIn);
+        overlays.setContent(new SecondFactorView(model, this::signOut).screen());
     }
 
     private void signedIn(SignInResponse response) {

@@ -32,6 +32,8 @@ public final class ServerErrors {
     public static final String VALIDATION = "VALIDATION";
     public static final String CONFLICT = "CONFLICT";
     public static final String INTERNAL = "INTERNAL";
+    public static final String STEP_UP_REQUIRED = "STEP_UP_REQUIRED";
+    public static final String SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED";
     public static final String SERVER_CERTIFICATE_CHANGED = "SERVER_CERTIFICATE_CHANGED";
     public static final String SERVER_CERTIFICATE_NOT_TRUSTED = "SERVER_CERTIFICATE_NOT_TRUSTED";
 
