@@ -23,6 +23,9 @@ import org.medconnect.desktop.workspace.AdminConsole;
 import org.medconnect.desktop.workspace.DoctorWorkspace;
 import org.medconnect.desktop.signin.ChangePasswordView;
 import org.medconnect.desktop.signin.ChangePasswordViewModel;
+import org.medconnect.desktop.signin.SecondFactorView;
+import org.medconnect.desktop.signin.SecondFactorViewModel;
+import org.medconnect.desktop.platform.StepUpDialog;
 import org.medconnect.desktop.signin.SignInView;
 import org.medconnect.desktop.signin.SignInViewModel;
 import org.medconnect.desktop.platform.CallFailure;
@@ -33,6 +36,8 @@ import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.Roles;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.ServerTrust;
+import org.medconnect.desktop.platform.FingerprintDialog;
 import org.medconnect.desktop.platform.ServerErrors;
 import org.medconnect.desktop.platform.SessionState;
 import org.medconnect.desktop.platform.StatusBar;
@@ -77,15 +82,23 @@ public final class DesktopShell implements AutoCloseable {
 
     public DesktopShell(DesktopPreferences preferences, TaskRunner runner, Optional<String> serverOverride, Clock clock,
                         String workstation) {
+        this(preferences, runner, serverOverride, clock, workstation,
+                ServerTrust.of(preferences, Optional.empty(), new FingerprintDialog()));
+    }
+
+    /** As above, with the certificate trust to use (a {@code --server-cert} file, the first-connection dialog). */
+    public DesktopShell(DesktopPreferences preferences, TaskRunner runner, Optional<String> serverOverride, Clock clock,
+                        String workstation, ServerTrust trust) {
         this.preferences = preferences;
         this.runner = runner;
         this.clock = clock;
         this.workstation = workstation;
-        this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged);
+        this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged, trust);
         this.calls = new ServerCalls(runner, new ServerErrors(connection::address, clock.getZone()), session);
         calls.onSessionEnded(this::sessionEnded);
         calls.onPasswordChangeRequired(failure -> session.principal()
                 .ifPresent(principal -> askForNewPassword(principal, changed -> { })));
+        calls.onStepUpRequired(new StepUpDialog(connection, calls));
         this.serverOverride = serverOverride;
         root.setCenter(overlays.node());
         root.setBottom(new StatusBar(session));
@@ -126,12 +139,21 @@ public final class DesktopShell implements AutoCloseable {
         title.set("MedConnect — Sign in");
         SignInViewModel model = new SignInViewModel(connection, calls, preferences, workstation);
         model.onSignedIn(this::signedIn);
+        model.onSecondFactor(this::askForSecondFactor);
         serverOverride.ifPresent(model.serverAddressProperty()::set);
         serverOverride = Optional.empty();
         if (session.serverAddressProperty().get().isEmpty()) {
             session.serverAddressProperty().set(ServerConnection.normalize(model.serverAddressProperty().get()));
         }
         overlays.setContent(new SignInView(model, false, "").screen());
+    }
+
+    /** The password was right; the sign-in card asks for the code (or enrols an authenticator app) next. */
+    private void askForSecondFactor(SignInResponse pending) {
+        title.set("MedConnect — Second factor");
+        SecondFactorViewModel model = new SecondFactorViewModel(connection, calls, pending);
+        model.onSignedIn(this::signedIn);
+        overlays.setContent(new SecondFactorView(model, this::signOut).screen());
     }
 
     private void signedIn(SignInResponse response) {

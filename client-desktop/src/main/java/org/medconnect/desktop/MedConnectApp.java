@@ -1,6 +1,7 @@
 package org.medconnect.desktop;
 
 import org.medconnect.desktop.platform.Theme;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import javafx.application.Application;
@@ -9,6 +10,8 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.medconnect.desktop.platform.DesktopPreferences;
+import org.medconnect.desktop.platform.FingerprintDialog;
+import org.medconnect.desktop.platform.ServerTrust;
 import org.medconnect.desktop.platform.ErrorDialogs;
 import org.medconnect.desktop.platform.FxTaskRunner;
 
@@ -26,8 +29,12 @@ public final class MedConnectApp extends Application {
         new ErrorDialogs().install();
         Optional<String> server = getParameters().getNamed().entrySet().stream()
                 .filter(e -> e.getKey().equals("server")).map(java.util.Map.Entry::getValue).findFirst();
+        // --server-cert=path trusts that certificate (the file the server wrote under its home) with no question.
+        Optional<Path> serverCert = Optional.ofNullable(getParameters().getNamed().get("server-cert")).map(Path::of);
+        DesktopPreferences preferences = DesktopPreferences.fromSystem();
         runner = new FxTaskRunner();
-        shell = new DesktopShell(DesktopPreferences.fromSystem(), runner, server, Clock.systemDefaultZone(), workstationName());
+        shell = new DesktopShell(preferences, runner, server, Clock.systemDefaultZone(), workstationName(),
+                ServerTrust.of(preferences, serverCert, new FingerprintDialog()));
         show(stage, shell);
     }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.medconnect.server.appointment.AppointmentFeed;
 import org.medconnect.server.appointment.AppointmentGrpcService;
 import org.medconnect.server.appointment.AppointmentService;
@@ -16,7 +17,11 @@ import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.RecentSessions;
+import org.medconnect.server.auth.SecondFactorKey;
+import org.medconnect.server.auth.SecondFactorService;
 import org.medconnect.server.auth.SessionTokens;
+import org.medconnect.server.auth.StaffMailer;
+import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
@@ -42,6 +47,7 @@ public final class ClinicServices {
 
     private final Clock clock;
     private final AuthService auth;
+    private final SecondFactorService secondFactor;
     private final StaffService staff;
     private final ScheduleService schedule;
     private final SlotFinder slots;
@@ -68,8 +74,13 @@ public final class ClinicServices {
         RecentSessions recentSessions = new RecentSessions(clock);
         this.auth = new AuthService(database.dsl(), hasher, new SessionTokens(), clock, new AuthService.Settings(
                 config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.lockoutAttempts(),
-                config.lockoutDuration(), config.clinicZone()), recentSessions);
-        this.staff = new StaffService(database.dsl(), hasher, clock, recentSessions);
+                config.lockoutDuration(), config.clinicZone(), config.secondFactor().requiredRoles(),
+                config.secondFactor().pendingLifetime()), recentSessions);
+        // Second factor: secrets sealed with a key under the server home; reset codes by the reminders' SMTP server.
+        Optional<StaffMailer> mailer = config.reminders().smtp().map(SmtpSender::new).map(smtp -> smtp::sendPlain);
+        this.secondFactor = new SecondFactorService(database.dsl(), auth, SecondFactorKey.load(config.home()), hasher, clock,
+                config.secondFactor().requiredRoles(), config.secondFactor().stepUpWindow(), mailer, recentSessions);
+        this.staff = new StaffService(database.dsl(), hasher, clock, recentSessions, secondFactor);
 
         // Scheduling: locations, rooms, types, availability (slot search is the SlotFinder below).
         this.schedule = new ScheduleService(database.dsl(), clock, config.clinicZone());
@@ -104,7 +115,7 @@ public final class ClinicServices {
         this.notifications = Notifications.wire(config, database.dsl(), clock, listener, background);
 
         this.grpcServices = List.of(
-                new AuthGrpcService(auth, calls),
+                new AuthGrpcService(auth, secondFactor, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
                 new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),
@@ -155,6 +166,10 @@ public final class ClinicServices {
 
     public AuthService auth() {
         return auth;
+    }
+
+    public SecondFactorService secondFactor() {
+        return secondFactor;
     }
 
     public StaffService staff() {

@@ -3,6 +3,7 @@ package org.medconnect.server;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -14,12 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.medconnect.server.bootstrap.FirstStart;
 import org.medconnect.server.platform.ConfigException;
 import org.medconnect.server.platform.ConfigLoader;
 import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.platform.tls.ClinicCertificate;
+import org.medconnect.server.platform.tls.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +103,32 @@ public final class MedConnectServer {
         return services;
     }
 
+    /**
+     * The network server builder: TLS with the clinic certificate, or plaintext when there is none
+     * (allowed only on loopback, checked by {@link TlsSettings#check}); keepalives for live streams.
+     */
+    public static NettyServerBuilder networkBuilder(ServerConfig config, Optional<ClinicCertificate> certificate) {
+        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+        NettyServerBuilder builder;
+        if (certificate.isPresent()) {
+            try {
+                builder = NettyServerBuilder.forAddress(address, TlsServerCredentials.create(
+                        certificate.get().certificateFile().toFile(), certificate.get().keyFile().toFile()));
+            } catch (IOException e) {
+                throw new ConfigException("Cannot use the TLS certificate " + certificate.get().certificateFile() + ": " + e.getMessage());
+            }
+        } else {
+            config.tls().check(config.bindAddress());
+            builder = NettyServerBuilder.forAddress(address);
+        }
+        return builder
+                .permitKeepAliveTime(20, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                // Ping quiet workstations so a pulled cable frees its live streams within a minute.
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS);
+    }
+
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
         if (arguments.contains("--help") || arguments.contains("-h")) {
@@ -106,7 +136,8 @@ public final class MedConnectServer {
                     Usage: medconnect-server [--demo]
                       --demo, demo   on first start, fill the clinic with demo departments and staff
                     Settings come from MEDCONNECT_* environment variables or <MEDCONNECT_HOME>/medconnect.properties;
-                    see the README (MEDCONNECT_PORT, MEDCONNECT_BIND, MEDCONNECT_DB_URL, MEDCONNECT_DB_USER, ...).""");
+                    see the README (MEDCONNECT_PORT, MEDCONNECT_BIND, MEDCONNECT_DB_URL, MEDCONNECT_DB_USER,
+                    MEDCONNECT_TLS_CERT, MEDCONNECT_TLS_KEY, MEDCONNECT_TLS_NAMES, MEDCONNECT_PLAINTEXT, ...).""");
             return;
         }
         for (String a : arguments) {
@@ -126,17 +157,15 @@ public final class MedConnectServer {
 
     private static void run(ServerConfig config, boolean demo) {
         System.out.println("MedConnect server starting (home " + config.home() + ")...");
+        // Refuse a plaintext setting on a network address before anything else starts.
+        config.tls().check(config.bindAddress());
+        Optional<ClinicCertificate> certificate = config.tls().plaintext()
+                ? Optional.empty()
+                : Optional.of(ClinicCertificate.load(config.home(), config.tls(), Clock.systemUTC()));
         Database database = Database.open(config);
         ClinicServices services = new ClinicServices(config, database, Clock.systemUTC());
         new FirstStart(services, System.out).run(demo);
-        MedConnectServer server = new MedConnectServer(
-                NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()))
-                        .permitKeepAliveTime(20, TimeUnit.SECONDS)
-                        .permitKeepAliveWithoutCalls(true)
-                        // Ping quiet workstations so a pulled cable frees its live streams within a minute.
-                        .keepAliveTime(30, TimeUnit.SECONDS)
-                        .keepAliveTimeout(10, TimeUnit.SECONDS),
-                services);
+        MedConnectServer server = new MedConnectServer(networkBuilder(config, certificate), services);
         try {
             server.start();
         } catch (IOException e) {
@@ -152,7 +181,14 @@ public final class MedConnectServer {
             database.close();
             System.out.println("MedConnect server stopped.");
         }));
-        System.out.println("MedConnect server listening on " + config.bindAddress() + ":" + server.port());
+        System.out.println("MedConnect server listening on " + config.bindAddress() + ":" + server.port()
+                + (certificate.isPresent() ? " (TLS)" : " (PLAINTEXT, loopback only)"));
+        certificate.ifPresent(c -> {
+            System.out.println("TLS certificate: " + c.certificateFile() + (c.generated() ? " (created now)" : ""));
+            System.out.println("TLS certificate SHA-256 fingerprint: " + c.fingerprint());
+            System.out.println("  Workstations show this fingerprint on their first connection: compare before trusting it,");
+            System.out.println("  or start them with --server-cert=" + c.certificateFile());
+        });
         System.out.println("Database: " + database.description());
         try {
             server.awaitTermination();

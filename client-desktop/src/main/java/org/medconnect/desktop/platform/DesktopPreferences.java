@@ -10,7 +10,10 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Small per-workstation settings (last server, last username, default currency) in a properties file. */
+/**
+ * Small per-workstation settings (last server, last username, default currency, the pinned certificate
+ * fingerprint of each server) in a properties file.
+ */
 public final class DesktopPreferences {
 
     public static final String HOME_PROPERTY = "medconnect.desktop.home";
@@ -54,6 +57,17 @@ public final class DesktopPreferences {
     public void rememberSignIn(String serverAddress, String username) {
         values.setProperty("server.address", serverAddress);
         values.setProperty("last.username", username);
+        save();
+    }
+
+    /** The SHA-256 fingerprint of the certificate this workstation trusts for {@code serverAddress}. */
+    public Optional<String> pinnedCertificate(String serverAddress) {
+        return get("server.pin." + serverAddress);
+    }
+
+    /** Trusts the certificate with this fingerprint for {@code serverAddress} from now on. */
+    public void pinCertificate(String serverAddress, String fingerprint) {
+        values.setProperty("server.pin." + serverAddress, fingerprint);
         save();
     }
 

@@ -15,6 +15,13 @@ public final class ServerCalls {
     private final SessionState session;
     private Consumer<CallFailure> sessionEndedHandler = failure -> {};
     private Consumer<CallFailure> passwordChangeHandler = failure -> {};
+    private StepUpHandler stepUpHandler;
+
+    /** Answers STEP_UP_REQUIRED: asks for a code, then runs {@code retry}, or {@code giveUp} to report the refusal. */
+    @FunctionalInterface
+    public interface StepUpHandler {
+        void stepUp(CallFailure failure, Runnable retry, Runnable giveUp);
+    }
 
     public ServerCalls(TaskRunner runner, ServerErrors errors, SessionState session) {
         this.runner = runner;
@@ -30,6 +37,11 @@ public final class ServerCalls {
         this.passwordChangeHandler = handler;
     }
 
+    /** Sensitive calls refused for want of a recent second-factor code go to {@code handler} and are retried after it. */
+    public void onStepUpRequired(StepUpHandler handler) {
+        this.stepUpHandler = handler;
+    }
+
     public <T> void call(BooleanProperty busy, Callable<T> work, Consumer<T> onSuccess, Consumer<CallFailure> onFailure) {
         busy.set(true);
         runner.run(work, result -> {
@@ -43,6 +55,10 @@ public final class ServerCalls {
                 session.connectionProperty().set(ConnectionState.LOST);
             } else if (failure.code() != io.grpc.Status.Code.UNKNOWN && failure.code() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
                 session.connectionProperty().set(ConnectionState.CONNECTED);
+            }
+            if (failure.is(ServerErrors.STEP_UP_REQUIRED) && stepUpHandler != null) {
+                stepUpHandler.stepUp(failure, () -> call(busy, work, onSuccess, onFailure), () -> onFailure.accept(failure));
+                return;
             }
             onFailure.accept(failure);
             if (failure.sessionExpired() && session.principal().isPresent()) {

@@ -36,16 +36,27 @@ public final class ServerConnection implements AutoCloseable {
 
     private final Duration deadline;
     private final Consumer<ConnectivityState> stateListener;
+    private final ServerTrust trust;
     private volatile ManagedChannel channel;
     private volatile String address = "";
     private volatile String token = "";
 
-    public ServerConnection(Duration deadline, Consumer<ConnectivityState> stateListener) {
+    public ServerConnection(Duration deadline, Consumer<ConnectivityState> stateListener, ServerTrust trust) {
         this.deadline = deadline;
         this.stateListener = stateListener;
+        this.trust = trust;
     }
 
-    /** Points the connection at {@code newAddress}; keeps the channel when the address is unchanged. */
+    /** A connection that trusts only certificates already pinned in the default preferences (tests, tools). */
+    public ServerConnection(Duration deadline, Consumer<ConnectivityState> stateListener) {
+        this(deadline, stateListener, ServerTrust.refusingUnknown(DesktopPreferences.fromSystem()));
+    }
+
+    /**
+     * Points the connection at {@code newAddress}; keeps the channel when the address is unchanged. Over TLS
+     * pinned to the server's certificate; on a first connection this asks the user (see {@link ServerTrust}),
+     * so call it from a background task.
+     */
     public synchronized void connectTo(String newAddress) {
         String normalized = normalize(newAddress);
         if (channel != null && normalized.equals(address)) {
@@ -53,9 +64,7 @@ public final class ServerConnection implements AutoCloseable {
         }
         ManagedChannel old = channel;
         HostPort target = HostPort.parse(normalized);
-        // Plaintext until the TLS work lands; then the pinned clinic certificate goes here.
-        channel = NettyChannelBuilder.forAddress(target.host(), target.port())
-                .usePlaintext()
+        channel = NettyChannelBuilder.forAddress(target.host(), target.port(), trust.credentialsFor(normalized, target))
                 // Finds a dead link under the open WatchAppointments stream; the server permits pings every 20 s.
                 .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.medconnect.proto.common.v1.ErrorDetail;
+import org.medconnect.shared.tls.UntrustedServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,10 @@ public final class ServerErrors {
     public static final String VALIDATION = "VALIDATION";
     public static final String CONFLICT = "CONFLICT";
     public static final String INTERNAL = "INTERNAL";
+    public static final String STEP_UP_REQUIRED = "STEP_UP_REQUIRED";
+    public static final String SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED";
+    public static final String SERVER_CERTIFICATE_CHANGED = "SERVER_CERTIFICATE_CHANGED";
+    public static final String SERVER_CERTIFICATE_NOT_TRUSTED = "SERVER_CERTIFICATE_NOT_TRUSTED";
 
     private static final Logger log = LoggerFactory.getLogger(ServerErrors.class);
     private static final DateTimeFormatter LOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -44,6 +49,17 @@ public final class ServerErrors {
     }
 
     public CallFailure translate(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UntrustedServerException untrusted) {
+                // Name both fingerprints when the certificate changed; a refused first contact says so plainly.
+                return new CallFailure(Status.Code.UNAVAILABLE, untrusted.certificateChanged()
+                        ? SERVER_CERTIFICATE_CHANGED : SERVER_CERTIFICATE_NOT_TRUSTED,
+                        untrusted.certificateChanged() ? untrusted.getMessage()
+                                : "Not connected: the certificate of the server at " + untrusted.server()
+                                        + " was not trusted (SHA-256 " + untrusted.presented() + ").",
+                        Map.of(), Optional.empty(), Optional.empty());
+            }
+        }
         Status status = statusOf(thrown);
         if (status == null) {
             log.error("Unexpected failure in a background task", thrown);

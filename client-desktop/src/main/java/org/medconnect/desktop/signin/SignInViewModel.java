@@ -10,6 +10,7 @@ import org.medconnect.desktop.platform.DesktopPreferences;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.ServerErrors;
+import org.medconnect.proto.auth.v1.SecondFactorStep;
 import org.medconnect.proto.auth.v1.SignInRequest;
 import org.medconnect.proto.auth.v1.SignInResponse;
 
@@ -26,6 +27,7 @@ public final class SignInViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private Consumer<SignInResponse> onSignedIn = response -> {};
+    private Consumer<SignInResponse> onSecondFactor = response -> {};
 
     public SignInViewModel(ServerConnection connection, ServerCalls calls, DesktopPreferences preferences, String workstation) {
         this.connection = connection;
@@ -38,6 +40,11 @@ public final class SignInViewModel {
 
     public void onSignedIn(Consumer<SignInResponse> handler) {
         this.onSignedIn = handler;
+    }
+
+    /** Called instead of {@link #onSignedIn} when the password was right but a second factor is owed. */
+    public void onSecondFactor(Consumer<SignInResponse> handler) {
+        this.onSecondFactor = handler;
     }
 
     public void signIn() {
@@ -70,6 +77,10 @@ public final class SignInViewModel {
             connection.useToken(response.getSessionToken());
             preferences.rememberSignIn(address, user);
             password.set("");
+            if (response.getSecondFactorStep() != SecondFactorStep.SECOND_FACTOR_STEP_UNSPECIFIED) {
+                onSecondFactor.accept(response);
+                return;
+            }
             onSignedIn.accept(response);
         }, this::showFailure);
     }

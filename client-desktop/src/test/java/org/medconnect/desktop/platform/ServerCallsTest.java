@@ -66,4 +66,29 @@ class ServerCallsTest {
 
         assertThat(busy.get()).isFalse();
     }
+
+    @Test
+    void aStepUpRefusalAsksForACodeAndRetriesTheSameCall() {
+        List<Runnable> retries = new ArrayList<>();
+        calls.onStepUpRequired((failure, retry, giveUp) -> retries.add(retry));
+        List<String> results = new ArrayList<>();
+        calls.call(new SimpleBooleanProperty(), () -> "reset", results::add, shown::add);
+        runner.fail(Failures.reason(Status.Code.FAILED_PRECONDITION, "Confirm it is you.", "STEP_UP_REQUIRED"));
+
+        assertThat(shown).isEmpty();
+        assertThat(retries).hasSize(1);
+        retries.getFirst().run();
+        runner.succeed("reset");
+
+        assertThat(results).containsExactly("reset");
+    }
+
+    @Test
+    void aCancelledStepUpShowsTheRefusal() {
+        calls.onStepUpRequired((failure, retry, giveUp) -> giveUp.run());
+
+        callAndFail(Failures.reason(Status.Code.FAILED_PRECONDITION, "Confirm it is you.", "STEP_UP_REQUIRED"));
+
+        assertThat(shown).extracting(CallFailure::reason).containsExactly("STEP_UP_REQUIRED");
+    }
 }

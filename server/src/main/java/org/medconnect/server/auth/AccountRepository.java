@@ -26,6 +26,10 @@ public final class AccountRepository {
         return dsl.selectFrom(STAFF_USER).where(STAFF_USER.ID.eq(id)).fetchOptional().map(AccountRepository::toAccount);
     }
 
+    Optional<String> email(UUID id) {
+        return dsl.select(STAFF_USER.EMAIL).from(STAFF_USER).where(STAFF_USER.ID.eq(id)).fetchOptional(STAFF_USER.EMAIL);
+    }
+
     void recordSignIn(UUID id, OffsetDateTime at) {
         dsl.update(STAFF_USER).set(STAFF_USER.LAST_SIGN_IN_AT, at).where(STAFF_USER.ID.eq(id)).execute();
     }

@@ -11,7 +11,11 @@ import org.jooq.DSLContext;
 public final class AuthEventRepository {
 
     /** Kinds of record, as stored. */
-    public enum Kind { SIGNED_IN, WRONG_PASSWORD, LOCKED, REFUSED_LOCKED, REFUSED_INACTIVE, SIGNED_OUT, SESSION_ENDED, PASSWORD_CHANGED }
+    public enum Kind {
+        SIGNED_IN, WRONG_PASSWORD, LOCKED, REFUSED_LOCKED, REFUSED_INACTIVE, SIGNED_OUT, SESSION_ENDED, PASSWORD_CHANGED,
+        SECOND_FACTOR_NEEDED, SECOND_FACTOR_PASSED, WRONG_SECOND_FACTOR, RECOVERY_CODE_USED, TOTP_ENROLLED, STEP_UP,
+        PASSWORD_RESET_CODE_SENT, PASSWORD_RESET_BY_CODE
+    }
 
     /** One stored record. */
     public record AuthEvent(OffsetDateTime at, Kind kind, String username, UUID userId, String clientAddress, String detail) {}

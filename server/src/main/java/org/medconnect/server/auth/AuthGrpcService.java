@@ -1,6 +1,20 @@
 package org.medconnect.server.auth;
 
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
+import org.medconnect.proto.auth.v1.BeginTotpEnrolmentRequest;
+import org.medconnect.proto.auth.v1.BeginTotpEnrolmentResponse;
+import org.medconnect.proto.auth.v1.ConfirmTotpEnrolmentRequest;
+import org.medconnect.proto.auth.v1.ConfirmTotpEnrolmentResponse;
+import org.medconnect.proto.auth.v1.PasswordResetDelivery;
+import org.medconnect.proto.auth.v1.RequestPasswordResetCodeRequest;
+import org.medconnect.proto.auth.v1.RequestPasswordResetCodeResponse;
+import org.medconnect.proto.auth.v1.ResetPasswordWithCodeRequest;
+import org.medconnect.proto.auth.v1.ResetPasswordWithCodeResponse;
+import org.medconnect.proto.auth.v1.StepUpRequest;
+import org.medconnect.proto.auth.v1.StepUpResponse;
+import org.medconnect.proto.auth.v1.VerifySecondFactorRequest;
+import org.medconnect.proto.auth.v1.VerifySecondFactorResponse;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.auth.v1.ChangePasswordRequest;
 import org.medconnect.proto.auth.v1.ChangePasswordResponse;
@@ -19,10 +33,12 @@ import org.medconnect.server.platform.ProtoTypes;
 public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
 
     private final AuthService auth;
+    private final SecondFactorService secondFactor;
     private final GrpcCalls calls;
 
-    public AuthGrpcService(AuthService auth, GrpcCalls calls) {
+    public AuthGrpcService(AuthService auth, SecondFactorService secondFactor, GrpcCalls calls) {
         this.auth = auth;
+        this.secondFactor = secondFactor;
         this.calls = calls;
     }
 
@@ -31,12 +47,78 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         calls.unary(observer, () -> {
             var signedIn = auth.signIn(request.getUsername(), request.getPassword(),
                     request.getWorkstation().isBlank() ? null : request.getWorkstation().strip(), CallContext.clientAddress());
-            return SignInResponse.newBuilder()
-                    .setSessionToken(signedIn.token())
-                    .setPrincipal(toProto(signedIn.principal()))
-                    .setIdleTimeoutSeconds((int) signedIn.idleTimeout().toSeconds())
-                    .setExpiresAt(ProtoTypes.timestamp(signedIn.expiresAt()))
-                    .build();
+            return toProto(signedIn);
+        });
+    }
+
+    private static SignInResponse toProto(AuthService.SignedIn signedIn) {
+        return SignInResponse.newBuilder()
+                .setSessionToken(signedIn.token())
+                .setPrincipal(toProto(signedIn.principal()))
+                .setIdleTimeoutSeconds((int) signedIn.idleTimeout().toSeconds())
+                .setExpiresAt(ProtoTypes.timestamp(signedIn.expiresAt()))
+                .setSecondFactorStep(switch (signedIn.step()) {
+                    case NONE -> org.medconnect.proto.auth.v1.SecondFactorStep.SECOND_FACTOR_STEP_UNSPECIFIED;
+                    case VERIFY -> org.medconnect.proto.auth.v1.SecondFactorStep.SECOND_FACTOR_STEP_VERIFY;
+                    case ENROL -> org.medconnect.proto.auth.v1.SecondFactorStep.SECOND_FACTOR_STEP_ENROL;
+                })
+                .build();
+    }
+
+    @Override
+    public void verifySecondFactor(VerifySecondFactorRequest request, StreamObserver<VerifySecondFactorResponse> observer) {
+        calls.unary(observer, () -> {
+            var verified = secondFactor.verifySignIn(CallContext.principal(), request.getCode(), request.getRecoveryCode(),
+                    CallContext.clientAddress());
+            return VerifySecondFactorResponse.newBuilder().setSession(toProto(verified.session()))
+                    .setRecoveryCodesLeft(verified.recoveryCodesLeft()).build();
+        });
+    }
+
+    @Override
+    public void beginTotpEnrolment(BeginTotpEnrolmentRequest request, StreamObserver<BeginTotpEnrolmentResponse> observer) {
+        calls.unary(observer, () -> {
+            var enrolment = secondFactor.beginEnrolment(CallContext.principal());
+            return BeginTotpEnrolmentResponse.newBuilder().setOtpauthUri(enrolment.otpauthUri()).setSecret(enrolment.secret())
+                    .setQrPng(ByteString.copyFrom(enrolment.qrPng())).build();
+        });
+    }
+
+    @Override
+    public void confirmTotpEnrolment(ConfirmTotpEnrolmentRequest request, StreamObserver<ConfirmTotpEnrolmentResponse> observer) {
+        calls.unary(observer, () -> {
+            var confirmed = secondFactor.confirmEnrolment(CallContext.principal(), request.getCode(), CallContext.clientAddress());
+            var response = ConfirmTotpEnrolmentResponse.newBuilder().addAllRecoveryCodes(confirmed.recoveryCodes());
+            confirmed.session().ifPresent(s -> response.setSession(toProto(s)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void stepUp(StepUpRequest request, StreamObserver<StepUpResponse> observer) {
+        calls.unary(observer, () -> StepUpResponse.newBuilder().setValidUntil(ProtoTypes.timestamp(
+                secondFactor.stepUp(CallContext.principal(), request.getCode(), CallContext.clientAddress()))).build());
+    }
+
+    @Override
+    public void requestPasswordResetCode(RequestPasswordResetCodeRequest request,
+                                         StreamObserver<RequestPasswordResetCodeResponse> observer) {
+        calls.unary(observer, () -> {
+            var answer = secondFactor.requestPasswordReset(request.getUsername(), CallContext.clientAddress());
+            return RequestPasswordResetCodeResponse.newBuilder().setMessage(answer.message())
+                    .setDelivery(switch (answer.delivery()) {
+                        case EMAIL -> PasswordResetDelivery.PASSWORD_RESET_DELIVERY_EMAIL;
+                        case ASK_ADMIN -> PasswordResetDelivery.PASSWORD_RESET_DELIVERY_ASK_ADMIN;
+                    }).build();
+        });
+    }
+
+    @Override
+    public void resetPasswordWithCode(ResetPasswordWithCodeRequest request, StreamObserver<ResetPasswordWithCodeResponse> observer) {
+        calls.unary(observer, () -> {
+            secondFactor.resetPasswordWithCode(request.getUsername(), request.getCode(), request.getNewPassword(),
+                    CallContext.clientAddress());
+            return ResetPasswordWithCodeResponse.getDefaultInstance();
         });
     }
 

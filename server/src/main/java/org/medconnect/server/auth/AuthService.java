@@ -13,6 +13,7 @@ import org.medconnect.server.auth.AuthEventRepository.Kind;
 import org.medconnect.server.auth.SessionRepository.EndReason;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.Principal;
+import org.medconnect.server.platform.Role;
 import org.medconnect.server.platform.SessionAuthenticator;
 import org.medconnect.shared.staff.StaffRules;
 import org.slf4j.Logger;
@@ -30,11 +31,27 @@ public final class AuthService implements SessionAuthenticator {
     private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(30);
     private static final String WRONG_CREDENTIALS = "Wrong username or password.";
 
-    /** Session and lock-out limits. */
-    public record Settings(Duration idleTimeout, Duration maxLifetime, int lockoutAttempts, Duration lockoutDuration, ZoneId zone) {}
+    /**
+     * Session and lock-out limits; which roles must use a second factor and how long the half of a sign-in
+     * that still owes one lasts.
+     */
+    public record Settings(Duration idleTimeout, Duration maxLifetime, int lockoutAttempts, Duration lockoutDuration, ZoneId zone,
+                           java.util.Set<Role> secondFactorRoles, Duration secondFactorPending) {
 
-    /** A new session: the token is shown to the client once and never stored. */
-    public record SignedIn(String token, Principal principal, Instant expiresAt, Duration idleTimeout) {}
+        public Settings(Duration idleTimeout, Duration maxLifetime, int lockoutAttempts, Duration lockoutDuration, ZoneId zone) {
+            this(idleTimeout, maxLifetime, lockoutAttempts, lockoutDuration, zone, java.util.Set.of(), Duration.ofMinutes(5));
+        }
+    }
+
+    /**
+     * A new session: the token is shown to the client once and never stored. With a {@code step} other than
+     * NONE it is the short-lived half of a sign-in that opens only the second-factor calls.
+     */
+    public record SignedIn(String token, Principal principal, Instant expiresAt, Duration idleTimeout, SecondFactorStep step) {
+        public SignedIn(String token, Principal principal, Instant expiresAt, Duration idleTimeout) {
+            this(token, principal, expiresAt, idleTimeout, SecondFactorStep.NONE);
+        }
+    }
 
     private sealed interface Attempt {
         record Success(SignedIn signedIn) implements Attempt {}
@@ -93,33 +110,121 @@ public final class AuthService implements SessionAuthenticator {
         Optional<Account> account = new AccountRepository(tx).findByUsername(username);
         boolean passwordOk = hasher.verify(password, account.map(Account::passwordHash).orElse(dummyHash)) && account.isPresent();
         if (!passwordOk) {
-            int failed = (throttle.lockedUntil().isPresent() ? 0 : throttle.failedCount()) + 1;
             events.record(Kind.WRONG_PASSWORD, username, account.map(Account::id).orElse(null), address, workstation, null, now);
-            if (failed >= settings.lockoutAttempts()) {
-                OffsetDateTime until = now.plus(settings.lockoutDuration());
-                throttles.save(username, 0, until, now);
-                events.record(Kind.LOCKED, username, account.map(Account::id).orElse(null), address, workstation,
-                        failed + " wrong passwords in a row", now);
-                log.warn("Sign-in for '{}' locked until {} after {} failures (last from {})", username, until, failed, address);
-                return new Attempt.Refused(locked(until));
+            Optional<OffsetDateTime> lockedNow = countFailure(tx, throttle, username, account.map(Account::id).orElse(null),
+                    address, workstation, "wrong passwords", now);
+            if (lockedNow.isPresent()) {
+                return new Attempt.Refused(locked(lockedNow.get()));
             }
-            throttles.save(username, failed, null, now);
-            return new Attempt.Refused(new DomainException.Unauthenticated("WRONG_CREDENTIALS", WRONG_CREDENTIALS));
+            return new Attempt.Refused(new DomainException.Unauthenticated("WRONG_CREDENTIALS",
+                    WRONG_CREDENTIALS + lastTryWarning(throttles.lock(username))));
         }
         Account a = account.get();
-        throttles.clear(username);
+        SecondFactorStep step = new SecondFactorRepository(tx).hasConfirmed(a.id()) ? SecondFactorStep.VERIFY
+                : settings.secondFactorRoles().contains(a.role()) ? SecondFactorStep.ENROL : SecondFactorStep.NONE;
+        if (step == SecondFactorStep.NONE) {
+            // With a second factor owed the count stays until the code is right: a known password must not
+            // reset the tries an attacker has at guessing codes.
+            throttles.clear(username);
+        }
         if (!a.active()) {
             events.record(Kind.REFUSED_INACTIVE, username, a.id(), address, workstation, null, now);
             return new Attempt.Refused(new DomainException.Unauthenticated("ACCOUNT_INACTIVE",
                     "This account has been deactivated. Ask an administrator if you need access."));
         }
+        if (step != SecondFactorStep.NONE) {
+            String token = tokens.newToken();
+            OffsetDateTime expires = now.plus(settings.secondFactorPending());
+            new SessionRepository(tx).create(SessionTokens.hash(token), a.id(), now, expires, address, workstation, true, null);
+            events.record(Kind.SECOND_FACTOR_NEEDED, username, a.id(), address, workstation, step.name(), now);
+            Principal principal = new Principal(a.id(), a.username(), a.displayName(), a.role(), a.passwordChangeRequired(),
+                    SessionTokens.hash(token), true);
+            return new Attempt.Success(new SignedIn(token, principal, expires.toInstant(), settings.secondFactorPending(), step));
+        }
+        return new Attempt.Success(openSession(tx, a.id(), a.username(), a.displayName(), a.role(), a.passwordChangeRequired(),
+                address, workstation, null, now));
+    }
+
+    /** A full session: the sign-in is complete ({@code secondFactorAt}: when a code was verified for it, or null). */
+    private SignedIn openSession(DSLContext tx, java.util.UUID userId, String username, String displayName, Role role,
+                                 boolean passwordChangeRequired, String address, String workstation,
+                                 OffsetDateTime secondFactorAt, OffsetDateTime now) {
         String token = tokens.newToken();
         OffsetDateTime expires = now.plus(settings.maxLifetime());
-        new SessionRepository(tx).create(SessionTokens.hash(token), a.id(), now, expires, address, workstation);
-        new AccountRepository(tx).recordSignIn(a.id(), now);
-        events.record(Kind.SIGNED_IN, username, a.id(), address, workstation, null, now);
-        Principal principal = new Principal(a.id(), a.username(), a.displayName(), a.role(), a.passwordChangeRequired(), SessionTokens.hash(token));
-        return new Attempt.Success(new SignedIn(token, principal, expires.toInstant(), settings.idleTimeout()));
+        new SessionRepository(tx).create(SessionTokens.hash(token), userId, now, expires, address, workstation, false, secondFactorAt);
+        new AccountRepository(tx).recordSignIn(userId, now);
+        new AuthEventRepository(tx).record(Kind.SIGNED_IN, username, userId, address, workstation,
+                secondFactorAt == null ? null : "with second factor", now);
+        Principal principal = new Principal(userId, username, displayName, role, passwordChangeRequired, SessionTokens.hash(token));
+        return new SignedIn(token, principal, expires.toInstant(), settings.idleTimeout());
+    }
+
+    /**
+     * Completes a sign-in whose second factor was just verified in {@code tx}: the short-lived session ends
+     * and a full one (a new token) begins; the failed-try count is cleared.
+     */
+    SignedIn completeSecondFactor(DSLContext tx, Principal pending, String address, OffsetDateTime now) {
+        new SessionRepository(tx).end(pending.sessionTokenHash(), EndReason.SECOND_FACTOR_PASSED, now);
+        new SignInThrottleRepository(tx).clear(pending.username());
+        new AuthEventRepository(tx).record(Kind.SECOND_FACTOR_PASSED, pending.username(), pending.userId(), address, null, null, now);
+        recent.forget(pending.sessionTokenHash());
+        return openSession(tx, pending.userId(), pending.username(), pending.displayName(), pending.role(),
+                pending.passwordChangeRequired(), address, null, now, now);
+    }
+
+    /**
+     * A wrong second-factor code: counts towards the same lock as wrong passwords. Returns the refusal to
+     * throw once {@code tx} has committed (a lock ends the half-done sign-in).
+     */
+    DomainException wrongSecondFactor(DSLContext tx, Principal principal, String address, OffsetDateTime now) {
+        var throttles = new SignInThrottleRepository(tx);
+        var throttle = throttles.lock(principal.username());
+        new AuthEventRepository(tx).record(Kind.WRONG_SECOND_FACTOR, principal.username(), principal.userId(), address, null, null, now);
+        Optional<OffsetDateTime> lockedNow = countFailure(tx, throttle, principal.username(), principal.userId(), address, null,
+                "wrong codes", now);
+        if (lockedNow.isPresent()) {
+            if (principal.secondFactorPending()) {
+                new SessionRepository(tx).end(principal.sessionTokenHash(), EndReason.SIGNED_OUT, now);
+                recent.forget(principal.sessionTokenHash());
+            }
+            return locked(lockedNow.get());
+        }
+        return DomainException.InvalidInput.of("code", "That code is not right. Check the time on your phone and try the newest code."
+                + lastTryWarning(throttles.lock(principal.username())));
+    }
+
+    /** Counts one failure; locks the username at the limit and returns until when. */
+    private Optional<OffsetDateTime> countFailure(DSLContext tx, SignInThrottleRepository.Throttle throttle, String username,
+                                                  java.util.UUID userId, String address, String workstation, String what,
+                                                  OffsetDateTime now) {
+        var throttles = new SignInThrottleRepository(tx);
+        int failed = (throttle.lockedUntil().isPresent() ? 0 : throttle.failedCount()) + 1;
+        if (failed >= settings.lockoutAttempts()) {
+            OffsetDateTime until = now.plus(settings.lockoutDuration());
+            throttles.save(username, 0, until, now);
+            new AuthEventRepository(tx).record(Kind.LOCKED, username, userId, address, workstation,
+                    failed + " " + what + " in a row", now);
+            log.warn("Sign-in for '{}' locked until {} after {} failures (last from {})", username, until, failed, address);
+            return Optional.of(until);
+        }
+        throttles.save(username, failed, null, now);
+        return Optional.empty();
+    }
+
+    /** " One more wrong try locks sign-in for 15 minutes." when the next failure will lock; else "". */
+    private String lastTryWarning(SignInThrottleRepository.Throttle throttle) {
+        if (throttle.lockedUntil().isEmpty() && throttle.failedCount() == settings.lockoutAttempts() - 1) {
+            return " One more wrong try locks sign-in for " + settings.lockoutDuration().toMinutes() + " minutes.";
+        }
+        return "";
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    OffsetDateTime nowUtc() {
+        return now();
     }
 
     private DomainException locked(OffsetDateTime until) {

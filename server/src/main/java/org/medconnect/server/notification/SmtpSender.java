@@ -53,17 +53,23 @@ public final class SmtpSender implements ReminderSender {
     @Override
     public void send(ReminderMessage m, DSLContext tx) throws Unreachable, MessagingException {
         String to = m.email().orElseThrow(() -> new Unreachable("The patient has no email address."));
-        MimeMessage mail = new MimeMessage(session);
-        mail.setFrom(new InternetAddress(smtp.from()));
         try {
-            mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+            new InternetAddress(to, true);
         } catch (MessagingException e) {
             throw new Unreachable("The patient's email address is not valid.");
         }
-        mail.setSubject(m.subject(), StandardCharsets.UTF_8.name());
-        mail.setText(m.body(), StandardCharsets.UTF_8.name());
+        sendPlain(to, m.subject(), m.body());
+        log.info("Reminder for appointment {} sent by email", m.reference());
+    }
+
+    /** One plain-text email; also used for staff password-reset codes. */
+    public void sendPlain(String to, String subject, String body) throws MessagingException {
+        MimeMessage mail = new MimeMessage(session);
+        mail.setFrom(new InternetAddress(smtp.from()));
+        mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+        mail.setSubject(subject, StandardCharsets.UTF_8.name());
+        mail.setText(body, StandardCharsets.UTF_8.name());
         mail.setSentDate(new Date());
         Transport.send(mail);
-        log.info("Reminder for appointment {} sent by email", m.reference());
     }
 }

@@ -31,6 +31,12 @@ public final class AccessPolicy {
     /** Any valid session, even one that must still change its password. */
     public record AnySession() implements Rule {}
 
+    /**
+     * Any valid session, including one that has passed the password but still owes its second factor
+     * (verify a code, enrol an authenticator, sign out). Every other rule refuses such a session.
+     */
+    public record SecondFactorStep() implements Rule {}
+
     /** A valid session with a changed password and one of these roles. */
     public record Roles(Set<Role> roles) implements Rule {}
 
@@ -55,9 +61,17 @@ public final class AccessPolicy {
         put(r, ServerReflectionGrpc.getServerReflectionInfoMethod(), new AnySession());
 
         put(r, AuthServiceGrpc.getSignInMethod(), new Public());
-        put(r, AuthServiceGrpc.getSignOutMethod(), new AnySession());
-        put(r, AuthServiceGrpc.getWhoAmIMethod(), new AnySession());
+        put(r, AuthServiceGrpc.getSignOutMethod(), new SecondFactorStep());
+        put(r, AuthServiceGrpc.getWhoAmIMethod(), new SecondFactorStep());
         put(r, AuthServiceGrpc.getChangePasswordMethod(), new AnySession());
+        // Second factor: the half-signed-in session finishes here; AuthService decides which step it owes.
+        put(r, AuthServiceGrpc.getVerifySecondFactorMethod(), new SecondFactorStep());
+        put(r, AuthServiceGrpc.getBeginTotpEnrolmentMethod(), new SecondFactorStep());
+        put(r, AuthServiceGrpc.getConfirmTotpEnrolmentMethod(), new SecondFactorStep());
+        put(r, AuthServiceGrpc.getStepUpMethod(), new Roles(EVERY_ROLE));
+        // Forgot password: anyone, rate-limited and answered the same whether the username exists or not.
+        put(r, AuthServiceGrpc.getRequestPasswordResetCodeMethod(), new Public());
+        put(r, AuthServiceGrpc.getResetPasswordWithCodeMethod(), new Public());
 
         put(r, StaffServiceGrpc.getCreateUserMethod(), new Roles(ADMIN));
         put(r, StaffServiceGrpc.getGetUserMethod(), new Roles(ADMIN));

@@ -58,6 +58,10 @@ public final class AuthInterceptor implements ServerInterceptor {
         } catch (RuntimeException e) {
             return refuse(call, e);
         }
+        if (principal.secondFactorPending() && !(rule instanceof AccessPolicy.SecondFactorStep)) {
+            return refuse(call, new DomainException.FailedPrecondition("SECOND_FACTOR_REQUIRED",
+                    "Enter the code from your authenticator app to finish signing in."));
+        }
         if (rule instanceof AccessPolicy.Roles(var roles)) {
             if (principal.passwordChangeRequired()) {
                 return refuse(call, new DomainException.FailedPrecondition("PASSWORD_CHANGE_REQUIRED",

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.medconnect.server.platform.tls.TlsSettings;
 
 /**
  * Reads the server configuration: defaults in code, overridden by a properties file
@@ -63,7 +64,54 @@ public final class ConfigLoader {
                         source.integer("argon2.memory.kib", ServerConfig.PasswordHashing.DEFAULT.memoryKiB(), 1024, 1 << 21),
                         source.integer("argon2.iterations", ServerConfig.PasswordHashing.DEFAULT.iterations(), 1, 20),
                         source.integer("argon2.parallelism", ServerConfig.PasswordHashing.DEFAULT.parallelism(), 1, 16)),
-                reminders(source));
+                reminders(source),
+                tls(source, home),
+                secondFactor(source));
+    }
+
+    private static TlsSettings tls(Source source, Path home) {
+        boolean plaintext = source.parsed("plaintext", false, ConfigLoader::bool, "true or false");
+        Optional<Path> cert = source.get("tls.cert").map(home::resolve);
+        Optional<Path> key = source.get("tls.key").map(home::resolve);
+        List<String> names = source.parsed("tls.names", List.of(), ConfigLoader::names,
+                "host names and IP addresses separated by commas, like clinic-server,192.168.1.10");
+        return new TlsSettings(plaintext, cert, key, names);
+    }
+
+    private static List<String> names(String raw) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            String n = part.strip();
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (!n.matches("[A-Za-z0-9.-]+") && !n.matches("[0-9A-Fa-f:]+")) {
+                throw new IllegalArgumentException();
+            }
+            names.add(n);
+        }
+        return names;
+    }
+
+    private static ServerConfig.SecondFactor secondFactor(Source source) {
+        var defaults = ServerConfig.SecondFactor.DEFAULT;
+        java.util.Set<Role> roles = source.parsed("totp.required.roles", defaults.requiredRoles(), ConfigLoader::roles,
+                "roles separated by commas (ADMIN, DOCTOR, RECEPTIONIST) or NONE");
+        Duration window = Duration.ofMinutes(source.integer("step.up.minutes", (int) defaults.stepUpWindow().toMinutes(), 1, 60));
+        return new ServerConfig.SecondFactor(roles, window, defaults.pendingLifetime());
+    }
+
+    private static java.util.Set<Role> roles(String raw) {
+        if (raw.strip().equalsIgnoreCase("none")) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (String part : raw.split(",")) {
+            if (!part.isBlank()) {
+                roles.add(Role.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+            }
+        }
+        return roles;
     }
 
     private static ServerConfig.Reminders reminders(Source source) {

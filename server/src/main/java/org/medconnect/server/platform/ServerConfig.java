@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.medconnect.server.platform.tls.TlsSettings;
 
 /**
  * Everything the server reads at start-up, already checked. Built by {@link ConfigLoader}
@@ -26,7 +28,21 @@ public record ServerConfig(
         String currency,
         String videoBaseUrl,
         PasswordHashing passwordHashing,
-        Reminders reminders) {
+        Reminders reminders,
+        TlsSettings tls,
+        SecondFactor secondFactor) {
+
+    /**
+     * TOTP second factor: which roles must use it, how long a verified code counts for a step-up
+     * (sensitive operations), and how long a half-done sign-in (password accepted, code not yet) lasts.
+     */
+    public record SecondFactor(Set<Role> requiredRoles, Duration stepUpWindow, Duration pendingLifetime) {
+        public static final SecondFactor DEFAULT = new SecondFactor(Set.of(Role.ADMIN), Duration.ofMinutes(5), Duration.ofMinutes(5));
+
+        public SecondFactor {
+            requiredRoles = Set.copyOf(requiredRoles);
+        }
+    }
 
     /** Argon2id cost. The defaults follow OWASP's 2023 recommendation (19 MiB, 2 passes). */
     public record PasswordHashing(int memoryKiB, int iterations, int parallelism) {
@@ -68,20 +84,34 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(home, bindAddress, newPort, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor);
     }
 
     /** A copy with other reminder settings, for tests of sending. */
     public ServerConfig withReminders(Reminders newReminders) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, newReminders);
+                currency, videoBaseUrl, passwordHashing, newReminders, tls, secondFactor);
+    }
+
+    /** A copy with other second-factor settings, for tests. */
+    public ServerConfig withSecondFactor(SecondFactor newSecondFactor) {
+        return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
+                sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
+                currency, videoBaseUrl, passwordHashing, reminders, tls, newSecondFactor);
+    }
+
+    /** A copy with another home directory, for tests that write files there. */
+    public ServerConfig withHome(Path newHome) {
+        return new ServerConfig(newHome, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
+                sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor);
     }
 
     /** A copy in another clinic time zone, for tests of daylight-saving days. */
     public ServerConfig withClinicZone(ZoneId zone) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, zone,
-                currency, videoBaseUrl, passwordHashing, reminders);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor);
     }
 }

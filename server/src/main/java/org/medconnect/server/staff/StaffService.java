@@ -17,6 +17,7 @@ import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.InsertOnce;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.Role;
+import org.medconnect.server.platform.StepUp;
 import org.medconnect.server.staff.StaffModel.Department;
 import org.medconnect.server.staff.StaffModel.DoctorProfile;
 import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
@@ -39,8 +40,15 @@ public final class StaffService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final RecentSessions recentSessions;
+    private final StepUp stepUp;
 
     public StaffService(DSLContext dsl, PasswordHasher hasher, Clock clock, RecentSessions recentSessions) {
+        this(dsl, hasher, clock, recentSessions, StepUp.NOT_REQUIRED);
+    }
+
+    /** With {@code stepUp} asked before role changes and password resets. */
+    public StaffService(DSLContext dsl, PasswordHasher hasher, Clock clock, RecentSessions recentSessions, StepUp stepUp) {
+        this.stepUp = stepUp;
         this.dsl = dsl;
         this.hasher = hasher;
         this.clock = clock;
@@ -117,6 +125,9 @@ public final class StaffService {
             throw new DomainException.InvalidInput(v.errors());
         }
         Role role = changes.role().get();
+        if (before.role() != role) {
+            stepUp.require(actor, "change a staff member's role");
+        }
         OffsetDateTime now = now();
         try {
             dsl.transaction(cfg -> {
@@ -189,6 +200,7 @@ public final class StaffService {
         StaffRules.checkNewPassword(temporaryPassword, member.username()).ifPresent(problem -> {
             throw DomainException.InvalidInput.of("temporary_password", problem);
         });
+        stepUp.require(actor, "reset a password");
         String hash = hasher.hash(temporaryPassword);
         OffsetDateTime now = now();
         dsl.transaction(cfg -> {

@@ -111,7 +111,9 @@ class ApiAccessTest {
 
     @Test
     void withoutATokenEveryMethodButSignInAndHealthIsUnauthenticated() {
-        Set<String> open = Set.of(AuthServiceGrpc.getSignInMethod().getFullMethodName(), HealthGrpc.getCheckMethod().getFullMethodName());
+        Set<String> open = Set.of(AuthServiceGrpc.getSignInMethod().getFullMethodName(), HealthGrpc.getCheckMethod().getFullMethodName(),
+                AuthServiceGrpc.getRequestPasswordResetCodeMethod().getFullMethodName(),
+                AuthServiceGrpc.getResetPasswordWithCodeMethod().getFullMethodName());
         for (var method : unaryMethods()) {
             String name = method.getMethodDescriptor().getFullMethodName();
             Throwable failure = call(method, null);
