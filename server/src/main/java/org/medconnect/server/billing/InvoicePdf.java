@@ -72,12 +72,12 @@ final class InvoicePdf {
             w.twoBlocks("Bill to", billTo, "Insurance", insurance);
 
             float[] cols = {WIDTH - 330, 45, 75, 60, 60, 90};
-            String[] head = {"Description", "Qty", "Unit price", "Discount", "Tax", "Amount"};
+            String[] head = {"Description", "Qty", "Unit price", "Discount", "Tax", "Net"};
             w.tableHeader(cols, head);
             for (Line l : inv.lines()) {
                 String tax = l.taxPercent().signum() == 0 ? "–" : pct(l.taxPercent()) + " %";
                 w.tableRow(cols, head, new String[] {l.description(), qty(l.quantity()), money(l.unitPriceMinor(), currency),
-                        l.discountMinor() == 0 ? "" : money(l.discountMinor(), currency), tax, money(l.grossMinor(), currency)});
+                        l.discountMinor() == 0 ? "" : money(l.discountMinor(), currency), tax, money(l.netMinor(), currency)});
             }
             w.gap(6);
             w.rule();

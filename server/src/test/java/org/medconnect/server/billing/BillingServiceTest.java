@@ -449,6 +449,8 @@ class BillingServiceTest {
 
         @Test
         void aReprintIsTheArchivedBytesAndTheReceiptShowsThePayment() throws Exception {
+            billing.updateProfile(new BillingModel.Profile("Riverside Medical Centre", "12 Harbour Street\n10115 Berlin", "DE123456789",
+                    "+49 30 1234 5678", "billing@riverside.example", 30));
             UUID p = fixture.patient("Zoë", "Brontë");
             Invoice d = billing.create(desk, Optional.empty(), p, List.of(
                     line("Blood test", "1", 4550, 0, Optional.of(vat)),
