@@ -406,9 +406,6 @@ public final class BillingService {
         } else if (amountMinor > InvoiceMath.MAX_UNIT_PRICE_MINOR) {
             v.add("amount", "That amount is too large.");
         }
-        if (!amountCurrency.isBlank() && !amountCurrency.equals(currency)) {
-            v.add("amount.currency_code", "Payments are in the clinic's currency, " + currency + ".");
-        }
         String ref = Texts.line(v, "reference", reference, 120, false);
         Texts.throwIfInvalid(v);
         UUID paymentId;
@@ -425,10 +422,13 @@ public final class BillingService {
                 if (l.kind() != InvoiceKind.INVOICE || l.status() != InvoiceStatus.ISSUED) {
                     throw new DomainException.FailedPrecondition(NOT_ISSUED, "Issue the invoice before taking money for it.");
                 }
+                if (!amountCurrency.isBlank() && !amountCurrency.equals(l.currency())) {
+                    throw DomainException.InvalidInput.of("amount.currency_code", "This invoice is in " + l.currency() + "; take the payment in it.");
+                }
                 Invoice inv = invoices.find(invoiceId, List.of()).orElseThrow();
                 if (kind == PaymentKind.PAYMENT && amountMinor > inv.outstandingMinor()) {
                     throw new DomainException.FailedPrecondition(EXCEEDS_BALANCE, "That is more than the "
-                            + InvoiceMath.format(Math.max(0, inv.outstandingMinor()), currency) + " " + currency + " still owed.");
+                            + InvoiceMath.format(Math.max(0, inv.outstandingMinor()), l.currency()) + " " + l.currency() + " still owed.");
                 }
                 long refundable = inv.paidMinor() - inv.refundedMinor();
                 if (kind == PaymentKind.REFUND && amountMinor > refundable) {
@@ -438,7 +438,7 @@ public final class BillingService {
                 Instant now = clock.instant();
                 int year = LocalDate.ofInstant(now, zone).getYear();
                 int seq = invoices.nextNumber("RCT", year);
-                return payments.insert(new PaymentRepository.New(requestId, kind, invoiceId, l.patientId(), method, amountMinor, currency, ref,
+                return payments.insert(new PaymentRepository.New(requestId, kind, invoiceId, l.patientId(), method, amountMinor, l.currency(), ref,
                         year, seq, "RCT-%d-%06d".formatted(year, seq), actor.userId(), now));
             });
         } catch (DataAccessException e) {

@@ -459,7 +459,9 @@ class BillingServiceTest {
             Invoice inv = billing.issue(desk, d.id(), d.version());
             var first = billing.invoicePdf(inv.id());
             clock.advance(Duration.ofHours(3));
-            billing.updateProfile(new BillingModel.Profile("Renamed Clinic", "", "", "", "", 14)); // later header changes do not touch it
+            // The clinic moves: a later header change does not touch what was issued.
+            billing.updateProfile(new BillingModel.Profile("Riverside Medical Centre", "1 New Road\n10117 Berlin", "DE123456789",
+                    "+49 30 1234 5678", "billing@riverside.example", 14));
             var reprint = billing.invoicePdf(inv.id());
             assertThat(reprint.pdf()).isEqualTo(first.pdf());
             assertThat(reprint.sha256()).isEqualTo(BillingService.sha256(first.pdf()));
