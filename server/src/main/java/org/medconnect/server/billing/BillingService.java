@@ -54,6 +54,8 @@ import org.medconnect.shared.validation.Validation;
  */
 public final class BillingService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BillingService.class);
+
     static final String NOT_DRAFT = "NOT_DRAFT";
     static final String STALE_VERSION = "STALE_VERSION";
     static final String EMPTY_INVOICE = "EMPTY_INVOICE";
@@ -332,7 +334,7 @@ public final class BillingService {
             }
             issueLocked(invoices, new PriceListRepository(cfg.dsl()), l, actor.userId());
         });
-        archive(id);
+        archiveQuietly(id, Optional.empty());
         return get(id);
     }
 
@@ -375,7 +377,7 @@ public final class BillingService {
             issueLocked(invoices, new PriceListRepository(cfg.dsl()), invoices.lock(created).orElseThrow(), actor.userId());
             return created;
         });
-        archive(creditId);
+        archiveQuietly(creditId, Optional.empty());
         return new CreditResult(get(creditId), get(invoiceId));
     }
 
@@ -449,7 +451,7 @@ public final class BillingService {
             }
         }
         Payment payment = new PaymentRepository(dsl).byId(paymentId).orElseThrow();
-        archiveReceipt(payment);
+        archiveQuietly(payment.invoiceId(), Optional.of(payment));
         return new PaymentResult(payment, get(payment.invoiceId()));
     }
 
@@ -501,6 +503,22 @@ public final class BillingService {
             return new InvoiceRepository(dsl).document(p.invoiceId(), Optional.of(paymentId)).orElseThrow();
         });
         return new Document(doc[0], doc[1], p.receiptNumber() + ".pdf");
+    }
+
+    /**
+     * Archives right after the commit; should rendering fail, the money and the number are
+     * already safe, so the desk is not told otherwise: the first print renders it again.
+     */
+    private void archiveQuietly(UUID invoiceId, Optional<Payment> receipt) {
+        try {
+            if (receipt.isPresent()) {
+                archiveReceipt(receipt.get());
+            } else {
+                archive(invoiceId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Archiving the PDF of invoice {} failed; it is rendered on first print", invoiceId, e);
+        }
     }
 
     /**

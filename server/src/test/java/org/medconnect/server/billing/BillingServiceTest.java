@@ -477,6 +477,20 @@ class BillingServiceTest {
             Files.write(out.resolve("receipt.pdf"), receipt.pdf());
         }
 
+        @Test
+        void aLongInvoiceRunsOntoMorePagesWithTheTotalAtTheEnd() throws Exception {
+            List<LineInput> lines = IntStream.range(0, 200).mapToObj(i -> line("Item number " + i
+                    + (i % 7 == 0 ? ", a long description that has to wrap onto a second line of the description column" : ""),
+                    "1", 100, 0, Optional.of(vat))).toList();
+            Invoice d = billing.create(desk, Optional.empty(), patient, lines, new Details("", "", "Thank you.\nSecond line of the note."));
+            Invoice inv = billing.issue(desk, d.id(), d.version());
+            byte[] pdf = billing.invoicePdf(inv.id()).pdf();
+            try (PDDocument doc = Loader.loadPDF(pdf)) {
+                assertThat(doc.getNumberOfPages()).isGreaterThan(3);
+            }
+            assertThat(text(pdf)).contains("Item number 199").contains("240.00").contains("Second line of the note");
+        }
+
         static String text(byte[] pdf) throws Exception {
             try (PDDocument doc = Loader.loadPDF(pdf)) {
                 return new PDFTextStripper().getText(doc);
