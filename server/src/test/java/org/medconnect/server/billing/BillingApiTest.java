@@ -191,6 +191,35 @@ class BillingApiTest {
                 .singleElement().satisfies(s -> assertThat(s.getTotal().getMinorUnits()).isEqualTo(300));
     }
 
+    @Test
+    void completingAVisitOnTheRunningServerDraftsItsInvoiceWithinMoments() throws Exception {
+        var reception = fixture.staff("desk2", "Desk Two", Role.RECEPTIONIST);
+        var doctor = fixture.doctor("sharma", "Dr Sharma", "Dermatology", "Dermatology");
+        UUID location = fixture.location("Riverside");
+        UUID type = fixture.type("Skin check", 15, 0, false, false);
+        fixture.weekly(doctor.userId(), location, java.util.Optional.empty(), SchedulingFixture.EVERY_DAY, "08:00", "17:00", 15,
+                java.time.LocalDate.of(2026, 11, 23));
+        var appointments = services.appointments();
+        var a = appointments.book(reception, new org.medconnect.server.appointment.AppointmentModel
+                .BookingRequest(UUID.randomUUID(), patient, doctor.userId(), location, type, Instant.parse("2026-11-24T09:15:00Z"),
+                java.util.Optional.empty()));
+        appointments.checkIn(reception, a.id());
+        appointments.startConsultation(doctor, a.id());
+        appointments.complete(doctor, a.id());
+        // No call to billing: the projector hears the appointment event and drafts the invoice.
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<org.medconnect.proto.billing.v1.InvoiceSummary> found = List.of();
+        while (found.isEmpty() && System.nanoTime() < until) {
+            found = desk.listInvoices(ListInvoicesRequest.newBuilder().setPatientId(patient.toString()).build()).getInvoicesList();
+            Thread.sleep(50);
+        }
+        assertThat(found).singleElement().satisfies(s -> {
+            assertThat(s.getStatus()).isEqualTo(InvoiceStatus.INVOICE_STATUS_DRAFT);
+            assertThat(s.getAppointmentReference()).isEqualTo(a.reference());
+            assertThat(s.getTotal().getMinorUnits()).isEqualTo(5000);
+        });
+    }
+
     record Malformed(String name, java.util.function.Consumer<BillingServiceBlockingStub> call, String field) {
         @Override
         public String toString() {
