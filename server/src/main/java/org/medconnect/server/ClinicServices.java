@@ -22,6 +22,9 @@ import org.medconnect.server.auth.SecondFactorService;
 import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
+import org.medconnect.server.billing.BillingGrpcService;
+import org.medconnect.server.billing.BillingService;
+import org.medconnect.server.billing.CompletedVisitProjector;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
@@ -58,6 +61,7 @@ public final class ClinicServices {
     private final PatientService patients;
     private final QueueService queue;
     private final Notifications notifications;
+    private final BillingService billing;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final PgListener listener;
@@ -114,6 +118,12 @@ public final class ClinicServices {
         // Inboxes and reminders: projected from appointment events, pushed on "notification".
         this.notifications = Notifications.wire(config, database.dsl(), clock, listener, background);
 
+        // Billing: a completed visit's draft invoice is projected from appointment events (decision 0020).
+        this.billing = new BillingService(database.dsl(), clock, config.clinicZone(), config.currency());
+        CompletedVisitProjector visitDrafts = new CompletedVisitProjector(database.dsl(), billing);
+        listener.on("appointment_event", signal -> visitDrafts.wake());
+        background.add(visitDrafts);
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -121,7 +131,8 @@ public final class ClinicServices {
                 new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
-                new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors));
+                new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
+                new BillingGrpcService(billing, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -210,5 +221,9 @@ public final class ClinicServices {
 
     public Notifications notifications() {
         return notifications;
+    }
+
+    public BillingService billing() {
+        return billing;
     }
 }

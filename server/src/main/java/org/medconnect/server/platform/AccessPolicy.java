@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.billing.v1.BillingServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
@@ -146,6 +147,29 @@ public final class AccessPolicy {
         put(r, NotificationServiceGrpc.getMarkNotificationsReadMethod(), new Roles(EVERY_ROLE));
         put(r, NotificationServiceGrpc.getWatchNotificationsMethod(), new Roles(EVERY_ROLE));
         put(r, NotificationServiceGrpc.getListRemindersMethod(), new Roles(ADMIN));
+
+        // Billing is front-desk work; doctors have no billing calls (decision 0020). The price
+        // list and the invoice header are the admin's.
+        put(r, BillingServiceGrpc.getGetBillingProfileMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getUpdateBillingProfileMethod(), new Roles(ADMIN));
+        put(r, BillingServiceGrpc.getListTaxRatesMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getSaveTaxRateMethod(), new Roles(ADMIN));
+        put(r, BillingServiceGrpc.getListPriceItemsMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getSavePriceItemMethod(), new Roles(ADMIN));
+        put(r, BillingServiceGrpc.getDraftVisitInvoiceMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getCreateInvoiceMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getUpdateDraftInvoiceMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getDiscardDraftInvoiceMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getIssueInvoiceMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getCreateCreditNoteMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getGetInvoiceMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getListInvoicesMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getRecordPaymentMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getRefundPaymentMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getGetPatientBalanceMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getListOutstandingInvoicesMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getGetInvoicePdfMethod(), new Roles(FRONT_DESK));
+        put(r, BillingServiceGrpc.getGetReceiptPdfMethod(), new Roles(FRONT_DESK));
         return new AccessPolicy(r);
     }
 

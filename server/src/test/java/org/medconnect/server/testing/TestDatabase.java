@@ -24,6 +24,8 @@ public final class TestDatabase {
                 + "staff_user, department restart identity cascade");
         db.dsl().execute("update appointment_event_clock set last_seq = 0");
         db.dsl().execute("update notification_cursor set last_seq = 0");
+        db.dsl().execute("truncate table billing_document, payment, invoice_line, invoice, price_item, tax_rate, document_counter restart identity cascade");
+        db.dsl().execute("update billing_cursor set last_seq = 0");
         return db;
     }
 

@@ -1,0 +1,111 @@
+package org.medconnect.server.billing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.DSLContext;
+import org.medconnect.server.ClinicServices;
+import org.medconnect.server.platform.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drafts the invoice of every completed visit from the appointment events, so appointment
+ * code needs no knowledge of billing (decision 0020). One transaction locks the billing cursor
+ * (SKIP LOCKED: another instance is at it), reads the events after it, drafts an invoice for
+ * each COMPLETED one and moves the cursor: exactly once across instances, and a visit's
+ * unique live invoice makes a replay harmless. Woken by the events' NOTIFY and the listener's
+ * idle wake-ups; the checkout screen's DraftVisitInvoice covers the moment in between.
+ */
+public final class CompletedVisitProjector implements ClinicServices.Background {
+
+    private static final Logger log = LoggerFactory.getLogger(CompletedVisitProjector.class);
+    private static final int BATCH = 500;
+    private static final Duration GATHER = Duration.ofMillis(50);
+
+    private final DSLContext dsl;
+    private final BillingService billing;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
+
+    public CompletedVisitProjector(DSLContext dsl, BillingService billing) {
+        this.dsl = dsl;
+        this.billing = billing;
+    }
+
+    /** Asks for a run soon; wake-ups while one is pending make one run. */
+    public void wake() {
+        ScheduledExecutorService e = executor;
+        if (e != null && wakePending.compareAndSet(false, true)) {
+            e.schedule(() -> {
+                wakePending.set(false);
+                try {
+                    projectAll();
+                } catch (RuntimeException ex) {
+                    log.warn("Drafting invoices of completed visits failed; retrying on the next wake-up", ex);
+                }
+            }, GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("medconnect-billing-projector").factory());
+        wake();
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService e = executor;
+        executor = null;
+        if (e != null) {
+            e.shutdown();
+            try {
+                e.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Projects until no event is left; returns how many events it read here. */
+    public int projectAll() {
+        int total = 0;
+        int n;
+        do {
+            n = projectOnce();
+            total += n;
+        } while (n == BATCH);
+        return total;
+    }
+
+    int projectOnce() {
+        return dsl.transactionResult(cfg -> {
+            CompletedVisitsRepository repo = new CompletedVisitsRepository(cfg.dsl());
+            Optional<Long> last = repo.lockCursor();
+            if (last.isEmpty()) {
+                return 0;
+            }
+            List<CompletedVisitsRepository.Event> events = repo.eventsAfter(last.get(), BATCH);
+            if (events.isEmpty()) {
+                return 0;
+            }
+            for (CompletedVisitsRepository.Event e : events) {
+                if (e.kind().equals("COMPLETED")) {
+                    try {
+                        billing.draftVisit(cfg.dsl(), e.appointmentId(), Optional.empty());
+                    } catch (DomainException refused) {
+                        // Checked before anything is written (e.g. no longer completed): nothing to bill.
+                        log.debug("No draft for appointment {}: {}", e.appointmentId(), refused.getMessage());
+                    }
+                }
+            }
+            repo.moveCursor(events.getLast().seq());
+            return events.size();
+        });
+    }
+}
