@@ -36,6 +36,8 @@ import org.medconnect.shared.appointment.AbsenceRules;
 import org.medconnect.shared.appointment.StatusMoves;
 import org.medconnect.shared.appointment.StatusMoves.Status;
 import org.medconnect.shared.schedule.ClinicDays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Booking and the life of an appointment. Each use case is one transaction that also writes
@@ -44,6 +46,8 @@ import org.medconnect.shared.schedule.ClinicDays;
  * clear message and turns a lost race into "that slot was just taken".
  */
 public final class AppointmentService {
+
+    private static final Logger log = LoggerFactory.getLogger(AppointmentService.class);
 
     static final String SLOT_TAKEN = "SLOT_TAKEN";
     /** Reason of the refusal to call a patient in while the doctor is seeing another. */
@@ -80,7 +84,7 @@ public final class AppointmentService {
             // No explicit transaction: the reads before the insert take no locks, and the one
             // statement that inserts the booking with its history commits itself, saving the
             // round trip of a separate COMMIT (decision 0016).
-            return book(dsl, actor.userId(), request);
+            return bookRetryingOnce(actor.userId(), request);
         } catch (DataAccessException | DomainException e) {
             // A retry of a booking that went through: the unique request id (or the slot the
             // first attempt took, or a rule the time no longer meets) stopped it. Whether the
@@ -91,6 +95,27 @@ public final class AppointmentService {
                 return get(first.get());
             }
             throw e instanceof DataAccessException dae ? translate(dae) : e;
+        }
+    }
+
+    /**
+     * A deadlock or serialization failure is a lost race, not a fault: tried once more, the
+     * booking then meets the winner's committed row and is refused as "slot taken" at once
+     * (or goes through when the winner failed too).
+     */
+    private Appointment bookRetryingOnce(UUID actorId, BookingRequest request) {
+        try {
+            return book(dsl, actorId, request);
+        } catch (DataAccessException e) {
+            if (!isLostRace(e)) {
+                throw e;
+            }
+            log.debug("Booking lost a race ({}); trying once more", e.sqlState());
+            try {
+                return book(dsl, actorId, request);
+            } catch (DataAccessException again) {
+                throw isLostRace(again) ? slotTaken() : again;
+            }
         }
     }
 
@@ -281,34 +306,58 @@ public final class AppointmentService {
     /** Moves to a new slot in one statement: the new time is taken and the old released together, or nothing changes. */
     public Appointment reschedule(Principal actor, UUID id, Instant newStart, Optional<UUID> newDoctor, Optional<UUID> newLocation) {
         try {
-            dsl.transaction(cfg -> {
-                AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
-                Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
-                Optional<String> refusal = StatusMoves.rescheduleRefusal(a.status());
-                if (refusal.isPresent()) {
-                    throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
-                }
-                Instant now = clock.instant();
-                if (newStart.isBefore(now)) {
-                    throw DomainException.InvalidInput.of("new_starts_at", "That time has already passed. Pick a later slot.");
-                }
-                UUID doctorId = newDoctor.orElse(a.doctorId());
-                UUID locationId = newLocation.orElse(a.locationId());
-                String locationName = repo.openLocation(locationId)
-                        .orElseThrow(() -> DomainException.InvalidInput.of("new_location_id", "Choose a location that takes bookings."));
-                SlotFinder finder = slots.using(cfg.dsl());
-                TypeFacts type = finder.type(a.typeId());
-                FoundSlot slot = finder.slotAt(doctorId, locationId, type, newStart, Optional.of(id))
-                        .orElseThrow(() -> notFree(finder, doctorId, locationId, type, newStart, locationName));
-                repo.move(id, doctorId, locationId, slot.roomId(), slot.start(), slot.end(), slot.end().plus(type.buffer()), now);
-                repo.addHistory(id, actor.userId(), "RESCHEDULED", Optional.of(a.status()), Optional.of(a.status()),
-                        describe(a.startsAt(), null, null) + " -> " + describe(slot.start(), slot.doctorName(), locationName), now);
-                offers.offerFreedTime(cfg.dsl(), a.doctorId(), a.locationId(), a.startsAt(), a.blocksUntil(), now);
-            });
+            rescheduleIn(actor, id, newStart, newDoctor, newLocation);
         } catch (DataAccessException e) {
-            throw translate(e);
+            if (!isLostRace(e)) {
+                throw translate(e);
+            }
+            log.debug("Move lost a race ({}); trying once more", e.sqlState());
+            try {
+                rescheduleIn(actor, id, newStart, newDoctor, newLocation);
+            } catch (DataAccessException again) {
+                throw isLostRace(again) ? slotTaken() : translate(again);
+            }
         }
         return get(id);
+    }
+
+    private void rescheduleIn(Principal actor, UUID id, Instant newStart, Optional<UUID> newDoctor, Optional<UUID> newLocation) {
+        dsl.transaction(cfg -> {
+            AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
+            Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
+            Optional<String> refusal = StatusMoves.rescheduleRefusal(a.status());
+            if (refusal.isPresent()) {
+                throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
+            }
+            Instant now = clock.instant();
+            if (newStart.isBefore(now)) {
+                throw DomainException.InvalidInput.of("new_starts_at", "That time has already passed. Pick a later slot.");
+            }
+            UUID doctorId = newDoctor.orElse(a.doctorId());
+            UUID locationId = newLocation.orElse(a.locationId());
+            String locationName = repo.openLocation(locationId)
+                    .orElseThrow(() -> DomainException.InvalidInput.of("new_location_id", "Choose a location that takes bookings."));
+            SlotFinder finder = slots.using(cfg.dsl());
+            TypeFacts type = finder.type(a.typeId());
+            // Contenders for the doctor's time take turns (see AppointmentRepository.book).
+            repo.takeTurn(doctorId, a.patientId());
+            FoundSlot slot = finder.slotAt(doctorId, locationId, type, newStart, Optional.of(id))
+                    .orElseThrow(() -> notFree(finder, doctorId, locationId, type, newStart, locationName));
+            repo.move(id, doctorId, locationId, slot.roomId(), slot.start(), slot.end(), slot.end().plus(type.buffer()), now);
+            repo.addHistory(id, actor.userId(), "RESCHEDULED", Optional.of(a.status()), Optional.of(a.status()),
+                    describe(a.startsAt(), null, null) + " -> " + describe(slot.start(), slot.doctorName(), locationName), now);
+            offers.offerFreedTime(cfg.dsl(), a.doctorId(), a.locationId(), a.startsAt(), a.blocksUntil(), now);
+        });
+    }
+
+    /** A deadlock (40P01) or serialization failure (40001): two contenders for the same time. */
+    static boolean isLostRace(DataAccessException e) {
+        String state = e.sqlState();
+        return "40P01".equals(state) || "40001".equals(state);
+    }
+
+    private static DomainException slotTaken() {
+        return new DomainException.Aborted(SLOT_TAKEN, "That slot was just taken. Please pick another.");
     }
 
     /**
