@@ -266,7 +266,8 @@ public final class AppointmentService {
                 throw new DomainException.PermissionDenied("Only the doctor can do that.");
             }
             Instant now = clock.instant();
-            Optional<String> refusal = StatusMoves.refusal(a.status(), to, a.startsAt(), now);
+            Optional<String> refusal = StatusMoves.refusal(a.status(), to, a.startsAt(), now)
+                    .or(() -> to == Status.CHECKED_IN ? StatusMoves.checkInRefusal(a.startsAt(), now, slots.zone()) : Optional.empty());
             if (refusal.isPresent()) {
                 throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
             }
