@@ -62,7 +62,7 @@ public final class ProtoTypes {
 
     /**
      * The one conversion of a client's timestamp: refused naming {@code field} when it is
-     * outside the clinic's range ({@link ClinicCalendar}, years 1900 to 2200), rather than
+     * outside the clinic's range ({@link ClinicCalendar}, years 1880 to 2200), rather than
      * failing deep inside with an "instant exceeds" error.
      */
     public static Instant instant(Timestamp t, String field) {

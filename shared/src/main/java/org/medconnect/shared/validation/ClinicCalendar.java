@@ -8,16 +8,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The dates and times the clinic deals in: years 1900 to 2200. Everything the API or a form
- * reads as a date or a point in time is checked against this one range, so that a date of
+ * The dates and times the clinic deals in: years 1880 (the earliest date of birth the clinic
+ * registers) to 2200. Everything the API or a form reads as a date or a point in time is checked against this one range, so that a date of
  * birth, a booking and a report window all refuse the same nonsense (year 0, +999999999,
  * seconds near 2^63) with a message instead of an error deep in the database.
  */
 public final class ClinicCalendar {
 
-    public static final int EARLIEST_YEAR = 1900;
+    public static final int EARLIEST_YEAR = 1880;
     public static final int LATEST_YEAR = 2200;
-    /** The first instant the clinic accepts: 1900-01-01T00:00Z. */
+    /** The first instant the clinic accepts: 1880-01-01T00:00Z. */
     public static final Instant EARLIEST = LocalDate.of(EARLIEST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     /** The first instant after the range: 2201-01-01T00:00Z. */
     public static final Instant END = LocalDate.of(LATEST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
