@@ -1,12 +1,14 @@
 package org.medconnect.shared.patient;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.medconnect.shared.validation.FieldError;
 import org.medconnect.shared.validation.Validation;
-import org.medconnect.shared.validation.ClinicCalendar;
 
 /**
  * What makes a patient's details acceptable. The workstation checks these before sending,
@@ -36,6 +38,7 @@ public final class PatientRules {
     private static final Pattern PHONE_CHARACTERS = Pattern.compile("[0-9 +()\\-]+");
     // Deliberately loose: something, one @, something. Mail servers decide the rest.
     private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     private PatientRules() {}
 
@@ -76,12 +79,16 @@ public final class PatientRules {
         return Optional.empty();
     }
 
-    /** An ISO date "YYYY-MM-DD" (surrounding spaces ignored) in the clinic's range; empty when it is not one. */
+    /** An ISO date "YYYY-MM-DD" (surrounding spaces ignored); empty when it is not one. */
     public static Optional<LocalDate> parseIsoDate(String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        return ClinicCalendar.parseDate(raw);
+        try {
+            return Optional.of(LocalDate.parse(raw.strip(), ISO_DATE));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code today} is the clinic's date, so a baby born this morning can be registered. */

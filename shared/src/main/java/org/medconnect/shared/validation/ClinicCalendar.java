@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * The dates and times the clinic deals in: years 1880 (the earliest date of birth the clinic
- * registers) to 2200. Everything the API or a form reads as a date or a point in time is checked against this one range, so that a date of
- * birth, a booking and a report window all refuse the same nonsense (year 0, +999999999,
- * seconds near 2^63) with a message instead of an error deep in the database.
+ * registers) to 2200. Every date and point in time the API reads is checked against this one
+ * range, so a booking, a queue day and a time-off window all refuse the same nonsense (year
+ * 0, +999999999, seconds near 2^63) with a message instead of an error deep in the database.
+ * (A date of birth has its own, narrower rule in PatientRules: 1880 to today.)
  */
 public final class ClinicCalendar {
 
