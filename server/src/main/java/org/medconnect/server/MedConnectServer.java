@@ -21,6 +21,8 @@ import org.medconnect.server.bootstrap.FirstStart;
 import org.medconnect.server.platform.ConfigException;
 import org.medconnect.server.platform.ConfigLoader;
 import org.medconnect.server.platform.Database;
+import org.medconnect.server.platform.ErrorMapper;
+import org.medconnect.server.platform.RequestChecks;
 import org.medconnect.server.platform.ServerConfig;
 import org.medconnect.server.platform.tls.ClinicCertificate;
 import org.medconnect.server.platform.tls.TlsSettings;
@@ -42,11 +44,14 @@ public final class MedConnectServer {
 
     public MedConnectServer(ServerBuilder<?> builder, ClinicServices services) {
         this.services = services;
+        // The last interceptor listed runs first: access rules on the headers, then the checks
+        // of every request message (RequestChecks), then the service.
+        RequestChecks requestChecks = new RequestChecks(new ErrorMapper());
         for (var service : services.grpcServices()) {
-            builder.addService(ServerInterceptors.intercept(service, services.authInterceptor()));
+            builder.addService(ServerInterceptors.intercept(service, requestChecks, services.authInterceptor()));
         }
-        builder.addService(ServerInterceptors.intercept(health.getHealthService(), services.authInterceptor()));
-        builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), services.authInterceptor()));
+        builder.addService(ServerInterceptors.intercept(health.getHealthService(), requestChecks, services.authInterceptor()));
+        builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), requestChecks, services.authInterceptor()));
         this.server = builder.build();
     }
 

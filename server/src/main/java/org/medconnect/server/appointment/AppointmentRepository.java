@@ -58,6 +58,12 @@ final class AppointmentRepository {
                   UUID typeId, Instant startsAt, Instant endsAt, Instant blocksUntil, Status status, Optional<String> reason,
                   Optional<String> videoLink, UUID bookedBy, Instant now) {}
 
+    /** Advisory-lock classes (the first key) of a doctor's and a patient's turn to take time. */
+    private static final int DOCTOR_TURN = 0x4d43_0001;
+    private static final int PATIENT_TURN = 0x4d43_0002;
+    private static final String SERIALISE = "select pg_advisory_xact_lock(" + DOCTOR_TURN + ", hashtext(?::text)), "
+            + "pg_advisory_xact_lock(" + PATIENT_TURN + ", hashtext(?::text))";
+
     private final DSLContext dsl;
 
     AppointmentRepository(DSLContext dsl) {
@@ -109,17 +115,26 @@ final class AppointmentRepository {
      * entry in one statement, and returns what the database added: id, reference, version,
      * timestamps as stored, the room's and the booker's names. The database's constraints
      * decide here whether the time is still free and the request id new.
+     *
+     * <p>Contenders for one doctor (and one patient) take turns first ({@link #SERIALISE}):
+     * concurrent inserts that conflict on an exclusion constraint otherwise wait on each
+     * other's uncommitted rows and deadlock. The lock lasts until the statement's (or the
+     * caller's) transaction ends, so the next contender sees the winner's row committed and
+     * fails at once on the constraint.
      */
     Booked book(Insert a, String historyDetail) {
         return Jdbc.first(dsl, """
-                with booked as (
+                with turn as (
+                    select pg_advisory_xact_lock(DOCTOR_TURN, hashtext(?::text)) as doctor,
+                           pg_advisory_xact_lock(PATIENT_TURN, hashtext(?::text)) as patient
+                ), booked as (
                     insert into appointment (request_id, reference, patient_id, doctor_id, location_id, room_id, type_id,
                                              starts_at, ends_at, blocks_until, status, reason, video_link, booked_by,
                                              created_at, updated_at)
                     select ?::uuid, 'A-' || lpad(n::text, greatest(6, length(n::text)), '0'), ?::uuid, ?::uuid, ?::uuid,
                            ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::text, ?::text, ?::text,
                            ?::uuid, ?::timestamptz, ?::timestamptz
-                    from nextval('appointment_ref_seq') as n
+                    from turn, nextval('appointment_ref_seq') as n
                     returning id, reference, room_id, booked_by, status, version, created_at, updated_at
                 ), history as (
                     insert into appointment_history (appointment_id, actor_user_id, action, to_status, detail, occurred_at)
@@ -129,11 +144,22 @@ final class AppointmentRepository {
                 from booked b
                 left join room r on r.id = b.room_id
                 left join staff_user u on u.id = b.booked_by
-                """, rs -> new Booked(Jdbc.uuid(rs, 1), rs.getString(2), rs.getLong(3), Jdbc.instant(rs, 4), Jdbc.instant(rs, 5),
+                """.replace("DOCTOR_TURN", String.valueOf(DOCTOR_TURN)).replace("PATIENT_TURN", String.valueOf(PATIENT_TURN)),
+                rs -> new Booked(Jdbc.uuid(rs, 1), rs.getString(2), rs.getLong(3), Jdbc.instant(rs, 4), Jdbc.instant(rs, 5),
                         Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7))),
+                a.doctorId(), a.patientId(),
                 a.requestId(), a.patientId(), a.doctorId(), a.locationId(), a.roomId().orElse(null), a.typeId(),
                 a.startsAt(), a.endsAt(), a.blocksUntil(), a.status().name(), a.reason().orElse(null),
                 a.videoLink().orElse(null), a.bookedBy(), a.now(), a.now(), historyDetail).orElseThrow();
+    }
+
+    /**
+     * Waits for this doctor's and this patient's turn to take time, until the transaction
+     * ends: the same turns {@link #book} takes, for moves. Doctor first, then patient, in
+     * every caller, so two contenders never hold one each while waiting for the other.
+     */
+    void takeTurn(UUID doctorId, UUID patientId) {
+        Jdbc.first(dsl, SERIALISE, rs -> 1, doctorId, patientId);
     }
 
     Optional<UUID> findIdByRequestId(UUID requestId) {

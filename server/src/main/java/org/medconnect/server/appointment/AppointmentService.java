@@ -31,6 +31,8 @@ import org.medconnect.server.schedule.SlotFinder.FoundSlot;
 import org.medconnect.server.schedule.SlotFinder.TypeFacts;
 import org.medconnect.shared.appointment.StatusMoves;
 import org.medconnect.shared.appointment.StatusMoves.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Booking and the life of an appointment. Each use case is one transaction that also writes
@@ -39,6 +41,8 @@ import org.medconnect.shared.appointment.StatusMoves.Status;
  * clear message and turns a lost race into "that slot was just taken".
  */
 public final class AppointmentService {
+
+    private static final Logger log = LoggerFactory.getLogger(AppointmentService.class);
 
     static final String SLOT_TAKEN = AppointmentReasons.SLOT_TAKEN;
     /** Reason of the refusal to call a patient in while the doctor is seeing another. */
@@ -72,7 +76,7 @@ public final class AppointmentService {
             // No explicit transaction: the reads before the insert take no locks, and the one
             // statement that inserts the booking with its history commits itself, saving the
             // round trip of a separate COMMIT (decision 0016).
-            return AppointmentVisibility.forRole(actor.role(), book(dsl, actor.userId(), request));
+            return AppointmentVisibility.forRole(actor.role(), bookRetryingOnce(actor.userId(), request));
         } catch (DataAccessException | DomainException e) {
             // A retry of a booking that went through: the unique request id (or the slot the
             // first attempt took, or a rule the time no longer meets) stopped it. Whether the
@@ -83,6 +87,27 @@ public final class AppointmentService {
                 return AppointmentVisibility.forRole(actor.role(), get(first.get()));
             }
             throw e instanceof DataAccessException dae ? translate(dae) : e;
+        }
+    }
+
+    /**
+     * A deadlock or serialization failure is a lost race, not a fault: tried once more, the
+     * booking then meets the winner's committed row and is refused as "slot taken" at once
+     * (or goes through when the winner failed too).
+     */
+    private Appointment bookRetryingOnce(UUID actorId, BookingRequest request) {
+        try {
+            return book(dsl, actorId, request);
+        } catch (DataAccessException e) {
+            if (!isLostRace(e)) {
+                throw e;
+            }
+            log.debug("Booking lost a race ({}); trying once more", e.sqlState());
+            try {
+                return book(dsl, actorId, request);
+            } catch (DataAccessException again) {
+                throw isLostRace(again) ? slotTaken() : again;
+            }
         }
     }
 
@@ -234,7 +259,8 @@ public final class AppointmentService {
                 throw new DomainException.PermissionDenied("Only the doctor can do that.");
             }
             Instant now = clock.instant();
-            Optional<String> refusal = StatusMoves.refusal(a.status(), to, a.startsAt(), now);
+            Optional<String> refusal = StatusMoves.refusal(a.status(), to, a.startsAt(), now)
+                    .or(() -> to == Status.CHECKED_IN ? StatusMoves.checkInRefusal(a.startsAt(), now, slots.zone()) : Optional.empty());
             if (refusal.isPresent()) {
                 throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
             }
@@ -274,34 +300,58 @@ public final class AppointmentService {
     /** Moves to a new slot in one statement: the new time is taken and the old released together, or nothing changes. */
     public Appointment reschedule(Principal actor, UUID id, Instant newStart, Optional<UUID> newDoctor, Optional<UUID> newLocation) {
         try {
-            dsl.transaction(cfg -> {
-                AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
-                Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
-                Optional<String> refusal = StatusMoves.rescheduleRefusal(a.status());
-                if (refusal.isPresent()) {
-                    throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
-                }
-                Instant now = clock.instant();
-                if (newStart.isBefore(now)) {
-                    throw DomainException.InvalidInput.of("new_starts_at", "That time has already passed. Pick a later slot.");
-                }
-                UUID doctorId = newDoctor.orElse(a.doctorId());
-                UUID locationId = newLocation.orElse(a.locationId());
-                String locationName = new BookingLookupRepository(cfg.dsl()).openLocation(locationId)
-                        .orElseThrow(() -> DomainException.InvalidInput.of("new_location_id", "Choose a location that takes bookings."));
-                SlotFinder finder = slots.using(cfg.dsl());
-                TypeFacts type = finder.type(a.typeId());
-                FoundSlot slot = finder.slotAt(doctorId, locationId, type, newStart, Optional.of(id))
-                        .orElseThrow(() -> notFree(finder, doctorId, locationId, type, newStart, locationName));
-                repo.move(id, doctorId, locationId, slot.roomId(), slot.start(), slot.end(), slot.end().plus(type.buffer()), now);
-                repo.addHistory(id, actor.userId(), "RESCHEDULED", Optional.of(a.status()), Optional.of(a.status()),
-                        describe(a.startsAt(), null, null) + " -> " + describe(slot.start(), slot.doctorName(), locationName), now);
-                offers.offerFreedTime(cfg.dsl(), a.doctorId(), a.locationId(), a.startsAt(), a.blocksUntil(), now);
-            });
+            rescheduleIn(actor, id, newStart, newDoctor, newLocation);
         } catch (DataAccessException e) {
-            throw translate(e);
+            if (!isLostRace(e)) {
+                throw translate(e);
+            }
+            log.debug("Move lost a race ({}); trying once more", e.sqlState());
+            try {
+                rescheduleIn(actor, id, newStart, newDoctor, newLocation);
+            } catch (DataAccessException again) {
+                throw isLostRace(again) ? slotTaken() : translate(again);
+            }
         }
         return AppointmentVisibility.forRole(actor.role(), get(id));
+    }
+
+    private void rescheduleIn(Principal actor, UUID id, Instant newStart, Optional<UUID> newDoctor, Optional<UUID> newLocation) {
+        dsl.transaction(cfg -> {
+            AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
+            Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
+            Optional<String> refusal = StatusMoves.rescheduleRefusal(a.status());
+            if (refusal.isPresent()) {
+                throw new DomainException.FailedPrecondition("STATUS_MOVE_REFUSED", refusal.get());
+            }
+            Instant now = clock.instant();
+            if (newStart.isBefore(now)) {
+                throw DomainException.InvalidInput.of("new_starts_at", "That time has already passed. Pick a later slot.");
+            }
+            UUID doctorId = newDoctor.orElse(a.doctorId());
+            UUID locationId = newLocation.orElse(a.locationId());
+            String locationName = new BookingLookupRepository(cfg.dsl()).openLocation(locationId)
+                    .orElseThrow(() -> DomainException.InvalidInput.of("new_location_id", "Choose a location that takes bookings."));
+            SlotFinder finder = slots.using(cfg.dsl());
+            TypeFacts type = finder.type(a.typeId());
+            // Contenders for the doctor's time take turns (see AppointmentRepository.book).
+            repo.takeTurn(doctorId, a.patientId());
+            FoundSlot slot = finder.slotAt(doctorId, locationId, type, newStart, Optional.of(id))
+                    .orElseThrow(() -> notFree(finder, doctorId, locationId, type, newStart, locationName));
+            repo.move(id, doctorId, locationId, slot.roomId(), slot.start(), slot.end(), slot.end().plus(type.buffer()), now);
+            repo.addHistory(id, actor.userId(), "RESCHEDULED", Optional.of(a.status()), Optional.of(a.status()),
+                    describe(a.startsAt(), null, null) + " -> " + describe(slot.start(), slot.doctorName(), locationName), now);
+            offers.offerFreedTime(cfg.dsl(), a.doctorId(), a.locationId(), a.startsAt(), a.blocksUntil(), now);
+        });
+    }
+
+    /** A deadlock (40P01) or serialization failure (40001): two contenders for the same time. */
+    static boolean isLostRace(DataAccessException e) {
+        String state = e.sqlState();
+        return "40P01".equals(state) || "40001".equals(state);
+    }
+
+    private static DomainException slotTaken() {
+        return new DomainException.Aborted(SLOT_TAKEN, "That slot was just taken. Please pick another.");
     }
 
     // ---- helpers ----

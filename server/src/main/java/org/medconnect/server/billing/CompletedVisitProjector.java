@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
-import org.medconnect.server.ClinicServices;
+import org.medconnect.server.platform.Background;
 import org.medconnect.server.platform.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * unique live invoice makes a replay harmless. Woken by the events' NOTIFY and the listener's
  * idle wake-ups; the checkout screen's DraftVisitInvoice covers the moment in between.
  */
-public final class CompletedVisitProjector implements ClinicServices.Background {
+public final class CompletedVisitProjector implements Background {
 
     private static final Logger log = LoggerFactory.getLogger(CompletedVisitProjector.class);
     private static final int BATCH = 500;

@@ -23,13 +23,19 @@ public abstract sealed class DomainException extends RuntimeException {
         return reason;
     }
 
-    /** The request has fields that are wrong; each error names its field. */
+    /**
+     * The request has fields that are wrong; each error names its field. At most
+     * {@link #MAX_REPORTED} are kept and the message stays under {@link #MAX_MESSAGE}
+     * characters, however many there were: an answer must fit in the trailers a client reads.
+     */
     public static final class InvalidInput extends DomainException {
+        public static final int MAX_REPORTED = 20;
+        public static final int MAX_MESSAGE = 1_000;
         private final List<FieldError> errors;
 
         public InvalidInput(List<FieldError> errors) {
             super("VALIDATION", summary(errors));
-            this.errors = List.copyOf(errors);
+            this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_REPORTED)));
         }
 
         public static InvalidInput of(String field, String message) {
@@ -41,8 +47,16 @@ public abstract sealed class DomainException extends RuntimeException {
         }
 
         private static String summary(List<FieldError> errors) {
-            return errors.size() == 1 ? errors.getFirst().message()
-                    : "Please correct " + errors.size() + " fields: " + String.join(" ", errors.stream().map(FieldError::message).toList());
+            if (errors.size() == 1) {
+                return cut(errors.getFirst().message());
+            }
+            String listed = String.join(" ", errors.stream().limit(MAX_REPORTED).map(FieldError::message).toList());
+            String more = errors.size() > MAX_REPORTED ? " And " + (errors.size() - MAX_REPORTED) + " more." : "";
+            return cut("Please correct " + errors.size() + " fields: " + listed) + more;
+        }
+
+        private static String cut(String message) {
+            return message.length() <= MAX_MESSAGE - 20 ? message : message.substring(0, MAX_MESSAGE - 21) + "\u2026";
         }
     }
 

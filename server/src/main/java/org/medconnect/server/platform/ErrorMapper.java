@@ -28,7 +28,9 @@ public final class ErrorMapper {
         if (t instanceof DomainException de) {
             return fromDomain(de);
         }
-        if (t instanceof DataAccessException dae && "40001".equals(dae.sqlState())) {
+        // A serialization failure or a deadlock: two calls changed the same data at once; the
+        // database undid one of them, which may simply be tried again.
+        if (t instanceof DataAccessException dae && ("40001".equals(dae.sqlState()) || "40P01".equals(dae.sqlState()))) {
             return build(Code.ABORTED, "ABORTED", "Someone else changed the same data at the same moment. Please try again.", null);
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);

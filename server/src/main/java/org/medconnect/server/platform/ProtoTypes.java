@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.medconnect.shared.validation.ClinicCalendar;
 
 /** Conversions between proto values and domain values that every feature needs. */
 public final class ProtoTypes {
@@ -56,6 +57,18 @@ public final class ProtoTypes {
         if (!present) {
             throw DomainException.InvalidInput.of(field, "Choose a time.");
         }
+        return instant(t, field);
+    }
+
+    /**
+     * The one conversion of a client's timestamp: refused naming {@code field} when it is
+     * outside the clinic's range ({@link ClinicCalendar}, years 1880 to 2200), rather than
+     * failing deep inside with an "instant exceeds" error.
+     */
+    public static Instant instant(Timestamp t, String field) {
+        if (!ClinicCalendar.contains(t.getSeconds(), t.getNanos())) {
+            throw DomainException.InvalidInput.of(field, "That time is out of range. " + ClinicCalendar.OUT_OF_RANGE);
+        }
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
@@ -64,15 +77,12 @@ public final class ProtoTypes {
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(uuid(raw, field));
     }
 
-    /** A required ISO date ("2026-11-24"). */
+    /** A required ISO date ("2026-11-24") in the clinic's range ({@link ClinicCalendar}). */
     public static java.time.LocalDate localDate(String raw, String field) {
         if (raw == null || raw.isBlank()) {
             throw DomainException.InvalidInput.of(field, "Choose a date.");
         }
-        try {
-            return java.time.LocalDate.parse(raw.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw DomainException.InvalidInput.of(field, "Write the date as YYYY-MM-DD.");
-        }
+        return ClinicCalendar.parseDate(raw).orElseThrow(() -> DomainException.InvalidInput.of(field,
+                "Write the date as YYYY-MM-DD. " + ClinicCalendar.OUT_OF_RANGE));
     }
 }

@@ -167,6 +167,7 @@ class AppointmentApiTest extends TwoCardiologistsApiTest {
 
     @Test
     void aRefusedStatusMoveComesBackAsFailedPreconditionSayingWhy() {
+        arriveOnTheDay();
         var booked = as(receptionToken).bookAppointment(booking(fixture.patient("Ana", "Silva"), okafor, "10:00", UUID.randomUUID()));
         String id = booked.getAppointment().getAppointmentId();
         Throwable e = catchThrowable(() -> as(okaforToken).startConsultation(StartConsultationRequest.newBuilder().setAppointmentId(id).build()));

@@ -296,6 +296,7 @@ class AppointmentServiceTest {
         @Test
         void aVisitGoesFromConfirmedThroughCheckInAndConsultationToCompletedWithItsHistory() {
             Appointment a = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
+            clock.advance(Duration.ofDays(1)); // to the appointment's day: check-in belongs to it
             appointments.checkIn(reception, a.id());
             appointments.startConsultation(okafor, a.id());
             assertThat(appointments.complete(okafor, a.id()).status()).isEqualTo(Status.COMPLETED);
@@ -307,8 +308,20 @@ class AppointmentServiceTest {
         }
 
         @Test
+        void checkInWaitsForTheAppointmentsClinicDayButAllowsEarlyArrivalThatDay() {
+            Appointment a = book(ana, okafor, consultation, at(TUESDAY, "15:00"));
+            var e = catchThrowableOfType(DomainException.FailedPrecondition.class, () -> appointments.checkIn(reception, a.id()));
+            assertThat(e.reason()).isEqualTo("STATUS_MOVE_REFUSED");
+            assertThat(e.getMessage()).contains("Tuesday 24 November 2026").contains("not before");
+            assertThat(appointments.get(a.id()).status()).isEqualTo(Status.CONFIRMED);
+            clock.advance(Duration.between(clock.instant(), at(TUESDAY, "08:15")));
+            assertThat(appointments.checkIn(reception, a.id()).status()).isEqualTo(Status.CHECKED_IN);
+        }
+
+        @Test
         void aPendingAppointmentCannotBeCheckedInUntilTheDoctorAccepts() {
             Appointment a = book(ana, okafor, procedure, at(TUESDAY, "10:00"));
+            clock.advance(Duration.ofDays(1)); // to the appointment's day: check-in belongs to it
             var e = catchThrowableOfType(DomainException.FailedPrecondition.class, () -> appointments.checkIn(reception, a.id()));
             assertThat(e.reason()).isEqualTo("STATUS_MOVE_REFUSED");
             assertThat(e.getMessage()).contains("doctor must confirm");
@@ -406,6 +419,7 @@ class AppointmentServiceTest {
         @Test
         void aCheckedInAppointmentCannotBeMoved() {
             Appointment a = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
+            clock.advance(Duration.ofDays(1)); // to the appointment's day: check-in belongs to it
             appointments.checkIn(reception, a.id());
             var e = catchThrowableOfType(DomainException.FailedPrecondition.class,
                     () -> appointments.reschedule(reception, a.id(), at(TUESDAY, "11:00"), Optional.empty(), Optional.empty()));

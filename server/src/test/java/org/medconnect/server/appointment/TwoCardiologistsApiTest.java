@@ -2,7 +2,6 @@ package org.medconnect.server.appointment;
 
 import static org.medconnect.server.testing.SchedulingFixture.EVERY_DAY;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.Role;
 import org.medconnect.server.testing.SchedulingFixture;
+import org.medconnect.server.testing.ShiftedClock;
 import org.medconnect.server.testing.TestClinic;
 import org.medconnect.server.testing.TestConfig;
 
@@ -30,6 +30,7 @@ abstract class TwoCardiologistsApiTest {
     private final String opens;
     private final String closes;
 
+    final ShiftedClock clock = new ShiftedClock();
     TestClinic clinic;
     SchedulingFixture fixture;
     Principal okafor;
@@ -49,7 +50,7 @@ abstract class TwoCardiologistsApiTest {
 
     @BeforeEach
     void clinic() {
-        clinic = TestClinic.start(Clock.systemUTC(), TestConfig.defaults().withClinicZone(BERLIN));
+        clinic = TestClinic.start(clock, TestConfig.defaults().withClinicZone(BERLIN));
         fixture = new SchedulingFixture(clinic.database().dsl(), clinic.services());
         fixture.staff("maria", "Maria Lopez", Role.RECEPTIONIST);
         okafor = fixture.doctor("okafor", "Dr Okafor", "Cardiology", "Cardiology");
@@ -60,10 +61,23 @@ abstract class TwoCardiologistsApiTest {
         fixture.weekly(okafor.userId(), riverside, Optional.empty(), EVERY_DAY, opens, closes, 15, today);
         fixture.weekly(lindqvist.userId(), riverside, Optional.empty(), EVERY_DAY, opens, closes, 15, today);
         day = today.plusDays(7);
+        signIn();
+    }
+
+    private void signIn() {
         var auth = clinic.services().auth();
         receptionToken = auth.signIn("maria", "staff-pass-2026", "desk-1", "test").token();
         okaforToken = auth.signIn("okafor", "doctor-pass-2026", "room-1", "test").token();
         lindqvistToken = auth.signIn("lindqvist", "doctor-pass-2026", "room-2", "test").token();
+    }
+
+    /**
+     * Moves the server's clock to 07:30 on {@link #day} (check-in belongs to the appointment's
+     * day) and signs everyone in again, the old sessions having run out on the way.
+     */
+    void arriveOnTheDay() {
+        clock.jumpTo(at("07:30"));
+        signIn();
     }
 
     @AfterEach

@@ -125,6 +125,7 @@ class WatchAppointmentsApiTest extends TwoCardiologistsApiTest {
 
     @Test
     void aBookingAndACheckInReachTheOpenBoardAsTheyHappenWithNoReasonForReception() throws Exception {
+        arriveOnTheDay();
         Watch board = watchLive(clinic, receptionToken,
                 WatchAppointmentsRequest.newBuilder().setLocationId(riverside.toString()).build());
         Watch doctor = watchLive(clinic, okaforToken, everything());

@@ -1,7 +1,11 @@
 package org.medconnect.shared.appointment;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,6 +68,24 @@ public final class StatusMoves {
             return Optional.of("A patient can be marked as no-show only after the appointment's start time.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Check-in belongs to the appointment's clinic day: a patient may arrive early on the day
+     * (or late), but not check in today for another day, which would hand out that day's
+     * queue token now. Empty when {@code now} falls on the clinic day of {@code startsAt} in
+     * {@code zone}; otherwise why not.
+     */
+    public static Optional<String> checkInRefusal(Instant startsAt, Instant now, ZoneId zone) {
+        LocalDate day = startsAt.atZone(zone).toLocalDate();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        if (day.equals(today)) {
+            return Optional.empty();
+        }
+        String when = day.format(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH));
+        return Optional.of(day.isAfter(today)
+                ? "This appointment is on " + when + ": the patient can be checked in on that day, not before."
+                : "This appointment was on " + when + ": check-in is only possible on the appointment's day.");
     }
 
     /** Why an appointment may not be rescheduled now, if it may not. */

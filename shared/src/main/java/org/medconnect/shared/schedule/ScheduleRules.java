@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.medconnect.shared.validation.FieldError;
 import org.medconnect.shared.validation.Validation;
+import org.medconnect.shared.validation.ClinicCalendar;
 
 /**
  * What makes locations, rooms, appointment types and availability acceptable. The
@@ -135,20 +135,18 @@ public final class ScheduleRules {
         return parseTime(raw).isPresent() ? Optional.empty() : Optional.of("Write the time as HH:MM, e.g. 09:00 or 17:30.");
     }
 
-    /** An ISO date ("2026-11-23"); empty when it is not one. */
+    /** An ISO date ("2026-11-23") in the clinic's range ({@link ClinicCalendar}); empty when it is not one. */
     public static Optional<LocalDate> parseDate(String raw) {
-        try {
-            return Optional.of(LocalDate.parse(strip(raw)));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return ClinicCalendar.parseDate(raw);
     }
 
     public static Optional<String> checkDate(String raw) {
         if (strip(raw).isEmpty()) {
             return Optional.of("Enter a date.");
         }
-        return parseDate(raw).isPresent() ? Optional.empty() : Optional.of("Write the date as YYYY-MM-DD, e.g. 2026-11-23.");
+        return parseDate(raw).isPresent() ? Optional.empty()
+                : Optional.of("Write the date as YYYY-MM-DD, e.g. 2026-11-23, between " + ClinicCalendar.EARLIEST_YEAR + " and "
+                        + ClinicCalendar.LATEST_YEAR + ".");
     }
 
     /** ISO weekdays, 1 = Monday .. 7 = Sunday; at least one. */

@@ -71,4 +71,38 @@ class StatusMovesTest {
     void whichStatusesHoldTheDoctorsTime(Status status, boolean holds) {
         assertThat(status.holdsTime()).isEqualTo(holds);
     }
+
+    @org.junit.jupiter.api.Nested
+    class CheckInBelongsToTheClinicDay {
+        static final java.time.ZoneId BERLIN = java.time.ZoneId.of("Europe/Berlin");
+        // Tuesday 24 November 2026, 10:00 in Berlin.
+        static final Instant TEN_AM = Instant.parse("2026-11-24T09:00:00Z");
+
+        @ParameterizedTest(name = "checked in at {0}")
+        @CsvSource({"2026-11-24T07:30:00Z", "2026-11-24T09:00:00Z", "2026-11-24T15:00:00Z", "2026-11-23T23:05:00Z"})
+        void onTheAppointmentsDayEarlyOrLate(String now) {
+            assertThat(StatusMoves.checkInRefusal(TEN_AM, Instant.parse(now), BERLIN)).isEmpty();
+        }
+
+        @Test
+        void notTheDayBefore() {
+            assertThat(StatusMoves.checkInRefusal(TEN_AM, Instant.parse("2026-11-23T22:59:00Z"), BERLIN)).get().asString()
+                    .contains("Tuesday 24 November 2026").contains("not before");
+        }
+
+        @Test
+        void notTheDayAfter() {
+            assertThat(StatusMoves.checkInRefusal(TEN_AM, Instant.parse("2026-11-24T23:00:00Z"), BERLIN)).get().asString()
+                    .contains("only possible on the appointment's day");
+        }
+
+        @Test
+        void theClinicsDayNotUtcs() {
+            // 00:30 on Wednesday in Berlin is still Tuesday in UTC.
+            Instant wednesdayEarly = Instant.parse("2026-11-24T23:30:00Z");
+            Instant wednesdayNine = Instant.parse("2026-11-25T08:00:00Z");
+            assertThat(StatusMoves.checkInRefusal(wednesdayEarly, wednesdayNine, BERLIN)).isEmpty();
+            assertThat(StatusMoves.checkInRefusal(wednesdayEarly, wednesdayNine, java.time.ZoneOffset.UTC)).isPresent();
+        }
+    }
 }
