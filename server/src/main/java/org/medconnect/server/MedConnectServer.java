@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.medconnect.server.bootstrap.FirstStart;
 import org.medconnect.server.platform.ConfigException;
 import org.medconnect.server.platform.ConfigLoader;
@@ -35,11 +36,14 @@ public final class MedConnectServer {
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
     private final ClinicServices services;
+    // gRPC health says whether this server can serve: NOT_SERVING while its database is down.
+    private final Consumer<Boolean> healthFollowsDatabase = up -> health.setStatus("", up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
 
     public MedConnectServer(ServerBuilder<?> builder, ClinicServices services) {
         this.services = services;
         for (var service : services.grpcServices()) {
-            builder.addService(ServerInterceptors.intercept(service, services.authInterceptor()));
+            // The last interceptor runs first: the database gate refuses before authentication needs the database.
+            builder.addService(ServerInterceptors.intercept(service, services.authInterceptor(), services.databaseGate()));
         }
         builder.addService(ServerInterceptors.intercept(health.getHealthService(), services.authInterceptor()));
         builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), services.authInterceptor()));
@@ -54,7 +58,8 @@ public final class MedConnectServer {
             services.stopBackground();
             throw e;
         }
-        health.setStatus("", ServingStatus.SERVING);
+        services.databaseHealth().addListener(healthFollowsDatabase);
+        healthFollowsDatabase.accept(services.databaseHealth().isUp());
         return this;
     }
 
@@ -65,6 +70,7 @@ public final class MedConnectServer {
 
     /** As {@link #stop()}, with a chosen grace period. */
     public void stop(Duration grace) {
+        services.databaseHealth().removeListener(healthFollowsDatabase);
         health.enterTerminalState();
         server.shutdown();
         // Live streams never finish by themselves: end them now (workstations reconnect and resume) so
