@@ -45,7 +45,15 @@ public final class Database implements AutoCloseable {
         this.description = description;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
         this.health = new DatabaseHealth(this::probe, PROBE_WHILE_UP, PROBE_WHILE_DOWN,
-                embedded == null ? () -> {} : embedded::restartIfStopped).start();
+                embedded == null ? () -> {} : embedded::restartIfStopped);
+        // The pool's idle connections died with the database: drop them without a warning each.
+        health.addListener(up -> {
+            var bean = pool.getHikariPoolMXBean();
+            if (bean != null) {
+                bean.softEvictConnections();
+            }
+        });
+        health.start();
     }
 
     /** Starts (or connects to) the database, then migrates it. */

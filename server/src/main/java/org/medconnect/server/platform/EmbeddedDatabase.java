@@ -127,7 +127,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      * seconds. A postmaster that is alive is left alone: it is starting or recovering by itself.
      */
     synchronized void restartIfStopped() {
-        if (postmasterPid > 0 && ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false)) {
+        if (postmasterPid > 0 && isRunning(postmasterPid)) {
             return;
         }
         long now = System.nanoTime();
@@ -136,11 +136,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         log.warn("The embedded PostgreSQL (pid {}) has stopped; starting it again on port {}", postmasterPid, port);
         long started = System.nanoTime();
-        try {
-            postgres.close();
-        } catch (IOException | RuntimeException e) {
-            log.debug("Closing the stopped PostgreSQL: {}", e.getMessage());
-        }
+        closeStopped(postgres);
         try {
             OrphanedPostgres.ofThisMachine().stopOrphan(dataDir);
             postgres = startPostgres(dataDir, port);
@@ -152,6 +148,42 @@ final class EmbeddedDatabase implements AutoCloseable {
             nextRestartNanos = System.nanoTime() + restartBackoffMillis * 1_000_000;
             log.error("{}; trying again in {} s", e.getMessage(), restartBackoffMillis / 1000);
             restartBackoffMillis = Math.min(restartBackoffMillis * 2, 15_000);
+        }
+    }
+
+    /**
+     * Releases zonky's hold on the data directory. Its {@code pg_ctl stop} fails on a dead postmaster
+     * and zonky logs that with a stack trace; we said what happened already, so keep it quiet.
+     */
+    private static void closeStopped(EmbeddedPostgres dead) {
+        org.slf4j.Logger zonky = LoggerFactory.getLogger(EmbeddedPostgres.class);
+        ch.qos.logback.classic.Level before = null;
+        if (zonky instanceof ch.qos.logback.classic.Logger logback) {
+            before = logback.getLevel();
+            logback.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+        try {
+            dead.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Closing the stopped PostgreSQL: {}", e.getMessage());
+        } finally {
+            if (zonky instanceof ch.qos.logback.classic.Logger logback) {
+                logback.setLevel(before);
+            }
+        }
+    }
+
+    /** Alive and not a zombie waiting for init to reap it (a killed postmaster stays one for a while). */
+    private static boolean isRunning(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException e) {
+            return true;
         }
     }
 
