@@ -69,6 +69,7 @@ public final class FaultSuite {
         ok &= killServerUnderLoad();
         ok &= killDatabaseUnderLoad();
         ok &= fullDisk();
+        ok &= externalRestartUnderTwoInstances();
         System.out.println();
         System.out.println("Fault suite on " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version") + ", " + Instant.now());
@@ -86,7 +87,7 @@ public final class FaultSuite {
     static boolean killServerUnderLoad() throws Exception {
         Path home = freshHome("kill-server");
         ServerProcess server = ServerProcess.start(home, PORT, "kill-server-1");
-        Load load = Load.begin(PORT);
+        Load load = Load.begin(PORT, 0);
         Thread.sleep(5_000);
         long pgPid = server.postmasterPid();
         server.process.destroyForcibly();
@@ -106,7 +107,7 @@ public final class FaultSuite {
     static boolean killDatabaseUnderLoad() throws Exception {
         Path home = freshHome("kill-db");
         ServerProcess server = ServerProcess.start(home, PORT, "kill-db");
-        Load load = Load.begin(PORT);
+        Load load = Load.begin(PORT, 0);
         Thread.sleep(5_000);
         long fault = System.nanoTime();
         ProcessHandle.of(server.postmasterPid()).orElseThrow().destroyForcibly();
@@ -128,7 +129,7 @@ public final class FaultSuite {
         }
         try {
             ServerProcess server = ServerProcess.start(home, PORT, "full-disk");
-            Load load = Load.begin(PORT);
+            Load load = Load.begin(PORT, 0);
             Thread.sleep(3_000);
             Path filler = home.resolve("pgdata/filler");
             run("sh", "-c", "dd if=/dev/zero of=" + filler + " bs=1M 2>/dev/null; true");
@@ -147,6 +148,58 @@ public final class FaultSuite {
         }
     }
 
+    /**
+     * A standalone PostgreSQL (zonky's binaries, run as the {@code postgres} user on its own port)
+     * under two server instances, restarted while both take bookings.
+     */
+    static boolean externalRestartUnderTwoInstances() throws Exception {
+        Path root = freshHome("external");
+        Path bin = Files.list(Path.of(System.getProperty("ot.epg.working-dir", ROOT.resolve("embedded-pg").toString())))
+                .filter(p -> p.getFileName().toString().startsWith("PG-")).findFirst().orElseThrow().resolve("bin");
+        Path data = root.resolve("pgdata");
+        Files.createDirectories(data);
+        int dbPort = PORT + 10;
+        if (run("chown", "postgres", data.toString()) != 0
+                || run("runuser", "-u", "postgres", "--", bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8") != 0) {
+            report.add("| external PostgreSQL restarted under two instances | not run: cannot run initdb as the postgres user | | | | | | |");
+            return true;
+        }
+        String[] pgCtl = {"runuser", "-u", "postgres", "--", bin.resolve("pg_ctl").toString(), "-D", data.toString(),
+                "-o", "-p " + dbPort + " -c fsync=on -c max_connections=100", "-l", root.resolve("postgres.log").toString(), "-w"};
+        run(concat(pgCtl, "start"));
+        try {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "")) {
+                c.createStatement().execute("create database medconnect");
+            }
+            Map<String, String> env = Map.of("MEDCONNECT_DB_URL", "jdbc:postgresql://localhost:" + dbPort + "/medconnect",
+                    "MEDCONNECT_DB_USER", "postgres", "MEDCONNECT_DB_PASSWORD", "");
+            ServerProcess a = ServerProcess.start(Files.createDirectories(root.resolve("a")), PORT + 1, "server-a", env);
+            ServerProcess b = ServerProcess.start(Files.createDirectories(root.resolve("b")), PORT + 2, "server-b", env);
+            Load loadA = Load.begin(PORT + 1, 0);
+            Load loadB = Load.begin(PORT + 2, CLIENTS);
+            Thread.sleep(5_000);
+            long fault = System.nanoTime();
+            run(concat(pgCtl, "-m", "fast", "restart"));
+            long backMillis = (System.nanoTime() - fault) / 1_000_000;
+            Thread.sleep(10_000);
+            Result ra = loadA.finish(fault);
+            Result rb = loadB.finish(fault);
+            boolean ok = ra.merge(rb).record("external PostgreSQL restarted (pg_ctl restart -m fast, took " + backMillis
+                    + " ms) under two server instances", dbPort, root, fault);
+            a.stop();
+            b.stop();
+            return ok;
+        } finally {
+            run(concat(pgCtl, "-m", "fast", "stop"));
+        }
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     // ---------------------------------------------------------------- the load
 
     /** Receptionists booking distinct slots; a failed booking is retried with the same request id. */
@@ -160,7 +213,8 @@ public final class FaultSuite {
         final List<Thread> threads = new ArrayList<>();
         volatile boolean running = true;
 
-        static Load begin(int port) throws Exception {
+        /** {@code offset}: which doctors this load's clients book with, so two loads do not contend. */
+        static Load begin(int port, int offset) throws Exception {
             Load load = new Load();
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
             String token = signIn(channel, RECEPTIONISTS.getFirst());
@@ -172,7 +226,7 @@ public final class FaultSuite {
                     .getPatientsList();
             channel.shutdownNow();
             for (int c = 0; c < CLIENTS; c++) {
-                String doctor = doctors.get(c % doctors.size()).getDoctorId();
+                String doctor = doctors.get((c + offset) % doctors.size()).getDoctorId();
                 List<String> mine = new ArrayList<>();
                 for (int p = c; p < patients.size(); p += CLIENTS) {
                     mine.add(patients.get(p).getPatientId());
@@ -251,6 +305,14 @@ public final class FaultSuite {
 
     record Result(Map<String, String> acknowledged, int refused, int internal, int unavailable, long serveAgainMillis) {
 
+        /** Both loads together; serving again is when both did. */
+        Result merge(Result other) {
+            var all = new java.util.HashMap<>(acknowledged);
+            all.putAll(other.acknowledged);
+            long again = serveAgainMillis < 0 || other.serveAgainMillis < 0 ? -1 : Math.max(serveAgainMillis, other.serveAgainMillis);
+            return new Result(all, refused + other.refused, internal + other.internal, unavailable + other.unavailable, again);
+        }
+
         /** Checks the acknowledged bookings against the database and adds a report row. */
         boolean record(String fault, int dbPort, Path home, long faultNanos) throws Exception {
             int lost = 0;
@@ -297,6 +359,10 @@ public final class FaultSuite {
         }
 
         static ServerProcess start(Path home, int port, String name) throws Exception {
+            return start(home, port, name, Map.of());
+        }
+
+        static ServerProcess start(Path home, int port, String name, Map<String, String> env) throws Exception {
             Path log = home.resolve(name + ".log");
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
@@ -305,14 +371,15 @@ public final class FaultSuite {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("MEDCONNECT_HOME", home.toString());
             pb.environment().put("MEDCONNECT_PORT", Integer.toString(port));
+            pb.environment().putAll(env);
             Process p = pb.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            Pattern dbPort = Pattern.compile("\\(port (\\d+)\\)");
+            Pattern dbPort = Pattern.compile("\\(port (\\d+)\\)|localhost:(\\d+)/");
             while (System.nanoTime() < deadline) {
                 String text = Files.exists(log) ? Files.readString(log) : "";
                 Matcher m = dbPort.matcher(text);
                 if (text.contains("listening on") && m.find()) {
-                    return new ServerProcess(p, home, Integer.parseInt(m.group(1)));
+                    return new ServerProcess(p, home, Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)));
                 }
                 if (!p.isAlive()) {
                     throw new IllegalStateException("The server did not start; see " + log + ":\n" + text);
