@@ -42,6 +42,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     private long postmasterPid;
     private long nextRestartNanos;
     private long restartBackoffMillis = 1_000;
+    // zonky's own shutdown hook stops PostgreSQL while ours still runs: that is not an outage to repair.
+    private volatile boolean closing;
 
     private EmbeddedDatabase(Path dataDir, HomeLock homeLock, EmbeddedPostgres postgres, Process watchdog) {
         this.dataDir = dataDir;
@@ -50,6 +52,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.port = postgres.getPort();
         this.watchdog = watchdog;
         this.postmasterPid = readPostmasterPid(dataDir).orElse(-1L);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> closing = true));
     }
 
     /** Locks the home, stops an orphan of ours, starts PostgreSQL and its watchdog. */
@@ -127,6 +130,9 @@ final class EmbeddedDatabase implements AutoCloseable {
      * seconds. A postmaster that is alive is left alone: it is starting or recovering by itself.
      */
     synchronized void restartIfStopped() {
+        if (closing) {
+            return;
+        }
         if (postmasterPid > 0 && isRunning(postmasterPid)) {
             return;
         }
@@ -206,6 +212,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
         try {
             postgres.close();
         } catch (IOException | RuntimeException e) {

@@ -96,7 +96,7 @@ public final class FaultSuite {
         ServerProcess again = ServerProcess.start(home, PORT, "kill-server-2");
         long restartedMillis = (System.nanoTime() - fault) / 1_000_000;
         boolean orphanGone = !ProcessHandle.of(pgPid).map(ProcessHandle::isAlive).orElse(false);
-        Thread.sleep(5_000);
+        load.awaitBookingsAfter(fault);
         Result r = load.finish(fault);
         boolean ok = r.record("server kill -9, then a plain restart (came up on the first try in " + restartedMillis
                 + " ms after the kill; the old PostgreSQL was gone: " + orphanGone + ")", again.currentDbPort(), home, fault);
@@ -112,7 +112,7 @@ public final class FaultSuite {
         Thread.sleep(5_000);
         long fault = System.nanoTime();
         ProcessHandle.of(server.postmasterPid()).orElseThrow().destroyForcibly();
-        Thread.sleep(15_000);
+        load.awaitBookingsAfter(fault);
         Result r = load.finish(fault);
         boolean ok = r.record("embedded PostgreSQL kill -9 under a running server", server.currentDbPort(), home, fault);
         server.stop();
@@ -138,7 +138,7 @@ public final class FaultSuite {
             Thread.sleep(8_000);
             Files.deleteIfExists(filler);
             long freed = System.nanoTime();
-            Thread.sleep(15_000);
+            load.awaitBookingsAfter(freed);
             Result r = load.finish(freed);
             boolean ok = r.record("data disk full for 8 s, then freed (time counted from freeing; full for "
                     + (freed - fault) / 1_000_000 + " ms)", server.currentDbPort(), home, freed);
@@ -182,7 +182,8 @@ public final class FaultSuite {
             long fault = System.nanoTime();
             run(concat(pgCtl, "-m", "fast", "restart"));
             long backMillis = (System.nanoTime() - fault) / 1_000_000;
-            Thread.sleep(10_000);
+            loadA.awaitBookingsAfter(fault);
+            loadB.awaitBookingsAfter(fault);
             Result ra = loadA.finish(fault);
             Result rb = loadB.finish(fault);
             boolean ok = ra.merge(rb).record("external PostgreSQL restarted (pg_ctl restart -m fast, took " + backMillis
@@ -291,6 +292,15 @@ public final class FaultSuite {
             } finally {
                 channel.shutdownNow();
             }
+        }
+
+        /** Until ten bookings have succeeded after {@code fault} (at most 90 s), then two seconds more. */
+        void awaitBookingsAfter(long fault) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (successTimes.stream().filter(t -> t > fault).count() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(2_000);
         }
 
         Result finish(long fault) throws InterruptedException {
