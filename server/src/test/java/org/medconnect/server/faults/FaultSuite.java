@@ -209,6 +209,7 @@ public final class FaultSuite {
         final Map<String, String> acknowledged = new ConcurrentHashMap<>();
         final Queue<Long> successTimes = new ConcurrentLinkedQueue<>();
         final AtomicInteger refused = new AtomicInteger();
+        final Map<String, Integer> refusedBecause = new ConcurrentHashMap<>();
         final AtomicInteger internal = new AtomicInteger();
         final AtomicInteger unavailable = new AtomicInteger();
         final AtomicLong lastInternal = new AtomicLong();
@@ -268,6 +269,7 @@ public final class FaultSuite {
                             Status.Code code = Calls.code(e);
                             if (code == Status.Code.ABORTED || code == Status.Code.FAILED_PRECONDITION || code == Status.Code.ALREADY_EXISTS) {
                                 refused.incrementAndGet();
+                                refusedBecause.merge(Calls.reason(e), 1, Integer::sum);
                                 break;
                             }
                             if (code == Status.Code.INTERNAL) {
@@ -307,6 +309,9 @@ public final class FaultSuite {
             running = false;
             for (Thread t : threads) {
                 t.join(15_000);
+            }
+            if (!refusedBecause.isEmpty()) {
+                System.out.println("Refused bookings by reason: " + refusedBecause);
             }
             long firstAfter = successTimes.stream().filter(t -> t > fault).min(Long::compare).orElse(-1L);
             return new Result(Map.copyOf(acknowledged), refused.get(), internal.get(), unavailable.get(),
