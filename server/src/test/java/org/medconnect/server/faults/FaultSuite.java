@@ -166,7 +166,7 @@ public final class FaultSuite {
             return true;
         }
         String[] pgCtl = {"runuser", "-u", "postgres", "--", bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-                "-o", "-p " + dbPort + " -c fsync=on -c max_connections=100", "-l", root.resolve("postgres.log").toString(), "-w"};
+                "-o", "-p " + dbPort + " -c fsync=on -c max_connections=100", "-l", data.resolve("server.log").toString(), "-w"};
         run(concat(pgCtl, "start"));
         try {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "")) {
@@ -271,6 +271,9 @@ public final class FaultSuite {
                                 refused.incrementAndGet();
                                 refusedBecause.merge(Calls.reason(e), 1, Integer::sum);
                                 break;
+                            }
+                            if (code == Status.Code.RESOURCE_EXHAUSTED) {
+                                refusedBecause.merge("(retried) " + Calls.reason(e), 1, Integer::sum);
                             }
                             if (code == Status.Code.INTERNAL) {
                                 internal.incrementAndGet();
