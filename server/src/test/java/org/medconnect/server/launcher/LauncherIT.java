@@ -47,7 +47,7 @@ class LauncherIT {
     @Order(1)
     void closingTheWindowStopsTheDemoServerAndItsDatabase() throws Exception {
         Process launcher = demo("true").start();
-        assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher ends with its window").isTrue();
+        assertThat(launcher.waitFor(240, TimeUnit.SECONDS)).as("the launcher ends with its window").isTrue();
         assertStartedAndLeftNothing(launcher);
     }
 
@@ -55,7 +55,7 @@ class LauncherIT {
     @Order(2)
     void aCrashedWindowStopsItToo() throws Exception {
         Process launcher = demo("exit 134").start();
-        assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.waitFor(240, TimeUnit.SECONDS)).isTrue();
         assertStartedAndLeftNothing(launcher);
     }
 
@@ -68,12 +68,12 @@ class LauncherIT {
         builder.command().addFirst("setsid");
         Process launcher = builder.start();
         Path log = HOME.resolve("launcher-ctrl-c.log");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (!Files.readString(log).contains("Opening a workstation") && System.nanoTime() < deadline && launcher.isAlive()) {
             Thread.sleep(200);
         }
         new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start().waitFor();
-        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("Ctrl-C ends the launcher").isTrue();
+        assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("Ctrl-C ends the launcher").isTrue();
         assertStartedAndLeftNothing(launcher);
     }
 
