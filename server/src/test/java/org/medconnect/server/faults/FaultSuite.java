@@ -245,11 +245,23 @@ public final class FaultSuite {
         void book(int port, String receptionist, String doctor, String type, List<String> patients) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
             try {
-                String token = signIn(channel, receptionist);
-                var schedule = ScheduleServiceGrpc.newBlockingStub(channel).withCallCredentials(Calls.bearer(token));
-                List<Slot> slots = schedule.withDeadlineAfter(30, TimeUnit.SECONDS).searchSlots(SearchSlotsRequest.newBuilder()
-                        .setDoctorId(doctor).setAppointmentTypeId(type).setFromDate(LocalDate.now().plusDays(1).toString())
-                        .setToDate(LocalDate.now().plusDays(90).toString()).setLimit(2000).build()).getSlotsList();
+                String token = null;
+                List<Slot> slots = null;
+                while (slots == null && running) {
+                    try {
+                        token = signIn(channel, receptionist);
+                        slots = ScheduleServiceGrpc.newBlockingStub(channel).withCallCredentials(Calls.bearer(token))
+                                .withDeadlineAfter(30, TimeUnit.SECONDS).searchSlots(SearchSlotsRequest.newBuilder()
+                                .setDoctorId(doctor).setAppointmentTypeId(type).setFromDate(LocalDate.now().plusDays(1).toString())
+                                .setToDate(LocalDate.now().plusDays(90).toString()).setLimit(2000).build()).getSlotsList();
+                    } catch (RuntimeException e) {
+                        // the fault may strike before this client has started: try again
+                        sleep(200);
+                    }
+                }
+                if (slots == null) {
+                    return;
+                }
                 int n = 0;
                 for (Slot slot : slots) {
                     if (!running) {
