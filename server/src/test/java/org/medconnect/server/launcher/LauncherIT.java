@@ -64,7 +64,11 @@ class LauncherIT {
     @Test
     @Order(3)
     void ctrlCStopsItToo() throws Exception {
-        Process launcher = demo("sleep 120").start();
+        // A build started in the background (nohup, CI agents) hands SIGINT down ignored, and a shell
+        // cannot trap a signal ignored on entry: give the launcher the default, as a terminal would.
+        ProcessBuilder builder = demo("sleep 120");
+        builder.command().addAll(0, List.of("env", "--default-signal=INT"));
+        Process launcher = builder.start();
         Path log = HOME.resolve("launcher-ctrl-c.log");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (!Files.readString(log).contains("Opening a workstation") && System.nanoTime() < deadline && launcher.isAlive()) {
