@@ -33,6 +33,8 @@ import org.medconnect.server.platform.AccessPolicy;
 import org.medconnect.server.platform.AuthInterceptor;
 import org.medconnect.server.platform.Background;
 import org.medconnect.server.platform.Database;
+import org.medconnect.server.platform.DatabaseGate;
+import org.medconnect.server.platform.DatabaseHealth;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ServerConfig;
@@ -64,6 +66,8 @@ public final class ClinicServices {
     private final BillingService billing;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
+    private final DatabaseHealth databaseHealth;
+    private final ServerInterceptor databaseGate;
     private final PgListener listener;
     private final List<Background> background = new ArrayList<>();
     private boolean backgroundRunning;
@@ -72,7 +76,10 @@ public final class ClinicServices {
         this.clock = clock;
         // One LISTEN connection per instance; features register their channels below.
         this.listener = new PgListener(database::openDedicatedConnection, Duration.ofSeconds(2));
-        ErrorMapper errors = new ErrorMapper();
+        // A call that could not reach the database makes the health monitor look at once.
+        this.databaseHealth = database.health();
+        ErrorMapper errors = new ErrorMapper(databaseHealth::suspect);
+        this.databaseGate = new DatabaseGate(databaseHealth, errors);
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
         RecentSessions recentSessions = new RecentSessions(clock);
@@ -164,6 +171,16 @@ public final class ClinicServices {
 
     public ServerInterceptor authInterceptor() {
         return authInterceptor;
+    }
+
+    /** Refuses calls at once with UNAVAILABLE while the database is known to be down; runs before authentication. */
+    public ServerInterceptor databaseGate() {
+        return databaseGate;
+    }
+
+    /** Whether the database can be reached; gRPC health follows it. */
+    public DatabaseHealth databaseHealth() {
+        return databaseHealth;
     }
 
     /** This instance's LISTEN connection (started by {@link #startBackground()}). */

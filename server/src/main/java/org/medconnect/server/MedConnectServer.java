@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.medconnect.server.bootstrap.FirstStart;
 import org.medconnect.server.platform.ConfigException;
 import org.medconnect.server.platform.ConfigLoader;
@@ -41,6 +42,8 @@ public final class MedConnectServer {
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
     private final ClinicServices services;
+    // gRPC health says whether this server can serve: NOT_SERVING while its database is down.
+    private final Consumer<Boolean> healthFollowsDatabase = up -> health.setStatus("", up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
 
     public MedConnectServer(ServerBuilder<?> builder, ClinicServices services) {
         this.services = services;
@@ -48,7 +51,9 @@ public final class MedConnectServer {
         // of every request message (RequestChecks), then the service.
         RequestChecks requestChecks = new RequestChecks(new ErrorMapper());
         for (var service : services.grpcServices()) {
-            builder.addService(ServerInterceptors.intercept(service, requestChecks, services.authInterceptor()));
+            // The last interceptor runs first: the database gate refuses before authentication needs
+            // the database; then access rules on the headers, then the checks of every request message.
+            builder.addService(ServerInterceptors.intercept(service, requestChecks, services.authInterceptor(), services.databaseGate()));
         }
         builder.addService(ServerInterceptors.intercept(health.getHealthService(), requestChecks, services.authInterceptor()));
         builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), requestChecks, services.authInterceptor()));
@@ -63,7 +68,8 @@ public final class MedConnectServer {
             services.stopBackground();
             throw e;
         }
-        health.setStatus("", ServingStatus.SERVING);
+        services.databaseHealth().addListener(healthFollowsDatabase);
+        healthFollowsDatabase.accept(services.databaseHealth().isUp());
         return this;
     }
 
@@ -74,6 +80,7 @@ public final class MedConnectServer {
 
     /** As {@link #stop()}, with a chosen grace period. */
     public void stop(Duration grace) {
+        services.databaseHealth().removeListener(healthFollowsDatabase);
         health.enterTerminalState();
         server.shutdown();
         // Live streams never finish by themselves: end them now (workstations reconnect and resume) so

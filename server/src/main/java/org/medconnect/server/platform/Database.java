@@ -2,14 +2,13 @@ package org.medconnect.server.platform;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -29,16 +28,32 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_DB_NAME = "medconnect";
 
-    private final EmbeddedPostgres embedded;
+    /** How often the health monitor looks while the database answers, and while it does not (decision 0019). */
+    private static final Duration PROBE_WHILE_UP = Duration.ofMillis(500);
+    private static final Duration PROBE_WHILE_DOWN = Duration.ofMillis(250);
+
+    private final EmbeddedDatabase embedded;
     private final HikariDataSource pool;
     private final String description;
     private final DSLContext dsl;
+    private final DatabaseHealth health;
+    private Connection probeConnection;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+    private Database(EmbeddedDatabase embedded, HikariDataSource pool, String description) {
         this.embedded = embedded;
         this.pool = pool;
         this.description = description;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        this.health = new DatabaseHealth(this::probe, PROBE_WHILE_UP, PROBE_WHILE_DOWN,
+                embedded == null ? () -> {} : embedded::restartIfStopped);
+        // The pool's idle connections died with the database: drop them without a warning each.
+        health.addListener(up -> {
+            var bean = pool.getHikariPoolMXBean();
+            if (bean != null) {
+                bean.softEvictConnections();
+            }
+        });
+        health.start();
     }
 
     /** Starts (or connects to) the database, then migrates it. */
@@ -49,16 +64,15 @@ public final class Database implements AutoCloseable {
             migrate(pool);
             return new Database(null, pool, url.replaceAll("\\?.*", "") + " (user " + config.dbUser() + ")");
         }
-        Path dataDir = config.home().resolve("pgdata");
-        EmbeddedPostgres embedded = startEmbedded(dataDir);
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.home());
         try {
-            createDatabaseIfMissing(embedded.getPostgresDatabase());
-            String url = embedded.getJdbcUrl("postgres", EMBEDDED_DB_NAME);
+            createDatabaseIfMissing(embedded.adminDataSource());
+            String url = embedded.jdbcUrl(EMBEDDED_DB_NAME);
             HikariDataSource pool = pool(url, "postgres", "postgres", config.dbPoolSize());
             migrate(pool);
-            return new Database(embedded, pool, "embedded PostgreSQL, data in " + dataDir + " (port " + embedded.getPort() + ")");
+            return new Database(embedded, pool, "embedded PostgreSQL, data in " + embedded.dataDir() + " (port " + embedded.port() + ")");
         } catch (RuntimeException e) {
-            closeQuietly(embedded);
+            embedded.close();
             throw e;
         }
     }
@@ -70,27 +84,6 @@ public final class Database implements AutoCloseable {
         return new Database(null, pool, jdbcUrl);
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir.getParent());
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    // zonky starts PostgreSQL for throwaway test data (fsync and synchronous
-                    // commit off); the clinic's own database must survive a power cut.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    // The data sits on the workstation's or server's SSD: index lookups are
-                    // cheap, so the day board joins patients by key instead of hashing the table.
-                    .setServerConfig("random_page_cost", "1.1")
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + rootMessage(e)
-                    + ". Is another MedConnect server using this MEDCONNECT_HOME?");
-        }
-    }
-
     private static HikariDataSource pool(String url, String user, String password, int size) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("medconnect");
@@ -98,7 +91,12 @@ public final class Database implements AutoCloseable {
         hc.setUsername(user);
         hc.setPassword(password);
         hc.setMaximumPoolSize(size);
-        hc.setConnectionTimeout(5_000);
+        // Calls are refused at once while the health monitor knows the database is down; this
+        // bounds only the calls caught in the moment before it notices, and a pool worn out by load.
+        hc.setConnectionTimeout(2_000);
+        hc.setValidationTimeout(1_000);
+        hc.addDataSourceProperty("connectTimeout", "2");
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.setInitializationFailTimeout(10_000);
         try {
             return new HikariDataSource(hc);
@@ -141,12 +139,52 @@ public final class Database implements AutoCloseable {
         return String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
     }
 
-    private static void closeQuietly(EmbeddedPostgres pg) {
+    /**
+     * One look at the database on a connection of the monitor's own (so a pool worn out by load
+     * does not read as an outage): {@code select 1}, reconnecting after any failure.
+     */
+    private synchronized void probe() throws SQLException {
         try {
-            pg.close();
-        } catch (IOException | RuntimeException e) {
-            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            if (probeConnection == null) {
+                Properties props = new Properties();
+                props.setProperty("user", pool.getUsername());
+                if (pool.getPassword() != null) {
+                    props.setProperty("password", pool.getPassword());
+                }
+                props.setProperty("connectTimeout", "1");
+                props.setProperty("loginTimeout", "2");
+                props.setProperty("socketTimeout", "2");
+                props.setProperty("ApplicationName", "medconnect-health");
+                probeConnection = DriverManager.getConnection(pool.getJdbcUrl(), props);
+            }
+            try (Statement st = probeConnection.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            closeProbe();
+            throw e;
         }
+    }
+
+    private synchronized void closeProbe() {
+        if (probeConnection != null) {
+            try {
+                probeConnection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            probeConnection = null;
+        }
+    }
+
+    /** Whether the database can be reached, watched all the time; gRPC health and {@link DatabaseGate} follow it. */
+    public DatabaseHealth health() {
+        return health;
+    }
+
+    /** The embedded PostgreSQL's postmaster pid, for fault tests; empty with an external database. */
+    public java.util.Optional<Long> embeddedPostmasterPid() {
+        return embedded == null ? java.util.Optional.empty() : java.util.Optional.of(embedded.postmasterPid());
     }
 
     public DSLContext dsl() {
@@ -171,9 +209,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
+        closeProbe();
         pool.close();
         if (embedded != null) {
-            closeQuietly(embedded);
+            embedded.close();
         }
     }
 }
