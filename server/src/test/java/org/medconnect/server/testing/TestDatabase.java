@@ -24,6 +24,8 @@ public final class TestDatabase {
                 + "staff_user, department restart identity cascade");
         db.dsl().execute("update appointment_event_clock set last_seq = 0");
         db.dsl().execute("update notification_cursor set last_seq = 0");
+        // The audit chain starts again with the emptied audit (V9).
+        db.dsl().execute("update audit_chain_head set last_seq = 0, last_hash = decode(repeat('00', 32), 'hex')");
         return db;
     }
 
