@@ -11,6 +11,8 @@ import org.medconnect.server.appointment.AppointmentGrpcService;
 import org.medconnect.server.appointment.AppointmentService;
 import org.medconnect.server.appointment.VideoLinks;
 import org.medconnect.server.appointment.WaitingListService;
+import org.medconnect.server.audit.AuditGrpcService;
+import org.medconnect.server.audit.AuditService;
 import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
@@ -49,6 +51,7 @@ public final class ClinicServices {
     private final PatientService patients;
     private final QueueService queue;
     private final Notifications notifications;
+    private final AuditService audit;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final PgListener listener;
@@ -106,6 +109,9 @@ public final class ClinicServices {
         // Inboxes and reminders: projected from appointment events, pushed on "notification".
         this.notifications = Notifications.wire(config, database.dsl(), clock, listener, background);
 
+        // The audit: chain verification, browsing, sign-in log, export (admins).
+        this.audit = new AuditService(database.dsl(), clock);
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -113,7 +119,8 @@ public final class ClinicServices {
                 new AppointmentGrpcService(appointments, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
-                new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors));
+                new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
+                new AuditGrpcService(audit, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -194,5 +201,9 @@ public final class ClinicServices {
 
     public Notifications notifications() {
         return notifications;
+    }
+
+    public AuditService audit() {
+        return audit;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
+import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
@@ -132,6 +133,12 @@ public final class AccessPolicy {
         put(r, NotificationServiceGrpc.getMarkNotificationsReadMethod(), new Roles(EVERY_ROLE));
         put(r, NotificationServiceGrpc.getWatchNotificationsMethod(), new Roles(EVERY_ROLE));
         put(r, NotificationServiceGrpc.getListRemindersMethod(), new Roles(ADMIN));
+
+        // The audit and the sign-in log: admins only.
+        put(r, AuditServiceGrpc.getVerifyAuditChainMethod(), new Roles(ADMIN));
+        put(r, AuditServiceGrpc.getListAuditEntriesMethod(), new Roles(ADMIN));
+        put(r, AuditServiceGrpc.getListSignInsMethod(), new Roles(ADMIN));
+        put(r, AuditServiceGrpc.getExportAuditMethod(), new Roles(ADMIN));
         return new AccessPolicy(r);
     }
 
