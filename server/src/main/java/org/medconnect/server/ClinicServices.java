@@ -14,6 +14,8 @@ import org.medconnect.server.appointment.WaitingListService;
 import org.medconnect.server.audit.AuditGrpcService;
 import org.medconnect.server.audit.AuditService;
 import org.medconnect.server.auth.AuthGrpcService;
+import org.medconnect.server.backup.BackupGrpcService;
+import org.medconnect.server.backup.BackupService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.RecentSessions;
@@ -52,6 +54,7 @@ public final class ClinicServices {
     private final QueueService queue;
     private final Notifications notifications;
     private final AuditService audit;
+    private final BackupService backups;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final PgListener listener;
@@ -111,6 +114,8 @@ public final class ClinicServices {
 
         // The audit: chain verification, browsing, sign-in log, export (admins).
         this.audit = new AuditService(database.dsl(), clock);
+        // Backups into the server's backup folder (the daily schedule is started by MedConnectServer).
+        this.backups = new BackupService(BackupService.Settings.from(config.home(), System.getenv()), database, clock);
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, calls),
@@ -120,7 +125,8 @@ public final class ClinicServices {
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
-                new AuditGrpcService(audit, calls));
+                new AuditGrpcService(audit, calls),
+                new BackupGrpcService(backups, BackupService.StepUp.NONE, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -205,5 +211,9 @@ public final class ClinicServices {
 
     public AuditService audit() {
         return audit;
+    }
+
+    public BackupService backups() {
+        return backups;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
@@ -139,6 +140,10 @@ public final class AccessPolicy {
         put(r, AuditServiceGrpc.getListAuditEntriesMethod(), new Roles(ADMIN));
         put(r, AuditServiceGrpc.getListSignInsMethod(), new Roles(ADMIN));
         put(r, AuditServiceGrpc.getExportAuditMethod(), new Roles(ADMIN));
+
+        // Backups: admins only (restore is a command-line step on a stopped server).
+        put(r, BackupServiceGrpc.getCreateBackupMethod(), new Roles(ADMIN));
+        put(r, BackupServiceGrpc.getListBackupsMethod(), new Roles(ADMIN));
         return new AccessPolicy(r);
     }
 
