@@ -128,7 +128,10 @@ class AuditChainTest {
             var victim = chain().get(3);
             asSuperuserInReplicaMode("update audit_entry set occurred_at = occurred_at - interval '1 microsecond' where id = " + victim.id());
 
-            assertThat(audit.verify().firstBreak().orElseThrow().entryId()).isEqualTo(victim.id());
+            var broken = audit.verify().firstBreak().orElseThrow();
+
+            assertThat(broken.problem()).isEqualTo(Problem.CHANGED);
+            assertThat(broken.entryId()).isEqualTo(victim.id());
         }
 
         @Test
