@@ -194,7 +194,8 @@ public final class BackupService {
     /**
      * Restores a backup into {@code target}, which must be an empty database (never migrated):
      * checks the whole file first, migrates to the backup's schema version, loads every table
-     * in one transaction with triggers off, sets the sequences, checks row counts, then
+     * in one transaction with triggers off and secondary indexes and constraints dropped (then
+     * rebuilt and checked), sets the sequences, checks row counts, then
      * migrates to the newest schema this server knows.
      */
     public static Restored restore(Database target, Path file, Settings settings, Consumer<String> progress) {
@@ -269,6 +270,7 @@ public final class BackupService {
         repo.triggersOff(here);
         // Migrations seed some rows (history, clocks, the audit chain head): the backup's replace them.
         repo.truncateAll(here);
+        List<String> putBack = repo.dropIndexesAndConstraints();
         BackupArchive.load(open(file, secret), manifest, new BackupArchive.Loader() {
             @Override
             public void table(TableEntry table, InputStream data) throws SQLException, IOException {
@@ -290,6 +292,10 @@ public final class BackupService {
                 written.add(dest);
             }
         });
+        progress.accept("Rebuilding " + putBack.size() + " indexes and constraints ...");
+        for (String statement : putBack) {
+            repo.execute(statement);
+        }
         for (Sequence s : manifest.sequences()) {
             repo.setSequence(s);
         }

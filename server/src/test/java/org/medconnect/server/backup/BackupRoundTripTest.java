@@ -123,6 +123,16 @@ class BackupRoundTripTest {
         return out;
     }
 
+    /** Every index and constraint of the schema, as PostgreSQL prints their definitions. */
+    private static List<String> schemaObjects(Database db) {
+        List<String> out = new java.util.ArrayList<>(db.dsl().resultQuery(
+                "select indexname || ': ' || indexdef from pg_indexes where schemaname = current_schema() order by 1").fetch(0, String.class));
+        out.addAll(db.dsl().resultQuery("""
+                select k.conname || ': ' || pg_get_constraintdef(k.oid) from pg_constraint k
+                join pg_namespace n on n.oid = k.connamespace where n.nspname = current_schema() order by 1""").fetch(0, String.class));
+        return out;
+    }
+
     /** A new, empty database on the test PostgreSQL, not migrated. */
     private static Database emptyDatabase() throws Exception {
         String name = "restore_" + UUID.randomUUID().toString().replace("-", "");
@@ -163,6 +173,8 @@ class BackupRoundTripTest {
         var afterAudit = Map.of("audit_entry", after.remove("audit_entry"), "audit_chain_head", after.remove("audit_chain_head"));
         assertThat(after).isEqualTo(before);
         assertThat(afterAudit.values()).allMatch(v -> !v.startsWith("0 rows"));
+        // Indexes and constraints dropped for the load are all back, exactly as migrations made them.
+        assertThat(schemaObjects(target)).isEqualTo(schemaObjects(source)).hasSizeGreaterThan(50);
         assertThat(Files.readAllBytes(restoredHome.resolve("documents/2026/12/scan-1.pdf.enc"))).containsExactly(1, 2, 3, 4, 5);
 
         var restoredClinic = new ClinicServices(TestConfig.defaults(), target, Clock.systemUTC());
