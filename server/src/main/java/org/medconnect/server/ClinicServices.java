@@ -13,7 +13,11 @@ import org.medconnect.server.appointment.AppointmentService;
 import org.medconnect.server.appointment.DoctorAbsenceService;
 import org.medconnect.server.appointment.VideoLinks;
 import org.medconnect.server.appointment.WaitingListService;
+import org.medconnect.server.audit.AuditGrpcService;
+import org.medconnect.server.audit.AuditService;
 import org.medconnect.server.auth.AuthGrpcService;
+import org.medconnect.server.backup.BackupGrpcService;
+import org.medconnect.server.backup.BackupService;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.RecentSessions;
@@ -64,6 +68,8 @@ public final class ClinicServices {
     private final QueueService queue;
     private final Notifications notifications;
     private final BillingService billing;
+    private final AuditService audit;
+    private final BackupService backups;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -130,6 +136,10 @@ public final class ClinicServices {
         CompletedVisitProjector visitDrafts = new CompletedVisitProjector(database.dsl(), billing);
         listener.on("appointment_event", signal -> visitDrafts.wake());
         background.add(visitDrafts);
+        // The audit: chain verification, browsing, sign-in log, export (admins).
+        this.audit = new AuditService(database.dsl(), clock);
+        // Backups into the server's backup folder (the daily schedule is started by MedConnectServer).
+        this.backups = new BackupService(BackupService.Settings.from(config.home(), System.getenv()), database, clock);
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls),
@@ -139,7 +149,9 @@ public final class ClinicServices {
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
-                new BillingGrpcService(billing, calls));
+                new BillingGrpcService(billing, calls),
+                new AuditGrpcService(audit, secondFactor, calls),
+                new BackupGrpcService(backups, secondFactor, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -242,5 +254,13 @@ public final class ClinicServices {
 
     public BillingService billing() {
         return billing;
+    }
+
+    public AuditService audit() {
+        return audit;
+    }
+
+    public BackupService backups() {
+        return backups;
     }
 }

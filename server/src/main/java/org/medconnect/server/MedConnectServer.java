@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.medconnect.server.backup.BackupScheduler;
 import org.medconnect.server.bootstrap.FirstStart;
 import org.medconnect.server.platform.ConfigException;
 import org.medconnect.server.platform.ConfigLoader;
@@ -187,8 +188,12 @@ public final class MedConnectServer {
                     : e.getMessage();
             throw new ConfigException("Cannot listen for workstations: " + why);
         }
+        var dailyBackup = services.backups().settings().dailyAt().map(at -> new BackupScheduler(services.backups(), database, at,
+                config.clinicZone(), Clock.systemUTC()));
+        dailyBackup.ifPresent(BackupScheduler::start);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("medconnect-shutdown").unstarted(() -> {
             System.out.println("MedConnect server stopping: finishing calls under way...");
+            dailyBackup.ifPresent(BackupScheduler::stop);
             server.stop();
             database.close();
             System.out.println("MedConnect server stopped.");

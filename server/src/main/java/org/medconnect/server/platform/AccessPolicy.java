@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
+import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
+import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
@@ -170,6 +172,16 @@ public final class AccessPolicy {
         put(r, BillingServiceGrpc.getListOutstandingInvoicesMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getGetInvoicePdfMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getGetReceiptPdfMethod(), new Roles(FRONT_DESK));
+
+        // The audit and the sign-in log: admins only.
+        put(r, AuditServiceGrpc.getVerifyAuditChainMethod(), new Roles(ADMIN));
+        put(r, AuditServiceGrpc.getListAuditEntriesMethod(), new Roles(ADMIN));
+        put(r, AuditServiceGrpc.getListSignInsMethod(), new Roles(ADMIN));
+        put(r, AuditServiceGrpc.getExportAuditMethod(), new Roles(ADMIN));
+
+        // Backups: admins only (restore is a command-line step on a stopped server).
+        put(r, BackupServiceGrpc.getCreateBackupMethod(), new Roles(ADMIN));
+        put(r, BackupServiceGrpc.getListBackupsMethod(), new Roles(ADMIN));
         return new AccessPolicy(r);
     }
 

@@ -58,10 +58,24 @@ public final class Database implements AutoCloseable {
 
     /** Starts (or connects to) the database, then migrates it. */
     public static Database open(ServerConfig config) {
+        return open(config, true);
+    }
+
+    /**
+     * Starts (or connects to) the database and leaves its schema as it is: for restoring a
+     * backup, which migrates only to the backup's version (see {@link #migrateTo}).
+     */
+    public static Database openWithoutMigrating(ServerConfig config) {
+        return open(config, false);
+    }
+
+    private static Database open(ServerConfig config, boolean migrate) {
         if (config.dbUrl().isPresent()) {
             String url = config.dbUrl().get();
             HikariDataSource pool = pool(url, config.dbUser(), config.dbPassword(), config.dbPoolSize());
-            migrate(pool);
+            if (migrate) {
+                migrate(pool);
+            }
             return new Database(null, pool, url.replaceAll("\\?.*", "") + " (user " + config.dbUser() + ")");
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.home());
@@ -69,7 +83,9 @@ public final class Database implements AutoCloseable {
             createDatabaseIfMissing(embedded.adminDataSource());
             String url = embedded.jdbcUrl(EMBEDDED_DB_NAME);
             HikariDataSource pool = pool(url, "postgres", "postgres", config.dbPoolSize());
-            migrate(pool);
+            if (migrate) {
+                migrate(pool);
+            }
             return new Database(embedded, pool, "embedded PostgreSQL, data in " + embedded.dataDir() + " (port " + embedded.port() + ")");
         } catch (RuntimeException e) {
             embedded.close();
@@ -104,6 +120,25 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("Cannot connect to the database at " + url + " as '" + user + "': "
                     + rootMessage(e) + ". Check MEDCONNECT_DB_URL, MEDCONNECT_DB_USER and MEDCONNECT_DB_PASSWORD.");
         }
+    }
+
+    /** Connects to an already running database and leaves its schema as it is. */
+    public static Database connectWithoutMigrating(String jdbcUrl, String user, String password, int poolSize) {
+        return new Database(null, pool(jdbcUrl, user, password, poolSize), jdbcUrl);
+    }
+
+    /** Migrates to the given version, or to the newest this server knows when empty. */
+    public void migrateTo(java.util.Optional<String> version) {
+        var config = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
+        version.ifPresent(config::target);
+        config.load().migrate();
+    }
+
+    /** The newest schema version this server's migrations reach. */
+    public org.flywaydb.core.api.MigrationVersion newestKnownSchemaVersion() {
+        var all = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().info().all();
+        return java.util.Arrays.stream(all).map(org.flywaydb.core.api.MigrationInfo::getVersion)
+                .filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder()).orElseThrow();
     }
 
     private static void migrate(DataSource dataSource) {

@@ -26,6 +26,8 @@ public final class TestDatabase {
         db.dsl().execute("update notification_cursor set last_seq = 0");
         db.dsl().execute("truncate table billing_document, payment, invoice_line, invoice, price_item, tax_rate, document_counter restart identity cascade");
         db.dsl().execute("update billing_cursor set last_seq = 0");
+        // The audit chain starts again with the emptied audit (V9).
+        db.dsl().execute("update audit_chain_head set last_seq = 0, last_hash = decode(repeat('00', 32), 'hex')");
         return db;
     }
 
