@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.medconnect.server.audit.AuditRepository;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.audit.AuditService;
 import org.medconnect.server.backup.BackupCrypto.BackupRefused;
 import org.medconnect.server.backup.BackupService;
@@ -126,7 +126,7 @@ public final class AdminCommand {
         try (Database db = Database.openWithoutMigrating(config)) {
             System.out.println("Restoring into " + db.description());
             var restored = BackupService.restore(db, Path.of(from), settings, System.out::println);
-            db.dsl().transaction(cfg -> new AuditRepository(cfg.dsl()).record(null, "DATABASE_RESTORED", "backup",
+            db.dsl().transaction(cfg -> AuditTrail.in(cfg.dsl()).record(null, "DATABASE_RESTORED", "backup",
                     Path.of(from).getFileName().toString(), "backup of " + restored.manifest().createdAt() + ", schema "
                             + restored.manifest().schemaVersion() + " now " + restored.schemaVersionNow(),
                     OffsetDateTime.now(ZoneOffset.UTC)));

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import org.medconnect.server.audit.AuditRepository.ChainRow;
+import org.medconnect.server.audit.AuditModel.ChainRow;
 
 /**
  * Recomputes the audit hash chain in Java, independently of the SQL that built it, and

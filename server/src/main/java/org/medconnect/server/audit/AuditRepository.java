@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.medconnect.server.audit.AuditModel.ChainRow;
+import org.medconnect.server.audit.AuditModel.Filter;
 
 /**
  * Appends to the audit trail: who changed what, when. Entries are written in the same
@@ -27,24 +29,11 @@ public final class AuditRepository {
     /** One stored entry. */
     public record Entry(OffsetDateTime at, UUID actorUserId, String action, String targetType, String targetId, String detail) {}
 
-    /** One entry as the chain stores it, for the verifier and the admin browser. */
-    public record ChainRow(long id, long chainSeq, Instant at, UUID actor, String actorUsername, String action,
-                           String targetType, String targetId, String detail, byte[] prevHash, byte[] hash) {}
-
     /** Where the chain ends, as the head row says. */
     public record Head(long lastSeq, byte[] lastHash) {}
 
     /** An auth_event row whose audit entry is missing or no longer matches it, or the reverse. */
     public record AuthMismatch(long authEventId, Optional<Long> auditEntryId, Optional<Instant> at, String problem) {}
-
-    /** Filters for browsing; empty means "any". Times are inclusive-exclusive. */
-    public record Filter(Optional<UUID> actor, Optional<String> actionPrefix, Optional<Instant> from, Optional<Instant> to,
-                         Optional<String> targetType, Optional<String> targetId) {
-        public static Filter none() {
-            return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
-        }
-    }
 
     private static final String COLUMNS = """
             a.id, a.chain_seq, a.occurred_at, a.actor_user_id, u.username, a.action, a.target_type, a.target_id,

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
-import org.medconnect.server.audit.AuditRepository.ChainRow;
-import org.medconnect.server.audit.AuditRepository.Filter;
+import org.medconnect.server.audit.AuditModel.ChainRow;
+import org.medconnect.server.audit.AuditModel.Filter;
 import org.medconnect.server.platform.DomainException;
 
 /**

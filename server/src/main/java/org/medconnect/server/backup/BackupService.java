@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
-import org.medconnect.server.audit.AuditRepository;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.backup.BackupArchive.DocumentEntry;
 import org.medconnect.server.backup.BackupArchive.Manifest;
 import org.medconnect.server.backup.BackupArchive.TableEntry;
@@ -142,7 +142,7 @@ public final class BackupService {
                 Files.move(tmp, target);
             }
             long size = Files.size(target);
-            database.dsl().transaction(cfg -> new AuditRepository(cfg.dsl()).record(actor.orElse(null), "BACKUP_CREATED", "backup",
+            database.dsl().transaction(cfg -> AuditTrail.in(cfg.dsl()).record(actor.orElse(null), "BACKUP_CREATED", "backup",
                     target.getFileName().toString(), manifest.tables().size() + " tables, " + manifest.totalRows() + " rows, "
                             + manifest.documents().size() + " documents, schema " + manifest.schemaVersion(),
                     OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));

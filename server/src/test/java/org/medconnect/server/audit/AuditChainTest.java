@@ -48,8 +48,8 @@ class AuditChainTest {
         services.staff().createDepartment(null, Optional.empty(), "Oncology");
     }
 
-    private List<AuditRepository.ChainRow> chain() {
-        return audit.list(AuditRepository.Filter.none(), "", 500).entries().reversed();
+    private List<AuditModel.ChainRow> chain() {
+        return audit.list(AuditModel.Filter.none(), "", 500).entries().reversed();
     }
 
     /** What a superuser can do with SQL: switch the append-only trigger off, change, switch it on. */
@@ -77,7 +77,7 @@ class AuditChainTest {
         assertThat(result.entriesChecked()).isEqualTo(chain().size()).isGreaterThanOrEqualTo(5);
         assertThat(result.signInRecordsChecked()).isEqualTo(2);
         assertThat(audit.listSignIns(Optional.empty(), Optional.empty(), Optional.empty(), "", 50).entries())
-                .extracting(AuditRepository.ChainRow::action).containsExactly("AUTH_WRONG_PASSWORD", "AUTH_SIGNED_IN");
+                .extracting(AuditModel.ChainRow::action).containsExactly("AUTH_WRONG_PASSWORD", "AUTH_SIGNED_IN");
         assertThat(audit.listSignIns(Optional.empty(), Optional.empty(), Optional.empty(), "", 50).entries().getFirst().detail())
                 .isEqualTo("username=ada.admin; address=10.0.0.5:5000; workstation=DESK-1");
     }
