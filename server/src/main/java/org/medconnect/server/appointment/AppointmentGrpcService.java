@@ -195,6 +195,17 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
     }
 
     @Override
+    public void undoStatusMove(UndoStatusMoveRequest r, StreamObserver<UndoStatusMoveResponse> observer) {
+        calls.unary(observer, () -> {
+            if (r.getUndoStatus() == AppointmentStatus.APPOINTMENT_STATUS_UNSPECIFIED) {
+                throw DomainException.InvalidInput.of("undo_status", "Say which move to undo: check-in, no-show or completion.");
+            }
+            return UndoStatusMoveResponse.newBuilder().setAppointment(AppointmentProtos.toProto(appointments.undo(
+                    CallContext.principal(), id(r.getAppointmentId()), AppointmentProtos.fromProto(r.getUndoStatus())))).build();
+        });
+    }
+
+    @Override
     public void handleDoctorAbsence(HandleDoctorAbsenceRequest r, StreamObserver<HandleDoctorAbsenceResponse> observer) {
         calls.unary(observer, () -> {
             AbsenceMode mode = switch (r.getMode()) {
