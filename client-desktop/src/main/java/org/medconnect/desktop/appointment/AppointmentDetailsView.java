@@ -147,6 +147,12 @@ public final class AppointmentDetailsView {
         noShow.setId("action-no-show");
         noShow.disableProperty().bind(model.canMarkNoShowBinding().not());
         noShow.setOnAction(e -> model.markNoShow());
+        Button undo = new Button();
+        undo.setId("action-undo");
+        undo.textProperty().bind(model.undoLabelBinding());
+        undo.visibleProperty().bind(model.canUndoBinding());
+        undo.managedProperty().bind(undo.visibleProperty());
+        undo.setOnAction(e -> model.undo());
         Button cancel = new Button("_Cancel appointment…");
         cancel.setId("action-cancel");
         cancel.disableProperty().bind(model.canCancelBinding().not().or(model.cancellingProperty()));
@@ -167,11 +173,12 @@ public final class AppointmentDetailsView {
         close.defaultButtonProperty().bind(model.reschedulingProperty().isNull().and(model.cancellingProperty().not()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, checkIn, noShow, cancel, reschedule, Widgets.progress(model.busyProperty()), spacer, close);
+        HBox actions = new HBox(8, checkIn, noShow, undo, cancel, reschedule, Widgets.progress(model.busyProperty()), spacer, close);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         card = new VBox(10, heading, new VBox(0, patient, patientFacts), facts, cancelBox, historyBox, rescheduleBox,
                 Widgets.notice(model.noticeProperty(), "details-notice"),
+                Widgets.undoBar(model.undoOfferProperty(), "details-undo-bar"),
                 Widgets.problem(model.messageProperty(), "details-message"), actions);
         card.setId("details-sheet");
         card.setPadding(new Insets(20, 24, 20, 24));

@@ -116,7 +116,7 @@ public final class DoctorQueueView extends BorderPane {
         Label waitingTitle = new Label("Waiting, in the order they will be called");
         waitingTitle.getStyleClass().add(Styles.TITLE_4);
 
-        VBox top = new VBox(12, heading, card, message, waitingTitle);
+        VBox top = new VBox(12, heading, card, Widgets.undoBar(model.undoOfferProperty(), "queue-undo-bar"), message, waitingTitle);
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
         setCenter(table);

@@ -190,7 +190,8 @@ public final class ReceptionQueueView extends BorderPane {
 
         VBox top = new VBox(10, heading, toolbar, serving);
         top.setPadding(new Insets(0, 0, 10, 0));
-        VBox bottom = new VBox(8, reorder, new HBox(10, notice, message), logTitle, log);
+        VBox bottom = new VBox(8, reorder, Widgets.undoBar(model.undoOfferProperty(), "reception-queue-undo-bar"),
+                new HBox(10, notice, message), logTitle, log);
         bottom.setPadding(new Insets(10, 0, 0, 0));
         setTop(top);
         setCenter(table);

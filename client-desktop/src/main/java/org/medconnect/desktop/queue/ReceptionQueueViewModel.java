@@ -22,6 +22,9 @@ import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.appointment.v1.MarkNoShowRequest;
+import org.medconnect.proto.appointment.v1.AppointmentStatus;
+import org.medconnect.proto.appointment.v1.UndoStatusMoveRequest;
+import org.medconnect.desktop.platform.UndoOffer;
 import org.medconnect.proto.queue.v1.GetDoctorQueueRequest;
 import org.medconnect.proto.queue.v1.GetDoctorQueueResponse;
 import org.medconnect.proto.queue.v1.QueueReorder;
@@ -54,6 +57,7 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
     private final StringProperty notice = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObjectProperty<UndoOffer> undoOffer = new SimpleObjectProperty<>();
     private final List<WaitingRoomBoardViewModel> boards = new java.util.ArrayList<>();
     private long generation;
 
@@ -185,12 +189,28 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
         }, this::showFailure);
     }
 
-    /** A checked-in patient who left before being called. */
+    /** A checked-in patient who left before being called. Acts at once; the bar offers it back (decision 0025). */
     public void markNoShow(Appointment appointment) {
         MarkNoShowRequest request = MarkNoShowRequest.newBuilder().setAppointmentId(appointment.getAppointmentId()).build();
+        undoOffer.set(null);
         calls.call(busy, () -> connection.appointments().markNoShow(request).getAppointment(), done -> {
             message.set("");
-            notice.set("Token " + done.getTokenNumber() + " (" + done.getPatient().getDisplayName() + ") marked as no-show.");
+            notice.set("");
+            undoOffer.set(new UndoOffer("Token " + done.getTokenNumber() + " (" + done.getPatient().getDisplayName()
+                    + ") marked as no-show.", () -> undoNoShow(done)));
+            reload();
+        }, this::showFailure);
+    }
+
+    /** Puts a patient marked no-show back in the queue with their token, unless the appointment has moved on since. */
+    public void undoNoShow(Appointment noShow) {
+        UndoStatusMoveRequest request = UndoStatusMoveRequest.newBuilder().setAppointmentId(noShow.getAppointmentId())
+                .setUndoStatus(AppointmentStatus.APPOINTMENT_STATUS_NO_SHOW).build();
+        undoOffer.set(null);
+        calls.call(busy, () -> connection.appointments().undoStatusMove(request).getAppointment(), back -> {
+            message.set("");
+            notice.set("No-show undone: " + back.getPatient().getDisplayName()
+                    + (back.getTokenNumber() > 0 ? " is back in the queue with token " + back.getTokenNumber() + "." : " is expected again."));
             reload();
         }, this::showFailure);
     }
@@ -198,7 +218,7 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
     private void showFailure(CallFailure failure) {
         notice.set("");
         message.set(failure.message());
-        if (failure.code() == io.grpc.Status.Code.FAILED_PRECONDITION) {
+        if (failure.code() == io.grpc.Status.Code.FAILED_PRECONDITION || failure.code() == io.grpc.Status.Code.ABORTED) {
             reload();
         }
     }
@@ -214,6 +234,7 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
     public StringProperty reasonProperty() { return reason; }
     public StringProperty summaryProperty() { return summary; }
     public StringProperty noticeProperty() { return notice; }
+    public ObjectProperty<UndoOffer> undoOfferProperty() { return undoOffer; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty busyProperty() { return busy; }
 }
