@@ -215,7 +215,9 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
             };
             AbsenceResult result = absences.handleAbsence(CallContext.principal(), new AbsenceRequest(
                     ProtoTypes.uuid(r.getDoctorId(), "doctor_id"), ProtoTypes.localDate(r.getFromDate(), "from_date"),
-                    ProtoTypes.localDate(r.getToDate(), "to_date"), mode, r.getReason(), r.getDryRun()));
+                    ProtoTypes.localDate(r.getToDate(), "to_date"), mode, r.getReason(), r.getDryRun(),
+                    r.getOnlyAppointmentIdsList().stream().map(id -> ProtoTypes.uuid(id, "only_appointment_ids"))
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet())));
             var response = HandleDoctorAbsenceResponse.newBuilder().setMovedCount(result.moved())
                     .setCancelledCount(result.cancelled()).setNotMovedCount(result.notMoved());
             result.outcomes().forEach(o -> response.addOutcomes(AbsenceOutcome.newBuilder()

@@ -70,6 +70,9 @@ public final class DoctorAbsenceService {
                 List<UUID> colleagues = new BookingLookupRepository(tx).colleaguesOf(request.doctorId());
                 for (UUID id : repo.changeableOf(request.doctorId(), ClinicDays.startOf(request.from(), slots.zone()),
                         ClinicDays.endOf(request.to(), slots.zone()))) {
+                    if (!request.only().isEmpty() && !request.only().contains(id)) {
+                        continue;
+                    }
                     Locked a = repo.lock(id).orElseThrow();
                     if (request.mode() == AbsenceMode.CANCEL) {
                         repo.cancel(id, Status.CANCELLED, reason, actor.userId(), now);
