@@ -173,7 +173,7 @@ public final class AppointmentDetailsView {
         close.defaultButtonProperty().bind(model.reschedulingProperty().isNull().and(model.cancellingProperty().not()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, checkIn, noShow, undo, cancel, reschedule, Widgets.progress(model.busyProperty()), spacer, close);
+        HBox actions = new HBox(8, checkIn, noShow, cancel, reschedule, Widgets.progress(model.busyProperty()), spacer, close);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         card = new VBox(10, heading, new VBox(0, patient, patientFacts), facts, cancelBox, historyBox, rescheduleBox,
@@ -184,6 +184,9 @@ public final class AppointmentDetailsView {
         card.setPadding(new Insets(20, 24, 20, 24));
         card.prefWidthProperty().bind(Bindings.when(model.reschedulingProperty().isNotNull()).then(900).otherwise(780));
         card.setMaxHeight(680);
+        // Undo sits by the status it takes back, not in the crowded action row.
+        undo.getStyleClass().add(Styles.SMALL);
+        heading.getChildren().add(undo);
         model.appointmentProperty().addListener((obs, old, now) -> show(now));
         show(model.appointmentProperty().get());
         Platform.runLater(close::requestFocus);

@@ -177,12 +177,20 @@ public final class AvailabilityViewModel {
     /** The appointments outside the new hours, one a line: "Wed 25 Nov 16:15  Zelda Okoro (A-000012)". */
     public String outsideHoursList() {
         StringBuilder b = new StringBuilder();
+        int shown = 0;
         for (OutsideHoursAppointment a : outsideHours) {
+            if (++shown > OUTSIDE_LISTED) {
+                b.append("\n… and ").append(outsideHours.size() - OUTSIDE_LISTED).append(" more (the doctor's day and week show them)");
+                break;
+            }
             b.append(b.isEmpty() ? "" : "\n").append(DAY_TIME.format(ClinicTime.instant(a.getStartsAt()).atZone(zone)))
                     .append("  ").append(a.getPatientName()).append(a.getReference().isEmpty() ? "" : " (" + a.getReference() + ")");
         }
         return b.toString();
     }
+
+    /** How many the list names before "… and N more", so the question fits the screen. */
+    static final int OUTSIDE_LISTED = 12;
 
     /** Reception and admins may move them to colleagues; a doctor's own screen only lists them. */
     public boolean mayMoveOutsideHours() {

@@ -89,8 +89,8 @@ public final class DoctorAbsenceService {
                     } else {
                         counts[2]++;
                         outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), false, Optional.of(colleagues.isEmpty()
-                                ? "No other doctor has the same specialty."
-                                : "No colleague of the same specialty is free at " + when.format(a.startsAt()) + ".")));
+                                ? "There is no other doctor."
+                                : "No colleague is free at " + when.format(a.startsAt()) + ".")));
                     }
                 }
                 if (request.dryRun()) {

@@ -107,6 +107,28 @@ class HoursChangeStrandsApiTest {
     }
 
     @Test
+    void theAbsenceMoveOffersColleaguesBeyondTheSameSpecialtySameSpecialtyFirst() {
+        Principal sharma = fixture.doctor("sharma", "Dr Sharma", "Dermatology", "Dermatology");
+        fixture.weekly(sharma.userId(), riverside, Optional.empty(), EVERY_DAY, "09:00", "17:00", 15, DAY.minusDays(1));
+        Appointment first = book("10:00", "First");
+        // Dr Adeyemi (same specialty) is busy at 10:30: that patient goes to Dr Sharma rather than staying.
+        clinic.services().appointments().book(desk, new BookingRequest(UUID.randomUUID(), fixture.patient("Busy", "Adeyemi"),
+                adeyemi.userId(), riverside, quick, ZonedDateTime.of(DAY.plusDays(1), LocalTime.of(10, 30), BERLIN).toInstant(),
+                Optional.empty()));
+        Appointment second = book("10:30", "Second");
+
+        HandleDoctorAbsenceResponse moved = AppointmentServiceGrpc.newBlockingStub(clinic.channel())
+                .withCallCredentials(Calls.bearer(adminToken)).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .handleDoctorAbsence(HandleDoctorAbsenceRequest.newBuilder().setDoctorId(okafor.userId().toString())
+                        .setFromDate(DAY.plusDays(1).toString()).setToDate(DAY.plusDays(1).toString())
+                        .setMode(AbsenceMode.ABSENCE_MODE_MOVE_TO_COLLEAGUES).setReason("Dr Okafor is ill").build());
+
+        assertThat(moved.getMovedCount()).isEqualTo(2);
+        assertThat(clinic.services().appointments().get(first.id()).doctorId()).isEqualTo(adeyemi.userId());
+        assertThat(clinic.services().appointments().get(second.id()).doctorId()).isEqualTo(sharma.userId());
+    }
+
+    @Test
     void aChangeThatStrandsNobodySaysSo() {
         book("10:00", "Inside");
         assertThat(clinic.services().schedule().strandedAppointments(okafor.userId())).isEmpty();
