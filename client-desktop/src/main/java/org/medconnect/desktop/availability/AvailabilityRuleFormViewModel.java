@@ -98,6 +98,14 @@ public final class AvailabilityRuleFormViewModel {
             weekdays.add(new SimpleBooleanProperty(editing.isEmpty() && day <= 5));
         }
         validFrom.set(today);
+        errors.clearWhenChanged(LOCATION, location);
+        errors.clearWhenChanged(ROOM, room);
+        errors.clearWhenChanged(WEEKDAYS, weekdays.toArray(new javafx.beans.Observable[0]));
+        errors.clearWhenChanged(START, start);
+        errors.clearWhenChanged(END, end);
+        errors.clearWhenChanged(SLOT, slot);
+        errors.clearWhenChanged(VALID_FROM, validFrom);
+        errors.clearWhenChanged(VALID_TO, validTo);
         location.addListener((obs, old, now) -> {
             loadRooms(Optional.ofNullable(roomToKeep));
             roomToKeep = null;
