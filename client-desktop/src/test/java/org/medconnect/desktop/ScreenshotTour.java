@@ -200,6 +200,24 @@ public final class ScreenshotTour {
         shot("reception-appointment.png");
         press("#details-close");
 
+        // Check-in acts at once and offers Undo in a bar (decision 0025); the tour takes it back again.
+        fx(() -> {
+            Node confirmed = stage.getScene().getRoot().lookupAll(".board-block").stream()
+                    .filter(n -> n.getAccessibleText() != null && n.getAccessibleText().contains("Confirmed")).findFirst().orElseThrow();
+            confirmed.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0,
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false,
+                    false, null));
+            return null;
+        });
+        waitUntil("appointment history", () -> table("#details-history") > 0);
+        press("#action-check-in");
+        waitUntil("undo bar", () -> find("#details-undo-bar") instanceof Node n && n.isVisible());
+        settle();
+        shot("reception-appointment-undo.png");
+        press("#details-undo-bar-undo");
+        waitUntil("check-in undone", () -> find("#details-notice") instanceof javafx.scene.control.Label l && !l.getText().isEmpty());
+        press("#details-close");
+
         press("#new-booking");
         waitUntil("booking dialog", () -> find("#booking-sheet") != null);
         type("#patient-search", "mens");
@@ -304,11 +322,53 @@ public final class ScreenshotTour {
         waitUntil("week filled", () -> find("#week-summary") instanceof javafx.scene.control.Label l && l.getText().contains("appointments"));
         settle();
         shot("doctor-week.png");
+        if (clinic.hasScheduleService()) {
+            outsideHours();
+        }
         fx(() -> {
             stage.close();
             shell.close();
             return null;
         });
+    }
+
+    /** Issue 11 item 12: Dr Chen's hours shrunk to the morning list the afternoon patients and offer to move them. */
+    private void outsideHours() throws Exception {
+        press("#sign-out");
+        waitUntil("sign-in screen", () -> find("#sign-in") != null);
+        type("#username", "g.okonkwo");
+        type("#password", TourClinic.ADMIN_PASSWORD);
+        press("#sign-in");
+        waitUntil("staff table filled", () -> table("#staff-table") > 5);
+        press("#nav-availability");
+        waitUntil("doctors listed", () -> find("#availability-doctor") instanceof javafx.scene.control.ComboBox<?> c
+                && c.getItems().size() > 3);
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            var doctors = (javafx.scene.control.ComboBox<org.medconnect.proto.schedule.v1.Doctor>) find("#availability-doctor");
+            doctors.getItems().stream().filter(d -> d.getDisplayName().equals("Dr Anna Chen")).findFirst().ifPresent(doctors::setValue);
+            return null;
+        });
+        waitUntil("Dr Chen's rules", () -> table("#rules-table") > 0);
+        fx(() -> {
+            ((TableView<?>) find("#rules-table")).getSelectionModel().select(0);
+            return null;
+        });
+        press("#edit-rule");
+        waitUntil("rule form", () -> find("#rule-form") != null);
+        type("#rule-end", "11:00");
+        fx(() -> {
+            // Breaks after the new end would be refused: drop them for this change.
+            while (find("#rule-break-remove-0") instanceof javafx.scene.control.Button b) {
+                b.fire();
+            }
+            return null;
+        });
+        press("#rule-save");
+        waitUntil("outside-hours question", () -> find("#confirm-ok") != null);
+        settle();
+        shot("admin-availability-outside-hours.png");
+        press("#confirm-cancel");
     }
 
     /** A busier waiting room (six doctors with rooms) in the same window size, to check the two-row layout. */

@@ -118,7 +118,7 @@ public final class DoctorAbsenceView extends BorderPane {
 
         // Right column: what to do and why.
         ToggleGroup actions = new ToggleGroup();
-        RadioButton move = new RadioButton("Move to a colleague of the same specialty (same time)");
+        RadioButton move = new RadioButton("Move to a free colleague, same specialty first (same time)");
         move.setId("absence-move");
         move.setUserData(Action.MOVE_TO_COLLEAGUES);
         move.setToggleGroup(actions);
@@ -243,8 +243,8 @@ public final class DoctorAbsenceView extends BorderPane {
                     return;
                 }
                 text.setText(row.result());
-                text.getStyleClass().removeAll("absence-done", "absence-not-done");
-                text.getStyleClass().add(row.done() ? "absence-done" : "absence-not-done");
+                text.getStyleClass().removeAll("absence-done", "absence-not-done", "absence-cancels");
+                text.getStyleClass().add(row.resultStyle());
                 setGraphic(text);
             }
         });

@@ -51,7 +51,16 @@ public final class DoctorAbsenceViewModel {
 
     /** One appointment of the absent doctor and what happens (or happened) to it. */
     public record Row(String when, String patient, String phone, String type, String result, boolean done,
-                      Appointment appointment) {}
+                      Appointment appointment, boolean cancels) {
+
+        /**
+         * The style of the result: a move is good news (green), a cancellation a warning (amber:
+         * patients lose their time), a failure to move an alarm (red).
+         */
+        public String resultStyle() {
+            return !done ? "absence-not-done" : cancels ? "absence-cancels" : "absence-done";
+        }
+    }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
@@ -236,7 +245,7 @@ public final class DoctorAbsenceViewModel {
         for (AbsenceOutcome outcome : response.getOutcomesList()) {
             Appointment a = outcome.getAppointment();
             shown.add(new Row(when(a), a.getPatient().getDisplayName(), a.getPatient().getPhone(), a.getTypeName(),
-                    result(outcome, cancel, applied), outcome.getDone(), a));
+                    result(outcome, cancel, applied), outcome.getDone(), a, cancel));
         }
         rows.setAll(shown);
         summary.set(summaryOf(response, cancel, applied));
@@ -320,12 +329,18 @@ public final class DoctorAbsenceViewModel {
                 .filter(d -> !d.getDoctorId().equals(chosen.getDoctorId()))
                 .filter(d -> !specialty.isEmpty() && d.getSpecialization().strip().equalsIgnoreCase(specialty))
                 .map(Doctor::getDisplayName).collect(Collectors.toList());
-        if (specialty.isEmpty()) {
-            colleagues.set("No specialty on record: appointments cannot be moved to a colleague.");
+        List<String> others = doctors.stream()
+                .filter(d -> !d.getDoctorId().equals(chosen.getDoctorId()))
+                .map(Doctor::getDisplayName).filter(n -> !same.contains(n)).collect(Collectors.toList());
+        // The server tries the same specialty first, then the same department, then any doctor free then.
+        String rest = others.isEmpty() ? "" : "then " + (others.size() == 1 ? others.getFirst() : others.size() + " other doctors");
+        if (same.isEmpty() && others.isEmpty()) {
+            colleagues.set("There is no other doctor: appointments cannot be moved to a colleague.");
         } else if (same.isEmpty()) {
-            colleagues.set("No other doctor is in " + specialty + ": appointments cannot be moved to a colleague.");
+            colleagues.set((specialty.isEmpty() ? "No specialty on record" : "No other doctor is in " + specialty)
+                    + ": tries " + (others.size() == 1 ? others.getFirst() : "the " + others.size() + " other doctors") + ".");
         } else {
-            colleagues.set("Same specialty: " + String.join(", ", same));
+            colleagues.set("Same specialty first: " + String.join(", ", same) + (rest.isEmpty() ? "" : "; " + rest) + ".");
         }
     }
 

@@ -147,6 +147,12 @@ public final class AppointmentDetailsView {
         noShow.setId("action-no-show");
         noShow.disableProperty().bind(model.canMarkNoShowBinding().not());
         noShow.setOnAction(e -> model.markNoShow());
+        Button undo = new Button();
+        undo.setId("action-undo");
+        undo.textProperty().bind(model.undoLabelBinding());
+        undo.visibleProperty().bind(model.canUndoBinding());
+        undo.managedProperty().bind(undo.visibleProperty());
+        undo.setOnAction(e -> model.undo());
         Button cancel = new Button("_Cancel appointment…");
         cancel.setId("action-cancel");
         cancel.disableProperty().bind(model.canCancelBinding().not().or(model.cancellingProperty()));
@@ -172,11 +178,15 @@ public final class AppointmentDetailsView {
 
         card = new VBox(10, heading, new VBox(0, patient, patientFacts), facts, cancelBox, historyBox, rescheduleBox,
                 Widgets.notice(model.noticeProperty(), "details-notice"),
+                Widgets.undoBar(model.undoOfferProperty(), "details-undo-bar"),
                 Widgets.problem(model.messageProperty(), "details-message"), actions);
         card.setId("details-sheet");
         card.setPadding(new Insets(20, 24, 20, 24));
         card.prefWidthProperty().bind(Bindings.when(model.reschedulingProperty().isNotNull()).then(900).otherwise(780));
         card.setMaxHeight(680);
+        // Undo sits by the status it takes back, not in the crowded action row.
+        undo.getStyleClass().add(Styles.SMALL);
+        heading.getChildren().add(undo);
         model.appointmentProperty().addListener((obs, old, now) -> show(now));
         show(model.appointmentProperty().get());
         Platform.runLater(close::requestFocus);

@@ -31,6 +31,9 @@ import org.medconnect.proto.appointment.v1.GetAppointmentRequest;
 import org.medconnect.proto.appointment.v1.HistoryEntry;
 import org.medconnect.proto.appointment.v1.MarkNoShowRequest;
 import org.medconnect.proto.appointment.v1.RescheduleAppointmentRequest;
+import org.medconnect.proto.appointment.v1.UndoStatusMoveRequest;
+import org.medconnect.desktop.platform.UndoOffer;
+import javafx.beans.binding.StringBinding;
 import org.medconnect.proto.schedule.v1.Doctor;
 import org.medconnect.proto.schedule.v1.Slot;
 import org.medconnect.shared.appointment.StatusMoves;
@@ -60,6 +63,9 @@ public final class AppointmentDetailsViewModel {
     private final BooleanBinding canMarkNoShow;
     private final BooleanBinding canCancel;
     private final BooleanBinding canReschedule;
+    private final BooleanBinding canUndo;
+    private final StringBinding undoLabel;
+    private final ObjectProperty<UndoOffer> undoOffer = new SimpleObjectProperty<>();
     private Runnable onChanged = () -> { };
 
     public AppointmentDetailsViewModel(ServerConnection connection, ServerCalls calls, ClinicTime time,
@@ -74,6 +80,37 @@ public final class AppointmentDetailsViewModel {
         canCancel = allows(StatusMoves.Status.CANCELLED);
         canReschedule = Bindings.createBooleanBinding(() -> appointment.get() != null && !busy.get()
                 && StatusMoves.rescheduleRefusal(status(appointment.get())).isEmpty(), appointment, busy);
+        canUndo = Bindings.createBooleanBinding(() -> appointment.get() != null && !busy.get()
+                && undoable(appointment.get(), history), appointment, busy, history);
+        undoLabel = Bindings.createStringBinding(() -> appointment.get() == null ? "Undo" : undoLabel(appointment.get().getStatus()),
+                appointment);
+    }
+
+    /**
+     * Whether the server will take back the move that put the appointment where it is: a check-in
+     * or a no-show (the front desk's moves) that is still its last status move (decision 0025).
+     */
+    static boolean undoable(Appointment a, List<HistoryEntry> history) {
+        AppointmentStatus now = a.getStatus();
+        if (now != AppointmentStatus.APPOINTMENT_STATUS_CHECKED_IN && now != AppointmentStatus.APPOINTMENT_STATUS_NO_SHOW) {
+            return false;
+        }
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry h = history.get(i);
+            if (h.getFromStatus() != h.getToStatus()) {
+                return h.getToStatus() == now && h.getAction().equals(status(a).name());
+            }
+        }
+        return false;
+    }
+
+    static String undoLabel(AppointmentStatus status) {
+        return switch (status) {
+            case APPOINTMENT_STATUS_CHECKED_IN -> "Undo check-in";
+            case APPOINTMENT_STATUS_NO_SHOW -> "Undo no-show";
+            case APPOINTMENT_STATUS_COMPLETED -> "Undo completion";
+            default -> "Undo";
+        };
     }
 
     /** The buttons follow the same rules the server applies (shared {@link StatusMoves}). */
@@ -125,13 +162,51 @@ public final class AppointmentDetailsViewModel {
         CheckInAppointmentRequest request = CheckInAppointmentRequest.newBuilder().setAppointmentId(id()).build();
         calls.call(busy, () -> connection.appointments().checkInAppointment(request).getAppointment(),
                 // The token is what the desk tells the patient: "you are number 7".
-                changed -> changed(changed, changed.getTokenNumber() > 0 ? "Checked in: token " + changed.getTokenNumber() + "."
-                        : "Checked in."), this::refused);
+                changed -> {
+                    String done = changed.getTokenNumber() > 0 ? "Checked in: token " + changed.getTokenNumber() + "." : "Checked in.";
+                    changed(changed, done);
+                    offerUndo(changed, done);
+                }, this::refused);
     }
 
+    /** Acts at once; the notification bar offers it back (decision 0025: undo rather than "are you sure?"). */
     public void markNoShow() {
+        if (busy.get()) {
+            return;
+        }
+        message.set("");
+        notice.set("");
         MarkNoShowRequest request = MarkNoShowRequest.newBuilder().setAppointmentId(id()).build();
-        act(() -> connection.appointments().markNoShow(request).getAppointment(), "Marked as a no-show.");
+        calls.call(busy, () -> connection.appointments().markNoShow(request).getAppointment(), changed -> {
+            changed(changed, "Marked as a no-show.");
+            offerUndo(changed, changed.getPatient().getDisplayName() + " marked as a no-show.");
+        }, this::refused);
+    }
+
+    private void offerUndo(Appointment moved, String text) {
+        notice.set(""); // the bar says it, with its Undo
+        undoOffer.set(new UndoOffer(text, this::undo));
+    }
+
+    /** Takes back the check-in or no-show the appointment is in; the server refuses if it has moved on since. */
+    public void undo() {
+        Appointment a = appointment.get();
+        if (a == null || busy.get()) {
+            return;
+        }
+        undoOffer.set(null);
+        message.set("");
+        notice.set("");
+        UndoStatusMoveRequest request = UndoStatusMoveRequest.newBuilder().setAppointmentId(a.getAppointmentId())
+                .setUndoStatus(a.getStatus()).build();
+        String what = undoLabel(a.getStatus()).replace("Undo ", "");
+        calls.call(busy, () -> connection.appointments().undoStatusMove(request).getAppointment(),
+                back -> changed(back, capitalised(what) + " undone: " + StatusStyle.label(back.getStatus()).toLowerCase(java.util.Locale.ROOT)
+                        + " again."), this::refused);
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Asks for the reason before cancelling. */
@@ -228,6 +303,7 @@ public final class AppointmentDetailsViewModel {
         if (busy.get()) {
             return;
         }
+        undoOffer.set(null);
         message.set("");
         notice.set("");
         calls.call(busy, work, changed -> changed(changed, done), this::refused);
@@ -280,5 +356,8 @@ public final class AppointmentDetailsViewModel {
     public BooleanBinding canMarkNoShowBinding() { return canMarkNoShow; }
     public BooleanBinding canCancelBinding() { return canCancel; }
     public BooleanBinding canRescheduleBinding() { return canReschedule; }
+    public BooleanBinding canUndoBinding() { return canUndo; }
+    public StringBinding undoLabelBinding() { return undoLabel; }
+    public ObjectProperty<UndoOffer> undoOfferProperty() { return undoOffer; }
     public ClinicTime time() { return time; }
 }

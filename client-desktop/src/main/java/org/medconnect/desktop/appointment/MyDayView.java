@@ -1,5 +1,7 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.desktop.platform.Widgets;
+
 import atlantafx.base.theme.Styles;
 import java.util.Optional;
 import java.util.function.Function;
@@ -131,6 +133,7 @@ public final class MyDayView extends BorderPane {
         HBox footer = new HBox(10, selection, act, copy, notice, message);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setPadding(new Insets(10, 0, 0, 0));
+        HBox undoBar = Widgets.undoBar(model.undoOfferProperty(), "my-day-undo-bar");
 
         // A changed appointment replaces its row; the doctor's selection stays on it, so Start is followed by Complete.
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -149,7 +152,7 @@ public final class MyDayView extends BorderPane {
         header.setPadding(new Insets(0, 0, 12, 0));
         setTop(header);
         setCenter(table);
-        setBottom(footer);
+        setBottom(new javafx.scene.layout.VBox(6, footer, undoBar));
 
         setOnKeyPressed(e -> {
             if (new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.ALT_DOWN).match(e)) {

@@ -28,6 +28,8 @@ import org.medconnect.proto.appointment.v1.AppointmentStatus;
 import org.medconnect.proto.appointment.v1.CompleteAppointmentRequest;
 import org.medconnect.proto.appointment.v1.ListAppointmentsRequest;
 import org.medconnect.proto.appointment.v1.StartConsultationRequest;
+import org.medconnect.proto.appointment.v1.UndoStatusMoveRequest;
+import org.medconnect.desktop.platform.UndoOffer;
 
 /**
  * One day of the signed-in doctor's appointments, in time order, with the moves a doctor makes during
@@ -64,6 +66,7 @@ public final class MyDayViewModel implements AppointmentListener {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObjectProperty<UndoOffer> undoOffer = new SimpleObjectProperty<>();
     // Answers for a day the doctor has already moved away from must not replace the newer day.
     private long generation;
 
@@ -164,6 +167,7 @@ public final class MyDayViewModel implements AppointmentListener {
     public void startConsultation(Appointment appointment) {
         StartConsultationRequest request = StartConsultationRequest.newBuilder()
                 .setAppointmentId(appointment.getAppointmentId()).build();
+        undoOffer.set(null);
         calls.call(busy, () -> connection.appointments().startConsultation(request).getAppointment(), changed -> {
             replace(changed);
             notice.set("In consultation with " + changed.getPatient().getDisplayName() + ".");
@@ -173,9 +177,24 @@ public final class MyDayViewModel implements AppointmentListener {
     public void complete(Appointment appointment) {
         CompleteAppointmentRequest request = CompleteAppointmentRequest.newBuilder()
                 .setAppointmentId(appointment.getAppointmentId()).build();
+        undoOffer.set(null);
         calls.call(busy, () -> connection.appointments().completeAppointment(request).getAppointment(), changed -> {
             replace(changed);
-            notice.set(changed.getPatient().getDisplayName() + "'s appointment is done.");
+            notice.set("");
+            // Acts at once; the bar offers it back while it is the last step (decision 0025).
+            undoOffer.set(new UndoOffer(changed.getPatient().getDisplayName() + "'s appointment is done.",
+                    () -> undoComplete(changed)));
+        }, this::showFailure);
+    }
+
+    /** Back to "in consultation", e.g. after Complete on the wrong row; the server refuses once it moved on. */
+    public void undoComplete(Appointment completed) {
+        UndoStatusMoveRequest request = UndoStatusMoveRequest.newBuilder().setAppointmentId(completed.getAppointmentId())
+                .setUndoStatus(AppointmentStatus.APPOINTMENT_STATUS_COMPLETED).build();
+        undoOffer.set(null);
+        calls.call(busy, () -> connection.appointments().undoStatusMove(request).getAppointment(), back -> {
+            replace(back);
+            notice.set("Completion undone: " + back.getPatient().getDisplayName() + " is in consultation again.");
         }, this::showFailure);
     }
 
@@ -189,7 +208,8 @@ public final class MyDayViewModel implements AppointmentListener {
     private void showFailure(CallFailure failure) {
         notice.set("");
         message.set(failure.message());
-        if (failure.is("STATUS_MOVE_REFUSED") || failure.code() == io.grpc.Status.Code.NOT_FOUND) {
+        if (failure.is("STATUS_MOVE_REFUSED") || failure.code() == io.grpc.Status.Code.NOT_FOUND
+                || failure.code() == io.grpc.Status.Code.ABORTED) {
             reload(); // someone else moved it meanwhile: show it as it is now
         }
     }
@@ -250,5 +270,6 @@ public final class MyDayViewModel implements AppointmentListener {
     public StringBinding summaryProperty() { return summary; }
     public StringProperty messageProperty() { return message; }
     public StringProperty noticeProperty() { return notice; }
+    public ObjectProperty<UndoOffer> undoOfferProperty() { return undoOffer; }
     public BooleanProperty busyProperty() { return busy; }
 }

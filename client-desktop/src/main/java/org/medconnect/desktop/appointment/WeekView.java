@@ -92,6 +92,15 @@ public final class WeekView extends BorderPane {
 
     private void fill() {
         grid.getChildren().clear();
+        // As many equal columns as days shown (empty weekend days are left out).
+        int columns = Math.max(1, model.days().size());
+        grid.getColumnConstraints().clear();
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(100.0 / columns);
+            column.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(column);
+        }
         int i = 0;
         for (WeekViewModel.Day day : model.days()) {
             grid.add(column(day), i++, 0);

@@ -69,7 +69,7 @@ public final class WeekViewModel {
         calls.call(busy, () -> connection.appointments().listAppointments(request.build()).getAppointmentsList(), list -> {
             if (mine == generation) {
                 List<Day> grouped = group(list, start, zone);
-                days.setAll(grouped);
+                days.setAll(shown(grouped));
                 summary.set(summarize(grouped));
                 message.set("");
             }
@@ -100,6 +100,15 @@ public final class WeekViewModel {
             result.add(new Day(date, sorted.stream().filter(a -> ClinicTime.dateOf(a.getStartsAt(), zone).equals(date)).toList()));
         }
         return result;
+    }
+
+    /**
+     * The columns to draw: a Saturday or Sunday with nothing booked is left out, so a clinic
+     * closed at weekends does not show two empty columns; a weekend with appointments stays.
+     */
+    static List<Day> shown(List<Day> week) {
+        return week.stream().filter(d -> d.count() > 0 || (d.date().getDayOfWeek() != java.time.DayOfWeek.SATURDAY
+                && d.date().getDayOfWeek() != java.time.DayOfWeek.SUNDAY)).toList();
     }
 
     static String summarize(List<Day> week) {

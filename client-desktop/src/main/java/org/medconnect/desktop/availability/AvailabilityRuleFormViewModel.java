@@ -1,5 +1,7 @@
 package org.medconnect.desktop.availability;
 
+import org.medconnect.proto.schedule.v1.SaveAvailabilityRuleResponse;
+
 import org.medconnect.desktop.platform.FormErrors;
 import org.medconnect.desktop.platform.ScheduleChecks;
 import java.time.LocalDate;
@@ -82,7 +84,7 @@ public final class AvailabilityRuleFormViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private String requestId = UUID.randomUUID().toString();
-    private Consumer<AvailabilityRule> onSaved = r -> { };
+    private Consumer<SaveAvailabilityRuleResponse> onSaved = r -> { };
     private String roomToKeep;
 
     AvailabilityRuleFormViewModel(ServerConnection connection, ServerCalls calls, Doctor doctor, ObservableList<Location> locations,
@@ -96,6 +98,14 @@ public final class AvailabilityRuleFormViewModel {
             weekdays.add(new SimpleBooleanProperty(editing.isEmpty() && day <= 5));
         }
         validFrom.set(today);
+        errors.clearWhenChanged(LOCATION, location);
+        errors.clearWhenChanged(ROOM, room);
+        errors.clearWhenChanged(WEEKDAYS, weekdays.toArray(new javafx.beans.Observable[0]));
+        errors.clearWhenChanged(START, start);
+        errors.clearWhenChanged(END, end);
+        errors.clearWhenChanged(SLOT, slot);
+        errors.clearWhenChanged(VALID_FROM, validFrom);
+        errors.clearWhenChanged(VALID_TO, validTo);
         location.addListener((obs, old, now) -> {
             loadRooms(Optional.ofNullable(roomToKeep));
             roomToKeep = null;
@@ -139,7 +149,8 @@ public final class AvailabilityRuleFormViewModel {
         }, failure -> message.set(failure.message()));
     }
 
-    public void onSaved(Consumer<AvailabilityRule> handler) {
+    /** Gets the saved rule with the appointments now outside the doctor's hours. */
+    public void onSaved(Consumer<SaveAvailabilityRuleResponse> handler) {
         this.onSaved = handler;
     }
 
@@ -232,7 +243,7 @@ public final class AvailabilityRuleFormViewModel {
             return;
         }
         SaveAvailabilityRuleRequest request = SaveAvailabilityRuleRequest.newBuilder().setRequestId(requestId).setRule(toRule()).build();
-        calls.call(busy, () -> connection.schedule().saveAvailabilityRule(request).getRule(), onSaved::accept, this::showFailure);
+        calls.call(busy, () -> connection.schedule().saveAvailabilityRule(request), onSaved::accept, this::showFailure);
     }
 
     private void showFailure(CallFailure failure) {

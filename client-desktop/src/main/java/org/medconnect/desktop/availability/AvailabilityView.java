@@ -286,6 +286,14 @@ public final class AvailabilityView extends BorderPane {
         form.onSaved(saved -> {
             sheet.close();
             model.ruleSaved(saved);
+            if (model.mayMoveOutsideHours()) {
+                dialogs.confirm("Appointments outside the new hours", model.noticeProperty().get() + "\n\n" + model.outsideHoursList()
+                        + "\n\nMove them to colleagues free at the same times? Those that cannot move stay booked and are named.",
+                        "Move to colleagues", false, model::moveOutsideHours);
+            } else if (!model.outsideHours().isEmpty()) {
+                dialogs.inform("Appointments outside the new hours", model.noticeProperty().get() + "\n\n" + model.outsideHoursList()
+                        + "\n\nThey are not moved or cancelled automatically: reception will move them.");
+            }
         });
         Platform.runLater(location::requestFocus);
     }

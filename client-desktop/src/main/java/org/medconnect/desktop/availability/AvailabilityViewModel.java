@@ -29,6 +29,12 @@ import org.medconnect.proto.schedule.v1.ListLocationsRequest;
 import org.medconnect.proto.schedule.v1.Location;
 import org.medconnect.proto.schedule.v1.RemoveAvailabilityExceptionRequest;
 import org.medconnect.proto.schedule.v1.TimeRange;
+import org.medconnect.proto.schedule.v1.OutsideHoursAppointment;
+import org.medconnect.proto.schedule.v1.SaveAvailabilityRuleResponse;
+import org.medconnect.proto.appointment.v1.AbsenceMode;
+import org.medconnect.proto.appointment.v1.HandleDoctorAbsenceRequest;
+import org.medconnect.proto.appointment.v1.HandleDoctorAbsenceResponse;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.shared.schedule.ScheduleRules;
 
 /**
@@ -39,6 +45,7 @@ public final class AvailabilityViewModel {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
     private final ServerConnection connection;
     private final ServerCalls calls;
@@ -53,6 +60,7 @@ public final class AvailabilityViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObservableList<OutsideHoursAppointment> outsideHours = FXCollections.observableArrayList();
     private long generation;
 
     private AvailabilityViewModel(ServerConnection connection, ServerCalls calls, java.time.Clock clock, boolean ownOnly) {
@@ -151,10 +159,72 @@ public final class AvailabilityViewModel {
         return new AvailabilityExceptionFormViewModel(connection, calls, doctor.get(), kind, locations, LocalDate.now(clock));
     }
 
-    public void ruleSaved(AvailabilityRule rule) {
+    /**
+     * After a weekly rule is saved: say so, and keep the booked appointments it left outside the
+     * doctor's hours for the screen to list and offer the absence move for (issue 11 item 12).
+     */
+    public void ruleSaved(SaveAvailabilityRuleResponse response) {
+        AvailabilityRule rule = response.getRule();
+        outsideHours.setAll(response.getOutsideHoursList());
+        int outside = outsideHours.size();
         notice.set("Weekly rule saved: " + days(rule.getWeekdaysList()) + " " + rule.getStartTime() + "–" + rule.getEndTime()
-                + (rule.getLocationName().isEmpty() ? "" : " at " + rule.getLocationName()) + ".");
+                + (rule.getLocationName().isEmpty() ? "" : " at " + rule.getLocationName()) + "."
+                + (outside == 0 ? "" : outside == 1 ? " 1 booked appointment is now outside the hours."
+                        : " " + outside + " booked appointments are now outside the hours."));
         reload();
+    }
+
+    /** The appointments outside the new hours, one a line: "Wed 25 Nov 16:15  Zelda Okoro (A-000012)". */
+    public String outsideHoursList() {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (OutsideHoursAppointment a : outsideHours) {
+            if (++shown > OUTSIDE_LISTED) {
+                b.append("\n… and ").append(outsideHours.size() - OUTSIDE_LISTED).append(" more (the doctor's day and week show them)");
+                break;
+            }
+            b.append(b.isEmpty() ? "" : "\n").append(DAY_TIME.format(ClinicTime.instant(a.getStartsAt()).atZone(zone)))
+                    .append("  ").append(a.getPatientName()).append(a.getReference().isEmpty() ? "" : " (" + a.getReference() + ")");
+        }
+        return b.toString();
+    }
+
+    /** How many the list names before "… and N more", so the question fits the screen. */
+    static final int OUTSIDE_LISTED = 12;
+
+    /** Reception and admins may move them to colleagues; a doctor's own screen only lists them. */
+    public boolean mayMoveOutsideHours() {
+        return !ownOnly && !outsideHours.isEmpty();
+    }
+
+    /**
+     * The absence move for just these appointments: each to a free colleague at the same time
+     * (same specialty first); what cannot move stays and is named.
+     */
+    public void moveOutsideHours() {
+        if (outsideHours.isEmpty() || doctor.get() == null || busy.get()) {
+            return;
+        }
+        List<LocalDate> days = outsideHours.stream().map(a -> ClinicTime.instant(a.getStartsAt()).atZone(zone).toLocalDate()).sorted().toList();
+        HandleDoctorAbsenceRequest request = HandleDoctorAbsenceRequest.newBuilder().setDoctorId(doctor.get().getDoctorId())
+                .setFromDate(days.getFirst().toString()).setToDate(days.getLast().toString())
+                .setMode(AbsenceMode.ABSENCE_MODE_MOVE_TO_COLLEAGUES)
+                .setReason("Outside " + doctor.get().getDisplayName() + "'s new hours")
+                .addAllOnlyAppointmentIds(outsideHours.stream().map(OutsideHoursAppointment::getAppointmentId).toList()).build();
+        calls.call(busy, () -> connection.appointments().handleDoctorAbsence(request), result -> {
+            outsideHours.clear();
+            message.set("");
+            notice.set(movedNotice(result));
+        }, failure -> message.set(failure.message()));
+    }
+
+    static String movedNotice(HandleDoctorAbsenceResponse result) {
+        String moved = result.getMovedCount() == 1 ? "1 appointment moved to a colleague." : result.getMovedCount() + " appointments moved to colleagues.";
+        if (result.getNotMovedCount() == 0) {
+            return moved;
+        }
+        return moved + " " + result.getNotMovedCount() + " could not be moved and stay"
+                + result.getOutcomesList().stream().filter(o -> !o.getDone()).findFirst().map(o -> ": " + o.getWhyNot()).orElse(".");
     }
 
     /** After time off is added, say how many booked appointments now fall in it. */
@@ -228,5 +298,6 @@ public final class AvailabilityViewModel {
     public ObservableList<Location> locations() { return locations; }
     public StringProperty messageProperty() { return message; }
     public StringProperty noticeProperty() { return notice; }
+    public ObservableList<OutsideHoursAppointment> outsideHours() { return outsideHours; }
     public BooleanProperty busyProperty() { return busy; }
 }

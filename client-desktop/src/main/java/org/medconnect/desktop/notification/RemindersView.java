@@ -55,7 +55,13 @@ public final class RemindersView extends BorderPane {
         Button refresh = new Button("Refresh");
         refresh.setId("reminders-refresh");
         refresh.setOnAction(e -> model.reload());
-        HBox toolbar = new HBox(10, filter, progress, summary, spacer, refresh);
+        Button more = new Button("Show _more");
+        more.setId("reminders-more");
+        more.visibleProperty().bind(model.moreProperty());
+        more.managedProperty().bind(more.visibleProperty());
+        more.disableProperty().bind(model.busyProperty());
+        more.setOnAction(e -> model.loadMore());
+        HBox toolbar = new HBox(10, filter, progress, summary, more, spacer, refresh);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<Reminder> table = new TableView<>(model.reminders());
@@ -102,7 +108,7 @@ public final class RemindersView extends BorderPane {
 
     private String detail(Reminder r) {
         String next = r.hasNextAttemptAt() && r.getState() == ReminderState.REMINDER_STATE_RETRYING ? "Next try " + when(r.getNextAttemptAt()) : "";
-        String sent = r.hasSentAt() ? "Sent " + when(r.getSentAt()) + " by " + r.getChannel() : "";
+        String sent = r.hasSentAt() ? RemindersViewModel.delivery(r.getChannel(), when(r.getSentAt())) : "";
         String error = r.getLastError();
         return String.join(" · ", java.util.stream.Stream.of(sent, next, error).filter(s -> !s.isEmpty()).toList());
     }

@@ -46,6 +46,9 @@ public final class RemindersViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty more = new SimpleBooleanProperty();
+    private String nextPage = "";
+    private int total;
 
     public RemindersViewModel(ServerConnection connection, ServerCalls calls) {
         this.connection = connection;
@@ -54,15 +57,41 @@ public final class RemindersViewModel {
     }
 
     public void reload() {
-        var request = ListRemindersRequest.newBuilder().setPage(PageRequest.newBuilder().setPageSize(PAGE));
+        load("", true);
+    }
+
+    /** The next page of up to 200 after those shown (the list is no longer stuck at 200). */
+    public void loadMore() {
+        if (!nextPage.isEmpty() && !busy.get()) {
+            load(nextPage, false);
+        }
+    }
+
+    private void load(String pageToken, boolean fresh) {
+        var request = ListRemindersRequest.newBuilder().setPage(PageRequest.newBuilder().setPageSize(PAGE).setPageToken(pageToken));
         Optional.ofNullable(filter.get()).flatMap(Filter::state).ifPresent(request::addStates);
         calls.call(busy, () -> connection.notifications().listReminders(request.build()), response -> {
-            reminders.setAll(response.getRemindersList());
-            int total = response.getPage().getTotalCount();
+            if (fresh) {
+                reminders.setAll(response.getRemindersList());
+            } else {
+                reminders.addAll(response.getRemindersList());
+            }
+            nextPage = response.getPage().getNextPageToken();
+            more.set(!nextPage.isEmpty());
+            total = response.getPage().getTotalCount();
             summary.set(total == 0 ? "" : total > reminders.size() ? "Showing " + reminders.size() + " of " + total
                     : total == 1 ? "1 reminder" : total + " reminders");
             message.set("");
         }, failure -> message.set(failure.message()));
+    }
+
+    /**
+     * How a sent reminder left: by mail, or (the outbox channel, no mail server configured) not
+     * at all, said plainly so no one believes the patient was told.
+     */
+    public static String delivery(String channel, String when) {
+        return "outbox".equals(channel) ? "Kept in outbox " + when + ": no mail server configured"
+                : "Sent " + when + (channel.isEmpty() ? "" : " by " + channel);
     }
 
     /** "Sent", "Retrying", ... for a state. */
@@ -84,4 +113,6 @@ public final class RemindersViewModel {
     public StringProperty summaryProperty() { return summary; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty busyProperty() { return busy; }
+    /** True while the server has more reminders than are shown. */
+    public BooleanProperty moreProperty() { return more; }
 }

@@ -81,6 +81,10 @@ public final class PatientFormViewModel {
             email.set(p.getEmail());
             address.set(p.getAddress());
         });
+        // A field's message goes as soon as the field is changed: it spoke of what was there before.
+        Map<String, javafx.beans.Observable> inputs = Map.of(GIVEN_NAME, givenName, FAMILY_NAME, familyName,
+                DATE_OF_BIRTH, dateOfBirth, SEX, sex, PHONE, phone, EMAIL, email, ADDRESS, address);
+        inputs.forEach((field, input) -> input.addListener(o -> errors.get(field).set("")));
         // Changing what was typed makes the duplicates shown for the old details stale.
         for (StringProperty p : List.of(givenName, familyName, dateOfBirth, phone)) {
             p.addListener((obs, old, now) -> duplicates.clear());

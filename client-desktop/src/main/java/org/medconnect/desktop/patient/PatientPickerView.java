@@ -37,6 +37,7 @@ public final class PatientPickerView {
         chosenName.setId("chosen-patient");
         chosenName.getStyleClass().add(Styles.TEXT_BOLD);
         Label chosenDetail = new Label();
+        chosenDetail.setId("chosen-patient-facts");
         chosenDetail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Button change = new Button("Change");
         change.setId("change-patient");
@@ -54,10 +55,12 @@ public final class PatientPickerView {
         chosen.visibleProperty().bind(model.selectedProperty().isNotNull()
                 .and(model.modeProperty().isEqualTo(PatientPickerViewModel.Mode.SEARCH)));
         chosen.managedProperty().bind(chosen.visibleProperty());
-        model.selectedProperty().addListener((obs, old, now) -> {
-            chosenName.setText(now == null ? "" : "✓ " + name(now));
-            chosenDetail.setText(now == null ? "" : facts(now));
-        });
+        // Bound, not only listened to: a patient chosen before the sheet is built ("Book..." from
+        // Patients) must be on the card from the start.
+        chosenName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                model.selectedProperty().get() == null ? "" : "✓ " + name(model.selectedProperty().get()), model.selectedProperty()));
+        chosenDetail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                model.selectedProperty().get() == null ? "" : facts(model.selectedProperty().get()), model.selectedProperty()));
 
         search = new TextField();
         search.setId("patient-search");

@@ -29,6 +29,14 @@ public final class FormErrors {
         return property;
     }
 
+    /** The field's message goes as soon as one of its inputs changes: it spoke of what was there before. */
+    public void clearWhenChanged(String field, javafx.beans.Observable... inputs) {
+        StringProperty error = get(field);
+        for (javafx.beans.Observable input : inputs) {
+            input.addListener(o -> error.set(""));
+        }
+    }
+
     public void clear() {
         fields.values().forEach(p -> p.set(""));
     }

@@ -63,6 +63,45 @@ public final class Widgets {
         return message;
     }
 
+    /**
+     * The notification bar after a one-click status move: what happened, an Undo button and a
+     * close button. There while the view model holds an offer (decision 0025).
+     */
+    public static HBox undoBar(ObjectProperty<UndoOffer> offer, String id) {
+        Label text = new Label();
+        text.setId(id + "-text");
+        text.setWrapText(true);
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button undo = new Button("_Undo");
+        undo.setId(id + "-undo");
+        undo.getStyleClass().add(Styles.SMALL);
+        undo.setMinWidth(Region.USE_PREF_SIZE);
+        undo.setOnAction(e -> {
+            UndoOffer now = offer.get();
+            offer.set(null);
+            if (now != null) {
+                now.undo().run();
+            }
+        });
+        Button dismiss = new Button("✕");
+        dismiss.setId(id + "-dismiss");
+        dismiss.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        dismiss.setAccessibleText("Close");
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
+        dismiss.setOnAction(e -> offer.set(null));
+        HBox bar = new HBox(10, text, undo, dismiss);
+        bar.setId(id);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("undo-bar");
+        offer.addListener((obs, old, now) -> text.setText(now == null ? "" : now.text()));
+        text.setText(offer.get() == null ? "" : offer.get().text());
+        bar.visibleProperty().bind(offer.isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
     public static Label muted(ObservableStringValue text, String id) {
         Label label = new Label();
         label.setId(id);

@@ -113,10 +113,10 @@ public final class DoctorQueueView extends BorderPane {
         Label empty = new Label("Nobody is waiting. Checked-in patients appear here in token order.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
-        Label waitingTitle = new Label("Waiting, in the order they will be called");
+        Label waitingTitle = new Label("Waiting, in the order they will be called: by arrival (token), not appointment time");
         waitingTitle.getStyleClass().add(Styles.TITLE_4);
 
-        VBox top = new VBox(12, heading, card, message, waitingTitle);
+        VBox top = new VBox(12, heading, card, Widgets.undoBar(model.undoOfferProperty(), "queue-undo-bar"), message, waitingTitle);
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
         setCenter(table);

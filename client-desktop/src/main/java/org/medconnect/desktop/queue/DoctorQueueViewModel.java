@@ -16,6 +16,9 @@ import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.appointment.v1.CompleteAppointmentRequest;
+import org.medconnect.proto.appointment.v1.AppointmentStatus;
+import org.medconnect.proto.appointment.v1.UndoStatusMoveRequest;
+import org.medconnect.desktop.platform.UndoOffer;
 import org.medconnect.proto.queue.v1.CallNextPatientRequest;
 import org.medconnect.proto.queue.v1.GetDoctorQueueRequest;
 import org.medconnect.proto.queue.v1.GetDoctorQueueResponse;
@@ -35,6 +38,7 @@ public final class DoctorQueueViewModel implements AppointmentListener {
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObjectProperty<UndoOffer> undoOffer = new SimpleObjectProperty<>();
     private long generation;
 
     public DoctorQueueViewModel(ServerConnection connection, ServerCalls calls, String doctorId) {
@@ -86,6 +90,7 @@ public final class DoctorQueueViewModel implements AppointmentListener {
 
     /** Calls the first waiting patient in; the answer says which token and room to announce. */
     public void callNext() {
+        undoOffer.set(null); // the next step: a completion is no longer the last move
         calls.call(busy, () -> connection.queue().callNextPatient(CallNextPatientRequest.getDefaultInstance()), called -> {
             announcement.set(called.getAnnouncement());
             message.set("");
@@ -101,8 +106,23 @@ public final class DoctorQueueViewModel implements AppointmentListener {
         }
         CompleteAppointmentRequest request = CompleteAppointmentRequest.newBuilder()
                 .setAppointmentId(now.get().getAppointmentId()).build();
+        undoOffer.set(null);
         calls.call(busy, () -> connection.appointments().completeAppointment(request).getAppointment(), done -> {
             announcement.set("");
+            message.set("");
+            // Acts at once; the bar offers it back while it is the last step (decision 0025).
+            undoOffer.set(new UndoOffer("Token " + done.getTokenNumber() + " (" + done.getPatient().getDisplayName()
+                    + ") completed.", () -> undoComplete(done)));
+            reload();
+        }, this::showFailure);
+    }
+
+    /** Back to "in consultation", e.g. after Complete on the wrong patient; refused once the next patient is called. */
+    public void undoComplete(Appointment completed) {
+        UndoStatusMoveRequest request = UndoStatusMoveRequest.newBuilder().setAppointmentId(completed.getAppointmentId())
+                .setUndoStatus(AppointmentStatus.APPOINTMENT_STATUS_COMPLETED).build();
+        undoOffer.set(null);
+        calls.call(busy, () -> connection.appointments().undoStatusMove(request).getAppointment(), back -> {
             message.set("");
             reload();
         }, this::showFailure);
@@ -114,7 +134,7 @@ public final class DoctorQueueViewModel implements AppointmentListener {
 
     private void showFailure(CallFailure failure) {
         message.set(failure.message());
-        if (failure.code() == io.grpc.Status.Code.FAILED_PRECONDITION) {
+        if (failure.code() == io.grpc.Status.Code.FAILED_PRECONDITION || failure.code() == io.grpc.Status.Code.ABORTED) {
             reload(); // the queue changed under us: show it as it is now
         }
     }
@@ -136,5 +156,6 @@ public final class DoctorQueueViewModel implements AppointmentListener {
     public StringProperty announcementProperty() { return announcement; }
     public StringProperty summaryProperty() { return summary; }
     public StringProperty messageProperty() { return message; }
+    public ObjectProperty<UndoOffer> undoOfferProperty() { return undoOffer; }
     public BooleanProperty busyProperty() { return busy; }
 }

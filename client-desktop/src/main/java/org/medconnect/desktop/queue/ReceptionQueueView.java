@@ -49,6 +49,10 @@ public final class ReceptionQueueView extends BorderPane {
         summary.setId("reception-queue-summary");
         summary.getStyleClass().add(Styles.TEXT_BOLD);
         summary.textProperty().bind(model.summaryProperty());
+        Label order = new Label(ReceptionQueueViewModel.ORDER_NOTE);
+        order.setId("reception-queue-order");
+        order.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        order.setWrapText(true);
         HBox heading = new HBox(14, title, summary);
         heading.setAlignment(Pos.BASELINE_LEFT);
 
@@ -188,9 +192,10 @@ public final class ReceptionQueueView extends BorderPane {
             }
         });
 
-        VBox top = new VBox(10, heading, toolbar, serving);
+        VBox top = new VBox(10, heading, order, toolbar, serving);
         top.setPadding(new Insets(0, 0, 10, 0));
-        VBox bottom = new VBox(8, reorder, new HBox(10, notice, message), logTitle, log);
+        VBox bottom = new VBox(8, reorder, Widgets.undoBar(model.undoOfferProperty(), "reception-queue-undo-bar"),
+                new HBox(10, notice, message), logTitle, log);
         bottom.setPadding(new Insets(10, 0, 0, 0));
         setTop(top);
         setCenter(table);

@@ -22,7 +22,11 @@ import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.appointment.v1.MarkNoShowRequest;
+import org.medconnect.proto.appointment.v1.AppointmentStatus;
+import org.medconnect.proto.appointment.v1.UndoStatusMoveRequest;
+import org.medconnect.desktop.platform.UndoOffer;
 import org.medconnect.proto.queue.v1.GetDoctorQueueRequest;
+import org.medconnect.proto.queue.v1.GetWaitingRoomBoardRequest;
 import org.medconnect.proto.queue.v1.GetDoctorQueueResponse;
 import org.medconnect.proto.queue.v1.QueueReorder;
 import org.medconnect.proto.queue.v1.ReorderQueueRequest;
@@ -54,6 +58,7 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
     private final StringProperty notice = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObjectProperty<UndoOffer> undoOffer = new SimpleObjectProperty<>();
     private final List<WaitingRoomBoardViewModel> boards = new java.util.ArrayList<>();
     private long generation;
 
@@ -67,25 +72,53 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
         });
     }
 
-    /** Who is on the list to choose from. */
-    private record Lists(List<Doctor> doctors, List<Location> locations) {}
+    /** Who is on the list to choose from, and how many wait for each doctor at the first location. */
+    private record Lists(List<Doctor> doctors, List<Location> locations, java.util.Map<String, Integer> waiting) {}
 
-    /** Loads doctors and locations, then the first doctor's queue. */
+    /** How the queue is ordered, said on screen: people ask why someone booked earlier is called later. */
+    public static final String ORDER_NOTE = "Called in order of arrival (token), not appointment time; "
+            + "reception can move an urgent patient up, with a reason.";
+
+    /**
+     * The doctor the screen opens on: the one with most patients waiting (the desk's work is
+     * there), else the first by name.
+     */
+    static Optional<Doctor> busiest(List<Doctor> doctors, java.util.Map<String, Integer> waiting) {
+        return doctors.stream().filter(d -> waiting.getOrDefault(d.getDoctorId(), 0) > 0)
+                .max(Comparator.comparingInt((Doctor d) -> waiting.get(d.getDoctorId()))
+                        .thenComparing(Comparator.comparing(Directory::sortName).reversed()))
+                .or(() -> doctors.stream().findFirst());
+    }
+
+    /** Loads doctors and locations, then the queue of the doctor with most patients waiting. */
     public void open() {
         if (!doctors.isEmpty()) {
             reload();
             return;
         }
-        calls.call(busy, () -> new Lists(connection.schedule().listDoctors(ListDoctorsRequest.getDefaultInstance()).getDoctorsList(),
-                connection.schedule().listLocations(ListLocationsRequest.getDefaultInstance()).getLocationsList()), lists -> {
+        calls.call(busy, () -> {
+            List<Doctor> all = connection.schedule().listDoctors(ListDoctorsRequest.getDefaultInstance()).getDoctorsList();
+            List<Location> open = connection.schedule().listLocations(ListLocationsRequest.getDefaultInstance()).getLocationsList()
+                    .stream().filter(l -> !l.getRetired()).sorted(Comparator.comparing(Location::getName)).toList();
+            java.util.Map<String, Integer> waiting = new java.util.HashMap<>();
+            if (!open.isEmpty()) {
+                try {
+                    connection.queue().getWaitingRoomBoard(GetWaitingRoomBoardRequest.newBuilder()
+                            .setLocationId(open.getFirst().getLocationId()).build()).getDoctorsList()
+                            .forEach(d -> waiting.merge(d.getDoctorId(), d.getWaitingCount(), Integer::sum));
+                } catch (io.grpc.StatusRuntimeException e) {
+                    // Only decides where the screen opens: without it, the first doctor by name.
+                }
+            }
+            return new Lists(all, open, waiting);
+        }, lists -> {
             doctors.setAll(lists.doctors().stream().sorted(Comparator.comparing(Directory::sortName)).toList());
-            locations.setAll(lists.locations().stream().filter(l -> !l.getRetired())
-                    .sorted(Comparator.comparing(Location::getName)).toList());
+            locations.setAll(lists.locations());
             if (location.get() == null && !locations.isEmpty()) {
                 location.set(locations.getFirst());
             }
-            if (doctor.get() == null && !doctors.isEmpty()) {
-                doctor.set(doctors.getFirst());
+            if (doctor.get() == null) {
+                busiest(doctors, lists.waiting()).ifPresent(doctor::set);
             }
         }, this::showFailure);
     }
@@ -185,12 +218,28 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
         }, this::showFailure);
     }
 
-    /** A checked-in patient who left before being called. */
+    /** A checked-in patient who left before being called. Acts at once; the bar offers it back (decision 0025). */
     public void markNoShow(Appointment appointment) {
         MarkNoShowRequest request = MarkNoShowRequest.newBuilder().setAppointmentId(appointment.getAppointmentId()).build();
+        undoOffer.set(null);
         calls.call(busy, () -> connection.appointments().markNoShow(request).getAppointment(), done -> {
             message.set("");
-            notice.set("Token " + done.getTokenNumber() + " (" + done.getPatient().getDisplayName() + ") marked as no-show.");
+            notice.set("");
+            undoOffer.set(new UndoOffer("Token " + done.getTokenNumber() + " (" + done.getPatient().getDisplayName()
+                    + ") marked as no-show.", () -> undoNoShow(done)));
+            reload();
+        }, this::showFailure);
+    }
+
+    /** Puts a patient marked no-show back in the queue with their token, unless the appointment has moved on since. */
+    public void undoNoShow(Appointment noShow) {
+        UndoStatusMoveRequest request = UndoStatusMoveRequest.newBuilder().setAppointmentId(noShow.getAppointmentId())
+                .setUndoStatus(AppointmentStatus.APPOINTMENT_STATUS_NO_SHOW).build();
+        undoOffer.set(null);
+        calls.call(busy, () -> connection.appointments().undoStatusMove(request).getAppointment(), back -> {
+            message.set("");
+            notice.set("No-show undone: " + back.getPatient().getDisplayName()
+                    + (back.getTokenNumber() > 0 ? " is back in the queue with token " + back.getTokenNumber() + "." : " is expected again."));
             reload();
         }, this::showFailure);
     }
@@ -198,7 +247,7 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
     private void showFailure(CallFailure failure) {
         notice.set("");
         message.set(failure.message());
-        if (failure.code() == io.grpc.Status.Code.FAILED_PRECONDITION) {
+        if (failure.code() == io.grpc.Status.Code.FAILED_PRECONDITION || failure.code() == io.grpc.Status.Code.ABORTED) {
             reload();
         }
     }
@@ -214,6 +263,7 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
     public StringProperty reasonProperty() { return reason; }
     public StringProperty summaryProperty() { return summary; }
     public StringProperty noticeProperty() { return notice; }
+    public ObjectProperty<UndoOffer> undoOfferProperty() { return undoOffer; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty busyProperty() { return busy; }
 }

@@ -109,7 +109,7 @@ class DoctorAbsenceFlowTest {
         ui.waitFor(() -> doctor.getItems().size() == 3, () -> "the doctors to load");
         robot.interact(() -> doctor.setValue(doctor.getItems().stream()
                 .filter(d -> d.getDisplayName().equals("Dr Okafor")).findFirst().orElseThrow()));
-        assertThat(ui.text("#absence-colleagues")).isEqualTo("Same specialty: Dr Lindqvist");
+        assertThat(ui.text("#absence-colleagues")).isEqualTo("Same specialty first: Dr Lindqvist; then Dr Sharma.");
         robot.interact(() -> {
             robot.lookup("#absence-first-day").queryAs(DatePicker.class).setValue(DAY);
             robot.lookup("#absence-last-day").queryAs(DatePicker.class).setValue(DAY.plusDays(1));

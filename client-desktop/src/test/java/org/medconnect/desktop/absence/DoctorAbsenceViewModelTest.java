@@ -112,10 +112,11 @@ class DoctorAbsenceViewModelTest {
         void namesTheColleaguesWhoCouldTakeTheAppointments() {
             model.loadDoctors();
             model.doctorProperty().set(OKAFOR);
-            assertThat(model.colleaguesProperty().get()).isEqualTo("Same specialty: Dr Lindqvist");
+            assertThat(model.colleaguesProperty().get()).isEqualTo("Same specialty first: Dr Lindqvist; then Dr Sharma.");
 
             model.doctorProperty().set(SHARMA);
-            assertThat(model.colleaguesProperty().get()).contains("No other doctor is in Dermatology");
+            // Beyond the same specialty: the absence move tries every other doctor (issue 11 item 16).
+            assertThat(model.colleaguesProperty().get()).isEqualTo("No other doctor is in Dermatology: tries the 2 other doctors.");
         }
 
         @Test
@@ -165,6 +166,8 @@ class DoctorAbsenceViewModelTest {
 
             assertThat(server.lastRequest().getMode()).isEqualTo(AbsenceMode.ABSENCE_MODE_CANCEL);
             assertThat(model.rows()).extracting(Row::result).containsOnly("Will be cancelled");
+            // A cancellation is a warning, not good news: amber, never the green of a move.
+            assertThat(model.rows()).extracting(Row::resultStyle).containsOnly("absence-cancels");
             assertThat(model.summaryProperty().get()).isEqualTo("2 will be cancelled");
         }
 

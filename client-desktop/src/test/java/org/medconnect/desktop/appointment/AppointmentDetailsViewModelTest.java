@@ -33,6 +33,9 @@ import org.medconnect.proto.appointment.v1.GetAppointmentHistoryResponse;
 import org.medconnect.proto.appointment.v1.GetAppointmentResponse;
 import org.medconnect.proto.appointment.v1.HistoryEntry;
 import org.medconnect.proto.appointment.v1.RescheduleAppointmentRequest;
+import org.medconnect.proto.appointment.v1.MarkNoShowResponse;
+import org.medconnect.proto.appointment.v1.UndoStatusMoveRequest;
+import org.medconnect.proto.appointment.v1.UndoStatusMoveResponse;
 import org.medconnect.proto.appointment.v1.RescheduleAppointmentResponse;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.schedule.v1.SearchSlotsResponse;
@@ -113,8 +116,43 @@ class AppointmentDetailsViewModelTest {
         model.checkIn();
 
         assertThat(model.appointmentProperty().get().getStatus()).isEqualTo(APPOINTMENT_STATUS_CHECKED_IN);
-        assertThat(model.noticeProperty().get()).isEqualTo("Checked in: token 7.");
+        assertThat(model.undoOfferProperty().get().text()).isEqualTo("Checked in: token 7.");
         assertThat(changes).isEqualTo(1);
+    }
+
+    @Test
+    void aNoShowActsAtOnceAndTheBarTakesItBackSoTheWalkInCanBeCheckedIn() {
+        Appointment noShow = with(confirmed, AppointmentStatus.APPOINTMENT_STATUS_NO_SHOW);
+        server.on(AppointmentServiceGrpc.getMarkNoShowMethod(), r -> MarkNoShowResponse.newBuilder().setAppointment(noShow).build());
+        server.on(AppointmentServiceGrpc.getUndoStatusMoveMethod(), r -> UndoStatusMoveResponse.newBuilder()
+                .setAppointment(confirmed).build());
+        AppointmentDetailsViewModel model = details(confirmed, "09:12");
+
+        model.markNoShow();
+        assertThat(model.undoOfferProperty().get().text()).contains("marked as a no-show");
+        model.undoOfferProperty().get().undo().run();
+
+        UndoStatusMoveRequest sent = server.lastRequest(AppointmentServiceGrpc.getUndoStatusMoveMethod());
+        assertThat(sent.getUndoStatus()).isEqualTo(AppointmentStatus.APPOINTMENT_STATUS_NO_SHOW);
+        assertThat(model.appointmentProperty().get().getStatus()).isEqualTo(APPOINTMENT_STATUS_CONFIRMED);
+        assertThat(model.noticeProperty().get()).isEqualTo("No-show undone: confirmed again.");
+        assertThat(model.undoOfferProperty().get()).isNull();
+        assertThat(model.canCheckInBinding().get()).isTrue();
+    }
+
+    @Test
+    void theDetailsOfferUndoOnlyWhileTheCheckInOrNoShowIsTheLastStatusMove() {
+        Appointment checkedIn = with(confirmed, APPOINTMENT_STATUS_CHECKED_IN);
+        HistoryEntry booked = HistoryEntry.newBuilder().setAction("BOOKED").setToStatus(APPOINTMENT_STATUS_CONFIRMED).build();
+        HistoryEntry in = HistoryEntry.newBuilder().setAction("CHECKED_IN").setFromStatus(APPOINTMENT_STATUS_CONFIRMED)
+                .setToStatus(APPOINTMENT_STATUS_CHECKED_IN).build();
+        HistoryEntry undone = HistoryEntry.newBuilder().setAction("UNDO_NO_SHOW").setFromStatus(AppointmentStatus.APPOINTMENT_STATUS_NO_SHOW)
+                .setToStatus(APPOINTMENT_STATUS_CHECKED_IN).build();
+
+        assertThat(AppointmentDetailsViewModel.undoable(checkedIn, java.util.List.of(booked, in))).isTrue();
+        assertThat(AppointmentDetailsViewModel.undoable(checkedIn, java.util.List.of(booked, in, undone))).isFalse();
+        assertThat(AppointmentDetailsViewModel.undoable(confirmed, java.util.List.of(booked))).isFalse();
+        assertThat(AppointmentDetailsViewModel.undoLabel(APPOINTMENT_STATUS_CHECKED_IN)).isEqualTo("Undo check-in");
     }
 
     @Test

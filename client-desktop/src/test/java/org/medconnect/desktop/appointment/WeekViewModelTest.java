@@ -48,4 +48,17 @@ class WeekViewModelTest {
 
         assertThat(WeekViewModel.summarize(week)).isEqualTo("3 appointments in these 7 days · 1 awaiting you · busiest day 2");
     }
+
+    @org.junit.jupiter.api.Test
+    void emptyWeekendColumnsAreLeftOutButABookedSaturdayStays() {
+        java.time.LocalDate monday = java.time.LocalDate.of(2026, 11, 23);
+        List<WeekViewModel.Day> empty = WeekViewModel.group(List.of(), monday, java.time.ZoneOffset.UTC);
+        assertThat(WeekViewModel.shown(empty)).extracting(d -> d.date().getDayOfWeek().getValue()).containsExactly(1, 2, 3, 4, 5);
+
+        java.util.List<WeekViewModel.Day> withSaturday = new java.util.ArrayList<>(empty);
+        withSaturday.set(5, new WeekViewModel.Day(monday.plusDays(5),
+                List.of(org.medconnect.proto.appointment.v1.Appointment.getDefaultInstance())));
+        assertThat(WeekViewModel.shown(withSaturday)).extracting(d -> d.date().getDayOfWeek().getValue())
+                .containsExactly(1, 2, 3, 4, 5, 6);
+    }
 }

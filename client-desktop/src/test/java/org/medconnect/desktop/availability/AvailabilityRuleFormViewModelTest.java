@@ -178,10 +178,11 @@ class AvailabilityRuleFormViewModelTest {
         @Test
         void aSavedRuleIsHandedBack() {
             AvailabilityRule[] saved = new AvailabilityRule[1];
-            form.onSaved(rule -> saved[0] = rule);
+            form.onSaved(response -> saved[0] = response.getRule());
 
             form.save();
-            runner.succeed(form.toRule().toBuilder().setRuleId("rule-9").setLocationName("Main clinic").build());
+            runner.succeed(org.medconnect.proto.schedule.v1.SaveAvailabilityRuleResponse.newBuilder()
+                    .setRule(form.toRule().toBuilder().setRuleId("rule-9").setLocationName("Main clinic")).build());
 
             assertThat(saved[0].getRuleId()).isEqualTo("rule-9");
         }

@@ -50,7 +50,8 @@ public final class FakeClinicServer implements AutoCloseable {
     public FakeClinicServer() {
         for (ServiceDescriptor service : List.of(PatientServiceGrpc.getServiceDescriptor(),
                 ScheduleServiceGrpc.getServiceDescriptor(), AppointmentServiceGrpc.getServiceDescriptor(),
-                StaffServiceGrpc.getServiceDescriptor(), AuthServiceGrpc.getServiceDescriptor())) {
+                StaffServiceGrpc.getServiceDescriptor(), AuthServiceGrpc.getServiceDescriptor(),
+                org.medconnect.proto.notification.v1.NotificationServiceGrpc.getServiceDescriptor())) {
             services.add(definition(service));
         }
         server = listen(0);

@@ -195,6 +195,17 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
     }
 
     @Override
+    public void undoStatusMove(UndoStatusMoveRequest r, StreamObserver<UndoStatusMoveResponse> observer) {
+        calls.unary(observer, () -> {
+            if (r.getUndoStatus() == AppointmentStatus.APPOINTMENT_STATUS_UNSPECIFIED) {
+                throw DomainException.InvalidInput.of("undo_status", "Say which move to undo: check-in, no-show or completion.");
+            }
+            return UndoStatusMoveResponse.newBuilder().setAppointment(AppointmentProtos.toProto(appointments.undo(
+                    CallContext.principal(), id(r.getAppointmentId()), AppointmentProtos.fromProto(r.getUndoStatus())))).build();
+        });
+    }
+
+    @Override
     public void handleDoctorAbsence(HandleDoctorAbsenceRequest r, StreamObserver<HandleDoctorAbsenceResponse> observer) {
         calls.unary(observer, () -> {
             AbsenceMode mode = switch (r.getMode()) {
@@ -204,7 +215,9 @@ public final class AppointmentGrpcService extends AppointmentServiceGrpc.Appoint
             };
             AbsenceResult result = absences.handleAbsence(CallContext.principal(), new AbsenceRequest(
                     ProtoTypes.uuid(r.getDoctorId(), "doctor_id"), ProtoTypes.localDate(r.getFromDate(), "from_date"),
-                    ProtoTypes.localDate(r.getToDate(), "to_date"), mode, r.getReason(), r.getDryRun()));
+                    ProtoTypes.localDate(r.getToDate(), "to_date"), mode, r.getReason(), r.getDryRun(),
+                    r.getOnlyAppointmentIdsList().stream().map(id -> ProtoTypes.uuid(id, "only_appointment_ids"))
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet())));
             var response = HandleDoctorAbsenceResponse.newBuilder().setMovedCount(result.moved())
                     .setCancelledCount(result.cancelled()).setNotMovedCount(result.notMoved());
             result.outcomes().forEach(o -> response.addOutcomes(AbsenceOutcome.newBuilder()

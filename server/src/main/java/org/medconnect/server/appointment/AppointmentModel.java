@@ -39,7 +39,13 @@ public final class AppointmentModel {
 
     public enum AbsenceMode { MOVE_TO_COLLEAGUES, CANCEL }
 
-    public record AbsenceRequest(UUID doctorId, LocalDate from, LocalDate to, AbsenceMode mode, String reason, boolean dryRun) {}
+    /** {@code only}: when not empty, just these of the doctor's appointments in the range (e.g. those outside new hours). */
+    public record AbsenceRequest(UUID doctorId, LocalDate from, LocalDate to, AbsenceMode mode, String reason, boolean dryRun,
+                                 java.util.Set<UUID> only) {
+        public AbsenceRequest(UUID doctorId, LocalDate from, LocalDate to, AbsenceMode mode, String reason, boolean dryRun) {
+            this(doctorId, from, to, mode, reason, dryRun, java.util.Set.of());
+        }
+    }
 
     /** What happened (or would happen) to one appointment of an absent doctor. */
     public record AbsenceOutcome(Appointment appointment, boolean done, Optional<String> whyNot) {}

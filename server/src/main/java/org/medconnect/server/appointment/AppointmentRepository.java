@@ -212,6 +212,40 @@ final class AppointmentRepository {
                 .execute();
     }
 
+    /**
+     * Back to CONFIRMED without a token. The doctor's day counter is not turned back: the
+     * withdrawn number is never handed out again. Returns the token withdrawn.
+     */
+    Optional<Integer> undoCheckIn(UUID id, Instant now) {
+        Integer token = dsl.select(APPOINTMENT.TOKEN_NUMBER).from(APPOINTMENT).where(APPOINTMENT.ID.eq(id))
+                .fetchOne(APPOINTMENT.TOKEN_NUMBER);
+        dsl.update(APPOINTMENT)
+                .set(APPOINTMENT.STATUS, Status.CONFIRMED.name())
+                .setNull(APPOINTMENT.CLINIC_DAY)
+                .setNull(APPOINTMENT.TOKEN_NUMBER)
+                .setNull(APPOINTMENT.QUEUE_POSITION)
+                .setNull(APPOINTMENT.CHECKED_IN_AT)
+                .set(APPOINTMENT.UPDATED_AT, odt(now))
+                .set(APPOINTMENT.VERSION, APPOINTMENT.VERSION.plus(1))
+                .where(APPOINTMENT.ID.eq(id))
+                .execute();
+        return Optional.ofNullable(token);
+    }
+
+    /** The appointment's last history entry that changed its status (moves and reschedules keep it). */
+    Optional<HistoryItem> lastStatusMove(UUID appointmentId) {
+        return dsl.select(APPOINTMENT_HISTORY.OCCURRED_AT, APPOINTMENT_HISTORY.ACTION,
+                        APPOINTMENT_HISTORY.FROM_STATUS, APPOINTMENT_HISTORY.TO_STATUS)
+                .from(APPOINTMENT_HISTORY)
+                .where(APPOINTMENT_HISTORY.APPOINTMENT_ID.eq(appointmentId),
+                        APPOINTMENT_HISTORY.FROM_STATUS.isDistinctFrom(APPOINTMENT_HISTORY.TO_STATUS))
+                .orderBy(APPOINTMENT_HISTORY.ID.desc())
+                .limit(1)
+                .fetchOptional(r -> new HistoryItem(r.value1().toInstant(), Optional.empty(), r.value2(),
+                        Optional.ofNullable(r.value3()).map(Status::valueOf), Optional.ofNullable(r.value4()).map(Status::valueOf),
+                        Optional.empty()));
+    }
+
     /** IN_CONSULTATION, called in now. */
     void call(UUID id, Instant now) {
         dsl.update(APPOINTMENT)

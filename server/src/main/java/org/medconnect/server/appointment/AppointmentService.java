@@ -238,6 +238,66 @@ public final class AppointmentService {
         return move(actor, id, Status.NO_SHOW, "NO_SHOW", false, null);
     }
 
+    // ---- undo ----
+
+    /** Reason of the refusal to undo a move the appointment has since moved on from. */
+    public static final String STATUS_CHANGED = "STATUS_CHANGED";
+
+    /**
+     * Takes back a check-in, no-show or completion while it is still the appointment's last
+     * status move (decision 0025). {@code undoing} is the status the caller saw the move put
+     * the appointment in; if the appointment is not there any more, or got there by another
+     * move, the caller lost a race and gets ABORTED "STATUS_CHANGED". The row lock makes an
+     * undo and any other status move of the same appointment take turns: one wins.
+     */
+    public Appointment undo(Principal actor, UUID id, Status undoing) {
+        if (!StatusMoves.UNDOABLE.contains(undoing)) {
+            throw DomainException.InvalidInput.of("undo_status", "Only a check-in, a no-show or a completion can be undone.");
+        }
+        try {
+            dsl.transaction(cfg -> {
+                AppointmentRepository repo = new AppointmentRepository(cfg.dsl());
+                Locked a = repo.lock(id).orElseThrow(() -> new DomainException.NotFound("That appointment does not exist."));
+                if (actor.role() == Role.DOCTOR && !a.doctorId().equals(actor.userId())) {
+                    throw new DomainException.NotFound("That appointment does not exist.");
+                }
+                boolean doctorsMove = undoing == Status.COMPLETED;
+                if (doctorsMove && actor.role() != Role.DOCTOR && actor.role() != Role.ADMIN) {
+                    throw new DomainException.PermissionDenied("Only the doctor can undo a completion.");
+                }
+                if (!doctorsMove && actor.role() == Role.DOCTOR) {
+                    throw new DomainException.PermissionDenied("Only the front desk can undo a check-in or a no-show.");
+                }
+                if (a.status() != undoing) {
+                    throw new DomainException.Aborted(STATUS_CHANGED, "This appointment is " + a.status().label()
+                            + " now, so there is nothing to undo. The screen shows it as it is.");
+                }
+                HistoryItem last = repo.lastStatusMove(id)
+                        .filter(h -> h.action().equals(undoing.name()) && h.toStatus().equals(Optional.of(undoing)))
+                        .orElseThrow(() -> new DomainException.Aborted(STATUS_CHANGED,
+                                "This appointment got to " + undoing.label() + " by another step, which cannot be undone here."));
+                Status back = last.fromStatus().orElseThrow();
+                Instant now = clock.instant();
+                String detail = null;
+                if (undoing == Status.CHECKED_IN) {
+                    // The token stays spent (queue_day keeps its count): the slip the patient
+                    // holds is never handed to someone else. A new check-in gets the next token.
+                    detail = repo.undoCheckIn(id, now).map(t -> "Token " + t + " withdrawn").orElse(null);
+                } else {
+                    repo.setStatus(id, back, now);
+                }
+                repo.addHistory(id, actor.userId(), "UNDO_" + undoing.name(), Optional.of(undoing), Optional.of(back), detail, now);
+            });
+        } catch (DataAccessException e) {
+            if (Constraints.violated(e, Constraints.EXCLUSION_VIOLATION).isPresent()) {
+                throw new DomainException.Aborted(SLOT_TAKEN,
+                        "The time this no-show freed has been booked since, so it cannot be undone. Book the patient a new time.");
+            }
+            throw translate(e);
+        }
+        return AppointmentVisibility.forRole(actor.role(), get(id));
+    }
+
     private Appointment move(Principal actor, UUID id, Status to, String action, boolean doctorsOwn, String reason) {
         try {
             moveIn(actor, id, to, action, doctorsOwn, reason);

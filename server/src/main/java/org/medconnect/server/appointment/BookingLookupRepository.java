@@ -41,13 +41,17 @@ final class BookingLookupRepository {
 
     /** Active doctors with the same specialization (case-insensitive) as this one, by name. */
     List<UUID> colleaguesOf(UUID doctorId) {
+        // Every other active doctor, in the order to try them: the same specialty first, then the
+        // same department, then the rest (issue 11 item 16: a clinic with one cardiologist still
+        // has colleagues who can see the patient). By name within each group.
         var mine = DOCTOR_PROFILE.as("mine");
+        var sameSpecialty = DSL.lower(DOCTOR_PROFILE.SPECIALIZATION).eq(DSL.lower(mine.SPECIALIZATION));
+        var sameDepartment = DOCTOR_PROFILE.DEPARTMENT_ID.eq(mine.DEPARTMENT_ID);
         return dsl.select(STAFF_USER.ID).from(STAFF_USER)
                 .join(DOCTOR_PROFILE).on(DOCTOR_PROFILE.USER_ID.eq(STAFF_USER.ID))
-                .join(mine).on(DSL.lower(mine.SPECIALIZATION).eq(DSL.lower(DOCTOR_PROFILE.SPECIALIZATION)))
-                .where(mine.USER_ID.eq(doctorId), STAFF_USER.ID.ne(doctorId), STAFF_USER.ACTIVE.isTrue(),
-                        STAFF_USER.ROLE.eq("DOCTOR"))
-                .orderBy(STAFF_USER.DISPLAY_NAME)
+                .join(mine).on(mine.USER_ID.eq(doctorId))
+                .where(STAFF_USER.ID.ne(doctorId), STAFF_USER.ACTIVE.isTrue(), STAFF_USER.ROLE.eq("DOCTOR"))
+                .orderBy(DSL.when(sameSpecialty, 0).when(sameDepartment, 1).otherwise(2), STAFF_USER.DISPLAY_NAME)
                 .fetch(STAFF_USER.ID);
     }
 

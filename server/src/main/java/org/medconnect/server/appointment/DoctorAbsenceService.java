@@ -70,6 +70,9 @@ public final class DoctorAbsenceService {
                 List<UUID> colleagues = new BookingLookupRepository(tx).colleaguesOf(request.doctorId());
                 for (UUID id : repo.changeableOf(request.doctorId(), ClinicDays.startOf(request.from(), slots.zone()),
                         ClinicDays.endOf(request.to(), slots.zone()))) {
+                    if (!request.only().isEmpty() && !request.only().contains(id)) {
+                        continue;
+                    }
                     Locked a = repo.lock(id).orElseThrow();
                     if (request.mode() == AbsenceMode.CANCEL) {
                         repo.cancel(id, Status.CANCELLED, reason, actor.userId(), now);
@@ -86,8 +89,8 @@ public final class DoctorAbsenceService {
                     } else {
                         counts[2]++;
                         outcomes.add(new AbsenceOutcome(repo.find(id).orElseThrow(), false, Optional.of(colleagues.isEmpty()
-                                ? "No other doctor has the same specialty."
-                                : "No colleague of the same specialty is free at " + when.format(a.startsAt()) + ".")));
+                                ? "There is no other doctor."
+                                : "No colleague is free at " + when.format(a.startsAt()) + ".")));
                     }
                 }
                 if (request.dryRun()) {

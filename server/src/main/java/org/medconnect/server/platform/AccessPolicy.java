@@ -48,6 +48,7 @@ public final class AccessPolicy {
     private static final Set<Role> CLINICAL_STAFF = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST);
     private static final Set<Role> FRONT_DESK = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST);
     private static final Set<Role> DOCTOR_OR_ADMIN = EnumSet.of(Role.ADMIN, Role.DOCTOR);
+    private static final Set<Role> DESK_OR_DOCTOR = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST, Role.DOCTOR);
     private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
 
     private final Map<String, Rule> rules;
@@ -122,6 +123,8 @@ public final class AccessPolicy {
         put(r, AppointmentServiceGrpc.getStartConsultationMethod(), new Roles(DOCTOR));
         put(r, AppointmentServiceGrpc.getCompleteAppointmentMethod(), new Roles(DOCTOR));
         put(r, AppointmentServiceGrpc.getMarkNoShowMethod(), new Roles(FRONT_DESK));
+        // Check-in and no-show undone by the front desk, a completion by its doctor (AppointmentService.undo).
+        put(r, AppointmentServiceGrpc.getUndoStatusMoveMethod(), new Roles(DESK_OR_DOCTOR));
         put(r, AppointmentServiceGrpc.getHandleDoctorAbsenceMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getAddToWaitingListMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getListWaitingListMethod(), new Roles(FRONT_DESK));

@@ -5,6 +5,7 @@ import static org.medconnect.server.db.Tables.AVAILABILITY_BREAK;
 import static org.medconnect.server.db.Tables.AVAILABILITY_EXCEPTION;
 import static org.medconnect.server.db.Tables.AVAILABILITY_RULE;
 import static org.medconnect.server.db.Tables.LOCATION;
+import static org.medconnect.server.db.Tables.PATIENT;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -211,6 +212,23 @@ final class AvailabilityRepository {
     }
 
     // ---- appointments the availability affects ----
+
+    /** A booked appointment as the "outside the new hours" list shows it. */
+    record Booked(UUID id, UUID locationId, Instant startsAt, Instant endsAt, String patientName, String reference) {}
+
+    /** The doctor's pending and confirmed appointments starting in [from, to), in time order: those a change of hours can strand. */
+    List<Booked> changeableAppointments(UUID doctorId, Instant from, Instant to) {
+        return dsl.select(APPOINTMENT.ID, APPOINTMENT.LOCATION_ID, APPOINTMENT.STARTS_AT, APPOINTMENT.ENDS_AT, PATIENT.GIVEN_NAME,
+                        PATIENT.FAMILY_NAME, APPOINTMENT.REFERENCE)
+                .from(APPOINTMENT).join(PATIENT).on(PATIENT.ID.eq(APPOINTMENT.PATIENT_ID))
+                .where(APPOINTMENT.DOCTOR_ID.eq(doctorId)
+                        .and(APPOINTMENT.STATUS.in(Status.PENDING.name(), Status.CONFIRMED.name()))
+                        .and(APPOINTMENT.STARTS_AT.ge(utc(from)))
+                        .and(APPOINTMENT.STARTS_AT.lt(utc(to))))
+                .orderBy(APPOINTMENT.STARTS_AT, APPOINTMENT.ID)
+                .fetch(r -> new Booked(r.value1(), r.value2(), r.value3().toInstant(), r.value4().toInstant(),
+                        r.value5() + " " + r.value6(), r.value7()));
+    }
 
     /** The doctor's appointments that still hold time and overlap {@code start..end}, in time order. */
     List<UUID> appointmentsHoldingTime(UUID doctorId, Instant start, Instant end) {

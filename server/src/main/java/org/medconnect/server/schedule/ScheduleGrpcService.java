@@ -140,7 +140,12 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
                     optionalId(p.getRoomId(), "rule.room_id"), p.getWeekdaysList(), p.getStartTime(), p.getEndTime(), p.getSlotMinutes(),
                     p.getBreaksList().stream().map(b -> new ScheduleRules.BreakDraft(b.getStartTime(), b.getEndTime())).toList(),
                     p.getValidFrom(), p.getValidTo());
-            return SaveAvailabilityRuleResponse.newBuilder().setRule(toProto(schedule.saveRule(CallContext.principal(), input))).build();
+            var saved = schedule.saveRule(CallContext.principal(), input);
+            var response = SaveAvailabilityRuleResponse.newBuilder().setRule(toProto(saved));
+            schedule.strandedAppointments(saved.doctorId()).forEach(s -> response.addOutsideHours(OutsideHoursAppointment.newBuilder()
+                    .setAppointmentId(s.appointmentId().toString()).setStartsAt(ProtoTypes.timestamp(s.startsAt()))
+                    .setEndsAt(ProtoTypes.timestamp(s.endsAt())).setPatientName(s.patientName()).setReference(s.reference())));
+            return response.build();
         });
     }
 

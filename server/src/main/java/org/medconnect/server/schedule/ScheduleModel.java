@@ -129,6 +129,9 @@ public final class ScheduleModel {
     public record TypeChanges(UUID id, TypeFields fields) {}
 
     /** A weekly rule to create (no rule id) or to replace (its id); times and dates as typed. */
+    /** A pending or confirmed appointment that the doctor's hours no longer cover. */
+    public record Stranded(UUID appointmentId, Instant startsAt, Instant endsAt, String patientName, String reference) {}
+
     public record RuleInput(Optional<UUID> requestId, Optional<UUID> ruleId, UUID doctorId, UUID locationId,
                             Optional<UUID> roomId, List<Integer> weekdays, String startTime, String endTime, int slotMinutes,
                             List<ScheduleRules.BreakDraft> breaks, String validFrom, String validTo) {}

@@ -293,6 +293,56 @@ public final class ScheduleService {
         return getRule(id);
     }
 
+    /** How far ahead a change of hours is checked for stranded appointments. */
+    static final java.time.Period STRANDED_HORIZON = java.time.Period.ofDays(366);
+
+    /**
+     * The doctor's pending and confirmed appointments from now on that no weekly rule or extra
+     * session of theirs covers any more (at the appointment's location, outside breaks):
+     * what a change of hours leaves stranded, to list and offer the absence move for
+     * (issue 11 item 12). Appointments in time off are reported when the time off is added.
+     */
+    public List<ScheduleModel.Stranded> strandedAppointments(UUID doctorId) {
+        Instant now = clock.instant();
+        Instant until = now.atZone(zone).plus(STRANDED_HORIZON).toInstant();
+        AvailabilityRepository repo = new AvailabilityRepository(dsl);
+        List<AvailabilityRule> rules = repo.rulesOf(doctorId, Optional.empty());
+        List<AvailabilityRepository.ExceptionRow> extras = repo.exceptionsOf(doctorId, now).stream()
+                .filter(e -> e.kind() == ExceptionKind.EXTRA_SESSION).toList();
+        List<ScheduleModel.Stranded> out = new java.util.ArrayList<>();
+        for (AvailabilityRepository.Booked b : repo.changeableAppointments(doctorId, now, until)) {
+            if (!covered(b, rules, extras)) {
+                out.add(new ScheduleModel.Stranded(b.id(), b.startsAt(), b.endsAt(), b.patientName(), b.reference()));
+            }
+        }
+        return out;
+    }
+
+    private boolean covered(AvailabilityRepository.Booked b, List<AvailabilityRule> rules,
+                            List<AvailabilityRepository.ExceptionRow> extras) {
+        for (AvailabilityRepository.ExceptionRow e : extras) {
+            if (e.locationId().map(b.locationId()::equals).orElse(true) && !b.startsAt().isBefore(e.startsAt())
+                    && !b.endsAt().isAfter(e.endsAt())) {
+                return true;
+            }
+        }
+        java.time.ZonedDateTime start = b.startsAt().atZone(zone);
+        LocalDate day = start.toLocalDate();
+        java.time.LocalTime from = start.toLocalTime();
+        java.time.ZonedDateTime endZoned = b.endsAt().atZone(zone);
+        java.time.LocalTime to = endZoned.toLocalDate().isAfter(day) ? java.time.LocalTime.MAX : endZoned.toLocalTime();
+        ClockRange visit = new ClockRange(from, to);
+        for (AvailabilityRule r : rules) {
+            boolean applies = r.locationId().equals(b.locationId()) && r.weekdays().contains(day.getDayOfWeek().getValue())
+                    && !day.isBefore(r.validFrom()) && r.validTo().map(t -> !day.isAfter(t)).orElse(true);
+            if (applies && !from.isBefore(r.session().start()) && !to.isAfter(r.session().end())
+                    && r.breaks().stream().noneMatch(visit::overlaps)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes a weekly rule. Appointments already booked in it stay. */
     public void deleteRule(Principal actor, UUID ruleId) {
         AvailabilityRule rule = getRule(ruleId);

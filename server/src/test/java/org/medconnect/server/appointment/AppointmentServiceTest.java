@@ -430,18 +430,27 @@ class AppointmentServiceTest {
     @Nested
     class DoctorAbsence {
         @Test
-        void appointmentsMoveToAFreeColleagueOfTheSameSpecialtyAndTheRestAreListed() {
+        void appointmentsMoveToAFreeColleagueSameSpecialtyFirstThenAnyAndTheRestAreListed() {
             Appointment first = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
             Appointment second = book(ben, okafor, consultation, at(TUESDAY, "10:00"));
+            Appointment third = book(dan(), okafor, consultation, at(TUESDAY, "11:00"));
             book(cleo, lindqvist, consultation, at(TUESDAY, "10:00")); // Lindqvist is busy at 10:00
+            book(fixture.patient("Eve", "Busy"), lindqvist, consultation, at(TUESDAY, "11:00")); // and at 11:00
+            book(fixture.patient("Fay", "Busy"), sharma, consultation, at(TUESDAY, "11:00")); // so is Sharma
             var result = absences.handleAbsence(reception, new AbsenceRequest(okafor.userId(), TUESDAY, TUESDAY,
                     AbsenceMode.MOVE_TO_COLLEAGUES, "Dr Okafor is ill", false));
-            assertThat(result.moved()).isEqualTo(1);
+            assertThat(result.moved()).isEqualTo(2);
             assertThat(result.notMoved()).isEqualTo(1);
-            assertThat(appointments.get(first.id()).doctorName()).isEqualTo("Dr Lindqvist");
-            assertThat(appointments.get(second.id()).doctorName()).isEqualTo("Dr Okafor");
+            assertThat(appointments.get(first.id()).doctorName()).isEqualTo("Dr Lindqvist"); // same specialty first
+            // Issue 11 item 16: beyond the same specialty when no cardiologist is free.
+            assertThat(appointments.get(second.id()).doctorName()).isEqualTo("Dr Sharma");
+            assertThat(appointments.get(third.id()).doctorName()).isEqualTo("Dr Okafor");
             assertThat(result.outcomes()).filteredOn(o -> !o.done()).singleElement()
                     .satisfies(o -> assertThat(o.whyNot()).get().asString().contains("No colleague"));
+        }
+
+        private UUID dan() {
+            return fixture.patient("Dan", "Third");
         }
 
         @Test

@@ -127,6 +127,16 @@ public final class SchedulingBenchmark {
         System.out.printf(Locale.ROOT, "MedConnect scheduling benchmark: %,d appointments, %,d patients, %d s per write run, "
                 + "%d samples per read, durable commits %s, clinic zone %s%n", options.appointments(), options.patients(),
                 options.seconds(), options.samples(), options.durable() ? "on" : "off", options.zone());
+        try {
+            measure(options);
+        } catch (BenchmarkFailed e) {
+            // After the clinic (and its PostgreSQL) closed: exit non-zero so a script or CI sees it.
+            System.err.println("FAILED: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void measure(Options options) throws Exception {
         long t0 = System.nanoTime();
         try (BenchClinic clinic = BenchClinic.start(options.dataDir(), options.durable(), options.zone())) {
             System.out.printf("PostgreSQL: %s%nServer: 127.0.0.1:%d (Netty, plaintext), connection pool %d%nLoading...%n",
@@ -203,6 +213,24 @@ public final class SchedulingBenchmark {
                 client.scheduleNow().listDoctors(ListDoctorsRequest.getDefaultInstance()).getDoctorsCount()));
 
         printTable(raw, booked);
+        List<String> unmeasured = unmeasured(rows);
+        if (!unmeasured.isEmpty()) {
+            // A table of "not measured" that exits 0 reads as a pass in CI and in docs/performance.md.
+            throw new BenchmarkFailed("Every call failed, nothing was measured: " + String.join("; ", unmeasured));
+        }
+    }
+
+    /** The benchmark ran but measured nothing for some rows: it must fail loudly (non-zero exit). */
+    static final class BenchmarkFailed extends RuntimeException {
+        BenchmarkFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** Rows with no successful call (every read or write failed), named with their error note. */
+    static List<String> unmeasured(List<Row> rows) {
+        return rows.stream().filter(r -> r.count() == 0)
+                .map(r -> r.name() + (r.note().isBlank() ? "" : " (" + r.note() + ")")).toList();
     }
 
     // ---------------------------------------------------------------- writes

@@ -44,6 +44,12 @@ public final class StatusMoves {
     /** Statuses from which an appointment may still be moved to another time or cancelled. */
     public static final Set<Status> CHANGEABLE = EnumSet.of(Status.PENDING, Status.CONFIRMED);
 
+    /**
+     * The moves that can be taken back while they are an appointment's last status move
+     * (decision 0025): the one-click front-desk and doctor steps that are easy to hit by mistake.
+     */
+    public static final Set<Status> UNDOABLE = EnumSet.of(Status.CHECKED_IN, Status.NO_SHOW, Status.COMPLETED);
+
     private StatusMoves() {}
 
     /**
