@@ -45,6 +45,7 @@ import org.medconnect.server.platform.ServerConfig;
 import org.medconnect.server.platform.events.PgListener;
 import org.medconnect.server.queue.QueueGrpcService;
 import org.medconnect.server.queue.QueueService;
+import org.medconnect.server.schedule.ClinicSetupService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.schedule.SlotFinder;
@@ -58,6 +59,7 @@ public final class ClinicServices {
     private final AuthService auth;
     private final SecondFactorService secondFactor;
     private final StaffService staff;
+    private final ClinicSetupService clinicSetup;
     private final ScheduleService schedule;
     private final SlotFinder slots;
     private final AppointmentService appointments;
@@ -99,7 +101,8 @@ public final class ClinicServices {
                 config.secondFactor().requiredRoles(), config.secondFactor().stepUpWindow(), mailer, recentSessions);
         this.staff = new StaffService(database.dsl(), hasher, clock, recentSessions, secondFactor);
 
-        // Scheduling: locations, rooms, types, availability (slot search is the SlotFinder below).
+        // Scheduling: locations, rooms and types, then availability (slot search is the SlotFinder below).
+        this.clinicSetup = new ClinicSetupService(database.dsl(), clock, config.clinicZone());
         this.schedule = new ScheduleService(database.dsl(), clock, config.clinicZone());
 
         // appointments
@@ -144,7 +147,7 @@ public final class ClinicServices {
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
-                new ScheduleGrpcService(schedule, slots, calls),
+                new ScheduleGrpcService(clinicSetup, schedule, slots, calls),
                 new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
@@ -214,6 +217,10 @@ public final class ClinicServices {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public ClinicSetupService clinicSetup() {
+        return clinicSetup;
     }
 
     public ScheduleService schedule() {

@@ -158,7 +158,7 @@ final class TourSchedule {
     }
 
     private UUID departmentOf(String username) {
-        return server.services().schedule().listDoctors(Optional.empty(), Optional.empty()).stream()
+        return server.services().clinicSetup().listDoctors(Optional.empty(), Optional.empty()).stream()
                 .filter(d -> d.id().equals(doctors.get(username))).findFirst().orElseThrow().departmentId().orElseThrow();
     }
 

@@ -79,7 +79,7 @@ final class DemoClinic {
         for (String[] r : RECEPTION) {
             receptionists.add(create(r[0], r[1], Role.RECEPTIONIST, Optional.empty()));
         }
-        DemoSchedule.Seeded seeded = DemoSchedule.seed(schedule, doctors);
+        DemoSchedule.Seeded seeded = DemoSchedule.seed(services.clinicSetup(), schedule, doctors);
         List<UUID> patientIds = new DemoPatients(patients).seed();
         new DemoAppointments(services.appointments(), services.waitingList(), services.slots(), services.clock())
                 .seed(seeded, doctors, patientIds, principal(receptionists.getFirst(), RECEPTION.getFirst()[0], Role.RECEPTIONIST),

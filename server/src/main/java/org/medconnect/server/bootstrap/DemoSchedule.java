@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.medconnect.server.platform.Principal;
 import org.medconnect.server.platform.Role;
+import org.medconnect.server.schedule.ClinicSetupService;
 import org.medconnect.server.schedule.ScheduleModel.ExceptionInput;
 import org.medconnect.server.schedule.ScheduleModel.NewLocation;
 import org.medconnect.server.schedule.ScheduleModel.NewRoom;
@@ -59,22 +60,22 @@ public final class DemoSchedule {
      * 12:30-13:30 lunch from today for a year: some at one site, every third doctor split
      * between the two. The first doctor takes the first full week of next month off.
      */
-    public static Seeded seed(ScheduleService schedule, List<UUID> doctorIds) {
+    public static Seeded seed(ClinicSetupService setup, ScheduleService schedule, List<UUID> doctorIds) {
         Map<String, UUID> locations = new LinkedHashMap<>();
-        locations.put(RIVERSIDE, schedule.createLocation(SEEDER, new NewLocation(Optional.empty(), RIVERSIDE,
+        locations.put(RIVERSIDE, setup.createLocation(SEEDER, new NewLocation(Optional.empty(), RIVERSIDE,
                 "12 River Road, Springfield", "+1 555 0100")).id());
-        locations.put(HILLVIEW, schedule.createLocation(SEEDER, new NewLocation(Optional.empty(), HILLVIEW,
+        locations.put(HILLVIEW, setup.createLocation(SEEDER, new NewLocation(Optional.empty(), HILLVIEW,
                 "480 Hill Street, Springfield", "+1 555 0200")).id());
 
         Map<String, List<UUID>> rooms = new LinkedHashMap<>();
-        rooms.put(RIVERSIDE, rooms(schedule, locations.get(RIVERSIDE), List.of("Room 101", "Room 102", "Room 103", "Room 104", "Room 105", "Treatment Room")));
-        rooms.put(HILLVIEW, rooms(schedule, locations.get(HILLVIEW), List.of("Room A", "Room B", "Room C", "Room D", "Room E")));
+        rooms.put(RIVERSIDE, rooms(setup, locations.get(RIVERSIDE), List.of("Room 101", "Room 102", "Room 103", "Room 104", "Room 105", "Treatment Room")));
+        rooms.put(HILLVIEW, rooms(setup, locations.get(HILLVIEW), List.of("Room A", "Room B", "Room C", "Room D", "Room E")));
 
         Map<String, UUID> types = new LinkedHashMap<>();
-        types.put(CONSULTATION, type(schedule, CONSULTATION, 20, 5, false, false));
-        types.put(FOLLOW_UP, type(schedule, FOLLOW_UP, 15, 0, false, false));
-        types.put(PROCEDURE, type(schedule, PROCEDURE, 45, 15, false, true));
-        types.put(VIDEO_VISIT, type(schedule, VIDEO_VISIT, 20, 0, true, false));
+        types.put(CONSULTATION, type(setup, CONSULTATION, 20, 5, false, false));
+        types.put(FOLLOW_UP, type(setup, FOLLOW_UP, 15, 0, false, false));
+        types.put(PROCEDURE, type(setup, PROCEDURE, 45, 15, false, true));
+        types.put(VIDEO_VISIT, type(setup, VIDEO_VISIT, 20, 0, true, false));
 
         LocalDate today = schedule.today();
         LocalDate lastDay = today.plusYears(1).minusDays(1);
@@ -107,12 +108,12 @@ public final class DemoSchedule {
         return new Seeded(locations, rooms, types, rules, leave);
     }
 
-    private static List<UUID> rooms(ScheduleService schedule, UUID locationId, List<String> names) {
-        return names.stream().map(n -> schedule.createRoom(SEEDER, new NewRoom(Optional.empty(), locationId, n)).id()).toList();
+    private static List<UUID> rooms(ClinicSetupService setup, UUID locationId, List<String> names) {
+        return names.stream().map(n -> setup.createRoom(SEEDER, new NewRoom(Optional.empty(), locationId, n)).id()).toList();
     }
 
-    private static UUID type(ScheduleService schedule, String name, int minutes, int buffer, boolean video, boolean confirm) {
-        return schedule.createType(SEEDER, new NewType(Optional.empty(), new TypeFields(name, minutes, buffer, video, confirm, false))).id();
+    private static UUID type(ClinicSetupService setup, String name, int minutes, int buffer, boolean video, boolean confirm) {
+        return setup.createType(SEEDER, new NewType(Optional.empty(), new TypeFields(name, minutes, buffer, video, confirm, false))).id();
     }
 
     private static UUID rule(ScheduleService schedule, RoomPlanner planner, UUID doctor, String location, Map<String, UUID> locations,

@@ -24,15 +24,17 @@ import org.medconnect.shared.schedule.ClockRange;
 import org.medconnect.shared.schedule.ExceptionKind;
 import org.medconnect.shared.schedule.ScheduleRules;
 
-/** gRPC adapter for {@link ScheduleService} and {@link SlotFinder}: proto in, domain call, proto out. */
+/** gRPC adapter for {@link ClinicSetupService}, {@link ScheduleService} and {@link SlotFinder}: proto in, domain call, proto out. */
 public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServiceImplBase {
 
 
+    private final ClinicSetupService clinicSetup;
     private final ScheduleService schedule;
     private final SlotFinder slots;
     private final GrpcCalls calls;
 
-    public ScheduleGrpcService(ScheduleService schedule, SlotFinder slots, GrpcCalls calls) {
+    public ScheduleGrpcService(ClinicSetupService clinicSetup, ScheduleService schedule, SlotFinder slots, GrpcCalls calls) {
+        this.clinicSetup = clinicSetup;
         this.schedule = schedule;
         this.slots = slots;
         this.calls = calls;
@@ -42,13 +44,13 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
 
     @Override
     public void createLocation(CreateLocationRequest r, StreamObserver<CreateLocationResponse> observer) {
-        calls.unary(observer, () -> CreateLocationResponse.newBuilder().setLocation(toProto(schedule.createLocation(CallContext.principal(),
+        calls.unary(observer, () -> CreateLocationResponse.newBuilder().setLocation(toProto(clinicSetup.createLocation(CallContext.principal(),
                 new NewLocation(ProtoTypes.requestId(r.getRequestId()), r.getName(), r.getAddress(), r.getPhone())))).build());
     }
 
     @Override
     public void updateLocation(UpdateLocationRequest r, StreamObserver<UpdateLocationResponse> observer) {
-        calls.unary(observer, () -> UpdateLocationResponse.newBuilder().setLocation(toProto(schedule.updateLocation(CallContext.principal(),
+        calls.unary(observer, () -> UpdateLocationResponse.newBuilder().setLocation(toProto(clinicSetup.updateLocation(CallContext.principal(),
                 new LocationChanges(ProtoTypes.uuid(r.getLocationId(), "location_id"), r.getName(), r.getAddress(), r.getPhone(),
                         r.getRetired())))).build());
     }
@@ -57,7 +59,7 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
     public void listLocations(ListLocationsRequest r, StreamObserver<ListLocationsResponse> observer) {
         calls.unary(observer, () -> {
             var response = ListLocationsResponse.newBuilder();
-            schedule.listLocations(r.getIncludeRetired()).forEach(l -> response.addLocations(toProto(l)));
+            clinicSetup.listLocations(r.getIncludeRetired()).forEach(l -> response.addLocations(toProto(l)));
             return response.build();
         });
     }
@@ -66,13 +68,13 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
 
     @Override
     public void createRoom(CreateRoomRequest r, StreamObserver<CreateRoomResponse> observer) {
-        calls.unary(observer, () -> CreateRoomResponse.newBuilder().setRoom(toProto(schedule.createRoom(CallContext.principal(),
+        calls.unary(observer, () -> CreateRoomResponse.newBuilder().setRoom(toProto(clinicSetup.createRoom(CallContext.principal(),
                 new NewRoom(ProtoTypes.requestId(r.getRequestId()), ProtoTypes.uuid(r.getLocationId(), "location_id"), r.getName())))).build());
     }
 
     @Override
     public void updateRoom(UpdateRoomRequest r, StreamObserver<UpdateRoomResponse> observer) {
-        calls.unary(observer, () -> UpdateRoomResponse.newBuilder().setRoom(toProto(schedule.updateRoom(CallContext.principal(),
+        calls.unary(observer, () -> UpdateRoomResponse.newBuilder().setRoom(toProto(clinicSetup.updateRoom(CallContext.principal(),
                 new RoomChanges(ProtoTypes.uuid(r.getRoomId(), "room_id"), r.getName(), r.getRetired())))).build());
     }
 
@@ -80,7 +82,7 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
     public void listRooms(ListRoomsRequest r, StreamObserver<ListRoomsResponse> observer) {
         calls.unary(observer, () -> {
             var response = ListRoomsResponse.newBuilder();
-            schedule.listRooms(optionalId(r.getLocationId(), "location_id"), r.getIncludeRetired()).forEach(room -> response.addRooms(toProto(room)));
+            clinicSetup.listRooms(optionalId(r.getLocationId(), "location_id"), r.getIncludeRetired()).forEach(room -> response.addRooms(toProto(room)));
             return response.build();
         });
     }
@@ -89,13 +91,13 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
 
     @Override
     public void createAppointmentType(CreateAppointmentTypeRequest r, StreamObserver<CreateAppointmentTypeResponse> observer) {
-        calls.unary(observer, () -> CreateAppointmentTypeResponse.newBuilder().setType(toProto(schedule.createType(CallContext.principal(),
+        calls.unary(observer, () -> CreateAppointmentTypeResponse.newBuilder().setType(toProto(clinicSetup.createType(CallContext.principal(),
                 new NewType(ProtoTypes.requestId(r.getRequestId()), fields(r.getType()))))).build());
     }
 
     @Override
     public void updateAppointmentType(UpdateAppointmentTypeRequest r, StreamObserver<UpdateAppointmentTypeResponse> observer) {
-        calls.unary(observer, () -> UpdateAppointmentTypeResponse.newBuilder().setType(toProto(schedule.updateType(CallContext.principal(),
+        calls.unary(observer, () -> UpdateAppointmentTypeResponse.newBuilder().setType(toProto(clinicSetup.updateType(CallContext.principal(),
                 new TypeChanges(ProtoTypes.uuid(r.getType().getTypeId(), "type.type_id"), fields(r.getType()))))).build());
     }
 
@@ -103,7 +105,7 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
     public void listAppointmentTypes(ListAppointmentTypesRequest r, StreamObserver<ListAppointmentTypesResponse> observer) {
         calls.unary(observer, () -> {
             var response = ListAppointmentTypesResponse.newBuilder();
-            schedule.listTypes(r.getIncludeRetired()).forEach(t -> response.addTypes(toProto(t)));
+            clinicSetup.listTypes(r.getIncludeRetired()).forEach(t -> response.addTypes(toProto(t)));
             return response.build();
         });
     }
@@ -114,7 +116,7 @@ public final class ScheduleGrpcService extends ScheduleServiceGrpc.ScheduleServi
     public void listDoctors(ListDoctorsRequest r, StreamObserver<ListDoctorsResponse> observer) {
         calls.unary(observer, () -> {
             var response = ListDoctorsResponse.newBuilder();
-            schedule.listDoctors(optionalId(r.getDepartmentId(), "department_id"), optionalId(r.getLocationId(), "location_id"))
+            clinicSetup.listDoctors(optionalId(r.getDepartmentId(), "department_id"), optionalId(r.getLocationId(), "location_id"))
                     .forEach(d -> response.addDoctors(toProto(d)));
             return response.build();
         });

@@ -68,14 +68,15 @@ class FirstStartTest {
     void demoGivesEveryDoctorWeeklyHoursAtTheTwoSitesAndOneDoctorAWeekOfLeave() {
         var services = new ClinicServices(TestConfig.defaults(), TestDatabase.fresh(), Clock.systemUTC());
         run(services, true);
+        var setup = services.clinicSetup();
         var schedule = services.schedule();
-        assertThat(schedule.listLocations(false)).extracting(l -> l.name()).containsExactly(DemoSchedule.HILLVIEW, DemoSchedule.RIVERSIDE);
-        for (var location : schedule.listLocations(false)) {
-            assertThat(schedule.listRooms(Optional.of(location.id()), false)).hasSizeBetween(4, 6);
+        assertThat(setup.listLocations(false)).extracting(l -> l.name()).containsExactly(DemoSchedule.HILLVIEW, DemoSchedule.RIVERSIDE);
+        for (var location : setup.listLocations(false)) {
+            assertThat(setup.listRooms(Optional.of(location.id()), false)).hasSizeBetween(4, 6);
         }
-        assertThat(schedule.listTypes(false)).extracting(t -> t.name() + " " + t.durationMinutes() + "+" + t.bufferMinutes())
+        assertThat(setup.listTypes(false)).extracting(t -> t.name() + " " + t.durationMinutes() + "+" + t.bufferMinutes())
                 .containsExactlyInAnyOrder("Consultation 20+5", "Follow-up 15+0", "Procedure 45+15", "Video visit 20+0");
-        var doctors = schedule.listDoctors(Optional.empty(), Optional.empty());
+        var doctors = setup.listDoctors(Optional.empty(), Optional.empty());
         assertThat(doctors).hasSize(10).allSatisfy(d -> assertThat(d.locationIds()).isNotEmpty());
         assertThat(doctors).filteredOn(d -> d.locationIds().size() == 2).isNotEmpty();
         var withLeave = doctors.stream().filter(d -> !schedule.getAvailability(d.id()).exceptions().isEmpty()).toList();

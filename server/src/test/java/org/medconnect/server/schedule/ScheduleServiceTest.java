@@ -17,12 +17,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.medconnect.server.ClinicServices;
-import org.medconnect.server.audit.AuditRepository;
-import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.Principal;
-import org.medconnect.server.platform.Role;
 import org.medconnect.server.schedule.ScheduleModel.AvailabilityException;
 import org.medconnect.server.schedule.ScheduleModel.AvailabilityRule;
 import org.medconnect.server.schedule.ScheduleModel.ExceptionInput;
@@ -30,75 +26,13 @@ import org.medconnect.server.schedule.ScheduleModel.LocationChanges;
 import org.medconnect.server.schedule.ScheduleModel.NewLocation;
 import org.medconnect.server.schedule.ScheduleModel.NewRoom;
 import org.medconnect.server.schedule.ScheduleModel.NewType;
-import org.medconnect.server.schedule.ScheduleModel.RoomChanges;
 import org.medconnect.server.schedule.ScheduleModel.RuleInput;
-import org.medconnect.server.schedule.ScheduleModel.TypeChanges;
 import org.medconnect.server.schedule.ScheduleModel.TypeFields;
-import org.medconnect.server.staff.StaffModel.DoctorProfileInput;
-import org.medconnect.server.staff.StaffModel.NewUser;
-import org.medconnect.server.staff.StaffService;
-import org.medconnect.server.testing.MutableClock;
 import org.medconnect.server.testing.TestConfig;
-import org.medconnect.server.testing.TestDatabase;
 import org.medconnect.shared.schedule.ExceptionKind;
 import org.medconnect.shared.schedule.ScheduleRules.BreakDraft;
-import org.medconnect.shared.validation.FieldError;
 
-class ScheduleServiceTest {
-
-    /** A Monday. */
-    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
-    private static final List<Integer> MON_TO_FRI = List.of(1, 2, 3, 4, 5);
-
-    private Database db;
-    private StaffService staff;
-    private ScheduleService schedule;
-    private Principal admin;
-    private Principal reception;
-    private Principal drOkafor;
-    private Principal drHaddad;
-    private UUID cardiology;
-    private UUID generalMedicine;
-    private UUID riverside;
-    private UUID hillview;
-
-    @BeforeEach
-    void freshClinic() {
-        startClinic(TestConfig.defaults(), NOW);
-    }
-
-    private void startClinic(org.medconnect.server.platform.ServerConfig config, Instant now) {
-        db = TestDatabase.fresh();
-        ClinicServices services = new ClinicServices(config, db, new MutableClock(now));
-        staff = services.staff();
-        schedule = services.schedule();
-        cardiology = staff.createDepartment(null, Optional.empty(), "Cardiology").id();
-        generalMedicine = staff.createDepartment(null, Optional.empty(), "General Medicine").id();
-        admin = person("grace", Role.ADMIN, null);
-        reception = person("maria", Role.RECEPTIONIST, null);
-        drOkafor = person("dr.okafor", Role.DOCTOR, generalMedicine);
-        drHaddad = person("dr.haddad", Role.DOCTOR, cardiology);
-        riverside = schedule.createLocation(admin, new NewLocation(Optional.empty(), "Riverside Clinic", "12 River Road", "+1 555 0100")).id();
-        hillview = schedule.createLocation(admin, new NewLocation(Optional.empty(), "Hillview Clinic", "", "")).id();
-    }
-
-    private Principal person(String username, Role role, UUID department) {
-        Optional<DoctorProfileInput> profile = role == Role.DOCTOR
-                ? Optional.of(new DoctorProfileInput("Medicine", department.toString(), "MD", 10, 5000, "USD")) : Optional.empty();
-        var member = staff.createUser(null, new NewUser(Optional.empty(), username, "Dr " + username, username + "@clinic.test", "",
-                Optional.of(role), profile, "initial-pass-1"), false);
-        return new Principal(member.id(), username, member.displayName(), role, false, new byte[0]);
-    }
-
-    private RuleInput rule(Principal doctor, UUID location, List<Integer> days, String start, String end) {
-        return new RuleInput(Optional.empty(), Optional.empty(), doctor.userId(), location, Optional.empty(), days, start, end, 15,
-                List.of(), "2026-11-23", "");
-    }
-
-    private RuleInput week(Principal doctor, UUID location) {
-        return new RuleInput(Optional.empty(), Optional.empty(), doctor.userId(), location, Optional.empty(), MON_TO_FRI, "09:00", "17:00",
-                15, List.of(new BreakDraft("12:30", "13:30")), "2026-11-23", "2027-11-22");
-    }
+class ScheduleServiceTest extends ScheduleTestBase {
 
     private ExceptionInput wholeDaysOff(Principal doctor, String first, String last) {
         return new ExceptionInput(Optional.empty(), doctor.userId(), Optional.of(ExceptionKind.TIME_OFF), first, last, "", "",
@@ -108,138 +42,6 @@ class ScheduleServiceTest {
     private ExceptionInput timeOff(Principal doctor, String startDate, String startTime, String endDate, String endTime) {
         return new ExceptionInput(Optional.empty(), doctor.userId(), Optional.of(ExceptionKind.TIME_OFF), startDate, endDate, startTime,
                 endTime, Optional.empty(), Optional.empty(), 0, "");
-    }
-
-    private static List<String> fields(DomainException.InvalidInput e) {
-        return e.errors().stream().map(FieldError::field).toList();
-    }
-
-    private List<String> auditActions() {
-        return new AuditRepository(db.dsl()).latest(50).stream().map(AuditRepository.Entry::action).toList();
-    }
-
-    @Nested
-    class Locations {
-        @Test
-        void listsByNameAndHidesRetiredUnlessAsked() {
-            schedule.updateLocation(admin, new LocationChanges(hillview, "Hillview Clinic", "", "", true));
-            assertThat(schedule.listLocations(false)).extracting(ScheduleModel.Location::name).containsExactly("Riverside Clinic");
-            assertThat(schedule.listLocations(true)).extracting(ScheduleModel.Location::name).containsExactly("Hillview Clinic", "Riverside Clinic");
-            assertThat(schedule.getLocation(riverside).address()).contains("12 River Road");
-            assertThat(schedule.getLocation(hillview).address()).isEmpty();
-        }
-
-        @Test
-        void aTakenNameIsAConflictNamingTheFieldOnCreateAndRename() {
-            var create = catchThrowableOfType(DomainException.Conflict.class,
-                    () -> schedule.createLocation(admin, new NewLocation(Optional.empty(), "  riverside clinic ", "", "")));
-            assertThat(create.field()).contains("name");
-            var rename = catchThrowableOfType(DomainException.Conflict.class,
-                    () -> schedule.updateLocation(admin, new LocationChanges(hillview, "RIVERSIDE CLINIC", "", "", false)));
-            assertThat(rename.field()).contains("name");
-            assertThat(schedule.getLocation(hillview).name()).isEqualTo("Hillview Clinic");
-        }
-
-        @Test
-        void aRetryWithTheSameRequestIdReturnsTheFirstLocation() {
-            UUID requestId = UUID.randomUUID();
-            var first = schedule.createLocation(admin, new NewLocation(Optional.of(requestId), "Lakeside Clinic", "", ""));
-            var retry = schedule.createLocation(admin, new NewLocation(Optional.of(requestId), "Lakeside Clinic", "", ""));
-            assertThat(retry.id()).isEqualTo(first.id());
-            assertThat(schedule.listLocations(true)).hasSize(3);
-        }
-
-        @Test
-        void everyBadFieldIsNamedAtOnce() {
-            var e = catchThrowableOfType(DomainException.InvalidInput.class,
-                    () -> schedule.createLocation(admin, new NewLocation(Optional.empty(), " ", "a".repeat(301), "1".repeat(40))));
-            assertThat(fields(e)).containsExactly("name", "address", "phone");
-        }
-
-        @Test
-        void changesAreAudited() {
-            schedule.updateLocation(admin, new LocationChanges(hillview, "Hillview Health Centre", "", "", false));
-            schedule.updateLocation(admin, new LocationChanges(hillview, "Hillview Health Centre", "", "", true));
-            assertThat(auditActions()).containsSubsequence("LOCATION_RETIRED", "LOCATION_UPDATED", "LOCATION_CREATED");
-        }
-    }
-
-    @Nested
-    class Rooms {
-        @Test
-        void aRoomNameIsUniqueWithinItsLocationOnly() {
-            schedule.createRoom(admin, new NewRoom(Optional.empty(), riverside, "Room 1"));
-            schedule.createRoom(admin, new NewRoom(Optional.empty(), hillview, "Room 1"));
-            var e = catchThrowableOfType(DomainException.Conflict.class,
-                    () -> schedule.createRoom(admin, new NewRoom(Optional.empty(), riverside, "room 1")));
-            assertThat(e.field()).contains("name");
-            assertThat(schedule.listRooms(Optional.of(riverside), false)).hasSize(1);
-            assertThat(schedule.listRooms(Optional.empty(), false)).hasSize(2);
-        }
-
-        @Test
-        void aRetiredLocationTakesNoNewRoomsAndItsRoomsAreHidden() {
-            schedule.createRoom(admin, new NewRoom(Optional.empty(), hillview, "Room A"));
-            schedule.updateLocation(admin, new LocationChanges(hillview, "Hillview Clinic", "", "", true));
-            var e = catchThrowableOfType(DomainException.InvalidInput.class,
-                    () -> schedule.createRoom(admin, new NewRoom(Optional.empty(), hillview, "Room B")));
-            assertThat(fields(e)).containsExactly("location_id");
-            assertThat(e.getMessage()).contains("Hillview Clinic is retired");
-            assertThat(schedule.listRooms(Optional.empty(), false)).isEmpty();
-            assertThat(schedule.listRooms(Optional.empty(), true)).extracting(ScheduleModel.Room::name).containsExactly("Room A");
-        }
-
-        @Test
-        void retiringARoomHidesItAndARetryCreatesNothingNew() {
-            UUID requestId = UUID.randomUUID();
-            var room = schedule.createRoom(admin, new NewRoom(Optional.of(requestId), riverside, "Room 2"));
-            assertThat(schedule.createRoom(admin, new NewRoom(Optional.of(requestId), riverside, "Room 2")).id()).isEqualTo(room.id());
-            schedule.updateRoom(admin, new RoomChanges(room.id(), "Room 2", true));
-            assertThat(schedule.listRooms(Optional.of(riverside), false)).isEmpty();
-            assertThat(auditActions()).contains("ROOM_CREATED", "ROOM_RETIRED");
-        }
-    }
-
-    @Nested
-    class AppointmentTypes {
-        @Test
-        void aTypeKeepsItsDurationBufferAndFlags() {
-            var type = schedule.createType(admin, new NewType(Optional.empty(), new TypeFields(" Procedure ", 45, 15, false, true, false)));
-            assertThat(type.name()).isEqualTo("Procedure");
-            assertThat(type.durationMinutes()).isEqualTo(45);
-            assertThat(type.bufferMinutes()).isEqualTo(15);
-            assertThat(type.needsConfirmation()).isTrue();
-            assertThat(type.retired()).isFalse();
-        }
-
-        @Test
-        void durationsAndBuffersOutOfRangeAreRefusedNamingTheFields() {
-            var e = catchThrowableOfType(DomainException.InvalidInput.class,
-                    () -> schedule.createType(admin, new NewType(Optional.empty(), new TypeFields("", 481, 121, false, false, false))));
-            assertThat(fields(e)).containsExactly("type.name", "type.duration_minutes", "type.buffer_minutes");
-        }
-
-        @Test
-        void aTakenNameIsAConflictAndRetiredTypesAreHidden() {
-            var consultation = schedule.createType(admin, new NewType(Optional.empty(), new TypeFields("Consultation", 20, 5, false, false, false)));
-            var video = schedule.createType(admin, new NewType(Optional.empty(), new TypeFields("Video visit", 20, 0, true, false, false)));
-            var e = catchThrowableOfType(DomainException.Conflict.class, () -> schedule.updateType(admin,
-                    new TypeChanges(video.id(), new TypeFields("consultation", 20, 0, true, false, false))));
-            assertThat(e.field()).contains("type.name");
-            schedule.updateType(admin, new TypeChanges(consultation.id(), new TypeFields("Consultation", 30, 5, false, false, true)));
-            assertThat(schedule.listTypes(false)).extracting(ScheduleModel.AppointmentType::name).containsExactly("Video visit");
-            assertThat(schedule.listTypes(true)).hasSize(2);
-            assertThat(schedule.getType(consultation.id()).durationMinutes()).isEqualTo(30);
-        }
-
-        @Test
-        void aRetryWithTheSameRequestIdReturnsTheFirstType() {
-            UUID requestId = UUID.randomUUID();
-            var fields = new TypeFields("Follow-up", 15, 0, false, false, false);
-            var first = schedule.createType(admin, new NewType(Optional.of(requestId), fields));
-            assertThat(schedule.createType(admin, new NewType(Optional.of(requestId), fields)).id()).isEqualTo(first.id());
-            assertThat(schedule.listTypes(true)).hasSize(1);
-        }
     }
 
     @Nested
@@ -305,12 +107,12 @@ class ScheduleServiceTest {
 
         @Test
         void aRetiredLocationAForeignRoomOrAnAccountThatIsNoDoctorIsRefused() {
-            schedule.updateLocation(admin, new LocationChanges(hillview, "Hillview Clinic", "", "", true));
+            setup.updateLocation(admin, new LocationChanges(hillview, "Hillview Clinic", "", "", true));
             assertThat(fields(catchThrowableOfType(DomainException.InvalidInput.class,
                     () -> schedule.saveRule(reception, week(drOkafor, hillview))))).containsExactly("rule.location_id");
 
-            UUID lakesideRoom = schedule.createRoom(admin, new NewRoom(Optional.empty(),
-                    schedule.createLocation(admin, new NewLocation(Optional.empty(), "Lakeside", "", "")).id(), "Room 9")).id();
+            UUID lakesideRoom = setup.createRoom(admin, new NewRoom(Optional.empty(),
+                    setup.createLocation(admin, new NewLocation(Optional.empty(), "Lakeside", "", "")).id(), "Room 9")).id();
             var withForeignRoom = new RuleInput(Optional.empty(), Optional.empty(), drOkafor.userId(), riverside, Optional.of(lakesideRoom),
                     MON_TO_FRI, "09:00", "17:00", 15, List.of(), "2026-11-23", "");
             assertThat(fields(catchThrowableOfType(DomainException.InvalidInput.class,
@@ -428,7 +230,7 @@ class ScheduleServiceTest {
 
         @Test
         void appointmentsThatStillHoldTimeInsideTheTimeOffAreListedNotCancelled() {
-            UUID type = schedule.createType(admin, new NewType(Optional.empty(), new TypeFields("Consultation", 20, 5, false, false, false))).id();
+            UUID type = setup.createType(admin, new NewType(Optional.empty(), new TypeFields("Consultation", 20, 5, false, false, false))).id();
             UUID confirmed = appointment(drOkafor, type, "2026-12-08T10:00:00Z", "CONFIRMED");
             UUID pending = appointment(drOkafor, type, "2026-12-08T11:00:00Z", "PENDING");
             UUID checkedIn = appointment(drOkafor, type, "2026-12-08T14:50:00Z", "CHECKED_IN");
@@ -560,37 +362,6 @@ class ScheduleServiceTest {
             var e = catchThrowableOfType(DomainException.InvalidInput.class,
                     () -> schedule.addException(reception, timeOff(drOkafor, "2026-03-29", "02:30", "2026-03-29", "03:00")));
             assertThat(fields(e)).containsExactly("exception.end_time");
-        }
-    }
-
-    @Nested
-    class DoctorDirectory {
-        @Test
-        void listsActiveDoctorsWithDepartmentAndCurrentLocations() {
-            schedule.saveRule(reception, rule(drOkafor, riverside, List.of(1, 3, 5), "09:00", "17:00"));
-            schedule.saveRule(reception, rule(drOkafor, hillview, List.of(2, 4), "09:00", "17:00"));
-            schedule.saveRule(reception, new RuleInput(Optional.empty(), Optional.empty(), drHaddad.userId(), hillview, Optional.empty(),
-                    MON_TO_FRI, "09:00", "17:00", 15, List.of(), "2026-01-01", "2026-11-22"));
-            var doctors = schedule.listDoctors(Optional.empty(), Optional.empty());
-            assertThat(doctors).extracting(ScheduleModel.Doctor::displayName).containsExactly("Dr dr.haddad", "Dr dr.okafor");
-            var okafor = doctors.get(1);
-            assertThat(okafor.departmentName()).isEqualTo("General Medicine");
-            assertThat(okafor.locationIds()).containsExactlyInAnyOrder(riverside, hillview);
-            assertThat(doctors.get(0).locationIds()).as("an ended rule does not count").isEmpty();
-        }
-
-        @Test
-        void filtersByDepartmentAndLocationAndHidesDeactivatedDoctors() {
-            schedule.saveRule(reception, week(drOkafor, riverside));
-            schedule.saveRule(reception, week(drHaddad, hillview));
-            assertThat(schedule.listDoctors(Optional.of(cardiology), Optional.empty())).extracting(ScheduleModel.Doctor::id)
-                    .containsExactly(drHaddad.userId());
-            assertThat(schedule.listDoctors(Optional.empty(), Optional.of(riverside))).extracting(ScheduleModel.Doctor::id)
-                    .containsExactly(drOkafor.userId());
-            assertThat(schedule.listDoctors(Optional.of(cardiology), Optional.of(riverside))).isEmpty();
-            staff.deactivate(admin, drHaddad.userId());
-            assertThat(schedule.listDoctors(Optional.empty(), Optional.empty())).extracting(ScheduleModel.Doctor::id)
-                    .containsExactly(drOkafor.userId());
         }
     }
 }
