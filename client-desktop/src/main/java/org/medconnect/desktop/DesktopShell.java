@@ -3,7 +3,10 @@ package org.medconnect.desktop;
 import atlantafx.base.theme.Styles;
 import io.grpc.ConnectivityState;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -26,6 +29,8 @@ import org.medconnect.desktop.signin.ChangePasswordViewModel;
 import org.medconnect.desktop.signin.SignInView;
 import org.medconnect.desktop.signin.SignInViewModel;
 import org.medconnect.desktop.platform.CallFailure;
+import org.medconnect.desktop.platform.ClinicClock;
+import org.medconnect.desktop.platform.ClinicDates;
 import org.medconnect.desktop.platform.ConnectionState;
 import org.medconnect.desktop.platform.DesktopPreferences;
 import org.medconnect.desktop.platform.Dialogs;
@@ -45,6 +50,7 @@ import org.medconnect.desktop.workspace.ReceptionWorkspace;
 import org.medconnect.proto.auth.v1.Principal;
 import org.medconnect.proto.auth.v1.SignInResponse;
 import org.medconnect.proto.common.v1.Role;
+import org.medconnect.shared.locale.ClinicLocale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +65,7 @@ public final class DesktopShell implements AutoCloseable {
 
     private final DesktopPreferences preferences;
     private final TaskRunner runner;
-    private final Clock clock;
+    private final ClinicClock clock;
     private final String workstation;
     private final SessionState session = new SessionState();
     private final ServerConnection connection;
@@ -79,10 +85,10 @@ public final class DesktopShell implements AutoCloseable {
                         String workstation) {
         this.preferences = preferences;
         this.runner = runner;
-        this.clock = clock;
+        this.clock = new ClinicClock(clock);
         this.workstation = workstation;
         this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged);
-        this.calls = new ServerCalls(runner, new ServerErrors(connection::address, clock.getZone()), session);
+        this.calls = new ServerCalls(runner, new ServerErrors(connection::address, this.clock::getZone), session);
         calls.onSessionEnded(this::sessionEnded);
         calls.onPasswordChangeRequired(failure -> session.principal()
                 .ifPresent(principal -> askForNewPassword(principal, changed -> { })));
@@ -135,6 +141,7 @@ public final class DesktopShell implements AutoCloseable {
     }
 
     private void signedIn(SignInResponse response) {
+        adoptClinicSettings(response);
         session.serverAddressProperty().set(connection.address());
         session.principalProperty().set(response.getPrincipal());
         log.info("Signed in as {}", response.getPrincipal().getUsername());
@@ -142,6 +149,26 @@ public final class DesktopShell implements AutoCloseable {
             askForNewPassword(response.getPrincipal(), this::openWorkspace);
         } else {
             openWorkspace(response.getPrincipal());
+        }
+    }
+
+    /** The clinic's zone and date format, as the server sent them, govern this workstation from now on. */
+    private void adoptClinicSettings(SignInResponse response) {
+        if (!response.getClinicTimeZone().isEmpty()) {
+            try {
+                clock.useClinicZone(ZoneId.of(response.getClinicTimeZone()));
+            } catch (DateTimeException e) {
+                log.warn("The server's clinic time zone '{}' is unknown here; keeping {}", response.getClinicTimeZone(), clock.getZone());
+            }
+        }
+        int firstDay = response.getFirstDayOfWeek();
+        if (!response.getDatePattern().isEmpty() && firstDay >= 1 && firstDay <= 7) {
+            try {
+                ClinicDates.use(new ClinicLocale(response.getClinicLocale(), response.getDatePattern(), DayOfWeek.of(firstDay)));
+            } catch (IllegalArgumentException e) {
+                log.warn("The server's date pattern '{}' is unusable; keeping {}", response.getDatePattern(),
+                        ClinicDates.current().datePattern());
+            }
         }
     }
 
@@ -243,6 +270,7 @@ public final class DesktopShell implements AutoCloseable {
         OverlayHost.Sheet sheet = overlays.show(view.card());
         resumeSheet = sheet;
         model.onSignedIn(response -> {
+            adoptClinicSettings(response);
             Principal now = response.getPrincipal();
             session.principalProperty().set(now);
             if (now.getUserId().equals(previous.getUserId())) {

@@ -27,7 +27,8 @@ public final class MedConnectApp extends Application {
         Optional<String> server = getParameters().getNamed().entrySet().stream()
                 .filter(e -> e.getKey().equals("server")).map(java.util.Map.Entry::getValue).findFirst();
         runner = new FxTaskRunner();
-        shell = new DesktopShell(DesktopPreferences.fromSystem(), runner, server, Clock.systemDefaultZone(), workstationName());
+        // Only instants come from the PC: the clinic's zone arrives at sign-in (DesktopShell, platform.ClinicClock).
+        shell = new DesktopShell(DesktopPreferences.fromSystem(), runner, server, Clock.systemUTC(), workstationName());
         show(stage, shell);
     }
 

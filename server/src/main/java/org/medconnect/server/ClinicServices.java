@@ -104,7 +104,7 @@ public final class ClinicServices {
         this.notifications = Notifications.wire(config, database.dsl(), clock, listener, background);
 
         this.grpcServices = List.of(
-                new AuthGrpcService(auth, calls),
+                new AuthGrpcService(auth, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(schedule, slots, calls),
                 new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),

@@ -154,6 +154,8 @@ public final class MedConnectServer {
         }));
         System.out.println("MedConnect server listening on " + config.bindAddress() + ":" + server.port());
         System.out.println("Database: " + database.description());
+        System.out.println("Clinic time zone " + config.clinicZone().getId() + ", locale " + config.clinicLocale().languageTag()
+                + " (dates " + config.clinicLocale().datePattern() + ", weeks start " + config.clinicLocale().firstDayOfWeek() + ")");
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {

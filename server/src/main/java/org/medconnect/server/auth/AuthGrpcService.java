@@ -6,6 +6,7 @@ import org.medconnect.proto.auth.v1.ChangePasswordRequest;
 import org.medconnect.proto.auth.v1.ChangePasswordResponse;
 import org.medconnect.proto.auth.v1.SignInRequest;
 import org.medconnect.proto.auth.v1.SignInResponse;
+import org.medconnect.shared.locale.ClinicLocale;
 import org.medconnect.proto.auth.v1.SignOutRequest;
 import org.medconnect.proto.auth.v1.SignOutResponse;
 import org.medconnect.proto.auth.v1.WhoAmIRequest;
@@ -21,9 +22,15 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     private final AuthService auth;
     private final GrpcCalls calls;
 
-    public AuthGrpcService(AuthService auth, GrpcCalls calls) {
+    private final java.time.ZoneId clinicZone;
+    private final ClinicLocale clinicLocale;
+
+    /** {@code clinicZone} and {@code clinicLocale} go to every workstation at sign-in: one clinic clock and date format. */
+    public AuthGrpcService(AuthService auth, GrpcCalls calls, java.time.ZoneId clinicZone, ClinicLocale clinicLocale) {
         this.auth = auth;
         this.calls = calls;
+        this.clinicZone = clinicZone;
+        this.clinicLocale = clinicLocale;
     }
 
     @Override
@@ -36,6 +43,10 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
                     .setPrincipal(toProto(signedIn.principal()))
                     .setIdleTimeoutSeconds((int) signedIn.idleTimeout().toSeconds())
                     .setExpiresAt(ProtoTypes.timestamp(signedIn.expiresAt()))
+                    .setClinicTimeZone(clinicZone.getId())
+                    .setClinicLocale(clinicLocale.languageTag())
+                    .setDatePattern(clinicLocale.datePattern())
+                    .setFirstDayOfWeek(clinicLocale.firstDayOfWeek().getValue())
                     .build();
         });
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.medconnect.shared.locale.ClinicLocale;
 
 /**
  * Reads the server configuration: defaults in code, overridden by a properties file
@@ -63,7 +64,9 @@ public final class ConfigLoader {
                         source.integer("argon2.memory.kib", ServerConfig.PasswordHashing.DEFAULT.memoryKiB(), 1024, 1 << 21),
                         source.integer("argon2.iterations", ServerConfig.PasswordHashing.DEFAULT.iterations(), 1, 20),
                         source.integer("argon2.parallelism", ServerConfig.PasswordHashing.DEFAULT.parallelism(), 1, 16)),
-                reminders(source));
+                reminders(source),
+                source.parsed("locale", ClinicLocale.DEFAULT, ClinicLocale::ofTag,
+                        "a language tag like en-GB or en-US (it sets the date format and first day of week)"));
     }
 
     private static ServerConfig.Reminders reminders(Source source) {

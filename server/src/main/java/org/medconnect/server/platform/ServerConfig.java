@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.medconnect.shared.locale.ClinicLocale;
 
 /**
  * Everything the server reads at start-up, already checked. Built by {@link ConfigLoader}
@@ -26,7 +27,8 @@ public record ServerConfig(
         String currency,
         String videoBaseUrl,
         PasswordHashing passwordHashing,
-        Reminders reminders) {
+        Reminders reminders,
+        ClinicLocale clinicLocale) {
 
     /** Argon2id cost. The defaults follow OWASP's 2023 recommendation (19 MiB, 2 passes). */
     public record PasswordHashing(int memoryKiB, int iterations, int parallelism) {
@@ -68,20 +70,27 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(home, bindAddress, newPort, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders);
+                currency, videoBaseUrl, passwordHashing, reminders, clinicLocale);
     }
 
     /** A copy with other reminder settings, for tests of sending. */
     public ServerConfig withReminders(Reminders newReminders) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, newReminders);
+                currency, videoBaseUrl, passwordHashing, newReminders, clinicLocale);
     }
 
     /** A copy in another clinic time zone, for tests of daylight-saving days. */
     public ServerConfig withClinicZone(ZoneId zone) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, zone,
-                currency, videoBaseUrl, passwordHashing, reminders);
+                currency, videoBaseUrl, passwordHashing, reminders, clinicLocale);
+    }
+
+    /** A copy with another clinic locale (date format, first day of week). */
+    public ServerConfig withClinicLocale(ClinicLocale locale) {
+        return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
+                sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
+                currency, videoBaseUrl, passwordHashing, reminders, locale);
     }
 }

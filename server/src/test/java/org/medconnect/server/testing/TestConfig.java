@@ -16,6 +16,6 @@ public final class TestConfig {
                 10, Duration.ofMinutes(15), Duration.ofHours(12), 5, Duration.ofMinutes(15), ZoneId.of("UTC"), "USD", "https://meet.example.test",
                 // Real Argon2id, low cost: hundreds of hashes per test run.
                 new ServerConfig.PasswordHashing(1024, 1, 1),
-                ServerConfig.Reminders.DEFAULT);
+                ServerConfig.Reminders.DEFAULT, org.medconnect.shared.locale.ClinicLocale.DEFAULT);
     }
 }
