@@ -124,6 +124,15 @@ public final class Widgets {
         return combo;
     }
 
+    /** The line that tells what the keyboard does on this screen ("Ctrl+N new booking · F5 reload"). */
+    public static Label keyHint(String id, String text) {
+        Label hint = new Label(text);
+        hint.setId(id);
+        hint.setWrapText(true);
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, "key-hint");
+        return hint;
+    }
+
     /** A date field that shows and reads dates the clinic's way ({@link ClinicDates}). */
     public static javafx.scene.control.DatePicker datePicker(String id, ObjectProperty<java.time.LocalDate> value) {
         return ClinicDates.picker(id, value);
