@@ -3,8 +3,14 @@ package org.medconnect.desktop;
 import atlantafx.base.theme.Styles;
 import io.grpc.ConnectivityState;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,6 +35,8 @@ import org.medconnect.desktop.platform.StepUpDialog;
 import org.medconnect.desktop.signin.SignInView;
 import org.medconnect.desktop.signin.SignInViewModel;
 import org.medconnect.desktop.platform.CallFailure;
+import org.medconnect.desktop.platform.ClinicClock;
+import org.medconnect.desktop.platform.ClinicDates;
 import org.medconnect.desktop.platform.ConnectionState;
 import org.medconnect.desktop.platform.DesktopPreferences;
 import org.medconnect.desktop.platform.Dialogs;
@@ -44,12 +52,14 @@ import org.medconnect.desktop.platform.StatusBar;
 import org.medconnect.desktop.platform.TaskRunner;
 import org.medconnect.desktop.platform.live.AppointmentFeed;
 import org.medconnect.desktop.platform.live.LiveIndicator;
+import org.medconnect.desktop.platform.live.LiveState;
 import org.medconnect.desktop.notification.InboxView;
 import org.medconnect.desktop.notification.InboxViewModel;
 import org.medconnect.desktop.workspace.ReceptionWorkspace;
 import org.medconnect.proto.auth.v1.Principal;
 import org.medconnect.proto.auth.v1.SignInResponse;
 import org.medconnect.proto.common.v1.Role;
+import org.medconnect.shared.locale.ClinicLocale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +74,7 @@ public final class DesktopShell implements AutoCloseable {
 
     private final DesktopPreferences preferences;
     private final TaskRunner runner;
-    private final Clock clock;
+    private final ClinicClock clock;
     private final String workstation;
     private final SessionState session = new SessionState();
     private final ServerConnection connection;
@@ -74,6 +84,9 @@ public final class DesktopShell implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("MedConnect");
     private OverlayHost.Sheet resumeSheet;
+    private Timeline idleWatch;
+    private Duration idleTimeout = Duration.ZERO;
+    private java.time.Instant lastAnswer = java.time.Instant.MIN;
     // One WatchAppointments stream per signed-in session (docs/decisions/0013); null while signed out.
     private AppointmentFeed feed;
     private InboxViewModel inbox;
@@ -91,11 +104,12 @@ public final class DesktopShell implements AutoCloseable {
                         String workstation, ServerTrust trust) {
         this.preferences = preferences;
         this.runner = runner;
-        this.clock = clock;
+        this.clock = new ClinicClock(clock);
         this.workstation = workstation;
         this.connection = new ServerConnection(CALL_DEADLINE, this::channelStateChanged, trust);
-        this.calls = new ServerCalls(runner, new ServerErrors(connection::address, clock.getZone()), session);
+        this.calls = new ServerCalls(runner, new ServerErrors(connection::address, this.clock::getZone), session);
         calls.onSessionEnded(this::sessionEnded);
+        calls.onAnswered(() -> lastAnswer = this.clock.instant());
         calls.onPasswordChangeRequired(failure -> session.principal()
                 .ifPresent(principal -> askForNewPassword(principal, changed -> { })));
         calls.onStepUpRequired(new StepUpDialog(connection, calls));
@@ -117,11 +131,11 @@ public final class DesktopShell implements AutoCloseable {
         Runnable update = () -> {
             ConnectionState current = session.connectionProperty().get();
             switch (state) {
-                case READY -> session.connectionProperty().set(ConnectionState.CONNECTED);
-                case TRANSIENT_FAILURE -> session.connectionProperty().set(ConnectionState.LOST);
+                case READY -> session.callAnswered(ConnectionState.CONNECTED);
+                case TRANSIENT_FAILURE -> session.callAnswered(ConnectionState.LOST);
                 case CONNECTING -> {
                     if (current == ConnectionState.NOT_CONNECTED) {
-                        session.connectionProperty().set(ConnectionState.CONNECTING);
+                        session.callAnswered(ConnectionState.CONNECTING);
                     }
                 }
                 default -> { } // IDLE just means no call for a while; keep what the last call told us
@@ -157,6 +171,8 @@ public final class DesktopShell implements AutoCloseable {
     }
 
     private void signedIn(SignInResponse response) {
+        adoptClinicSettings(response);
+        watchIdle(response.getIdleTimeoutSeconds());
         session.serverAddressProperty().set(connection.address());
         session.principalProperty().set(response.getPrincipal());
         log.info("Signed in as {}", response.getPrincipal().getUsername());
@@ -164,6 +180,26 @@ public final class DesktopShell implements AutoCloseable {
             askForNewPassword(response.getPrincipal(), this::openWorkspace);
         } else {
             openWorkspace(response.getPrincipal());
+        }
+    }
+
+    /** The clinic's zone and date format, as the server sent them, govern this workstation from now on. */
+    private void adoptClinicSettings(SignInResponse response) {
+        if (!response.getClinicTimeZone().isEmpty()) {
+            try {
+                clock.useClinicZone(ZoneId.of(response.getClinicTimeZone()));
+            } catch (DateTimeException e) {
+                log.warn("The server's clinic time zone '{}' is unknown here; keeping {}", response.getClinicTimeZone(), clock.getZone());
+            }
+        }
+        int firstDay = response.getFirstDayOfWeek();
+        if (!response.getDatePattern().isEmpty() && firstDay >= 1 && firstDay <= 7) {
+            try {
+                ClinicDates.use(new ClinicLocale(response.getClinicLocale(), response.getDatePattern(), DayOfWeek.of(firstDay)));
+            } catch (IllegalArgumentException e) {
+                log.warn("The server's date pattern '{}' is unusable; keeping {}", response.getDatePattern(),
+                        ClinicDates.current().datePattern());
+            }
         }
     }
 
@@ -202,6 +238,10 @@ public final class DesktopShell implements AutoCloseable {
             return;
         }
         feed = sessionFeed;
+        // One connection state: the status bar says what the header's live indicator says.
+        sessionFeed.stateProperty().addListener((obs, old, now) -> session.feedState(connectionOf(now, sessionFeed.everLive())));
+        session.feedState(connectionOf(sessionFeed.stateProperty().get(), sessionFeed.everLive()));
+        sessionFeed.onSessionEnded(() -> sessionEnded(null));
         title.set("MedConnect — " + name);
         closeInbox();
         inbox = new InboxViewModel(connection, calls, Platform::runLater);
@@ -218,6 +258,43 @@ public final class DesktopShell implements AutoCloseable {
         if (feed != null) {
             feed.close(why);
             feed = null;
+            session.feedStopped();
+        }
+    }
+
+    /** The status bar's word for the header's state (LiveIndicator says "Connecting…" until first live). */
+    private static ConnectionState connectionOf(LiveState state, boolean everLive) {
+        return switch (state) {
+            case LIVE -> ConnectionState.CONNECTED;
+            case RECONNECTING -> everLive ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING;
+            case OFFLINE -> ConnectionState.OFFLINE;
+        };
+    }
+
+    /**
+     * The server ends a session after {@code idleTimeout} without a call; the workstation locks at the same
+     * moment instead of leaving the last screen readable until someone clicks.
+     */
+    private void watchIdle(int idleTimeoutSeconds) {
+        stopIdleWatch();
+        if (idleTimeoutSeconds <= 0) {
+            return;
+        }
+        idleTimeout = Duration.ofSeconds(idleTimeoutSeconds);
+        lastAnswer = clock.instant();
+        idleWatch = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
+            if (session.principal().isPresent() && !clock.instant().isBefore(lastAnswer.plus(idleTimeout))) {
+                sessionEnded(null);
+            }
+        }));
+        idleWatch.setCycleCount(Animation.INDEFINITE);
+        idleWatch.play();
+    }
+
+    private void stopIdleWatch() {
+        if (idleWatch != null) {
+            idleWatch.stop();
+            idleWatch = null;
         }
     }
 
@@ -247,7 +324,10 @@ public final class DesktopShell implements AutoCloseable {
         return bar;
     }
 
-    /** Shown over whatever is open when the server says the session is over; the forms below keep their text. */
+    /**
+     * Locks every screen at once when the session is over (a call or the live stream answered UNAUTHENTICATED,
+     * or the idle time ran out): the lock hides what is beneath, which keeps what was typed for the same user.
+     */
     private void sessionEnded(CallFailure failure) {
         if (resumeSheet != null && resumeSheet.isOpen()) {
             return;
@@ -262,9 +342,12 @@ public final class DesktopShell implements AutoCloseable {
         SignInView view = new SignInView(model, true,
                 "Your session ended (idle for too long). Sign in again to continue.");
         view.card().setId("resume-sheet");
-        OverlayHost.Sheet sheet = overlays.show(view.card());
+        OverlayHost.Sheet sheet = overlays.lock(view.card());
         resumeSheet = sheet;
+        stopIdleWatch();
         model.onSignedIn(response -> {
+            adoptClinicSettings(response);
+            watchIdle(response.getIdleTimeoutSeconds());
             Principal now = response.getPrincipal();
             session.principalProperty().set(now);
             if (now.getUserId().equals(previous.getUserId())) {
@@ -284,6 +367,7 @@ public final class DesktopShell implements AutoCloseable {
     }
 
     void signOut() {
+        stopIdleWatch();
         stopFeed("Signed out.");
         // Best effort: the server ends the session; the workstation forgets it either way.
         runner.run(connection.endSession(), r -> { }, t -> log.debug("Sign-out call failed: {}", t.toString()));
@@ -310,6 +394,7 @@ public final class DesktopShell implements AutoCloseable {
 
     @Override
     public void close() {
+        stopIdleWatch();
         stopFeed("The workstation is closing.");
         closeInbox();
         connection.close();

@@ -33,7 +33,8 @@ public final class MedConnectApp extends Application {
         Optional<Path> serverCert = Optional.ofNullable(getParameters().getNamed().get("server-cert")).map(Path::of);
         DesktopPreferences preferences = DesktopPreferences.fromSystem();
         runner = new FxTaskRunner();
-        shell = new DesktopShell(preferences, runner, server, Clock.systemDefaultZone(), workstationName(),
+        // Only instants come from the PC: the clinic's zone arrives at sign-in (DesktopShell, platform.ClinicClock).
+        shell = new DesktopShell(preferences, runner, server, Clock.systemUTC(), workstationName(),
                 ServerTrust.of(preferences, serverCert, new FingerprintDialog()));
         show(stage, shell);
     }

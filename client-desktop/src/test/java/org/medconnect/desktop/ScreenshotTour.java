@@ -59,6 +59,8 @@ public final class ScreenshotTour {
             MedConnectApp.show(stage, shell);
             stage.setX(0);
             stage.setY(0);
+            stage.setWidth(1366); // the front desk's usual screen (issue 11)
+            stage.setHeight(768);
             return null;
         });
         settle();
@@ -122,6 +124,22 @@ public final class ScreenshotTour {
             settle();
             shot("admin-availability.png");
 
+            // Time off typed for a day already past is questioned, not silently stored (issue 11, item 9).
+            press("#add-time-off");
+            waitUntil("time-off form", () -> find("#exception-form") != null);
+            fx(() -> {
+                var start = (javafx.scene.control.DatePicker) find("#exception-start-date");
+                start.setValue(start.getValue().minusDays(40));
+                return null;
+            });
+            type("#exception-reason", "Conference");
+            press("#exception-save");
+            waitUntil("date question", () -> find("#confirm-ok") != null);
+            settle();
+            shot("admin-time-off-past.png");
+            press("#confirm-cancel");
+            press("#exception-cancel");
+
             // A rule that clashes with her everyday hours: the server's refusal shows next to the days.
             press("#add-rule");
             waitUntil("rule form", () -> find("#rule-form") != null);
@@ -163,11 +181,12 @@ public final class ScreenshotTour {
         waitUntil("form closed", () -> find("#user-form") == null);
 
         clinic.midMorning(); // the front desk's pictures are of a morning under way
-        press("#sign-out");
-        waitUntil("sign-in screen", () -> find("#sign-in") != null);
-        type("#username", "m.lopez");
-        type("#password", TourClinic.TEMPORARY_PASSWORD);
-        press("#sign-in");
+        // Hours pass on the clinic's clock, so the admin's session ends and the workstation locks by itself;
+        // the receptionist signs in on the lock, which starts her fresh workspace.
+        waitUntil("the idle lock", () -> find("#resume-sheet") != null);
+        type("#resume-sheet #username", "m.lopez");
+        type("#resume-sheet #password", TourClinic.TEMPORARY_PASSWORD);
+        press("#resume-sheet #sign-in");
         waitUntil("change-password sheet", () -> find("#change-password-sheet") != null);
         type("#current-password", TourClinic.TEMPORARY_PASSWORD);
         type("#new-password", "short");
@@ -239,7 +258,11 @@ public final class ScreenshotTour {
         type("#booking-reason", "Dizzy spells since last week");
         settle();
         shot("reception-booking.png");
-        press("#booking-cancel");
+        press("#booking-book");
+        waitUntil("reference to read out", () -> find("#inform-ok") != null);
+        settle();
+        shot("reception-booked-reference.png");
+        press("#inform-ok");
 
         press("#nav-waiting-list");
         waitUntil("waiting list", () -> table("#waiting-table") >= 2);

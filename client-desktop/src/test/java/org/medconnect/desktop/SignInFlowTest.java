@@ -56,7 +56,9 @@ class SignInFlowTest {
         assertThat(ui.text("#top-role")).isEqualTo("Administrator");
         assertThat(ui.text("#status-user")).isEqualTo("Signed in as Alex Admin (admin)");
         assertThat(ui.text("#status-server")).isEqualTo("Server " + clinic.address());
-        assertThat(ui.text("#status-connection")).endsWith("Connected");
+        // Signed in, the status bar follows the live stream, as the header's indicator does.
+        ui.waitFor(() -> ui.text("#status-connection").endsWith("Connected") && ui.text("#live-state").equals("Live"),
+                () -> "Connected and Live, got " + ui.text("#status-connection") + " / " + ui.text("#live-state"));
     }
 
     @Test

@@ -145,7 +145,7 @@ public final class ClinicServices {
         this.backups = new BackupService(BackupService.Settings.from(config.home(), System.getenv()), database, clock);
 
         this.grpcServices = List.of(
-                new AuthGrpcService(auth, secondFactor, calls),
+                new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
                 new ScheduleGrpcService(clinicSetup, schedule, slots, calls),
                 new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),

@@ -207,6 +207,8 @@ public final class MedConnectServer {
             System.out.println("  or start them with --server-cert=" + c.certificateFile());
         });
         System.out.println("Database: " + database.description());
+        System.out.println("Clinic time zone " + config.clinicZone().getId() + ", locale " + config.clinicLocale().languageTag()
+                + " (dates " + config.clinicLocale().datePattern() + ", weeks start " + config.clinicLocale().firstDayOfWeek() + ")");
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {

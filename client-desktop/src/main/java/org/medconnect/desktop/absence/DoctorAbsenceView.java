@@ -47,13 +47,6 @@ import org.medconnect.shared.appointment.AbsenceRules;
  */
 public final class DoctorAbsenceView extends BorderPane {
 
-    private static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-    private static final List<DateTimeFormatter> TYPED_DATES = List.of(
-            DateTimeFormatter.ofPattern("EEE d MMM uuuu", Locale.ENGLISH).withResolverStyle(ResolverStyle.SMART),
-            DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH),
-            DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT),
-            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
 
     private final DoctorAbsenceViewModel model;
     private final Dialogs dialogs;
@@ -308,30 +301,9 @@ public final class DoctorAbsenceView extends BorderPane {
     }
 
     private static DatePicker datePicker(String id, javafx.beans.property.ObjectProperty<LocalDate> value) {
-        DatePicker picker = new DatePicker();
-        picker.setId(id);
-        picker.setPrefWidth(150);
+        DatePicker picker = org.medconnect.desktop.platform.ClinicDates.picker(id, value);
         picker.setMinWidth(150);
         picker.setShowWeekNumbers(false);
-        picker.setConverter(new StringConverter<>() {
-            @Override public String toString(LocalDate day) {
-                return day == null ? "" : SHOWN_DATE.format(day);
-            }
-
-            @Override public LocalDate fromString(String text) {
-                String typed = text == null ? "" : text.strip();
-                for (DateTimeFormatter format : TYPED_DATES) {
-                    try {
-                        return LocalDate.parse(typed, format);
-                    } catch (DateTimeParseException e) {
-                        // try the next way of writing a date
-                    }
-                }
-                return null; // the form then says which day is missing
-            }
-        });
-        picker.valueProperty().bindBidirectional(value);
-        picker.setPromptText("d.m.yyyy");
         return picker;
     }
 }

@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.geometry.Orientation;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -74,15 +75,27 @@ public final class BookingView {
 
         Button cancel = new Button("Cancel");
         cancel.setId("booking-cancel");
+        cancel.setCancelButton(true);
+        cancel.setTooltip(new Tooltip("Close without booking (Esc)"));
         cancel.setOnAction(e -> onCancel.run());
         Button book = new Button("_Book");
         book.setId("booking-book");
         book.setOnAction(e -> model.book());
         book.disableProperty().bind(model.readyBinding().not());
+        book.setTooltip(new Tooltip("Book the chosen slot (Ctrl+Enter)"));
+        Label keys = Widgets.keyHint("booking-keys",
+                "Tab next field · arrows between times · Space chooses a time · Ctrl+Enter books · Esc cancels");
 
         card = new VBox(12, Widgets.title("New booking", "booking-title"), columns,
-                Widgets.problem(model.messageProperty(), "booking-message"),
+                Widgets.problem(model.messageProperty(), "booking-message"), keys,
                 Widgets.actions(model.busyProperty(), summary, cancel, book));
+        // Ctrl+Enter books from any field of the sheet, not only from the reason.
+        card.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                model.book();
+            }
+        });
         card.setId("booking-sheet");
         card.setPadding(new Insets(20, 24, 20, 24));
         card.setPrefSize(1090, 640);

@@ -1,5 +1,7 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.desktop.platform.ClinicTime;
+
 import org.medconnect.shared.appointment.AppointmentLimits;
 import org.medconnect.shared.appointment.AppointmentReasons;
 import org.medconnect.desktop.patient.PatientPickerViewModel;
@@ -49,6 +51,14 @@ public final class BookingViewModel {
         this.ready = Bindings.createBooleanBinding(() -> patient.selectedProperty().get() != null
                 && slots.selectedProperty().get() != null && !busy.get(),
                 patient.selectedProperty(), slots.selectedProperty(), busy);
+    }
+
+    /** What reception reads out after booking: the reference first, then who, with whom, when and where. */
+    public static String readOut(Appointment booked, ClinicTime time) {
+        return "Reference " + booked.getReference() + ": " + booked.getPatient().getDisplayName()
+                + (booked.getDoctorName().isEmpty() ? "" : " with " + booked.getDoctorName())
+                + " on " + ClinicTime.longDay(time.dateOf(booked.getStartsAt())) + " at " + time.time(booked.getStartsAt())
+                + (booked.getLocationName().isEmpty() ? "" : ", " + booked.getLocationName()) + ".";
     }
 
     public void onBooked(Consumer<Appointment> handler) {

@@ -39,7 +39,10 @@ final class DayBoardGrid extends GridPane {
     static final double ROW_HEIGHT = 22;
     static final double GUTTER = 58;
     static final double HEADER = 44;
-    static final double MIN_COLUMN = 150;
+    /** Narrow enough for ten doctors side by side on a 1366-pixel screen; names wrap rather than cut. */
+    static final double MIN_COLUMN = 100;
+    /** Below this column width a block shows the surname first, so two "Jane S…" never look alike. */
+    static final double SURNAME_FIRST_BELOW = 150;
 
     private final DayBoardViewModel model;
     private final FrontDesk desk;
@@ -57,6 +60,9 @@ final class DayBoardGrid extends GridPane {
     private int cursorColumn;
     private int cursorRow;
     private String highlight = "";
+    private double readerV;
+    private double readerH;
+    private boolean cursorPlacedByHand;
 
     DayBoardGrid(DayBoardViewModel model, FrontDesk desk, Runnable bookAnyDoctor) {
         this.model = model;
@@ -92,6 +98,7 @@ final class DayBoardGrid extends GridPane {
             if (e.getButton() != MouseButton.PRIMARY || e.getTarget() != body && e.getTarget() != lines) {
                 return;
             }
+            cursorPlacedByHand = true;
             body.requestFocus();
             int column = (int) Math.floor(e.getX() / columnWidth);
             Optional<Integer> row = model.layoutProperty().get().rowAt(e.getY() / ROW_HEIGHT * DayBoardLayout.ROW_MINUTES);
@@ -154,6 +161,32 @@ final class DayBoardGrid extends GridPane {
         });
         scroller.hvalueProperty().addListener(o -> syncHeaders());
         scroller.vvalueProperty().addListener(o -> syncHeaders());
+        // Tabbing into the board must not jump: the scroll pane would scroll the focused (whole-day) body into
+        // view. Keep where the reader was, and start the cursor at the first row they can see.
+        scroller.vvalueProperty().addListener((obs, old, now) -> {
+            if (!body.isFocused()) {
+                readerV = now.doubleValue();
+            }
+        });
+        scroller.hvalueProperty().addListener((obs, old, now) -> {
+            if (!body.isFocused()) {
+                readerH = now.doubleValue();
+            }
+        });
+        body.focusedProperty().addListener((obs, was, now) -> {
+            if (now && !cursorPlacedByHand) {
+                double v = readerV;
+                double h = readerH;
+                Runnable restore = () -> {
+                    scroller.setVvalue(v);
+                    scroller.setHvalue(h);
+                    moveCursor(cursorColumn, firstVisibleRow());
+                };
+                restore.run();
+                Platform.runLater(restore);
+            }
+            cursorPlacedByHand = false;
+        });
     }
 
 
@@ -247,6 +280,7 @@ final class DayBoardGrid extends GridPane {
                 Platform.runLater(() -> {
                     moveCursor(b.column(), b.startMinute() / DayBoardLayout.ROW_MINUTES);
                     if (!isDisabled()) {
+                        cursorPlacedByHand = !body.isFocused();
                         body.requestFocus();
                     }
                 });
@@ -303,12 +337,20 @@ final class DayBoardGrid extends GridPane {
         line.getStyleClass().add("board-block-detail");
         line.getStyleClass().add(Styles.TEXT_SMALL);
         VBox box = new VBox(0);
+        String patient = w < SURNAME_FIRST_BELOW ? DayBoardLayout.surnameFirst(a.getPatient().getDisplayName())
+                : a.getPatient().getDisplayName();
         if (h < ROW_HEIGHT * 1.5) {
-            name.setText(time.time(a.getStartsAt()) + "  " + a.getPatient().getDisplayName());
+            name.setText(w < SURNAME_FIRST_BELOW ? patient : time.time(a.getStartsAt()) + "  " + patient);
             box.getChildren().add(name);
             box.setAlignment(Pos.CENTER_LEFT);
+        } else if (h < ROW_HEIGHT * 2.5) {
+            // Two lines of name beat one line of name and one of detail: the detail is in the tooltip.
+            name.setText(patient);
+            name.setWrapText(true);
+            box.getChildren().add(name);
         } else {
-            name.setText(a.getPatient().getDisplayName());
+            name.setText(patient);
+            name.setWrapText(true);
             box.getChildren().addAll(name, line);
             if (h >= ROW_HEIGHT * 3 - 2) {
                 Label status = new Label(style.label());
@@ -339,6 +381,7 @@ final class DayBoardGrid extends GridPane {
             if (e.getButton() == MouseButton.PRIMARY) {
                 e.consume();
                 moveCursor(block.column(), block.startMinute() / DayBoardLayout.ROW_MINUTES);
+                cursorPlacedByHand = true;
                 body.requestFocus();
                 desk.openDetails(a);
             }
@@ -389,6 +432,19 @@ final class DayBoardGrid extends GridPane {
         ZonedDateTime start = model.dateProperty().get().atTime(at).atZone(model.time().zone());
         desk.openBooking(new FrontDesk.Prefill(Optional.empty(), Optional.of(column.doctorId()),
                 Optional.of(model.dateProperty().get()), Optional.of(start.toInstant())));
+    }
+
+    /** The first quarter-hour row the reader sees at the top of the board. */
+    int firstVisibleRow() {
+        Bounds viewport = scroller.getViewportBounds();
+        double contentH = body.getPrefHeight();
+        double top = viewport == null ? 0 : scroller.getVvalue() * Math.max(0, contentH - viewport.getHeight());
+        return (int) Math.ceil(top / ROW_HEIGHT);
+    }
+
+    /** The focused cell, for tests: column and row. */
+    int[] cursorCell() {
+        return new int[] {cursorColumn, cursorRow};
     }
 
     int nowMinute() {

@@ -163,4 +163,25 @@ public record DayBoardLayout(int firstMinute, int lastMinute, List<Column> colum
     }
 
     private record Placed(Appointment appointment, int start, int end, StatusStyle style) {}
+
+    private static final java.util.Set<String> SURNAME_PARTICLES = java.util.Set.of(
+            "de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "ter", "bin", "binti", "al", "el", "st", "st.", "mac", "o'");
+
+    /**
+     * "Jane Smithson" as "Smithson, Jane", for a narrow column where the surname must show first to tell
+     * two Janes apart; particles stay with the surname ("Maria de la Cruz" is "de la Cruz, Maria").
+     */
+    static String surnameFirst(String displayName) {
+        String[] words = displayName.strip().split("\\s+");
+        if (words.length < 2) {
+            return displayName.strip();
+        }
+        int start = words.length - 1;
+        while (start > 1 && SURNAME_PARTICLES.contains(words[start - 1].toLowerCase(java.util.Locale.ROOT))) {
+            start--;
+        }
+        String surname = String.join(" ", java.util.Arrays.copyOfRange(words, start, words.length));
+        String given = String.join(" ", java.util.Arrays.copyOfRange(words, 0, start));
+        return surname + ", " + given;
+    }
 }

@@ -108,7 +108,8 @@ public final class DayBoardView extends BorderPane {
         setTop(top);
         grid = new DayBoardGrid(model, desk, () -> openBooking(Optional.empty()));
         setCenter(grid);
-        setBottom(legend());
+        setBottom(new VBox(4, legend(), Widgets.keyHint("board-keys",
+                "Ctrl+N new booking · F5 reload · Alt+← / Alt+→ previous / next day · Tab into the board, arrows move, Enter opens")));
 
         sceneProperty().addListener((obs, old, now) -> shortcuts(old, now));
         desk.onChanged(this::follow);

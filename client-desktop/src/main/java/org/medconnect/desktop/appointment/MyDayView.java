@@ -61,10 +61,7 @@ public final class MyDayView extends BorderPane {
         Button next = new Button("_Next ▶");
         next.setId("next-day");
         next.setOnAction(e -> model.nextDay());
-        DatePicker picker = new DatePicker();
-        picker.setId("my-day-picker");
-        picker.setPrefWidth(150);
-        picker.valueProperty().bindBidirectional(model.dateProperty());
+        DatePicker picker = org.medconnect.desktop.platform.ClinicDates.picker("my-day-picker", model.dateProperty());
         Button refresh = new Button("_Refresh");
         refresh.setId("my-day-refresh");
         refresh.setOnAction(e -> model.reload());

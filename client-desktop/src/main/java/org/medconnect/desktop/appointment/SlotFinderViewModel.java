@@ -88,8 +88,10 @@ public final class SlotFinderViewModel {
 
     /** Searches again whenever the criteria change and are complete (dialogs turn this on; tests search by hand). */
     public void searchWhenCriteriaChange() {
-        for (Observable criterion : List.<Observable>of(type, department, doctor, location, from, to)) {
-            criterion.addListener(o -> {
+        // Change listeners, not invalidation: a field that commits the same value again when focus leaves it
+        // (a date picker re-reading its own text) must not search again and pull the focus back.
+        for (javafx.beans.value.ObservableValue<?> criterion : List.<javafx.beans.value.ObservableValue<?>>of(type, department, doctor, location, from, to)) {
+            criterion.addListener((obs, old, now) -> {
                 if (complete()) {
                     search();
                 } else {

@@ -1,5 +1,7 @@
 package org.medconnect.desktop.availability;
 
+import org.medconnect.desktop.platform.ClinicDates;
+import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.FormErrors;
 import org.medconnect.desktop.platform.ScheduleChecks;
 import java.time.LocalDate;
@@ -62,6 +64,7 @@ public final class AvailabilityExceptionFormViewModel {
     private final FormErrors errors = new FormErrors(START_DATE, END_DATE, START_TIME, END_TIME, LOCATION, ROOM, SLOT, REASON);
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final LocalDate today;
     private String requestId = UUID.randomUUID().toString();
     private Consumer<AddAvailabilityExceptionResponse> onSaved = r -> { };
 
@@ -72,6 +75,7 @@ public final class AvailabilityExceptionFormViewModel {
         this.doctor = doctor;
         this.kind = kind;
         this.locations = locations;
+        this.today = today;
         startDate.set(today);
         endDate.set(today);
         if (isExtraSession()) {
@@ -134,6 +138,27 @@ public final class AvailabilityExceptionFormViewModel {
         errors.show(validation.errors());
         message.set(validation.ok() ? "" : "Check the highlighted fields.");
         return validation.ok();
+    }
+
+    /**
+     * A question to ask before saving when the first day looks wrong for the field: in the past (most often
+     * a date typed the other way round) or more than a year ahead. Empty when the date looks right.
+     */
+    public Optional<String> doubtfulDate() {
+        LocalDate first = startDate.get();
+        if (first == null) {
+            return Optional.empty();
+        }
+        String what = isExtraSession() ? "The extra session is on " : "The time off starts on ";
+        String day = ClinicTime.longDay(first) + " (" + ClinicDates.format(first) + ")";
+        if (first.isBefore(today)) {
+            return Optional.of(what + day + ", which is in the past: today is " + ClinicTime.longDay(today)
+                    + ". Save it anyway?");
+        }
+        if (first.isAfter(today.plusYears(1))) {
+            return Optional.of(what + day + ", more than a year from today. Save it anyway?");
+        }
+        return Optional.empty();
     }
 
     private ScheduleRules.ExceptionDraft draft(int slotMinutes) {

@@ -27,6 +27,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.medconnect.desktop.platform.ClinicDates;
 import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.FormGrid;
 import org.medconnect.desktop.platform.OverlayHost;
@@ -352,7 +353,13 @@ public final class AvailabilityView extends BorderPane {
         cancel.setId("exception-cancel");
         Button save = new Button(extra ? "Add session" : "Add time off");
         save.setId("exception-save");
-        save.setOnAction(e -> form.save());
+        // A date that looks wrong for time off (in the past, a year away) is questioned, not silently stored.
+        save.setOnAction(e -> {
+            if (form.validate()) {
+                form.doubtfulDate().ifPresentOrElse(question -> dialogs.confirm(
+                        extra ? "Check the day" : "Check the dates", question, "Save anyway", false, form::save), form::save);
+            }
+        });
         String heading = (extra ? "Extra session for " : "Time off for ") + form.doctor().getDisplayName();
         VBox card = new VBox(12, Widgets.title(heading, "exception-form-title"), grid.node(), note,
                 Widgets.problem(form.messageProperty(), "exception-form-message"), Widgets.formActions(form.busyProperty(), cancel, save));
@@ -390,11 +397,7 @@ public final class AvailabilityView extends BorderPane {
     }
 
     private static DatePicker date(String id, javafx.beans.property.ObjectProperty<java.time.LocalDate> property) {
-        DatePicker picker = new DatePicker();
-        picker.setId(id);
-        picker.setPrefWidth(150);
-        picker.valueProperty().bindBidirectional(property);
-        return picker;
+        return ClinicDates.picker(id, property);
     }
 
     private static ComboBox<Location> locationCombo(String id, javafx.collections.ObservableList<Location> items,

@@ -34,7 +34,7 @@ final class PatientFormView {
         grid.add("_Given name", first, model.error(PatientFormViewModel.GIVEN_NAME));
         grid.add("_Family name", field("patient-family-name", model.familyNameProperty(), "e.g. Garcia", model),
                 model.error(PatientFormViewModel.FAMILY_NAME));
-        grid.add("_Date of birth", field("patient-dob", model.dateOfBirthProperty(), "1984-03-07 or 07/03/1984", model),
+        grid.add("_Date of birth", field("patient-dob", model.dateOfBirthProperty(), "e.g. " + org.medconnect.desktop.platform.ClinicDates.format(java.time.LocalDate.of(1984, 3, 7)), model),
                 model.error(PatientFormViewModel.DATE_OF_BIRTH));
         ComboBox<Sex> sex = Widgets.combo("patient-sex", FXCollections.observableArrayList(
                 Sex.SEX_FEMALE, Sex.SEX_MALE, Sex.SEX_OTHER, Sex.SEX_UNKNOWN), model.sexProperty(), PatientFormViewModel::label);

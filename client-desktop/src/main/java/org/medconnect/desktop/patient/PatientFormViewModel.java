@@ -164,7 +164,8 @@ public final class PatientFormViewModel {
             errorProperty(problem.field()).ifPresent(e -> e.set(problem.message()));
         }
         if (!typedDate.isEmpty() && parsed.isEmpty()) {
-            errors.get(DATE_OF_BIRTH).set("Write the date as 1984-03-07 or 07/03/1984.");
+            errors.get(DATE_OF_BIRTH).set("Write the date as " + org.medconnect.desktop.platform.ClinicDates.current().hint() + " (e.g. "
+                    + org.medconnect.desktop.platform.ClinicDates.format(LocalDate.of(1984, 3, 7)) + ") or as 1984-03-07.");
         }
         return errors.values().stream().allMatch(e -> e.get().isEmpty());
     }

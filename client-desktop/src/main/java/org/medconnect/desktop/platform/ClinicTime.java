@@ -29,10 +29,6 @@ public final class ClinicTime {
     /** "Monday 23 November 2026". */
     public static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter[] TYPED_DATES = {
-            DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT),
-            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT)};
 
     private final Clock clock;
 
@@ -139,17 +135,9 @@ public final class ClinicTime {
         }
     }
 
-    /** A date as people type it: "1984-03-07", "7.3.1984" or "7/3/1984". */
+    /** A date as people of this clinic type it: ISO, or the clinic's own order ({@link ClinicDates}). */
     public static Optional<LocalDate> parseTyped(String text) {
-        String value = text == null ? "" : text.strip();
-        for (DateTimeFormatter format : TYPED_DATES) {
-            try {
-                return Optional.of(LocalDate.parse(value, format));
-            } catch (DateTimeParseException e) {
-                // try the next way of writing it
-            }
-        }
-        return Optional.empty();
+        return ClinicDates.parse(text);
     }
 
     public static String hhmm(LocalTime time) {

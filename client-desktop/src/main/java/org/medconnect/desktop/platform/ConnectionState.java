@@ -5,7 +5,11 @@ public enum ConnectionState {
     NOT_CONNECTED("Not connected"),
     CONNECTING("Connecting…"),
     CONNECTED("Connected"),
-    LOST("Connection lost");
+    LOST("Connection lost"),
+    /** The live feed lost its stream and is trying again (the header says the same). */
+    RECONNECTING("Reconnecting…"),
+    /** No live stream: the session ended or the server has been gone a while (the header says the same). */
+    OFFLINE("Offline");
 
     private final String label;
 

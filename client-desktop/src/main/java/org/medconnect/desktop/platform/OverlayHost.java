@@ -45,6 +45,20 @@ public final class OverlayHost {
         return new Sheet(scrim);
     }
 
+    /**
+     * Covers everything at once with {@code card} on an opaque backdrop: what lies beneath keeps its state
+     * (typed text, open sheets) but is hidden, so no patient data shows while the session is locked.
+     * Closing the returned sheet shows it all again as it was.
+     */
+    public Sheet lock(Region card) {
+        java.util.List<Node> hidden = root.getChildren().stream().filter(Node::isVisible).toList();
+        hidden.forEach(child -> child.setVisible(false));
+        Sheet sheet = show(card);
+        sheet.scrim.getStyleClass().add("session-lock");
+        sheet.hidden = hidden;
+        return sheet;
+    }
+
     public boolean hasSheets() {
         return root.getChildren().size() > 1;
     }
@@ -54,12 +68,14 @@ public final class OverlayHost {
         root.getChildren().retainAll(content);
         if (content != null) {
             content.setDisable(false);
+            content.setVisible(true);
         }
     }
 
     /** One shown sheet. */
     public final class Sheet {
         private final StackPane scrim;
+        private java.util.List<Node> hidden = java.util.List.of();
 
         private Sheet(StackPane scrim) {
             this.scrim = scrim;
@@ -67,6 +83,8 @@ public final class OverlayHost {
 
         public void close() {
             root.getChildren().remove(scrim);
+            hidden.forEach(node -> node.setVisible(true));
+            hidden = java.util.List.of();
             if (!root.getChildren().isEmpty()) {
                 root.getChildren().getLast().setDisable(false);
             }

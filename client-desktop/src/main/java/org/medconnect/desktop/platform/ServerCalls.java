@@ -15,6 +15,7 @@ public final class ServerCalls {
     private final SessionState session;
     private Consumer<CallFailure> sessionEndedHandler = failure -> {};
     private Consumer<CallFailure> passwordChangeHandler = failure -> {};
+    private Runnable answered = () -> {};
     private StepUpHandler stepUpHandler;
 
     /** Answers STEP_UP_REQUIRED: asks for a code, then runs {@code retry}, or {@code giveUp} to report the refusal. */
@@ -33,6 +34,11 @@ public final class ServerCalls {
         this.sessionEndedHandler = handler;
     }
 
+    /** Runs on the FX thread whenever the server answered a call (the session's idle clock starts again). */
+    public void onAnswered(Runnable handler) {
+        this.answered = handler;
+    }
+
     public void onPasswordChangeRequired(Consumer<CallFailure> handler) {
         this.passwordChangeHandler = handler;
     }
@@ -46,15 +52,20 @@ public final class ServerCalls {
         busy.set(true);
         runner.run(work, result -> {
             busy.set(false);
-            session.connectionProperty().set(ConnectionState.CONNECTED);
+            session.callAnswered(ConnectionState.CONNECTED);
+            answered.run();
             onSuccess.accept(result);
         }, thrown -> {
             busy.set(false);
             CallFailure failure = errors.translate(thrown);
             if (failure.serverUnreachable()) {
-                session.connectionProperty().set(ConnectionState.LOST);
+                session.callAnswered(ConnectionState.LOST);
             } else if (failure.code() != io.grpc.Status.Code.UNKNOWN && failure.code() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
-                session.connectionProperty().set(ConnectionState.CONNECTED);
+                session.callAnswered(ConnectionState.CONNECTED);
+            }
+            if (!failure.serverUnreachable() && !failure.sessionExpired() && failure.code() != io.grpc.Status.Code.UNKNOWN
+                    && failure.code() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                answered.run(); // a refusal is an answer: the session was used
             }
             if (failure.is(ServerErrors.STEP_UP_REQUIRED) && stepUpHandler != null) {
                 stepUpHandler.stepUp(failure, () -> call(busy, work, onSuccess, onFailure), () -> onFailure.accept(failure));

@@ -41,9 +41,14 @@ public final class ServerErrors {
     private static final DateTimeFormatter LOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Supplier<String> serverAddress;
-    private final ZoneId zone;
+    private final Supplier<ZoneId> zone;
 
     public ServerErrors(Supplier<String> serverAddress, ZoneId zone) {
+        this(serverAddress, () -> zone);
+    }
+
+    /** {@code zone} is asked at each error: the clinic's zone once signed in. */
+    public ServerErrors(Supplier<String> serverAddress, Supplier<ZoneId> zone) {
         this.serverAddress = serverAddress;
         this.zone = zone;
     }
@@ -105,7 +110,7 @@ public final class ServerErrors {
             case UNAUTHENTICATED:
                 if (ACCOUNT_LOCKED.equals(reason) && serverText.isEmpty()) {
                     return lockedUntil.map(t -> "This account is locked after too many failed sign-ins. Try again after "
-                            + LOCK_TIME.format(t.atZone(zone)) + ".")
+                            + LOCK_TIME.format(t.atZone(zone.get())) + ".")
                             .orElse("This account is locked after too many failed sign-ins.");
                 }
                 if (SESSION_EXPIRED.equals(reason)) {

@@ -13,6 +13,8 @@ public final class SessionState {
     private final ObjectProperty<Principal> principal = new SimpleObjectProperty<>();
     private final StringProperty serverAddress = new SimpleStringProperty("");
     private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>(ConnectionState.NOT_CONNECTED);
+    private boolean feedRunning;
+    private ConnectionState lastCallState = ConnectionState.NOT_CONNECTED;
 
     public ObjectProperty<Principal> principalProperty() {
         return principal;
@@ -26,7 +28,31 @@ public final class SessionState {
         return serverAddress;
     }
 
+    /** Read it; write through {@link #callAnswered} or {@link #feedState}, so there is one source at a time. */
     public ObjectProperty<ConnectionState> connectionProperty() {
         return connection;
+    }
+
+    /**
+     * What a call or the channel says about the link. Ignored while a live feed runs: then the header's
+     * live indicator and the status bar both show the feed's state, and never disagree.
+     */
+    public void callAnswered(ConnectionState state) {
+        lastCallState = state;
+        if (!feedRunning) {
+            connection.set(state);
+        }
+    }
+
+    /** The live feed's state, as the header shows it; from now on it alone sets the connection state. */
+    public void feedState(ConnectionState state) {
+        feedRunning = true;
+        connection.set(state);
+    }
+
+    /** The feed stopped (sign-out): calls and the channel speak for the link again. */
+    public void feedStopped() {
+        feedRunning = false;
+        connection.set(lastCallState);
     }
 }

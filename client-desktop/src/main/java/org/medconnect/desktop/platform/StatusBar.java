@@ -45,10 +45,11 @@ public final class StatusBar extends HBox {
     }
 
     private static void styleConnection(Label label, ConnectionState state) {
-        label.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.TEXT_MUTED);
+        label.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.WARNING, Styles.TEXT_MUTED);
         label.getStyleClass().add(switch (state) {
             case CONNECTED -> Styles.SUCCESS;
-            case LOST -> Styles.DANGER;
+            case LOST, OFFLINE -> Styles.DANGER;
+            case RECONNECTING -> Styles.WARNING;
             default -> Styles.TEXT_MUTED;
         });
     }

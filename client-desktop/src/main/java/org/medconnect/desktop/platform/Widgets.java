@@ -163,16 +163,18 @@ public final class Widgets {
         return combo;
     }
 
-    /** A date field that shows "24 Nov 2026" and takes typed dates the same way. */
+    /** The line that tells what the keyboard does on this screen ("Ctrl+N new booking · F5 reload"). */
+    public static Label keyHint(String id, String text) {
+        Label hint = new Label(text);
+        hint.setId(id);
+        hint.setWrapText(true);
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, "key-hint");
+        return hint;
+    }
+
+    /** A date field that shows and reads dates the clinic's way ({@link ClinicDates}). */
     public static javafx.scene.control.DatePicker datePicker(String id, ObjectProperty<java.time.LocalDate> value) {
-        javafx.scene.control.DatePicker picker = new javafx.scene.control.DatePicker();
-        picker.setId(id);
-        picker.setPrefWidth(150);
-        picker.setMinWidth(140);
-        picker.setConverter(new javafx.util.converter.LocalDateStringConverter(
-                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH), null));
-        picker.valueProperty().bindBidirectional(value);
-        return picker;
+        return ClinicDates.picker(id, value);
     }
 
     /** A sheet's button row: progress, then cancel and the primary button, which is off while busy. */

@@ -62,6 +62,7 @@ public final class DoctorQueueView extends BorderPane {
         callNext.setId("queue-call-next");
         callNext.getStyleClass().addAll(Styles.ACCENT, Styles.LARGE);
         callNext.setDefaultButton(true);
+        callNext.setTooltip(new javafx.scene.control.Tooltip("Call the next patient in the queue (Enter)"));
         callNext.disableProperty().bind(Bindings.createBooleanBinding(() -> model.busyProperty().get() || !model.canCallNext(),
                 model.busyProperty(), model.servingProperty(), model.waiting()));
         callNext.setOnAction(e -> model.callNext());

@@ -106,6 +106,8 @@ public final class ReceptionDesk implements FrontDesk {
             booking.onBooked(appointment -> {
                 sheet[0].close();
                 booked(appointment);
+                // The reference to read out to the patient (on the phone or at the desk); Enter closes it.
+                dialogs.inform("Booked: " + appointment.getReference(), BookingViewModel.readOut(appointment, time));
             });
             sheet[0] = dialogs.overlays().show(view.card());
             booking.slots().searchWhenCriteriaChange();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +96,9 @@ class BookingFlowTest {
         ui.click("#booking-book");
 
         ui.waitFor(() -> !ui.shown("#booking-sheet"), () -> "the dialog to close; message: " + ui.text("#booking-message"));
+        ui.waitFor(() -> ui.shown("#inform-ok"), () -> "the reference to read out");
+        assertThat(ui.text("#dialog-message")).startsWith("Reference A-").contains("Maria Garcia");
+        ui.click("#inform-ok");
         ui.waitFor(() -> block(robot, "Maria Garcia").isPresent(), () -> "the appointment on the board");
         assertThat(ui.text("#board-title")).contains(tomorrow.getDayOfMonth() + " ");
         assertThat(blockText(robot)).contains("09:00–09:30").contains("Confirmed");
@@ -134,6 +138,66 @@ class BookingFlowTest {
         assertThat(blockText(robot)).contains("Cancelled");
         assertThat(block(robot, "Maria Garcia").orElseThrow().getStyleClass()).contains("status-cancelled", StatusStyle.FADED);
         ui.waitFor(() -> block(robot, "Maria Garcia").orElseThrow().getOpacity() < 0.6, () -> "the cancelled block drawn faded");
+    }
+
+    @Test
+    void receptionBooksByKeyboardAloneAndIsGivenTheReferenceToReadOut(FxRobot robot) {
+        DesktopRobot ui = new DesktopRobot(robot);
+        ui.signIn("m.lopez", PASSWORD);
+        ui.waitFor(() -> ui.shown("#day-board"), () -> "the day board");
+        assertThat(ui.text("#board-keys")).contains("Ctrl+N new booking").contains("F5 reload");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        ui.waitFor(() -> ui.shown("#booking-sheet"), () -> "the booking sheet from Ctrl+N");
+        ui.waitFor(() -> "patient-search".equals(focusedId(robot)), () -> "the focus in the patient search");
+        robot.write("maria garcia");
+        ui.waitFor(() -> robot.lookup("#patient-results .list-cell").queryAllAs(Labeled.class).stream()
+                .anyMatch(c -> c.getGraphic() != null), () -> "search results");
+        robot.type(KeyCode.DOWN);
+        ui.waitForText("#chosen-patient", "Maria Garcia");
+
+        tabUntil(robot, "slot-doctor");
+        robot.type(KeyCode.DOWN); // the first doctor after "Any doctor"
+        ui.waitFor(() -> robot.lookup(".slot-button").tryQuery().isPresent(), () -> "free slots; hint: " + ui.text("#slot-hint"));
+
+        // Through the date fields and on to the first time: leaving a field must not search again and pull the focus back.
+        for (int i = 0; i < 40 && (focusOwner(robot) == null || !focusOwner(robot).getStyleClass().contains("slot-button")); i++) {
+            robot.type(KeyCode.TAB);
+        }
+        assertThat(focusOwner(robot).getStyleClass()).as("a slot time has the focus").contains("slot-button");
+        robot.type(KeyCode.SPACE);
+        ui.waitFor(() -> !ui.text("#chosen-slot").startsWith("No slot"), () -> "a chosen slot");
+        assertThat(robot.lookup("#booking-book").queryAs(javafx.scene.control.Button.class).getTooltip().getText())
+                .contains("Ctrl+Enter");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+
+        ui.waitFor(() -> ui.shown("#inform-ok"), () -> "the reference; message: " + ui.text("#booking-message"));
+        assertThat(ui.text("#dialog-message")).startsWith("Reference A-").contains("Maria Garcia").contains("Dr Anna Chen");
+        robot.type(KeyCode.ENTER);
+        ui.waitFor(() -> !ui.shown("#inform-ok"), () -> "Enter closes the reference");
+    }
+
+    /** The scene's focus owner (a headless window is never "focused", so Node.isFocused() stays false). */
+    private static Node focusOwner(FxRobot robot) {
+        return robot.lookup("#booking-sheet").query().getScene().getFocusOwner();
+    }
+
+    private static String focusedId(FxRobot robot) {
+        Node owner = focusOwner(robot);
+        return owner == null || owner.getId() == null ? "" : owner.getId();
+    }
+
+    /** Presses Tab until the focused node's id starts with {@code idPrefix}; fails after 40 presses. */
+    private static void tabUntil(FxRobot robot, String idPrefix) {
+        for (int i = 0; i < 40; i++) {
+            String id = focusedId(robot);
+            if (id != null && id.startsWith(idPrefix) && !id.equals("slot-scroller") && !id.equals("slot-days")) {
+                return;
+            }
+            robot.type(KeyCode.TAB);
+        }
+        throw new AssertionError("Tab never reached " + idPrefix + "; the focus is on " + focusedId(robot));
     }
 
     @Test

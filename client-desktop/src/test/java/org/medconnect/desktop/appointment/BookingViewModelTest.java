@@ -393,4 +393,29 @@ class BookingViewModelTest {
             form.phoneProperty().set("+1 555 0142");
         }
     }
+
+    @Test
+    void aDateFieldCommittingTheSameDayAgainDoesNotSearchAgain() {
+        booking.slots().searchWhenCriteriaChange();
+        booking.slots().typeProperty().set(CONSULTATION);
+        booking.slots().doctorProperty().set(CHEN);
+        int searches = server.requests(ScheduleServiceGrpc.getSearchSlotsMethod()).size();
+        java.time.LocalDate from = booking.slots().fromProperty().get();
+
+        // What a date field does when the focus leaves it: it reads its own text back into an equal date.
+        booking.slots().fromProperty().set(java.time.LocalDate.of(from.getYear(), from.getMonth(), from.getDayOfMonth()));
+
+        assertThat(searches).isPositive();
+        assertThat(server.requests(ScheduleServiceGrpc.getSearchSlotsMethod())).hasSize(searches);
+    }
+
+    @Test
+    void theReadOutStartsWithTheReference() {
+        Appointment booked = Appointment.newBuilder().setReference("A-001001").setDoctorName("Dr Anna Chen")
+                .setLocationName("Riverside").setStartsAt(nineThirty.getStartsAt())
+                .setPatient(org.medconnect.proto.patient.v1.PatientSummary.newBuilder().setDisplayName("Maria Garcia")).build();
+
+        assertThat(BookingViewModel.readOut(booked, time))
+                .startsWith("Reference A-001001: Maria Garcia with Dr Anna Chen on ").contains(" at 09:30, Riverside.");
+    }
 }

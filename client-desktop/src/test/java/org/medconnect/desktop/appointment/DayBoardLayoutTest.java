@@ -126,4 +126,15 @@ class DayBoardLayoutTest {
         assertThat(board.rowAt(-1)).isEmpty();
         assertThat(board.rowAt(600)).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Jane Smithson | Smithson, Jane",
+            "Maria de la Cruz | de la Cruz, Maria",
+            "Ludwig van Beethoven | van Beethoven, Ludwig",
+            "Mary Ann Smith | Smith, Mary Ann",
+            "Cher | Cher"})
+    void aNarrowColumnShowsTheSurnameFirst(String name, String shown) {
+        assertThat(DayBoardLayout.surnameFirst(name)).isEqualTo(shown);
+    }
 }

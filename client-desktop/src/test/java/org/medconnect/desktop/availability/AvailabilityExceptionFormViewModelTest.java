@@ -102,4 +102,23 @@ class AvailabilityExceptionFormViewModelTest {
         assertThat(exception.getLocationId()).isEqualTo("loc-1");
         assertThat(exception.getSlotMinutes()).isEqualTo(15);
     }
+
+    @Test
+    void timeOffStartingInThePastIsQuestionedBeforeItIsSaved() {
+        AvailabilityExceptionFormViewModel form = form(ExceptionKind.EXCEPTION_KIND_TIME_OFF);
+
+        form.startDateProperty().set(TODAY.minusDays(56)); // "10/12/2026" read month first is 12 October
+
+        assertThat(form.doubtfulDate()).hasValueSatisfying(question -> assertThat(question)
+                .contains("in the past").contains(org.medconnect.desktop.platform.ClinicTime.longDay(TODAY)));
+    }
+
+    @Test
+    void timeOffInTheComingWeeksIsNotQuestioned() {
+        AvailabilityExceptionFormViewModel form = form(ExceptionKind.EXCEPTION_KIND_TIME_OFF);
+
+        form.startDateProperty().set(TODAY.plusDays(4));
+
+        assertThat(form.doubtfulDate()).isEmpty();
+    }
 }

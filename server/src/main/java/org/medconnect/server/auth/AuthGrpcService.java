@@ -20,6 +20,7 @@ import org.medconnect.proto.auth.v1.ChangePasswordRequest;
 import org.medconnect.proto.auth.v1.ChangePasswordResponse;
 import org.medconnect.proto.auth.v1.SignInRequest;
 import org.medconnect.proto.auth.v1.SignInResponse;
+import org.medconnect.shared.locale.ClinicLocale;
 import org.medconnect.proto.auth.v1.SignOutRequest;
 import org.medconnect.proto.auth.v1.SignOutResponse;
 import org.medconnect.proto.auth.v1.WhoAmIRequest;
@@ -36,10 +37,16 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     private final SecondFactorService secondFactor;
     private final GrpcCalls calls;
 
-    public AuthGrpcService(AuthService auth, SecondFactorService secondFactor, GrpcCalls calls) {
+    private final java.time.ZoneId clinicZone;
+    private final ClinicLocale clinicLocale;
+
+    /** {@code clinicZone} and {@code clinicLocale} go to every workstation at sign-in: one clinic clock and date format. */
+    public AuthGrpcService(AuthService auth, SecondFactorService secondFactor, GrpcCalls calls, java.time.ZoneId clinicZone, ClinicLocale clinicLocale) {
         this.auth = auth;
         this.secondFactor = secondFactor;
         this.calls = calls;
+        this.clinicZone = clinicZone;
+        this.clinicLocale = clinicLocale;
     }
 
     @Override
@@ -51,12 +58,16 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         });
     }
 
-    private static SignInResponse toProto(AuthService.SignedIn signedIn) {
+    private SignInResponse toProto(AuthService.SignedIn signedIn) {
         return SignInResponse.newBuilder()
                 .setSessionToken(signedIn.token())
                 .setPrincipal(toProto(signedIn.principal()))
                 .setIdleTimeoutSeconds((int) signedIn.idleTimeout().toSeconds())
                 .setExpiresAt(ProtoTypes.timestamp(signedIn.expiresAt()))
+                .setClinicTimeZone(clinicZone.getId())
+                .setClinicLocale(clinicLocale.languageTag())
+                .setDatePattern(clinicLocale.datePattern())
+                .setFirstDayOfWeek(clinicLocale.firstDayOfWeek().getValue())
                 .setSecondFactorStep(switch (signedIn.step()) {
                     case NONE -> org.medconnect.proto.auth.v1.SecondFactorStep.SECOND_FACTOR_STEP_UNSPECIFIED;
                     case VERIFY -> org.medconnect.proto.auth.v1.SecondFactorStep.SECOND_FACTOR_STEP_VERIFY;

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.medconnect.server.platform.tls.TlsSettings;
+import org.medconnect.shared.locale.ClinicLocale;
 
 /**
  * Reads the server configuration: defaults in code, overridden by a properties file
@@ -66,7 +67,9 @@ public final class ConfigLoader {
                         source.integer("argon2.parallelism", ServerConfig.PasswordHashing.DEFAULT.parallelism(), 1, 16)),
                 reminders(source),
                 tls(source, home),
-                secondFactor(source));
+                secondFactor(source),
+                source.parsed("locale", ClinicLocale.DEFAULT, ClinicLocale::ofTag,
+                        "a language tag like en-GB or en-US (it sets the date format and first day of week)"));
     }
 
     private static TlsSettings tls(Source source, Path home) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.medconnect.server.platform.tls.TlsSettings;
+import org.medconnect.shared.locale.ClinicLocale;
 
 /**
  * Everything the server reads at start-up, already checked. Built by {@link ConfigLoader}
@@ -30,7 +31,8 @@ public record ServerConfig(
         PasswordHashing passwordHashing,
         Reminders reminders,
         TlsSettings tls,
-        SecondFactor secondFactor) {
+        SecondFactor secondFactor,
+        ClinicLocale clinicLocale) {
 
     /**
      * TOTP second factor: which roles must use it, how long a verified code counts for a step-up
@@ -84,34 +86,41 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(home, bindAddress, newPort, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale);
     }
 
     /** A copy with other reminder settings, for tests of sending. */
     public ServerConfig withReminders(Reminders newReminders) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, newReminders, tls, secondFactor);
+                currency, videoBaseUrl, passwordHashing, newReminders, tls, secondFactor, clinicLocale);
     }
 
     /** A copy with other second-factor settings, for tests. */
     public ServerConfig withSecondFactor(SecondFactor newSecondFactor) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, newSecondFactor);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, newSecondFactor, clinicLocale);
     }
 
     /** A copy with another home directory, for tests that write files there. */
     public ServerConfig withHome(Path newHome) {
         return new ServerConfig(newHome, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale);
     }
 
     /** A copy in another clinic time zone, for tests of daylight-saving days. */
     public ServerConfig withClinicZone(ZoneId zone) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, zone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale);
+    }
+
+    /** A copy with another clinic locale (date format, first day of week). */
+    public ServerConfig withClinicLocale(ClinicLocale locale) {
+        return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
+                sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, locale);
     }
 }

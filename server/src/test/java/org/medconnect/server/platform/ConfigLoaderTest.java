@@ -36,6 +36,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theClinicLocaleDefaultsToBritishDatesAndFollowsMedconnectLocale() {
+        assertThat(load(Map.of()).clinicLocale().datePattern()).isEqualTo("dd/MM/yyyy");
+        ServerConfig american = load(Map.of("MEDCONNECT_LOCALE", "en-US"));
+        assertThat(american.clinicLocale().datePattern()).isEqualTo("M/d/yyyy");
+        assertThat(american.clinicLocale().firstDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+    }
+
+    @Test
     void environmentOverridesTheFileWhichOverridesDefaults() throws Exception {
         Files.writeString(home.resolve("medconnect.properties"), "port=6000\nlockout.attempts=3\n");
         ServerConfig config = load(Map.of("MEDCONNECT_PORT", "7000"));

@@ -59,6 +59,7 @@ public final class AppointmentFeed implements AutoCloseable {
     private final Backoff backoff;
     private final Duration offlineAfter;
     private final List<AppointmentListener> listeners = new CopyOnWriteArrayList<>();
+    private Runnable sessionEnded = () -> { };
     private final ReadOnlyObjectWrapper<LiveState> state = new ReadOnlyObjectWrapper<>(LiveState.OFFLINE);
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("Not signed in.");
     private final ReadOnlyObjectWrapper<Instant> lastConnected = new ReadOnlyObjectWrapper<>();
@@ -99,6 +100,11 @@ public final class AppointmentFeed implements AutoCloseable {
     public Subscription listen(AppointmentListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** Runs on the UI thread when the server ends the stream because the session is over. */
+    public void onSessionEnded(Runnable handler) {
+        this.sessionEnded = handler;
     }
 
     /** Opens the stream (from now). Call once, after sign-in. */
@@ -267,6 +273,7 @@ public final class AppointmentFeed implements AutoCloseable {
         String retryText = "Trying again in " + seconds(wait) + ".";
         if (signedOut) {
             show(LiveState.OFFLINE, "Offline: " + reason + ". " + lastSeen() + " " + retryText);
+            sessionEnded.run();
         } else if (longGone) {
             show(LiveState.OFFLINE, "Offline since " + at(lostSince) + ": " + reason + ". " + lastSeen()
                     + " Screens show what was last loaded. " + retryText);
