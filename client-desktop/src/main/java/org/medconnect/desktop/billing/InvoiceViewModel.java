@@ -113,7 +113,7 @@ public final class InvoiceViewModel {
         this.onChanged = handler;
     }
 
-    private record Loaded(Invoice invoice, List<PriceItem> items, List<TaxRate> rates, Optional<PdfPages> pdf) {}
+    record Loaded(Invoice invoice, List<PriceItem> items, List<TaxRate> rates, Optional<PdfPages> pdf) {}
 
     /** Checkout: the completed visit's draft (made now if the server has not made it yet). */
     public void checkOut(String appointmentId) {
@@ -347,7 +347,7 @@ public final class InvoiceViewModel {
         });
     }
 
-    private record Paid(Payment payment, Invoice invoice, PdfPages receipt) {}
+    record Paid(Payment payment, Invoice invoice, PdfPages receipt) {}
 
     private PdfPages receipt(Payment payment) {
         var answer = connection.billing().getReceiptPdf(GetReceiptPdfRequest.newBuilder().setPaymentId(payment.getId()).build());

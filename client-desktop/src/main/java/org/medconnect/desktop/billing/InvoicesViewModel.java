@@ -89,7 +89,7 @@ public final class InvoicesViewModel {
         }
     }
 
-    private record Loaded(ListInvoicesResponse page, AgeingBuckets ageing) {}
+    record Loaded(ListInvoicesResponse page, AgeingBuckets ageing) {}
 
     private void load(String token) {
         if (from.get() != null && to.get() != null && to.get().isBefore(from.get())) {
