@@ -48,5 +48,5 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" -Dpdfbox.fontcache="$root/client-desktop/target" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
-    -cp "$cp" org.medconnect.desktop.billing.BillingScreenshot docs/screenshots
+    -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.billing.BillingScreenshot docs/screenshots
 ls -l docs/screenshots

@@ -62,13 +62,13 @@ public final class InvoiceView {
         lineTable.setId("invoice-lines");
         lineTable.getStyleClass().add(Styles.DENSE);
         lineTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        lineTable.getColumns().add(Tables.tippedColumn("Description", 190, InvoiceLine::getDescription));
-        lineTable.getColumns().add(Tables.column("Qty", 45, false, l -> BillingText.decimal(l.getQuantity())));
+        lineTable.getColumns().add(Tables.tippedColumn("Description", 230, InvoiceLine::getDescription));
+        lineTable.getColumns().add(Tables.column("Qty", 40, false, l -> BillingText.decimal(l.getQuantity())));
         lineTable.getColumns().add(Tables.column("Price", 70, false, l -> BillingText.money(l.getUnitPrice())));
-        lineTable.getColumns().add(Tables.column("Discount", 70, false, l -> l.getDiscount().getMinorUnits() == 0 ? ""
+        lineTable.getColumns().add(Tables.column("Discount", 72, false, l -> l.getDiscount().getMinorUnits() == 0 ? ""
                 : BillingText.money(l.getDiscount())));
-        lineTable.getColumns().add(Tables.column("Tax", 80, false, l -> l.getTaxName().isBlank() ? "" : BillingText.money(l.getTax())
-                + " (" + BillingText.decimal(l.getTaxPercent()) + "%)"));
+        lineTable.getColumns().add(Tables.tippedColumn("Tax", 60, l -> l.getTaxName().isBlank() ? "" : BillingText.money(l.getTax())
+                + " (" + l.getTaxName() + " " + BillingText.decimal(l.getTaxPercent()) + "%)"));
         lineTable.getColumns().add(Tables.column("Total", 75, false, l -> BillingText.money(l.getGross())));
         lineTable.setPlaceholder(new Label("No lines yet: add a price-list item below."));
         lineTable.setPrefHeight(200);
@@ -78,18 +78,22 @@ public final class InvoiceView {
         ComboBox<PriceItem> item = Widgets.combo("invoice-item", model.priceItems(), model.chosenItemProperty(),
                 p -> p.getCode() + " · " + p.getName() + " · " + BillingText.money(p.getUnitPrice()));
         item.setPromptText("Price-list item");
-        item.setPrefWidth(250);
+        item.setPrefWidth(230);
+        item.setMinWidth(120);
         HBox.setHgrow(item, Priority.ALWAYS);
         TextField qty = Widgets.field("invoice-quantity", model.quantityProperty(), "Qty");
         qty.setPrefWidth(55);
-        TextField discount = Widgets.field("invoice-discount", model.discountProperty(), "Discount");
-        discount.setPrefWidth(80);
+        TextField discount = Widgets.field("invoice-discount", model.discountProperty(), "Disc.");
+        discount.setPrefWidth(70);
+        discount.setMinWidth(60);
         Button add = new Button("_Add item");
         add.setId("invoice-add");
         add.setOnAction(e -> model.addItem());
+        add.setMinWidth(Region.USE_PREF_SIZE);
         qty.setOnAction(e -> model.addItem());
         discount.setOnAction(e -> model.addItem());
-        Button remove = new Button("Remove line");
+        Button remove = new Button("Remove");
+        remove.setMinWidth(Region.USE_PREF_SIZE);
         remove.setId("invoice-remove");
         remove.disableProperty().bind(lineTable.getSelectionModel().selectedItemProperty().isNull().or(model.busyProperty()));
         remove.setOnAction(e -> model.removeLine(lineTable.getSelectionModel().getSelectedItem()));
@@ -119,7 +123,7 @@ public final class InvoiceView {
         paymentTable.getStyleClass().add(Styles.DENSE);
         paymentTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         paymentTable.getColumns().add(Tables.column("Receipt", 120, false, Payment::getReceiptNumber));
-        paymentTable.getColumns().add(Tables.column("", 60, false, p -> p.getKind() == PaymentKind.PAYMENT_KIND_REFUND ? "Refund" : "Payment"));
+        paymentTable.getColumns().add(Tables.column("Kind", 65, false, p -> p.getKind() == PaymentKind.PAYMENT_KIND_REFUND ? "Refund" : "Payment"));
         paymentTable.getColumns().add(Tables.column("Method", 80, false, p -> BillingText.method(p.getMethod())));
         paymentTable.getColumns().add(Tables.column("Amount", 75, false, p -> BillingText.money(p.getAmount())));
         paymentTable.getColumns().add(Tables.column("By", 90, false, Payment::getReceivedByName));
@@ -149,6 +153,8 @@ public final class InvoiceView {
         pay.disableProperty().bind(model.canPayBinding().not());
         pay.defaultButtonProperty().bind(model.canPayBinding());
         pay.setOnAction(e -> model.pay());
+        pay.setMinWidth(Region.USE_PREF_SIZE);
+        reference.setMinWidth(80);
         HBox payRow = new HBox(6, method, amount, reference, pay);
         payRow.setAlignment(Pos.CENTER_LEFT);
         var paying = model.stepProperty().isEqualTo(InvoiceViewModel.Step.OWED);

@@ -38,25 +38,32 @@ public final class InvoicesView extends BorderPane {
         heading.setAlignment(Pos.CENTER_LEFT);
 
         TextField query = Widgets.field("invoices-query", model.queryProperty(), "Number, patient name or MRN");
-        query.setPrefWidth(230);
+        query.setPrefWidth(210);
+        query.setMinWidth(150);
         query.setOnAction(e -> model.search());
         ComboBox<InvoicesViewModel.Choice<InvoiceStatus>> status = Widgets.combo("invoices-status",
                 FXCollections.observableArrayList(InvoicesViewModel.STATUSES), model.statusProperty(), InvoicesViewModel.Choice::label);
-        status.setPrefWidth(120);
+        status.setPrefWidth(130);
+        status.setMinWidth(130);
         ComboBox<InvoicesViewModel.Choice<InvoiceKind>> kind = Widgets.combo("invoices-kind",
                 FXCollections.observableArrayList(InvoicesViewModel.KINDS), model.kindProperty(), InvoicesViewModel.Choice::label);
-        kind.setPrefWidth(185);
+        kind.setPrefWidth(130);
+        kind.setMinWidth(130);
         var from = Widgets.datePicker("invoices-from", model.fromProperty());
         from.setPromptText("Issued from");
         from.setPrefWidth(135);
+        from.setMinWidth(125);
         var to = Widgets.datePicker("invoices-to", model.toProperty());
         to.setPromptText("to");
         to.setPrefWidth(135);
+        to.setMinWidth(125);
         CheckBox outstanding = new CheckBox("Outstanding only");
         outstanding.setId("invoices-outstanding");
+        outstanding.setMinWidth(Region.USE_PREF_SIZE);
         outstanding.selectedProperty().bindBidirectional(model.outstandingOnlyProperty());
         Button search = new Button("_Search");
         search.setId("invoices-search");
+        search.setMinWidth(Region.USE_PREF_SIZE);
         search.getStyleClass().add(Styles.ACCENT);
         search.setOnAction(e -> model.search());
         status.valueProperty().addListener((o, a, b) -> model.search());

@@ -38,7 +38,7 @@ public final class InvoicesViewModel {
     public static final List<Choice<InvoiceStatus>> STATUSES = List.of(new Choice<>("Any status", InvoiceStatus.INVOICE_STATUS_UNSPECIFIED),
             new Choice<>("Draft", InvoiceStatus.INVOICE_STATUS_DRAFT), new Choice<>("Issued", InvoiceStatus.INVOICE_STATUS_ISSUED),
             new Choice<>("Discarded", InvoiceStatus.INVOICE_STATUS_DISCARDED));
-    public static final List<Choice<InvoiceKind>> KINDS = List.of(new Choice<>("Invoices and credit notes", InvoiceKind.INVOICE_KIND_UNSPECIFIED),
+    public static final List<Choice<InvoiceKind>> KINDS = List.of(new Choice<>("All kinds", InvoiceKind.INVOICE_KIND_UNSPECIFIED),
             new Choice<>("Invoices", InvoiceKind.INVOICE_KIND_INVOICE), new Choice<>("Credit notes", InvoiceKind.INVOICE_KIND_CREDIT_NOTE));
 
     private final ServerConnection connection;

@@ -36,7 +36,7 @@ final class PdfPane extends ScrollPane {
             image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pdf.pixels().get(i), 0, w);
             ImageView view = new ImageView(image);
             view.setPreserveRatio(true);
-            view.fitWidthProperty().bind(widthProperty().subtract(28));
+            view.fitWidthProperty().bind(widthProperty().subtract(44));
             view.getStyleClass().add("pdf-page");
             view.setId("pdf-page-" + (i + 1));
             pages.getChildren().add(view);

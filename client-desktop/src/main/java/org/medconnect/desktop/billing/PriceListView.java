@@ -40,10 +40,10 @@ public final class PriceListView extends BorderPane {
         items.getStyleClass().add(Styles.DENSE);
         items.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         items.getColumns().add(Tables.column("Code", 80, i -> i.getCode()));
-        items.getColumns().add(Tables.tippedColumn("Name", 220, PriceItem::getName));
+        items.getColumns().add(Tables.tippedColumn("Name", 200, PriceItem::getName));
         items.getColumns().add(Tables.column("Kind", 100, i -> BillingText.lineKind(i.getKind())));
         items.getColumns().add(Tables.column("Price", 85, i -> BillingText.money(i.getUnitPrice())));
-        items.getColumns().add(Tables.column("Tax", 100, i -> model.taxName(i.getTaxRateId())));
+        items.getColumns().add(Tables.tippedColumn("Tax", 125, (PriceItem i) -> model.taxName(i.getTaxRateId())));
         items.getColumns().add(Tables.column("Active", 60, i -> i.getActive() ? "Yes" : "No"));
         items.setPlaceholder(new Label("No prices yet: add the clinic's services on the right."));
         items.getSelectionModel().selectedItemProperty().addListener((o, a, now) -> {

@@ -93,7 +93,7 @@ public final class BillingScreenshot {
         record P(BillingModel.LineKind kind, String code, String name, long price, Optional<UUID> tax) {}
         List<P> prices = List.of(
                 new P(BillingModel.LineKind.CONSULTATION, "CONS", "Consultation", 6000, Optional.empty()),
-                new P(BillingModel.LineKind.CONSULTATION, "CONS-L", "Long consultation (40 min)", 9500, Optional.empty()),
+                new P(BillingModel.LineKind.PROCEDURE, "PHONE", "Telephone follow-up", 2500, Optional.empty()),
                 new P(BillingModel.LineKind.PROCEDURE, "ECG", "Electrocardiogram (12-lead)", 4500, Optional.empty()),
                 new P(BillingModel.LineKind.PROCEDURE, "ECHO", "Echocardiogram", 18000, Optional.empty()),
                 new P(BillingModel.LineKind.PROCEDURE, "HOLT", "Holter monitor, 24 h", 12000, Optional.empty()),
@@ -117,7 +117,7 @@ public final class BillingScreenshot {
         }
         // Older invoices: some paid, some part paid, some owed, spread over the ageing buckets.
         int[][] history = {{1, 5, 0}, {2, 25, 0}, {3, 20, 50}, {4, 10, 0}, {5, 20, 100}, {6, 10, 0}, {7, 7, 100}, {1, 2, 0}};
-        String[][] lines = {{"CONS", "ECHO"}, {"CONS-L"}, {"CONS", "HOLT"}, {"CONS", "CERT"}, {"CONS", "ECG"}, {"CONS", "BP24", "COPY"},
+        String[][] lines = {{"CONS", "ECHO"}, {"CONS", "PHONE"}, {"CONS", "HOLT"}, {"CONS", "CERT"}, {"CONS", "ECG"}, {"CONS", "BP24", "COPY"},
                 {"CONS"}, {"ECG", "BAND"}};
         for (int i = 0; i < history.length; i++) {
             clock.advance(Duration.ofDays(history[i][1]));
@@ -134,16 +134,23 @@ public final class BillingScreenshot {
                         cur, "");
             }
         }
-        while (clock.instant().isBefore(now)) {
+        // Today: Ana came in an hour ago; her visit is over and she is at the desk.
+        while (clock.instant().isBefore(now.minus(Duration.ofHours(1)))) {
             clock.advance(Duration.ofMinutes(1));
         }
-        // Today: Ana's visit is over and she is at the desk.
         LocalDate today = LocalDate.now(ZONE);
         f.weekly(okafor.userId(), riverside, Optional.empty(), EVERY_DAY, "00:00", "23:45", 15, today.minusDays(1));
-        Instant slot = clock.instant().minus(Duration.ofMinutes(45)).truncatedTo(ChronoUnit.HOURS);
+        Instant quarter = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        while (!quarter.isAfter(clock.instant())) {
+            quarter = quarter.plus(Duration.ofMinutes(15));
+        }
+        Instant slot = quarter;
         var appointments = clinic.services().appointments();
         var booked = appointments.book(desk, new BookingRequest(UUID.randomUUID(), p[0], okafor.userId(), riverside, consultation, slot,
                 Optional.of("Follow-up")));
+        while (clock.instant().isBefore(now)) {
+            clock.advance(Duration.ofMinutes(1));
+        }
         appointments.checkIn(desk, booked.id());
         clinic.services().queue().callNext(okafor, Optional.empty());
         appointments.complete(okafor, booked.id());
