@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -71,7 +72,8 @@ public final class InvoicesView extends BorderPane {
         outstanding.selectedProperty().addListener((o, a, b) -> model.search());
         from.valueProperty().addListener((o, a, b) -> model.search());
         to.valueProperty().addListener((o, a, b) -> model.search());
-        HBox filters = new HBox(6, query, status, kind, from, to, outstanding, search);
+        // Wraps instead of pushing Search off a narrow window.
+        FlowPane filters = new FlowPane(6, 6, query, status, kind, from, to, outstanding, search);
         filters.setAlignment(Pos.CENTER_LEFT);
 
         Label ageing = Widgets.muted(model.ageingProperty(), "invoices-ageing");
