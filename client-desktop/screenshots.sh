@@ -42,4 +42,11 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.notification.NotificationScreenshot docs/screenshots
+# Billing: checkout, payment and receipt, the invoice list, the patient's balance, the admin's price list.
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" -Dpdfbox.fontcache="$root/client-desktop/target" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.billing.BillingScreenshot docs/screenshots
 ls -l docs/screenshots

@@ -164,6 +164,12 @@ public final class AppointmentDetailsView {
         reschedule.setId("action-reschedule");
         reschedule.disableProperty().bind(model.canRescheduleBinding().not().or(model.reschedulingProperty().isNotNull()));
         reschedule.setOnAction(e -> model.startRescheduling());
+        Button checkOut = new Button("Check _out…");
+        checkOut.setId("action-check-out");
+        checkOut.getStyleClass().add(Styles.ACCENT);
+        checkOut.visibleProperty().bind(model.canCheckOutBinding());
+        checkOut.managedProperty().bind(checkOut.visibleProperty());
+        checkOut.setOnAction(e -> model.checkOut());
         Button close = new Button("Close");
         close.setId("details-close");
         close.setCancelButton(true);
@@ -173,7 +179,7 @@ public final class AppointmentDetailsView {
         close.defaultButtonProperty().bind(model.reschedulingProperty().isNull().and(model.cancellingProperty().not()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, checkIn, noShow, cancel, reschedule, Widgets.progress(model.busyProperty()), spacer, close);
+        HBox actions = new HBox(8, checkIn, checkOut, noShow, cancel, reschedule, Widgets.progress(model.busyProperty()), spacer, close);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         card = new VBox(10, heading, new VBox(0, patient, patientFacts), facts, cancelBox, historyBox, rescheduleBox,

@@ -67,6 +67,9 @@ public final class AppointmentDetailsViewModel {
     private final StringBinding undoLabel;
     private final ObjectProperty<UndoOffer> undoOffer = new SimpleObjectProperty<>();
     private Runnable onChanged = () -> { };
+    private final javafx.beans.property.ObjectProperty<java.util.function.Consumer<Appointment>> onCheckOut =
+            new javafx.beans.property.SimpleObjectProperty<>();
+    private final BooleanBinding canCheckOut;
 
     public AppointmentDetailsViewModel(ServerConnection connection, ServerCalls calls, ClinicTime time,
                                        Supplier<SlotFinderViewModel> slotFinders, Appointment shown) {
@@ -78,6 +81,8 @@ public final class AppointmentDetailsViewModel {
         canCheckIn = allows(StatusMoves.Status.CHECKED_IN);
         canMarkNoShow = allows(StatusMoves.Status.NO_SHOW);
         canCancel = allows(StatusMoves.Status.CANCELLED);
+        canCheckOut = Bindings.createBooleanBinding(() -> appointment.get() != null && !busy.get() && onCheckOut.get() != null
+                && appointment.get().getStatus() == AppointmentStatus.APPOINTMENT_STATUS_COMPLETED, appointment, busy, onCheckOut);
         canReschedule = Bindings.createBooleanBinding(() -> appointment.get() != null && !busy.get()
                 && StatusMoves.rescheduleRefusal(status(appointment.get())).isEmpty(), appointment, busy);
         canUndo = Bindings.createBooleanBinding(() -> appointment.get() != null && !busy.get()
@@ -142,6 +147,17 @@ public final class AppointmentDetailsViewModel {
     record Loaded(Appointment appointment, List<HistoryEntry> history) {}
 
     /** Fetches the appointment as it is now and its history. */
+    /** Who checks a completed visit out (billing, through the workspace); without one there is no Check out. */
+    public void onCheckOut(java.util.function.Consumer<Appointment> handler) {
+        onCheckOut.set(handler);
+    }
+
+    public void checkOut() {
+        if (canCheckOut.get()) {
+            onCheckOut.get().accept(appointment.get());
+        }
+    }
+
     public void load() {
         String id = appointment.get().getAppointmentId();
         calls.call(busy, () -> new Loaded(
@@ -359,5 +375,6 @@ public final class AppointmentDetailsViewModel {
     public BooleanBinding canUndoBinding() { return canUndo; }
     public StringBinding undoLabelBinding() { return undoLabel; }
     public ObjectProperty<UndoOffer> undoOfferProperty() { return undoOffer; }
+    public BooleanBinding canCheckOutBinding() { return canCheckOut; }
     public ClinicTime time() { return time; }
 }

@@ -109,7 +109,11 @@ public final class PatientsView extends BorderPane {
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox footer = new HBox(8, edit, book, wait, Widgets.problem(model.messageProperty(), "patients-message"), spacer,
+        javafx.scene.control.Label balance = new javafx.scene.control.Label();
+        balance.setId("patients-balance");
+        balance.getStyleClass().add("balance-line");
+        balance.textProperty().bind(model.balanceProperty());
+        HBox footer = new HBox(8, edit, book, wait, balance, Widgets.problem(model.messageProperty(), "patients-message"), spacer,
                 Widgets.muted(model.summaryProperty(), "patients-summary"));
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setPadding(new Insets(8, 0, 0, 0));

@@ -26,11 +26,46 @@ public final class PatientsViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private long generation;
+    private final StringProperty balance = new SimpleStringProperty("");
+    private final BooleanProperty balanceBusy = new SimpleBooleanProperty();
+    private long balanceGeneration;
 
     public PatientsViewModel(ServerConnection connection, ServerCalls calls) {
         this.connection = connection;
         this.calls = calls;
         summary.set("Search by name, phone, date of birth or MRN.");
+        selected.addListener((obs, old, now) -> loadBalance(now));
+    }
+
+    /** "Balance due: €12.50" for the selected patient, from their issued invoices (billing). */
+    private void loadBalance(Patient patient) {
+        long mine = ++balanceGeneration;
+        balance.set("");
+        if (patient == null || patient.getPatientId().isEmpty()) {
+            return;
+        }
+        var request = org.medconnect.proto.billing.v1.GetPatientBalanceRequest.newBuilder().setPatientId(patient.getPatientId()).build();
+        calls.call(balanceBusy, () -> connection.billing().getPatientBalance(request).getBalance(), owed -> {
+            if (mine == balanceGeneration) {
+                balance.set(balanceText(owed));
+            }
+        }, failure -> { }); // a missing balance line is no reason to interrupt the desk
+    }
+
+    static String balanceText(org.medconnect.proto.common.v1.Money owed) {
+        long minor = owed.getMinorUnits();
+        String code = owed.getCurrencyCode().isBlank() ? "XXX" : owed.getCurrencyCode();
+        String symbol;
+        try {
+            symbol = java.util.Currency.getInstance(code).getSymbol(java.util.Locale.US);
+        } catch (IllegalArgumentException e) {
+            symbol = code;
+        }
+        if (symbol.equals(code)) {
+            symbol = code + " "; // no sign of its own in English: "KWD 12.345"
+        }
+        String amount = org.medconnect.shared.billing.InvoiceMath.format(Math.abs(minor), code);
+        return minor > 0 ? "Balance due: " + symbol + amount : minor < 0 ? "In credit: " + symbol + amount : "Nothing owed";
     }
 
     public void search() {
@@ -82,4 +117,5 @@ public final class PatientsViewModel {
     public StringProperty messageProperty() { return message; }
     public StringProperty summaryProperty() { return summary; }
     public BooleanProperty busyProperty() { return busy; }
+    public StringProperty balanceProperty() { return balance; }
 }

@@ -168,6 +168,11 @@ public final class ServerConnection implements AutoCloseable {
         }
     }
 
+    public org.medconnect.proto.billing.v1.BillingServiceGrpc.BillingServiceBlockingStub billing() {
+        return org.medconnect.proto.billing.v1.BillingServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {
         return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

@@ -11,6 +11,11 @@ import org.medconnect.desktop.clinic.DepartmentsViewModel;
 import org.medconnect.desktop.clinic.LocationFormViewModel;
 import org.medconnect.desktop.clinic.LocationsView;
 import org.medconnect.desktop.clinic.LocationsViewModel;
+import org.medconnect.desktop.billing.InvoiceViewModel;
+import org.medconnect.desktop.billing.InvoicesView;
+import org.medconnect.desktop.billing.InvoicesViewModel;
+import org.medconnect.desktop.billing.PriceListView;
+import org.medconnect.desktop.billing.PriceListViewModel;
 import org.medconnect.desktop.notification.RemindersView;
 import org.medconnect.desktop.notification.RemindersViewModel;
 import org.medconnect.desktop.staff.ResetPasswordViewModel;
@@ -50,7 +55,10 @@ public final class AdminConsole {
                         AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs))
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs))
-                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone));
+                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone))
+                .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls),
+                        () -> new InvoiceViewModel(connection, calls), dialogs))
+                .add("price-list", "Price list", () -> new PriceListView(new PriceListViewModel(connection, calls)));
     }
 
 }

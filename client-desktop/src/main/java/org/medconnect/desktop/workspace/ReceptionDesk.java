@@ -8,6 +8,8 @@ import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.appointment.AppointmentDetailsView;
+import org.medconnect.desktop.billing.InvoiceView;
+import org.medconnect.desktop.billing.InvoiceViewModel;
 import org.medconnect.desktop.appointment.AppointmentDetailsViewModel;
 import org.medconnect.desktop.appointment.BookingView;
 import org.medconnect.desktop.appointment.BookingViewModel;
@@ -124,6 +126,10 @@ public final class ReceptionDesk implements FrontDesk {
             OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
             AppointmentDetailsView view = new AppointmentDetailsView(details, () -> sheet[0].close());
             details.onChanged(() -> changed(details.appointmentProperty().get()));
+            details.onCheckOut(completed -> {
+                sheet[0].close();
+                openCheckout(completed);
+            });
             sheet[0] = dialogs.overlays().show(view.card());
             details.load();
         });
@@ -166,6 +172,19 @@ public final class ReceptionDesk implements FrontDesk {
             });
             sheet[0] = dialogs.overlays().show(view.card());
         });
+    }
+
+    /** Checkout of a completed visit: its draft invoice, issue, payment and receipt (billing). */
+    public void openCheckout(Appointment completed) {
+        InvoiceViewModel invoice = newInvoice();
+        OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
+        InvoiceView view = new InvoiceView(invoice, dialogs, () -> sheet[0].close());
+        sheet[0] = dialogs.overlays().show(view.card());
+        invoice.checkOut(completed.getAppointmentId());
+    }
+
+    public InvoiceViewModel newInvoice() {
+        return new InvoiceViewModel(connection, calls);
     }
 
     ServerConnection connection() { return connection; }

@@ -5,7 +5,8 @@ import org.medconnect.desktop.appointment.AppointmentsViewModel;
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.appointment.DayBoardView;
 import org.medconnect.desktop.appointment.DayBoardViewModel;
-import org.medconnect.desktop.platform.FrontDesk;
+import org.medconnect.desktop.billing.InvoicesView;
+import org.medconnect.desktop.billing.InvoicesViewModel;
 import org.medconnect.desktop.patient.PatientsView;
 import org.medconnect.desktop.patient.PatientsViewModel;
 import org.medconnect.desktop.queue.ReceptionQueueView;
@@ -30,7 +31,7 @@ public final class ReceptionWorkspace {
     public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock,
                                              AppointmentFeed feed) {
         ClinicTime time = new ClinicTime(clock);
-        FrontDesk desk = new ReceptionDesk(connection, calls, dialogs, time);
+        ReceptionDesk desk = new ReceptionDesk(connection, calls, dialogs, time);
         return new NavigationWorkspace("RECEPTION")
                 .add("day-board", "Day board", () -> {
                     DayBoardViewModel board = new DayBoardViewModel(connection, calls, time);
@@ -44,6 +45,7 @@ public final class ReceptionWorkspace {
                 })
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
                 .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
+                .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls), desk::newInvoice, dialogs))
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
