@@ -41,6 +41,8 @@ import org.medconnect.server.platform.ServerConfig;
 import org.medconnect.server.platform.events.PgListener;
 import org.medconnect.server.queue.QueueGrpcService;
 import org.medconnect.server.queue.QueueService;
+import org.medconnect.server.report.ReportGrpcService;
+import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.schedule.SlotFinder;
@@ -64,6 +66,7 @@ public final class ClinicServices {
     private final QueueService queue;
     private final Notifications notifications;
     private final BillingService billing;
+    private final ReportService reports;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -131,6 +134,10 @@ public final class ClinicServices {
         listener.on("appointment_event", signal -> visitDrafts.wake());
         background.add(visitDrafts);
 
+        // Reports: read-only on their own pool, the replica when MEDCONNECT_REPORT_DB_URL names one (decision 0027).
+        this.reports = new ReportService(database.reportDsl(config.reports()), schedule, clock, config.clinicZone(), config.currency(),
+                config.reports().statementTimeout());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -139,7 +146,8 @@ public final class ClinicServices {
                 new PatientGrpcService(patients, calls),
                 new QueueGrpcService(queue, calls),
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
-                new BillingGrpcService(billing, calls));
+                new BillingGrpcService(billing, calls),
+                new ReportGrpcService(reports, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -242,5 +250,9 @@ public final class ClinicServices {
 
     public BillingService billing() {
         return billing;
+    }
+
+    public ReportService reports() {
+        return reports;
     }
 }

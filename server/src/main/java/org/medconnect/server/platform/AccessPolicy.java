@@ -11,6 +11,7 @@ import java.util.Set;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
+import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
@@ -170,6 +171,11 @@ public final class AccessPolicy {
         put(r, BillingServiceGrpc.getListOutstandingInvoicesMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getGetInvoicePdfMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getGetReceiptPdfMethod(), new Roles(FRONT_DESK));
+
+        // Reports: admins see the clinic, doctors their own figures (ReportService forces doctor = caller);
+        // the front desk has no dashboard (decision 0027).
+        put(r, ReportServiceGrpc.getGetReportPanelMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, ReportServiceGrpc.getExportReportPanelCsvMethod(), new Roles(DOCTOR_OR_ADMIN));
         return new AccessPolicy(r);
     }
 

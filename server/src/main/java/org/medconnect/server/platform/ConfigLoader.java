@@ -66,7 +66,8 @@ public final class ConfigLoader {
                         source.integer("argon2.parallelism", ServerConfig.PasswordHashing.DEFAULT.parallelism(), 1, 16)),
                 reminders(source),
                 tls(source, home),
-                secondFactor(source));
+                secondFactor(source),
+                reports(source));
     }
 
     private static TlsSettings tls(Source source, Path home) {
@@ -91,6 +92,20 @@ public final class ConfigLoader {
             names.add(n);
         }
         return names;
+    }
+
+    /** MEDCONNECT_REPORT_DB_URL (+ _USER, _PASSWORD): where dashboards read; empty means the main database (decision 0027). */
+    private static ServerConfig.Reports reports(Source source) {
+        var defaults = ServerConfig.Reports.DEFAULT;
+        String url = source.get("report.db.url").orElse("");
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+            throw new ConfigException(source.name("report.db.url") + " must be a PostgreSQL JDBC URL like "
+                    + "jdbc:postgresql://replica:5432/medconnect (got '" + url + "')");
+        }
+        return new ServerConfig.Reports(url.isEmpty() ? Optional.empty() : Optional.of(url),
+                source.get("report.db.user").orElse(""), source.get("report.db.password").orElse(""),
+                source.integer("report.db.pool.size", defaults.poolSize(), 1, 20),
+                Duration.ofMillis(source.integer("report.statement.timeout.ms", (int) defaults.statementTimeout().toMillis(), 100, 600_000)));
     }
 
     private static ServerConfig.SecondFactor secondFactor(Source source) {

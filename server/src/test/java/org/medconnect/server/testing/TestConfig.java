@@ -24,6 +24,7 @@ public final class TestConfig {
                 new TlsSettings(true, Optional.empty(), Optional.empty(), List.of()),
                 // No role must enrol by default, so existing sign-in tests stay one step; the second-factor tests turn it on.
                 new ServerConfig.SecondFactor(Set.of(), ServerConfig.SecondFactor.DEFAULT.stepUpWindow(),
-                        ServerConfig.SecondFactor.DEFAULT.pendingLifetime()));
+                        ServerConfig.SecondFactor.DEFAULT.pendingLifetime()),
+                ServerConfig.Reports.DEFAULT);
     }
 }
