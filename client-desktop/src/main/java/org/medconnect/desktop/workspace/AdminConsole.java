@@ -26,14 +26,18 @@ import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentFeed;
+import org.medconnect.desktop.platform.live.Scheduler;
+import org.medconnect.desktop.report.ReportDashboardView;
+import org.medconnect.desktop.report.ReportDashboardViewModel;
 
-/** The admin workspace: staff, departments and the scheduling set-up behind a left navigation. */
+/** The admin workspace: staff, departments, the scheduling set-up and the clinic dashboard behind a left navigation. */
 public final class AdminConsole {
 
     private AdminConsole() {}
 
     public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
-                                             String currency, Clock clock) {
+                                             String currency, Clock clock, AppointmentFeed feed) {
         ZoneId zone = clock.getZone();
         return new NavigationWorkspace("ADMINISTRATION")
                 .add("staff", "Staff", () -> new StaffView(new StaffViewModel(connection, calls), dialogs,
@@ -50,7 +54,18 @@ public final class AdminConsole {
                         AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs))
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs))
-                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone));
+                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone))
+                .add("dashboard", "Dashboard", () -> dashboard(connection, calls, clock, feed, false));
+    }
+
+    /** The clinic dashboard (or, for a doctor, their own), kept current by the live appointment feed. */
+    static ReportDashboardView dashboard(ServerConnection connection, ServerCalls calls, Clock clock, AppointmentFeed feed,
+                                         boolean ownFiguresOnly) {
+        ReportDashboardViewModel model = new ReportDashboardViewModel(connection, calls, clock, Scheduler.daemon("dashboard-reload"),
+                ownFiguresOnly);
+        feed.listen(model);
+        model.open();
+        return new ReportDashboardView(model);
     }
 
 }
