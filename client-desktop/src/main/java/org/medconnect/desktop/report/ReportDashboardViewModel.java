@@ -85,6 +85,7 @@ public final class ReportDashboardViewModel implements AppointmentListener {
     private final ServerConnection connection;
     private final ServerCalls calls;
     private final Scheduler scheduler;
+    private final java.util.concurrent.Executor ui;
     private final boolean ownFiguresOnly;
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
@@ -102,13 +103,14 @@ public final class ReportDashboardViewModel implements AppointmentListener {
 
     /**
      * {@code ownFiguresOnly}: a doctor's dashboard (the server reports on the caller whatever is asked,
-     * so the doctor filter is hidden). Starts on the last 30 days up to today.
+     * so the doctor filter is hidden); {@code ui} runs the settled reload on the FX thread. Starts on the last 30 days up to today.
      */
     public ReportDashboardViewModel(ServerConnection connection, ServerCalls calls, Clock clock, Scheduler scheduler,
-                                    boolean ownFiguresOnly) {
+                                    java.util.concurrent.Executor ui, boolean ownFiguresOnly) {
         this.connection = connection;
         this.calls = calls;
         this.scheduler = scheduler;
+        this.ui = ui;
         this.ownFiguresOnly = ownFiguresOnly;
         LocalDate today = LocalDate.now(clock);
         to.set(today);
@@ -225,7 +227,7 @@ public final class ReportDashboardViewModel implements AppointmentListener {
         if (pendingReload != null) {
             pendingReload.cancel();
         }
-        pendingReload = scheduler.schedule(SETTLE, () -> javafx.application.Platform.runLater(this::liveReload));
+        pendingReload = scheduler.schedule(SETTLE, () -> ui.execute(this::liveReload));
     }
 
     void liveReload() {

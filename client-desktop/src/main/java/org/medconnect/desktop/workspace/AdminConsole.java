@@ -62,7 +62,7 @@ public final class AdminConsole {
     static ReportDashboardView dashboard(ServerConnection connection, ServerCalls calls, Clock clock, AppointmentFeed feed,
                                          boolean ownFiguresOnly) {
         ReportDashboardViewModel model = new ReportDashboardViewModel(connection, calls, clock, Scheduler.daemon("dashboard-reload"),
-                ownFiguresOnly);
+                javafx.application.Platform::runLater, ownFiguresOnly);
         feed.listen(model);
         model.open();
         return new ReportDashboardView(model);
