@@ -215,6 +215,10 @@ public final class ReportDashboardView extends BorderPane {
             }
             xy.setAnimated(false);
             xy.setLegendVisible(spec.columns().length > 1);
+            if (spec.columns().length == 1) {
+                // One series: the axis says what is measured ("Rate (%)", "Net") instead of a legend.
+                y.setLabel(t.getColumns(spec.columns()[0] + 1) + (t.getCurrency().isEmpty() ? "" : " (" + t.getCurrency() + ")"));
+            }
             if (xy instanceof LineChart<String, Number> line) {
                 line.setCreateSymbols(t.getRowsCount() <= 31);
             }
