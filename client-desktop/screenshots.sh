@@ -49,4 +49,12 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.billing.BillingScreenshot docs/screenshots
+
+# The admin dashboard over a month of a small clinic.
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -cp "$cp" org.medconnect.desktop.DashboardScreenshot docs/screenshots
 ls -l docs/screenshots

@@ -46,6 +46,8 @@ import org.medconnect.server.platform.events.PgListener;
 import org.medconnect.server.queue.QueueGrpcService;
 import org.medconnect.server.queue.QueueService;
 import org.medconnect.server.schedule.ClinicSetupService;
+import org.medconnect.server.report.ReportGrpcService;
+import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
 import org.medconnect.server.schedule.ScheduleService;
 import org.medconnect.server.schedule.SlotFinder;
@@ -72,6 +74,7 @@ public final class ClinicServices {
     private final BillingService billing;
     private final AuditService audit;
     private final BackupService backups;
+    private final ReportService reports;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -144,6 +147,10 @@ public final class ClinicServices {
         // Backups into the server's backup folder (the daily schedule is started by MedConnectServer).
         this.backups = new BackupService(BackupService.Settings.from(config.home(), System.getenv()), database, clock);
 
+        // Reports: read-only on their own pool, the replica when MEDCONNECT_REPORT_DB_URL names one (decision 0027).
+        this.reports = new ReportService(database.reportDsl(config.reports()), schedule, clock, config.clinicZone(), config.currency(),
+                config.reports().statementTimeout());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -154,7 +161,8 @@ public final class ClinicServices {
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
-                new BackupGrpcService(backups, secondFactor, calls));
+                new BackupGrpcService(backups, secondFactor, calls),
+                new ReportGrpcService(reports, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -269,5 +277,9 @@ public final class ClinicServices {
 
     public BackupService backups() {
         return backups;
+    }
+
+    public ReportService reports() {
+        return reports;
     }
 }

@@ -144,6 +144,12 @@ public final class ServerConnection implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Dashboard reports; a longer deadline than the rest, as a year of figures may take a few seconds. */
+    public org.medconnect.proto.report.v1.ReportServiceGrpc.ReportServiceBlockingStub reports() {
+        return org.medconnect.proto.report.v1.ReportServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(Math.max(deadline.toMillis(), 15_000), TimeUnit.MILLISECONDS);
+    }
+
     public AppointmentServiceGrpc.AppointmentServiceBlockingStub appointments() {
         return AppointmentServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

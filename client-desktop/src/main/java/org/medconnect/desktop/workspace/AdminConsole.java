@@ -31,14 +31,18 @@ import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.AppointmentFeed;
+import org.medconnect.desktop.platform.live.Scheduler;
+import org.medconnect.desktop.report.ReportDashboardView;
+import org.medconnect.desktop.report.ReportDashboardViewModel;
 
-/** The admin workspace: staff, departments and the scheduling set-up behind a left navigation. */
+/** The admin workspace: staff, departments, the scheduling set-up and the clinic dashboard behind a left navigation. */
 public final class AdminConsole {
 
     private AdminConsole() {}
 
     public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
-                                             String currency, Clock clock) {
+                                             String currency, Clock clock, AppointmentFeed feed) {
         ZoneId zone = clock.getZone();
         return new NavigationWorkspace("ADMINISTRATION")
                 .add("staff", "Staff", () -> new StaffView(new StaffViewModel(connection, calls), dialogs,
@@ -58,7 +62,18 @@ public final class AdminConsole {
                 .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone))
                 .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls),
                         () -> new InvoiceViewModel(connection, calls), dialogs))
-                .add("price-list", "Price list", () -> new PriceListView(new PriceListViewModel(connection, calls)));
+                .add("price-list", "Price list", () -> new PriceListView(new PriceListViewModel(connection, calls)))
+                .add("dashboard", "Dashboard", () -> dashboard(connection, calls, clock, feed, false));
+    }
+
+    /** The clinic dashboard (or, for a doctor, their own), kept current by the live appointment feed. */
+    static ReportDashboardView dashboard(ServerConnection connection, ServerCalls calls, Clock clock, AppointmentFeed feed,
+                                         boolean ownFiguresOnly) {
+        ReportDashboardViewModel model = new ReportDashboardViewModel(connection, calls, clock, Scheduler.daemon("dashboard-reload"),
+                javafx.application.Platform::runLater, ownFiguresOnly);
+        feed.listen(model);
+        model.open();
+        return new ReportDashboardView(model);
     }
 
 }

@@ -44,7 +44,8 @@ public final class DoctorWorkspace {
                 .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
                 .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))
                 .add("availability", "My availability", () -> new AvailabilityView(AvailabilityViewModel.forDoctor(
-                        connection, calls, clock, doctor.getUserId(), doctor.getDisplayName()), dialogs));
+                        connection, calls, clock, doctor.getUserId(), doctor.getDisplayName()), dialogs))
+                .add("my-figures", "My figures", () -> AdminConsole.dashboard(connection, calls, clock, feed, true));
         workspace.title("requests").ifPresent(title -> title.bind(Bindings.createStringBinding(() ->
                 requests.countProperty().get() == 0 ? "Requests" : "Requests (" + requests.countProperty().get() + ")",
                 requests.countProperty())));

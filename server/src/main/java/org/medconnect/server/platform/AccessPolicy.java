@@ -13,6 +13,7 @@ import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
+import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
@@ -185,6 +186,11 @@ public final class AccessPolicy {
         // Backups: admins only (restore is a command-line step on a stopped server).
         put(r, BackupServiceGrpc.getCreateBackupMethod(), new Roles(ADMIN));
         put(r, BackupServiceGrpc.getListBackupsMethod(), new Roles(ADMIN));
+
+        // Reports: admins see the clinic, doctors their own figures (ReportService forces doctor = caller);
+        // the front desk has no dashboard (decision 0027).
+        put(r, ReportServiceGrpc.getGetReportPanelMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, ReportServiceGrpc.getExportReportPanelCsvMethod(), new Roles(DOCTOR_OR_ADMIN));
         return new AccessPolicy(r);
     }
 

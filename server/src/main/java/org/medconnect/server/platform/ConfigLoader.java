@@ -69,7 +69,9 @@ public final class ConfigLoader {
                 tls(source, home),
                 secondFactor(source),
                 source.parsed("locale", ClinicLocale.DEFAULT, ClinicLocale::ofTag,
-                        "a language tag like en-GB or en-US (it sets the date format and first day of week)"));
+                        "a language tag like en-GB or en-US (it sets the date format and first day of week)"),
+
+                reports(source));
     }
 
     private static TlsSettings tls(Source source, Path home) {
@@ -94,6 +96,20 @@ public final class ConfigLoader {
             names.add(n);
         }
         return names;
+    }
+
+    /** MEDCONNECT_REPORT_DB_URL (+ _USER, _PASSWORD): where dashboards read; empty means the main database (decision 0027). */
+    private static ServerConfig.Reports reports(Source source) {
+        var defaults = ServerConfig.Reports.DEFAULT;
+        String url = source.get("report.db.url").orElse("");
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+            throw new ConfigException(source.name("report.db.url") + " must be a PostgreSQL JDBC URL like "
+                    + "jdbc:postgresql://replica:5432/medconnect (got '" + url + "')");
+        }
+        return new ServerConfig.Reports(url.isEmpty() ? Optional.empty() : Optional.of(url),
+                source.get("report.db.user").orElse(""), source.get("report.db.password").orElse(""),
+                source.integer("report.db.pool.size", defaults.poolSize(), 1, 20),
+                Duration.ofMillis(source.integer("report.statement.timeout.ms", (int) defaults.statementTimeout().toMillis(), 100, 600_000)));
     }
 
     private static ServerConfig.SecondFactor secondFactor(Source source) {

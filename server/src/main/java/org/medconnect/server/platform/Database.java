@@ -226,6 +226,38 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
+    private HikariDataSource reportPool;
+    private DSLContext reportDsl;
+
+    /**
+     * The reports' own small pool (decision 0027): read-only sessions on the reporting URL, or on this
+     * database when none is set, so a dashboard can never take the front desk's connections. Made on
+     * first use and kept; it opens no connection until a report runs.
+     */
+    public synchronized DSLContext reportDsl(ServerConfig.Reports settings) {
+        if (reportDsl == null) {
+            HikariConfig hc = new HikariConfig();
+            hc.setPoolName("medconnect-reports");
+            hc.setJdbcUrl(settings.dbUrl().orElse(pool.getJdbcUrl()));
+            hc.setUsername(settings.dbUrl().isPresent() ? settings.dbUser() : pool.getUsername());
+            hc.setPassword(settings.dbUrl().isPresent() ? settings.dbPassword() : pool.getPassword());
+            hc.setMaximumPoolSize(settings.poolSize());
+            hc.setMinimumIdle(0);
+            hc.setIdleTimeout(60_000);
+            hc.setReadOnly(true);
+            hc.setConnectionInitSql("set default_transaction_read_only = on");
+            hc.setConnectionTimeout(2_000);
+            hc.addDataSourceProperty("connectTimeout", "2");
+            hc.addDataSourceProperty("tcpKeepAlive", "true");
+            hc.setInitializationFailTimeout(-1);
+            reportPool = new HikariDataSource(hc);
+            reportDsl = DSL.using(reportPool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+            log.info("Reports read from {} (read-only pool of {})",
+                    settings.dbUrl().map(u -> u.replaceAll("\\?.*", "")).orElse("the main database"), settings.poolSize());
+        }
+        return reportDsl;
+    }
+
     public DataSource dataSource() {
         return pool;
     }
@@ -246,6 +278,11 @@ public final class Database implements AutoCloseable {
     public void close() {
         health.close();
         closeProbe();
+        synchronized (this) {
+            if (reportPool != null) {
+                reportPool.close();
+            }
+        }
         pool.close();
         if (embedded != null) {
             embedded.close();

@@ -32,7 +32,22 @@ public record ServerConfig(
         Reminders reminders,
         TlsSettings tls,
         SecondFactor secondFactor,
-        ClinicLocale clinicLocale) {
+        ClinicLocale clinicLocale,
+        Reports reports) {
+
+    /**
+     * Where dashboard reports read (decision 0027): empty URL means the main database, through its own
+     * small read-only pool; every report query is cut off after {@code statementTimeout}.
+     */
+    public record Reports(Optional<String> dbUrl, String dbUser, String dbPassword, int poolSize, Duration statementTimeout) {
+        public static final Reports DEFAULT = new Reports(Optional.empty(), "", "", 3, Duration.ofSeconds(5));
+
+        @Override
+        public String toString() {
+            return "Reports[" + dbUrl.map(u -> u.replaceAll("\\?.*", "")).orElse("main database") + ", pool " + poolSize
+                    + ", timeout " + statementTimeout + "]";
+        }
+    }
 
     /**
      * TOTP second factor: which roles must use it, how long a verified code counts for a step-up
@@ -86,41 +101,41 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(home, bindAddress, newPort, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports);
     }
 
     /** A copy with other reminder settings, for tests of sending. */
     public ServerConfig withReminders(Reminders newReminders) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, newReminders, tls, secondFactor, clinicLocale);
+                currency, videoBaseUrl, passwordHashing, newReminders, tls, secondFactor, clinicLocale, reports);
     }
 
     /** A copy with other second-factor settings, for tests. */
     public ServerConfig withSecondFactor(SecondFactor newSecondFactor) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, newSecondFactor, clinicLocale);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, newSecondFactor, clinicLocale, reports);
     }
 
     /** A copy with another home directory, for tests that write files there. */
     public ServerConfig withHome(Path newHome) {
         return new ServerConfig(newHome, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports);
     }
 
     /** A copy in another clinic time zone, for tests of daylight-saving days. */
     public ServerConfig withClinicZone(ZoneId zone) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, zone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports);
     }
 
     /** A copy with another clinic locale (date format, first day of week). */
     public ServerConfig withClinicLocale(ClinicLocale locale) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, locale);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, locale, reports);
     }
 }

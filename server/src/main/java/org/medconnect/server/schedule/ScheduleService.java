@@ -77,6 +77,20 @@ public final class ScheduleService {
         return new Availability(rules, exceptions);
     }
 
+    /**
+     * The doctor's rules valid on any day of {@code first..last} and the exceptions overlapping those
+     * days, past ones included: what reports need to know how much time the doctor offered.
+     */
+    public Availability availabilityBetween(UUID doctorId, LocalDate first, LocalDate last) {
+        var repository = new AvailabilityRepository(dsl);
+        List<AvailabilityRule> rules = repository.rulesOf(doctorId, Optional.of(first)).stream()
+                .filter(r -> !r.validFrom().isAfter(last)).toList();
+        java.time.Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
+        List<AvailabilityException> exceptions = repository.exceptionsOf(doctorId, first.atStartOfDay(zone).toInstant())
+                .stream().map(this::toException).filter(e -> e.startsAt().isBefore(end)).toList();
+        return new Availability(rules, exceptions);
+    }
+
     public AvailabilityRule getRule(UUID ruleId) {
         return new AvailabilityRepository(dsl).findRule(ruleId)
                 .orElseThrow(() -> new DomainException.NotFound("That availability rule does not exist."));

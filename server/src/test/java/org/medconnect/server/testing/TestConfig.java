@@ -25,6 +25,8 @@ public final class TestConfig {
                 // No role must enrol by default, so existing sign-in tests stay one step; the second-factor tests turn it on.
                 new ServerConfig.SecondFactor(Set.of(), ServerConfig.SecondFactor.DEFAULT.stepUpWindow(),
                         ServerConfig.SecondFactor.DEFAULT.pendingLifetime()),
-                org.medconnect.shared.locale.ClinicLocale.DEFAULT);
+                org.medconnect.shared.locale.ClinicLocale.DEFAULT,
+
+                ServerConfig.Reports.DEFAULT);
     }
 }
