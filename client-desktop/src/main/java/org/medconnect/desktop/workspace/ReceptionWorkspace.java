@@ -40,6 +40,7 @@ public final class ReceptionWorkspace {
                 .add("queue", "Queue", () -> {
                     ReceptionQueueViewModel queue = new ReceptionQueueViewModel(connection, calls);
                     feed.listen(queue);
+                    queue.liveProperty().bind(feed.stateProperty());
                     return new ReceptionQueueView(queue, clock.getZone());
                 })
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
