@@ -32,6 +32,7 @@ public final class ReceptionWorkspace {
         ClinicTime time = new ClinicTime(clock);
         FrontDesk desk = new ReceptionDesk(connection, calls, dialogs, time);
         return new NavigationWorkspace("RECEPTION")
+                .opensAppointments(desk::openDetails)
                 .add("day-board", "Day board", () -> {
                     DayBoardViewModel board = new DayBoardViewModel(connection, calls, time);
                     feed.listen(board);
