@@ -245,6 +245,9 @@ public final class DesktopShell implements AutoCloseable {
         title.set("MedConnect — " + name);
         closeInbox();
         inbox = new InboxViewModel(connection, calls, Platform::runLater);
+        if (workspace instanceof org.medconnect.desktop.platform.NavigationWorkspace nav) {
+            nav.appointmentOpener().ifPresent(inbox::opensAppointmentsWith);
+        }
         inbox.start();
         BorderPane frame = new BorderPane(workspace);
         frame.setId("workspace-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));

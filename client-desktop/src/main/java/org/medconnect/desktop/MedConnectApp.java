@@ -36,10 +36,16 @@ public final class MedConnectApp extends Application {
         // Only instants come from the PC: the clinic's zone arrives at sign-in (DesktopShell, platform.ClinicClock).
         shell = new DesktopShell(preferences, runner, server, Clock.systemUTC(), workstationName(),
                 ServerTrust.of(preferences, serverCert, new FingerprintDialog()));
-        show(stage, shell);
+        showFirstWindow(stage, shell);
     }
 
-    /** Themes and sizes the window for {@code shell}; also used by tests and the screenshot tour. */
+    /** The workstation's own window opens maximised: the day board needs every pixel of a 1366x768 desk PC. */
+    public static void showFirstWindow(Stage stage, DesktopShell shell) {
+        show(stage, shell);
+        stage.setMaximized(true);
+    }
+
+    /** Themes and sizes the window for {@code shell} at a fixed size; tests and the screenshot tour use it as is. */
     public static void show(Stage stage, DesktopShell shell) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(DEFAULT_WIDTH, screen.getWidth());

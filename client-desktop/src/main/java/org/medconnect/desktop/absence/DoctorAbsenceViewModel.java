@@ -1,5 +1,7 @@
 package org.medconnect.desktop.absence;
 
+import org.medconnect.desktop.platform.Plural;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -120,7 +122,7 @@ public final class DoctorAbsenceViewModel {
                 return "";
             }
             long n = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
-            return n == 1 ? "1 day" : n + " days";
+            return Plural.of(n, "day", "days");
         }, firstDay, lastDay);
     }
 
@@ -280,7 +282,7 @@ public final class DoctorAbsenceViewModel {
         }
         String text = String.join(", ", parts);
         if (applied && r.getNotMovedCount() > 0) {
-            text += ". Call the highlighted " + (r.getNotMovedCount() == 1 ? "patient" : "patients") + " to rebook.";
+            text += ". Call the highlighted " + Plural.noun(r.getNotMovedCount(), "patient", "patients") + " to rebook.";
         }
         return text;
     }
@@ -366,7 +368,7 @@ public final class DoctorAbsenceViewModel {
     }
 
     private static String appointments(int n) {
-        return n + (n == 1 ? " appointment" : " appointments");
+        return Plural.of(n, "appointment", "appointments");
     }
 
     public ObservableList<Doctor> doctors() { return doctors; }

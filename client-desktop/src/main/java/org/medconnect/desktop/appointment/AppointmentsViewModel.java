@@ -1,5 +1,7 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.desktop.platform.Plural;
+
 import org.medconnect.shared.appointment.AppointmentLimits;
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Directory;
@@ -100,7 +102,7 @@ public final class AppointmentsViewModel {
     private void applyFilter() {
         String words = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
         shown.setPredicate(words.isEmpty() ? a -> true : a -> matches(a, words));
-        summary.set(shown.size() == loaded.size() ? loaded.size() + (loaded.size() == 1 ? " appointment" : " appointments")
+        summary.set(shown.size() == loaded.size() ? Plural.of(loaded.size(), "appointment", "appointments")
                 : shown.size() + " of " + loaded.size() + " appointments");
     }
 

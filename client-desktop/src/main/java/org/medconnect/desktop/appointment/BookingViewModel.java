@@ -51,6 +51,13 @@ public final class BookingViewModel {
         this.ready = Bindings.createBooleanBinding(() -> patient.selectedProperty().get() != null
                 && slots.selectedProperty().get() != null && !busy.get(),
                 patient.selectedProperty(), slots.selectedProperty(), busy);
+        // Slots that clash with the patient's own appointments are not offered; choosing the patient searches again.
+        patient.selectedProperty().addListener((obs, old, now) -> {
+            slots.patientIdProperty().set(now == null ? "" : now.getPatientId());
+            if (slots.complete() && !slots.days().isEmpty()) {
+                slots.search();
+            }
+        });
     }
 
     /** What reception reads out after booking: the reference first, then who, with whom, when and where. */

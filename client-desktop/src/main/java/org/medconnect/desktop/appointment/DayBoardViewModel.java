@@ -1,5 +1,7 @@
 package org.medconnect.desktop.appointment;
 
+import org.medconnect.desktop.platform.Plural;
+
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.platform.Directory;
 import java.time.LocalDate;
@@ -135,7 +137,7 @@ public final class DayBoardViewModel implements AppointmentListener {
         layout.set(DayBoardLayout.of(date.get(), time.zone(), doctors, appointments, showReleased.get()));
         long released = appointments.stream().filter(a -> StatusStyle.of(a.getStatus()).faded()).count();
         long active = appointments.size() - released;
-        summary.set(active + (active == 1 ? " appointment" : " appointments")
+        summary.set(Plural.of(active, "appointment", "appointments")
                 + (released > 0 ? " · " + released + " cancelled or declined" : ""));
     }
 

@@ -257,7 +257,7 @@ public final class MyDayViewModel implements AppointmentListener {
     }
 
     static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return org.medconnect.desktop.platform.Plural.of(n, noun, noun + "s");
     }
 
     public Optional<Appointment> find(String appointmentId) {

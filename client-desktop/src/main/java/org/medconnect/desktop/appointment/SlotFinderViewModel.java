@@ -57,6 +57,7 @@ public final class SlotFinderViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty hint = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty patientId = new SimpleStringProperty("");
     private Optional<Preferred> preferred = Optional.empty();
     private long generation;
 
@@ -64,6 +65,9 @@ public final class SlotFinderViewModel {
     public record SlotDay(LocalDate date, String label, List<Slot> slots) {}
 
     private record Preferred(String doctorId, Instant start) {}
+
+    /** Free slots, and the patient's own appointments in those days (to leave out times that clash). */
+    private record Found(SearchSlotsResponse slots, List<org.medconnect.proto.appointment.v1.Appointment> own) {}
 
     public SlotFinderViewModel(ServerConnection connection, ServerCalls calls, Directory directory, ClinicTime time) {
         this.connection = connection;
@@ -181,9 +185,14 @@ public final class SlotFinderViewModel {
         SearchSlotsRequest built = request.build();
         long mine = ++generation;
         hint.set("Looking for free slots…");
-        calls.call(busy, () -> connection.schedule().searchSlots(built), found -> {
+        String who = patientId.get() == null ? "" : patientId.get();
+        var ownRequest = org.medconnect.proto.appointment.v1.ListAppointmentsRequest.newBuilder()
+                .setFrom(ClinicTime.timestamp(time.startOf(from.get()))).setTo(ClinicTime.timestamp(time.endOf(to.get())))
+                .setPatientId(who).setView(org.medconnect.proto.appointment.v1.AppointmentListView.APPOINTMENT_LIST_VIEW_BOARD)
+                .build();
+        calls.call(busy, () -> new Found(connection.schedule().searchSlots(built), who.isEmpty() ? List.of() : own(ownRequest)), found -> {
             if (mine == generation) {
-                show(found);
+                show(found.slots(), found.own());
             }
         }, failure -> {
             if (mine == generation) {
@@ -194,12 +203,43 @@ public final class SlotFinderViewModel {
         });
     }
 
-    private void show(SearchSlotsResponse found) {
+    /**
+     * The patient's appointments that hold time, in the searched days. Only trims the offer: if the
+     * list cannot be read the slots are shown as they are, and the server still refuses a double booking.
+     */
+    private List<org.medconnect.proto.appointment.v1.Appointment> own(
+            org.medconnect.proto.appointment.v1.ListAppointmentsRequest request) {
+        try {
+            return connection.appointments().listAppointments(request).getAppointmentsList().stream()
+                    .filter(a -> !StatusStyle.of(a.getStatus()).faded()).toList();
+        } catch (io.grpc.StatusRuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The patient's own appointment that overlaps {@code slot}, if any. */
+    static Optional<org.medconnect.proto.appointment.v1.Appointment> clash(Slot slot,
+            List<org.medconnect.proto.appointment.v1.Appointment> own) {
+        Instant start = ClinicTime.instant(slot.getStartsAt());
+        Instant end = ClinicTime.instant(slot.getEndsAt());
+        return own.stream().filter(a -> ClinicTime.instant(a.getStartsAt()).isBefore(end)
+                && ClinicTime.instant(a.getEndsAt()).isAfter(start)).findFirst();
+    }
+
+    private void show(SearchSlotsResponse found, List<org.medconnect.proto.appointment.v1.Appointment> own) {
         Instant now = time.now();
         Map<LocalDate, List<Slot>> byDay = new LinkedHashMap<>();
+        List<org.medconnect.proto.appointment.v1.Appointment> clashing = new ArrayList<>();
         for (Slot slot : found.getSlotsList()) {
             if (ClinicTime.instant(slot.getStartsAt()).isBefore(now)) {
                 continue; // passed while the list was open
+            }
+            Optional<org.medconnect.proto.appointment.v1.Appointment> taken = clash(slot, own);
+            if (taken.isPresent()) {
+                if (!clashing.contains(taken.get())) {
+                    clashing.add(taken.get());
+                }
+                continue; // the patient cannot be in two places at once
             }
             byDay.computeIfAbsent(time.dateOf(slot.getStartsAt()), d -> new ArrayList<>()).add(slot);
         }
@@ -215,11 +255,17 @@ public final class SlotFinderViewModel {
         }
         preferred = Optional.empty();
         selected.set(keep.orElse(null));
+        String clashNote = clashing.isEmpty() ? "" : "Times that clash with the patient's own "
+                + org.medconnect.desktop.platform.Plural.noun(clashing.size(), "appointment ", "appointments ")
+                + String.join(", ", clashing.stream().map(a -> a.getReference() + " (" + time.dayAndTime(a.getStartsAt())
+                        + (a.getDoctorName().isEmpty() ? "" : " with " + a.getDoctorName()) + ")").toList())
+                + " are left out.";
         if (grouped.isEmpty()) {
-            hint.set("No free slots in these days. Try later dates, another doctor, or add the patient to the waiting list.");
+            hint.set(("No free slots in these days. Try later dates, another doctor, or add the patient to the waiting list. "
+                    + clashNote).strip());
         } else {
-            hint.set(found.getTruncated() ? "Showing the first " + found.getSlotsCount()
-                    + " free slots; narrow the days or choose a doctor to see the rest." : "");
+            hint.set(((found.getTruncated() ? "Showing the first " + found.getSlotsCount()
+                    + " free slots; narrow the days or choose a doctor to see the rest. " : "") + clashNote).strip());
         }
     }
 
@@ -264,5 +310,7 @@ public final class SlotFinderViewModel {
     public StringProperty messageProperty() { return message; }
     public StringProperty hintProperty() { return hint; }
     public BooleanProperty busyProperty() { return busy; }
+    /** The patient being booked ("" for none): their own appointments' times are not offered. */
+    public StringProperty patientIdProperty() { return patientId; }
     public Directory directory() { return directory; }
 }

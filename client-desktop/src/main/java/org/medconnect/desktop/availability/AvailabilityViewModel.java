@@ -1,5 +1,7 @@
 package org.medconnect.desktop.availability;
 
+import org.medconnect.desktop.platform.Plural;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -219,7 +221,8 @@ public final class AvailabilityViewModel {
     }
 
     static String movedNotice(HandleDoctorAbsenceResponse result) {
-        String moved = result.getMovedCount() == 1 ? "1 appointment moved to a colleague." : result.getMovedCount() + " appointments moved to colleagues.";
+        String moved = Plural.of(result.getMovedCount(), "appointment", "appointments") + " moved to "
+                + Plural.noun(result.getMovedCount(), "a colleague.", "colleagues.");
         if (result.getNotMovedCount() == 0) {
             return moved;
         }

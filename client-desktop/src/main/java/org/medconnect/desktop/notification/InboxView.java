@@ -127,7 +127,7 @@ public final class InboxView extends StackPane {
         popup.show(anchor, b.getMaxX() - 422, b.getMaxY() + 6);
     }
 
-    /** One inbox line: a dot while unread, the title, the details, and when. Clicking it marks it read. */
+    /** One inbox line: a dot while unread, the title, the details, and when. Clicking it marks it read and opens its appointment. */
     private final class Item extends ListCell<Notification> {
         private final Circle dot = new Circle(4);
         private final Label title = new Label();
@@ -150,7 +150,10 @@ public final class InboxView extends StackPane {
             HBox.setMargin(dot, new Insets(6, 0, 0, 0));
             setOnMouseClicked(e -> {
                 if (getItem() != null) {
-                    model.markRead(getItem());
+                    if (model.opens(getItem())) {
+                        popup.hide();
+                    }
+                    model.open(getItem());
                 }
             });
         }

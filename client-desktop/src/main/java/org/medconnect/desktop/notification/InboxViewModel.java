@@ -36,6 +36,7 @@ public final class InboxViewModel implements AutoCloseable {
     private final BooleanProperty live = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    private java.util.Optional<Consumer<org.medconnect.proto.appointment.v1.Appointment>> opener = java.util.Optional.empty();
 
     /** {@code fx} runs a change on the FX thread: Platform::runLater, or Runnable::run in tests. */
     public InboxViewModel(ServerConnection connection, ServerCalls calls, Consumer<Runnable> fx) {
@@ -84,6 +85,29 @@ public final class InboxViewModel implements AutoCloseable {
         }
         markRead(MarkNotificationsReadRequest.newBuilder().addNotificationIds(n.getNotificationId()).build(),
                 () -> replace(n.toBuilder().setRead(true).build()));
+    }
+
+    /** Where a clicked notification's appointment opens (the front desk's details sheet); without one, clicks only mark read. */
+    public void opensAppointmentsWith(Consumer<org.medconnect.proto.appointment.v1.Appointment> opener) {
+        this.opener = java.util.Optional.of(opener);
+    }
+
+    /** Whether clicking {@code n} opens something: it names an appointment and this workspace can show one. */
+    public boolean opens(Notification n) {
+        return opener.isPresent() && !n.getAppointmentId().isBlank();
+    }
+
+    /** A click on an item: marks it read and opens its appointment as it is now (read from the server). */
+    public void open(Notification n) {
+        markRead(n);
+        if (!opens(n)) {
+            return;
+        }
+        var request = org.medconnect.proto.appointment.v1.GetAppointmentRequest.newBuilder().setAppointmentId(n.getAppointmentId()).build();
+        calls.call(busy, () -> connection.appointments().getAppointment(request).getAppointment(), appointment -> {
+            message.set("");
+            opener.get().accept(appointment);
+        }, failure -> message.set(failure.message()));
     }
 
     public void markAllRead() {

@@ -1,5 +1,7 @@
 package org.medconnect.desktop.notification;
 
+import org.medconnect.desktop.platform.Plural;
+
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
@@ -80,7 +82,7 @@ public final class RemindersViewModel {
             more.set(!nextPage.isEmpty());
             total = response.getPage().getTotalCount();
             summary.set(total == 0 ? "" : total > reminders.size() ? "Showing " + reminders.size() + " of " + total
-                    : total == 1 ? "1 reminder" : total + " reminders");
+                    : Plural.of(total, "reminder", "reminders"));
             message.set("");
         }, failure -> message.set(failure.message()));
     }

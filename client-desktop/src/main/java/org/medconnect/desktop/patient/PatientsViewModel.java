@@ -1,5 +1,7 @@
 package org.medconnect.desktop.patient;
 
+import org.medconnect.desktop.platform.Plural;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -87,7 +89,7 @@ public final class PatientsViewModel {
             int total = Math.max(found.getPage().getTotalCount(), found.getPatientsCount());
             summary.set(found.getPatientsCount() == 0 ? "No patient matches \"" + text + "\"."
                     : total > found.getPatientsCount() ? "Best " + found.getPatientsCount() + " of " + total + " matches"
-                    : found.getPatientsCount() + (found.getPatientsCount() == 1 ? " patient" : " patients"));
+                    : Plural.of(found.getPatientsCount(), "patient", "patients"));
         }, failure -> {
             if (mine == generation) {
                 message.set(failure.message());

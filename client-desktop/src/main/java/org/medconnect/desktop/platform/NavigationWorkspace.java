@@ -22,6 +22,8 @@ public final class NavigationWorkspace extends BorderPane {
     private final Map<String, Supplier<Node>> factories = new LinkedHashMap<>();
     private final Map<String, Node> built = new LinkedHashMap<>();
     private final Map<String, ToggleButton> buttons = new LinkedHashMap<>();
+    private java.util.Optional<java.util.function.Consumer<org.medconnect.proto.appointment.v1.Appointment>> appointmentOpener =
+            java.util.Optional.empty();
 
     public NavigationWorkspace(String title) {
         Label heading = new Label(title);
@@ -61,6 +63,16 @@ public final class NavigationWorkspace extends BorderPane {
     }
 
     /** The text of an entry's navigation button, e.g. to bind a count into it. */
+    /** How this workspace shows one appointment (e.g. when a notification is clicked); absent where it shows none. */
+    public NavigationWorkspace opensAppointments(java.util.function.Consumer<org.medconnect.proto.appointment.v1.Appointment> opener) {
+        appointmentOpener = java.util.Optional.of(opener);
+        return this;
+    }
+
+    public java.util.Optional<java.util.function.Consumer<org.medconnect.proto.appointment.v1.Appointment>> appointmentOpener() {
+        return appointmentOpener;
+    }
+
     public java.util.Optional<javafx.beans.property.StringProperty> title(String id) {
         return java.util.Optional.ofNullable(buttons.get(id)).map(ToggleButton::textProperty);
     }

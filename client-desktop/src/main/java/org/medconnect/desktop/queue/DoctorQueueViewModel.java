@@ -1,5 +1,7 @@
 package org.medconnect.desktop.queue;
 
+import org.medconnect.desktop.platform.Plural;
+
 import org.medconnect.desktop.platform.live.AppointmentListener;
 import org.medconnect.proto.appointment.v1.AppointmentEvent;
 import java.util.Optional;
@@ -148,7 +150,7 @@ public final class DoctorQueueViewModel implements AppointmentListener {
             return "Nobody has checked in yet today";
         }
         String waits = waitingCount == 0 ? "nobody waiting" : waitingCount + " waiting";
-        return (seeing ? "In consultation · " : "") + waits + " · " + lastToken + (lastToken == 1 ? " token" : " tokens") + " issued today";
+        return (seeing ? "In consultation · " : "") + waits + " · " + Plural.of(lastToken, "token", "tokens") + " issued today";
     }
 
     public ObjectProperty<Optional<Appointment>> servingProperty() { return serving; }

@@ -1,5 +1,7 @@
 package org.medconnect.desktop.queue;
 
+import org.medconnect.desktop.platform.Plural;
+
 import org.medconnect.shared.queue.QueueLimits;
 import org.medconnect.desktop.platform.Directory;
 import org.medconnect.desktop.platform.live.AppointmentListener;
@@ -60,6 +62,8 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<UndoOffer> undoOffer = new SimpleObjectProperty<>();
     private final List<WaitingRoomBoardViewModel> boards = new java.util.ArrayList<>();
+    private final ObjectProperty<org.medconnect.desktop.platform.live.LiveState> live =
+            new SimpleObjectProperty<>(org.medconnect.desktop.platform.live.LiveState.LIVE);
     private long generation;
 
     public ReceptionQueueViewModel(ServerConnection connection, ServerCalls calls) {
@@ -168,11 +172,18 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
             return Optional.empty();
         }
         WaitingRoomBoardViewModel board = new WaitingRoomBoardViewModel(connection, calls, chosen.getLocationId(), chosen.getName());
+        board.liveProperty().bind(live);
         boards.add(board);
         return Optional.of(board);
     }
 
+    /** The live feed's state, passed on to every waiting-room display so each can say when it is cut off. */
+    public ObjectProperty<org.medconnect.desktop.platform.live.LiveState> liveProperty() {
+        return live;
+    }
+
     public void closed(WaitingRoomBoardViewModel board) {
+        board.liveProperty().unbind();
         boards.remove(board);
     }
 
@@ -183,7 +194,7 @@ public final class ReceptionQueueViewModel implements AppointmentListener {
         summary.set(queue.getLastToken() == 0 ? "Nobody has checked in yet today"
                 : (queue.hasServing() ? "Seeing token " + queue.getServing().getTokenNumber() + " · " : "")
                         + (queue.getWaitingCount() == 0 ? "nobody waiting" : queue.getWaitingCount() + " waiting")
-                        + " · " + queue.getLastToken() + (queue.getLastToken() == 1 ? " token" : " tokens") + " issued today");
+                        + " · " + Plural.of(queue.getLastToken(), "token", "tokens") + " issued today");
     }
 
     /** The reason the workstation checks before sending (the server checks again). */

@@ -54,7 +54,14 @@ public final class WaitingRoomBoardView extends BorderPane {
         HBox header = new HBox(24, place, caption, spacer, hint);
         header.setAlignment(Pos.BASELINE_LEFT);
         header.setPadding(new Insets(0, 0, 18, 0));
-        setTop(header);
+        Label lost = label("", 30, "wr-lost", true);
+        lost.setId("board-connection-lost");
+        lost.getStyleClass().add("wr-lost-banner");
+        lost.setMaxWidth(Double.MAX_VALUE);
+        lost.textProperty().bind(model.connectionBannerProperty());
+        lost.visibleProperty().bind(model.connectionBannerProperty().isNotEmpty());
+        lost.managedProperty().bind(lost.visibleProperty());
+        setTop(new VBox(lost, header));
 
         grid.setHgap(20);
         grid.setVgap(20);
@@ -98,7 +105,7 @@ public final class WaitingRoomBoardView extends BorderPane {
         Label doctor = label(d.getDoctorName(), compact ? 28 : 40, WHITE, true);
         Label room = label(d.getRoomName().isEmpty() ? " " : d.getRoomName(), compact ? 24 : 32, ROOM, true);
         Label servingCaption = label("NOW SERVING", compact ? 18 : 26, MUTED, true);
-        Label serving = label(d.getServingToken() == 0 ? "–" : String.valueOf(d.getServingToken()), compact ? 72 : 190, SERVING, true);
+        Label serving = label(WaitingRoomBoardViewModel.tokenText(d, d.getServingToken()), compact ? 64 : 120, SERVING, true);
         serving.setId("board-serving-" + d.getDoctorId());
         serving.getStyleClass().add("board-serving");
         String next = d.getNextTokensList().isEmpty() ? "–"

@@ -1,6 +1,8 @@
 package org.medconnect.desktop.queue;
 
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -8,6 +10,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
+import org.medconnect.desktop.platform.live.LiveState;
 import org.medconnect.proto.appointment.v1.Appointment;
 import org.medconnect.proto.queue.v1.BoardDoctor;
 import org.medconnect.proto.queue.v1.GetWaitingRoomBoardRequest;
@@ -28,12 +31,40 @@ public final class WaitingRoomBoardViewModel {
     private final ObservableList<BoardDoctor> doctors = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObjectProperty<LiveState> live = new SimpleObjectProperty<>(LiveState.LIVE);
+    private final StringProperty connectionBanner = new SimpleStringProperty("");
 
     public WaitingRoomBoardViewModel(ServerConnection connection, ServerCalls calls, String locationId, String locationName) {
         this.connection = connection;
         this.calls = calls;
         this.locationId = locationId;
         this.locationName.set(locationName);
+        // A wall screen nobody watches must say itself that its tokens may be stale; back live, it reads the board again.
+        live.addListener((obs, old, now) -> {
+            connectionBanner.set(bannerFor(now));
+            if (now == LiveState.LIVE && old != LiveState.LIVE) {
+                reload();
+            }
+        });
+    }
+
+    /** The sign across the top of the display while the live feed is down; empty when live. */
+    static String bannerFor(LiveState state) {
+        return switch (state == null ? LiveState.OFFLINE : state) {
+            case LIVE -> "";
+            case RECONNECTING -> "Connection lost — reconnecting…";
+            case OFFLINE -> "Connection lost — these numbers may be out of date";
+        };
+    }
+
+    /**
+     * A token as the display shows it, with the doctor's room (or name) in front: two doctors both
+     * call "12" in the morning, and the patient must see which 12 is theirs.
+     */
+    public static String tokenText(BoardDoctor doctor, int token) {
+        String where = doctor.getRoomName().isBlank() ? doctor.getDoctorName() : doctor.getRoomName();
+        String number = token == 0 ? "–" : String.valueOf(token);
+        return where.isBlank() || token == 0 ? number : where + " · " + number;
     }
 
     public void reload() {
@@ -62,4 +93,7 @@ public final class WaitingRoomBoardViewModel {
     public ObservableList<BoardDoctor> doctors() { return doctors; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty busyProperty() { return busy; }
+    /** The live feed's state; the queue screen binds it to the workspace's feed. */
+    public ObjectProperty<LiveState> liveProperty() { return live; }
+    public StringProperty connectionBannerProperty() { return connectionBanner; }
 }

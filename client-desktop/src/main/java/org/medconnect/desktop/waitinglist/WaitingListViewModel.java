@@ -1,5 +1,7 @@
 package org.medconnect.desktop.waitinglist;
 
+import org.medconnect.desktop.platform.Plural;
+
 import org.medconnect.shared.appointment.AppointmentReasons;
 import io.grpc.Status;
 import java.util.Comparator;
@@ -67,8 +69,8 @@ public final class WaitingListViewModel {
                 .toList());
         selected.set(entries.stream().filter(e -> e.getEntryId().equals(keep)).findFirst().orElse(null));
         long offered = entries.stream().filter(WaitingListViewModel::offered).count();
-        summary.set(entries.size() + (entries.size() == 1 ? " patient waiting" : " patients waiting")
-                + (offered > 0 ? " · " + offered + (offered == 1 ? " offer to call about" : " offers to call about") : ""));
+        summary.set(Plural.of(entries.size(), "patient", "patients") + " waiting"
+                + (offered > 0 ? " · " + Plural.of(offered, "offer", "offers") + " to call about" : ""));
     }
 
     public static boolean offered(WaitingListEntry entry) {

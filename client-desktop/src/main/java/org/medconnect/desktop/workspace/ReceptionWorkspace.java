@@ -33,6 +33,7 @@ public final class ReceptionWorkspace {
         ClinicTime time = new ClinicTime(clock);
         ReceptionDesk desk = new ReceptionDesk(connection, calls, dialogs, time);
         return new NavigationWorkspace("RECEPTION")
+                .opensAppointments(desk::openDetails)
                 .add("day-board", "Day board", () -> {
                     DayBoardViewModel board = new DayBoardViewModel(connection, calls, time);
                     feed.listen(board);
@@ -41,6 +42,7 @@ public final class ReceptionWorkspace {
                 .add("queue", "Queue", () -> {
                     ReceptionQueueViewModel queue = new ReceptionQueueViewModel(connection, calls);
                     feed.listen(queue);
+                    queue.liveProperty().bind(feed.stateProperty());
                     return new ReceptionQueueView(queue, clock.getZone());
                 })
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))

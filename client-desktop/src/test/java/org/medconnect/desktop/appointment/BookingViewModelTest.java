@@ -236,6 +236,22 @@ class BookingViewModelTest {
         }
 
         @Test
+        void leavesOutTimesThatClashWithThePatientsOwnAppointmentAndSaysWhichOne() {
+            server.on(AppointmentServiceGrpc.getListAppointmentsMethod(), r -> org.medconnect.proto.appointment.v1.ListAppointmentsResponse
+                    .newBuilder().addAppointments(Appointment.newBuilder().setAppointmentId("own").setReference("A-000777")
+                            .setDoctorName("Dr Samuel Adeyemi").setStartsAt(nine.getStartsAt()).setEndsAt(nine.getEndsAt())
+                            .setStatus(org.medconnect.proto.appointment.v1.AppointmentStatus.APPOINTMENT_STATUS_CONFIRMED))
+                    .build());
+
+            choosePatientAndSlot(nineThirty);
+
+            assertThat(booking.slots().days().getFirst().slots()).containsExactly(nineThirty);
+            assertThat(booking.slots().hintProperty().get()).contains("A-000777").contains("Dr Samuel Adeyemi");
+            assertThat(server.lastRequest(AppointmentServiceGrpc.getListAppointmentsMethod()).getPatientId())
+                    .isEqualTo(GARCIA.getPatientId());
+        }
+
+        @Test
         void refusesARangeLongerThanTheServerAllows() {
             SlotFinderViewModel slots = booking.slots();
             slots.typeProperty().set(CONSULTATION);

@@ -58,4 +58,31 @@ class InboxViewModelTest {
         assertThat(model.unreadProperty().get()).isEqualTo(1);
         assertThat(model.items()).extracting(Notification::getRead).containsExactly(true, false);
     }
+
+    @Test
+    void clickingANotificationOpensItsAppointmentAsItIsNow() {
+        java.util.List<org.medconnect.proto.appointment.v1.Appointment> opened = new java.util.ArrayList<>();
+        model.opensAppointmentsWith(opened::add);
+        Notification booked = item(1, "New appointment booked with you").toBuilder().setAppointmentId("a-17").setRead(true).build();
+        model.apply(update(0, booked));
+
+        model.open(booked);
+        runner.succeed(org.medconnect.proto.appointment.v1.Appointment.newBuilder().setAppointmentId("a-17").setReference("MC-17").build());
+
+        assertThat(opened).extracting(org.medconnect.proto.appointment.v1.Appointment::getReference).containsExactly("MC-17");
+    }
+
+    @Test
+    void aNotificationWithoutAnAppointmentOnlyMarksRead() {
+        model.opensAppointmentsWith(a -> { throw new AssertionError("nothing to open"); });
+        Notification offer = item(2, "Slot offered");
+        model.apply(update(1, offer));
+
+        assertThat(model.opens(offer)).isFalse();
+        model.open(offer);
+        runner.succeed(MarkNotificationsReadResponse.newBuilder().setUnreadCount(0).build());
+
+        assertThat(runner.pendingCount()).isZero();
+        assertThat(model.items()).extracting(Notification::getRead).containsExactly(true);
+    }
 }

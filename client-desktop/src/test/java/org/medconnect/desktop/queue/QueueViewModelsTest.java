@@ -109,4 +109,41 @@ class QueueViewModelsTest {
             assertThat(d.getNextTokensList()).containsExactly(4, 5);
         });
     }
+
+    @Test
+    void theWaitingRoomBoardSaysWhenItLostTheServerAndReadsTheBoardAgainWhenBackLive() {
+        WaitingRoomBoardViewModel board = new WaitingRoomBoardViewModel(connection, calls, "main", "Riverside Main");
+        assertThat(board.connectionBannerProperty().get()).isEmpty();
+
+        board.liveProperty().set(org.medconnect.desktop.platform.live.LiveState.RECONNECTING);
+        assertThat(board.connectionBannerProperty().get()).isEqualTo("Connection lost — reconnecting…");
+        board.liveProperty().set(org.medconnect.desktop.platform.live.LiveState.OFFLINE);
+        assertThat(board.connectionBannerProperty().get()).startsWith("Connection lost");
+        assertThat(runner.pendingCount()).isZero();
+
+        board.liveProperty().set(org.medconnect.desktop.platform.live.LiveState.LIVE);
+        assertThat(board.connectionBannerProperty().get()).isEmpty();
+        assertThat(runner.pendingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theWaitingRoomBoardTellsTheSameTokenOfTwoDoctorsApart() {
+        BoardDoctor chen = BoardDoctor.newBuilder().setDoctorId("chen").setDoctorName("Dr Anna Chen").setRoomName("Room 3").build();
+        BoardDoctor okafor = BoardDoctor.newBuilder().setDoctorId("okafor").setDoctorName("Dr Ben Okafor").build();
+
+        assertThat(WaitingRoomBoardViewModel.tokenText(chen, 12)).isEqualTo("Room 3 · 12");
+        assertThat(WaitingRoomBoardViewModel.tokenText(okafor, 12)).isEqualTo("Dr Ben Okafor · 12");
+        assertThat(WaitingRoomBoardViewModel.tokenText(chen, 0)).isEqualTo("–");
+    }
+
+    @Test
+    void aDisplayOpenedFromTheQueueFollowsTheLiveFeed() {
+        ReceptionQueueViewModel queue = new ReceptionQueueViewModel(connection, calls);
+        queue.locationProperty().set(org.medconnect.proto.schedule.v1.Location.newBuilder().setLocationId("main").setName("Main").build());
+        WaitingRoomBoardViewModel board = queue.openBoard().orElseThrow();
+
+        queue.liveProperty().set(org.medconnect.desktop.platform.live.LiveState.RECONNECTING);
+
+        assertThat(board.connectionBannerProperty().get()).isEqualTo("Connection lost — reconnecting…");
+    }
 }

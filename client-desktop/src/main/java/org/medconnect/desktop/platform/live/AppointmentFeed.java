@@ -331,7 +331,7 @@ public final class AppointmentFeed implements AutoCloseable {
     }
 
     private static String changes(long n) {
-        return n + (n == 1 ? " change" : " changes");
+        return org.medconnect.desktop.platform.Plural.of(n, "change", "changes");
     }
 
     public ReadOnlyObjectProperty<LiveState> stateProperty() {
