@@ -148,7 +148,7 @@ public final class ClinicServices {
         this.backups = new BackupService(BackupService.Settings.from(config.home(), System.getenv()), database, clock);
 
         // Reports: read-only on their own pool, the replica when MEDCONNECT_REPORT_DB_URL names one (decision 0027).
-        this.reports = new ReportService(database.reportDsl(config.reports()), schedule, clock, config.clinicZone(), config.currency(),
+        this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
         this.grpcServices = List.of(

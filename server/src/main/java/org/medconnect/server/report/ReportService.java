@@ -26,6 +26,7 @@ import org.medconnect.server.report.ReportModel.Row;
 import org.medconnect.server.report.ReportModel.Table;
 import org.medconnect.server.report.ReportRepository.RevenueKey;
 import org.medconnect.server.schedule.ScheduleModel.Doctor;
+import org.medconnect.server.schedule.ClinicSetupService;
 import org.medconnect.server.schedule.ScheduleService;
 
 /**
@@ -42,15 +43,17 @@ public final class ReportService {
 
     private final DSLContext reports;
     private final ScheduleService schedule;
+    private final ClinicSetupService clinicSetup;
     private final Clock clock;
     private final ZoneId zone;
     private final String currency;
     private final Duration statementTimeout;
 
-    public ReportService(DSLContext reports, ScheduleService schedule, Clock clock, ZoneId zone, String currency,
+    public ReportService(DSLContext reports, ClinicSetupService clinicSetup, ScheduleService schedule, Clock clock, ZoneId zone, String currency,
                          Duration statementTimeout) {
         this.reports = reports;
         this.schedule = schedule;
+        this.clinicSetup = clinicSetup;
         this.clock = clock;
         this.zone = zone;
         this.currency = currency;
@@ -148,7 +151,7 @@ public final class ReportService {
             names.put(id, r.get(1, String.class));
             booked.put(id, num(r, 2));
         }
-        for (Doctor d : schedule.listDoctors(f.departmentId(), Optional.empty())) {
+        for (Doctor d : clinicSetup.listDoctors(f.departmentId(), Optional.empty())) {
             if (f.doctorId().map(d.id()::equals).orElse(true)) {
                 names.putIfAbsent(d.id(), d.displayName());
             }
