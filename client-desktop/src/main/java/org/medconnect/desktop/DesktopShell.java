@@ -117,7 +117,12 @@ public final class DesktopShell implements AutoCloseable {
         Runnable update = () -> {
             ConnectionState current = session.connectionProperty().get();
             switch (state) {
-                case READY -> session.connectionProperty().set(ConnectionState.CONNECTED);
+                case READY -> {
+                    // The channel being up says nothing about the server's database; the next call result decides.
+                    if (current != ConnectionState.DATABASE_UNAVAILABLE) {
+                        session.connectionProperty().set(ConnectionState.CONNECTED);
+                    }
+                }
                 case TRANSIENT_FAILURE -> session.connectionProperty().set(ConnectionState.LOST);
                 case CONNECTING -> {
                     if (current == ConnectionState.NOT_CONNECTED) {

@@ -5,7 +5,9 @@ public enum ConnectionState {
     NOT_CONNECTED("Not connected"),
     CONNECTING("Connecting…"),
     CONNECTED("Connected"),
-    LOST("Connection lost");
+    LOST("Connection lost"),
+    /** The server answers, but its database does not: calls fail UNAVAILABLE until it is back. */
+    DATABASE_UNAVAILABLE("Server's database unavailable, retrying");
 
     private final String label;
 

@@ -51,7 +51,9 @@ public final class ServerCalls {
         }, thrown -> {
             busy.set(false);
             CallFailure failure = errors.translate(thrown);
-            if (failure.serverUnreachable()) {
+            if (failure.databaseUnavailable()) {
+                session.connectionProperty().set(ConnectionState.DATABASE_UNAVAILABLE);
+            } else if (failure.serverUnreachable()) {
                 session.connectionProperty().set(ConnectionState.LOST);
             } else if (failure.code() != io.grpc.Status.Code.UNKNOWN && failure.code() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
                 session.connectionProperty().set(ConnectionState.CONNECTED);

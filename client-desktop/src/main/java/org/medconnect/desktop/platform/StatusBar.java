@@ -48,7 +48,7 @@ public final class StatusBar extends HBox {
         label.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.TEXT_MUTED);
         label.getStyleClass().add(switch (state) {
             case CONNECTED -> Styles.SUCCESS;
-            case LOST -> Styles.DANGER;
+            case LOST, DATABASE_UNAVAILABLE -> Styles.DANGER;
             default -> Styles.TEXT_MUTED;
         });
     }
