@@ -11,6 +11,10 @@ import org.medconnect.desktop.clinic.DepartmentsViewModel;
 import org.medconnect.desktop.clinic.LocationFormViewModel;
 import org.medconnect.desktop.clinic.LocationsView;
 import org.medconnect.desktop.clinic.LocationsViewModel;
+import org.medconnect.desktop.audit.AuditView;
+import org.medconnect.desktop.audit.AuditViewModel;
+import org.medconnect.desktop.backup.BackupsView;
+import org.medconnect.desktop.backup.BackupsViewModel;
 import org.medconnect.desktop.notification.RemindersView;
 import org.medconnect.desktop.notification.RemindersViewModel;
 import org.medconnect.desktop.staff.ResetPasswordViewModel;
@@ -27,7 +31,7 @@ import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 
-/** The admin workspace: staff, departments and the scheduling set-up behind a left navigation. */
+/** The admin workspace: staff, departments, the scheduling set-up, audit and backups behind a left navigation. */
 public final class AdminConsole {
 
     private AdminConsole() {}
@@ -50,7 +54,9 @@ public final class AdminConsole {
                         AvailabilityViewModel.forAnyDoctor(connection, calls, clock), dialogs))
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs))
-                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone));
+                .add("reminders", "Reminders", () -> new RemindersView(new RemindersViewModel(connection, calls), zone))
+                .add("audit", "Audit", () -> new AuditView(new AuditViewModel(connection, calls, zone)))
+                .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone)));
     }
 
 }
