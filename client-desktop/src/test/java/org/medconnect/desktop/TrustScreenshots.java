@@ -129,7 +129,7 @@ public final class TrustScreenshots {
         press("#forgot-send");
         waitUntil("code form", () -> find("#forgot-code") instanceof Node n && n.isVisible());
         fx(() -> {
-            ((TextInputControl) find("#forgot-code")).setText("4812");
+            ((TextInputControl) find("#forgot-code")).setText("48120375");
             ((TextInputControl) find("#forgot-new-password")).setText("short");
             ((TextInputControl) find("#forgot-repeat-password")).setText("short");
             return null;

@@ -48,7 +48,7 @@ public final class ForgotPasswordView {
 
         TextField code = new TextField();
         code.setId("forgot-code");
-        code.setPromptText("6 digits");
+        code.setPromptText("From the email");
         code.textProperty().bindBidirectional(model.codeProperty());
         PasswordField fresh = new PasswordField();
         fresh.setId("forgot-new-password");
