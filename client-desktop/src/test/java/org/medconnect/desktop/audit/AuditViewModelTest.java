@@ -92,6 +92,15 @@ class AuditViewModelTest {
     }
 
     @Test
+    void anActionPrefixAloneNarrowsTheTrail() {
+        model.actionPrefixProperty().set("staff_");
+
+        model.search();
+
+        assertThat(model.entries()).isNotEmpty().allSatisfy(e -> assertThat(e.getAction()).startsWith("STAFF_"));
+    }
+
+    @Test
     void aDateRangeInTheFutureFindsNothingAndABackwardsRangeIsExplained() {
         model.fromProperty().set(LocalDate.now(ZoneOffset.UTC).plusDays(2));
         model.search();

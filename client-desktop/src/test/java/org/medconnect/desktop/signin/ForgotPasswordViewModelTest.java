@@ -126,6 +126,21 @@ class ForgotPasswordViewModelTest {
     }
 
     @Test
+    void aPasswordAgainstTheSharedRulesIsRefusedWithoutCallingTheServer() {
+        org.medconnect.desktop.platform.ScriptedTaskRunner runner = new org.medconnect.desktop.platform.ScriptedTaskRunner();
+        ServerCalls scripted = new ServerCalls(runner, new ServerErrors(connection::address, ZoneOffset.UTC), new SessionState());
+        ForgotPasswordViewModel forgot = new ForgotPasswordViewModel(connection, scripted, "localhost:1", "maria.lopez");
+        forgot.codeProperty().set("48120375");
+        forgot.newPasswordProperty().set("short");
+        forgot.repeatPasswordProperty().set("short");
+
+        forgot.reset();
+
+        assertThat(forgot.newErrorProperty().get()).isEqualTo("A password needs at least 10 characters.");
+        assertThat(runner.pendingCount()).isZero();
+    }
+
+    @Test
     void asksForTheUsernameBeforeCallingTheServer() {
         ForgotPasswordViewModel forgot = new ForgotPasswordViewModel(connection, calls, "localhost:1", "  ");
 
