@@ -131,7 +131,12 @@ public final class DesktopShell implements AutoCloseable {
         Runnable update = () -> {
             ConnectionState current = session.connectionProperty().get();
             switch (state) {
-                case READY -> session.callAnswered(ConnectionState.CONNECTED);
+                case READY -> {
+                    // The channel being up says nothing about the server's database; the next call result decides.
+                    if (current != ConnectionState.DATABASE_UNAVAILABLE) {
+                        session.callAnswered(ConnectionState.CONNECTED);
+                    }
+                }
                 case TRANSIENT_FAILURE -> session.callAnswered(ConnectionState.LOST);
                 case CONNECTING -> {
                     if (current == ConnectionState.NOT_CONNECTED) {

@@ -30,6 +30,12 @@ public record CallFailure(
         return code == Status.Code.UNAVAILABLE;
     }
 
+    /** True when the server answered but its database is down or saturated: the link is fine, retrying is safe. */
+    public boolean databaseUnavailable() {
+        return code == Status.Code.UNAVAILABLE
+                && (is(ServerErrors.DATABASE_UNAVAILABLE) || is(ServerErrors.SERVER_BUSY));
+    }
+
     /** True when the server certainly did nothing, so a new request id is safe for the next attempt. */
     public boolean definiteRefusal() {
         return code == Status.Code.INVALID_ARGUMENT || code == Status.Code.ALREADY_EXISTS

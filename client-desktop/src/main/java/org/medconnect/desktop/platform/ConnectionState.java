@@ -9,7 +9,9 @@ public enum ConnectionState {
     /** The live feed lost its stream and is trying again (the header says the same). */
     RECONNECTING("Reconnecting…"),
     /** No live stream: the session ended or the server has been gone a while (the header says the same). */
-    OFFLINE("Offline");
+    OFFLINE("Offline"),
+    /** The server answers, but its database does not: calls fail UNAVAILABLE until it is back. */
+    DATABASE_UNAVAILABLE("Server's database unavailable, retrying");
 
     private final String label;
 

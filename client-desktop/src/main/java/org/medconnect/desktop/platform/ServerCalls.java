@@ -58,7 +58,9 @@ public final class ServerCalls {
         }, thrown -> {
             busy.set(false);
             CallFailure failure = errors.translate(thrown);
-            if (failure.serverUnreachable()) {
+            if (failure.databaseUnavailable()) {
+                session.callAnswered(ConnectionState.DATABASE_UNAVAILABLE);
+            } else if (failure.serverUnreachable()) {
                 session.callAnswered(ConnectionState.LOST);
             } else if (failure.code() != io.grpc.Status.Code.UNKNOWN && failure.code() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
                 session.callAnswered(ConnectionState.CONNECTED);

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
+import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
+import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
@@ -192,6 +194,23 @@ public final class ServerConnection implements AutoCloseable {
     /** For the live inbox stream: no deadline (it stays open), the session token attached. */
     public NotificationServiceGrpc.NotificationServiceStub notificationStream() {
         return NotificationServiceGrpc.newStub(channel()).withInterceptors(new BearerToken());
+    }
+
+    public AuditServiceGrpc.AuditServiceBlockingStub audit() {
+        return AuditServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Audit calls that take as long as they take (verify of a long chain, CSV export): the given deadline. */
+    public AuditServiceGrpc.AuditServiceBlockingStub audit(Duration longDeadline) {
+        return AuditServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(longDeadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Backups take minutes on a large clinic: the caller gives the deadline. */
+    public BackupServiceGrpc.BackupServiceBlockingStub backups(Duration callDeadline) {
+        return BackupServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ManagedChannel channel() {

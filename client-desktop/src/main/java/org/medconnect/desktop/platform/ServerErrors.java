@@ -36,6 +36,9 @@ public final class ServerErrors {
     public static final String SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED";
     public static final String SERVER_CERTIFICATE_CHANGED = "SERVER_CERTIFICATE_CHANGED";
     public static final String SERVER_CERTIFICATE_NOT_TRUSTED = "SERVER_CERTIFICATE_NOT_TRUSTED";
+    public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+    public static final String SERVER_BUSY = "SERVER_BUSY";
+    public static final String DATABASE_DISK_FULL = "DATABASE_DISK_FULL";
 
     private static final Logger log = LoggerFactory.getLogger(ServerErrors.class);
     private static final DateTimeFormatter LOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -103,6 +106,13 @@ public final class ServerErrors {
         String serverText = status.getDescription() == null ? "" : status.getDescription().strip();
         switch (status.getCode()) {
             case UNAVAILABLE:
+                // The server answered: only its database (or its pool) is down, so say that, not "cannot reach".
+                if (DATABASE_UNAVAILABLE.equals(reason)) {
+                    return orDefault(serverText, "The server's database is unavailable; retrying is safe.");
+                }
+                if (SERVER_BUSY.equals(reason)) {
+                    return orDefault(serverText, "The server is busy; retrying is safe.");
+                }
                 return "Cannot reach the MedConnect server at " + serverAddress.get()
                         + ". Check the address and that the server is running.";
             case DEADLINE_EXCEEDED:
@@ -124,6 +134,11 @@ public final class ServerErrors {
                 return orDefault(serverText, "Your account is not allowed to do this.");
             case NOT_FOUND:
                 return orDefault(serverText, "That record no longer exists. Refresh and try again.");
+            case RESOURCE_EXHAUSTED:
+                if (DATABASE_DISK_FULL.equals(reason)) {
+                    return orDefault(serverText, "The server's database disk is full. Ask an administrator to free space.");
+                }
+                return orDefault(serverText, "The server is out of room for this request (" + status.getCode() + ").");
             case INTERNAL:
                 return orDefault(serverText, "The server ran into a problem.")
                         + referenceId.map(id -> " (reference " + id + ")").orElse("");

@@ -37,16 +37,24 @@ public final class SessionState {
      * What a call or the channel says about the link. Ignored while a live feed runs: then the header's
      * live indicator and the status bar both show the feed's state, and never disagree.
      */
+    private ConnectionState lastFeedState = ConnectionState.CONNECTED;
+
     public void callAnswered(ConnectionState state) {
         lastCallState = state;
-        if (!feedRunning) {
+        if (state == ConnectionState.DATABASE_UNAVAILABLE) {
+            // The feed cannot tell a dead database from a dead link: a call that says so wins.
             connection.set(state);
+        } else if (!feedRunning) {
+            connection.set(state);
+        } else if (connection.get() == ConnectionState.DATABASE_UNAVAILABLE) {
+            connection.set(lastFeedState);
         }
     }
 
     /** The live feed's state, as the header shows it; from now on it alone sets the connection state. */
     public void feedState(ConnectionState state) {
         feedRunning = true;
+        lastFeedState = state;
         connection.set(state);
     }
 

@@ -48,7 +48,7 @@ public final class StatusBar extends HBox {
         label.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.WARNING, Styles.TEXT_MUTED);
         label.getStyleClass().add(switch (state) {
             case CONNECTED -> Styles.SUCCESS;
-            case LOST, OFFLINE -> Styles.DANGER;
+            case LOST, OFFLINE, DATABASE_UNAVAILABLE -> Styles.DANGER;
             case RECONNECTING -> Styles.WARNING;
             default -> Styles.TEXT_MUTED;
         });

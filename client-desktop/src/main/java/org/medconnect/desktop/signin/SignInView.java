@@ -5,6 +5,7 @@ import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -53,6 +54,15 @@ public final class SignInView {
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
+        Label note = new Label();
+        note.setId("sign-in-note");
+        note.setWrapText(true);
+        note.setMaxWidth(Double.MAX_VALUE);
+        note.getStyleClass().add(Styles.SUCCESS);
+        note.textProperty().bind(model.noteProperty());
+        note.visibleProperty().bind(note.textProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+
         Button signIn = new Button("Sign in");
         signIn.setId("sign-in");
         signIn.setDefaultButton(true);
@@ -66,7 +76,11 @@ public final class SignInView {
         progress.visibleProperty().bind(model.busyProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(10, progress, spacer, signIn);
+        Hyperlink forgot = new Hyperlink("Forgot password?");
+        forgot.setId("forgot-password-link");
+        forgot.setVisible(!resume);
+        forgot.setManaged(!resume);
+        HBox actions = new HBox(10, forgot, progress, spacer, signIn);
         actions.setAlignment(Pos.CENTER_RIGHT);
 
         card = new VBox(6);
@@ -80,7 +94,8 @@ public final class SignInView {
         } else {
             card.getChildren().addAll(caption("Server"), server);
         }
-        card.getChildren().addAll(caption("Username"), username, caption("Password"), password, gap(4), message, gap(6), actions);
+        card.getChildren().addAll(caption("Username"), username, caption("Password"), password, gap(4), note, message, gap(6), actions);
+        forgot.setOnAction(e -> showForgotPassword(model));
         card.setPadding(new Insets(30, 34, 28, 34));
         card.setPrefWidth(400);
         card.setMaxWidth(400);
@@ -93,6 +108,15 @@ public final class SignInView {
         signIn.addEventFilter(javafx.event.ActionEvent.ACTION, e -> validation.setErrorDecorationEnabled(true));
 
         Platform.runLater(() -> (resume || !username.getText().isEmpty() ? password : username).requestFocus());
+    }
+
+    /** Swaps the card's contents for the forgot-password form, and back when it is done or left. */
+    private void showForgotPassword(SignInViewModel model) {
+        java.util.List<javafx.scene.Node> signInContent = java.util.List.copyOf(card.getChildren());
+        ForgotPasswordViewModel forgotModel = model.forgotPassword();
+        Runnable back = () -> card.getChildren().setAll(signInContent);
+        forgotModel.onDone(forgotModel.onDoneHandler().andThen(done -> back.run()));
+        card.getChildren().setAll(new ForgotPasswordView(forgotModel, back).pane());
     }
 
     private static Label caption(String text) {

@@ -25,6 +25,7 @@ public final class SignInViewModel {
     private final StringProperty username = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty note = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private Consumer<SignInResponse> onSignedIn = response -> {};
     private Consumer<SignInResponse> onSecondFactor = response -> {};
@@ -68,6 +69,7 @@ public final class SignInViewModel {
             return;
         }
         message.set("");
+        note.set("");
         SignInRequest request = SignInRequest.newBuilder()
                 .setUsername(user).setPassword(password.get()).setWorkstation(workstation).build();
         calls.call(busy, () -> {
@@ -106,6 +108,23 @@ public final class SignInViewModel {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** A good-news line for the card, e.g. after a password reset. */
+    public StringProperty noteProperty() {
+        return note;
+    }
+
+    /** The "Forgot password?" form for the server and username on the card; back on the card with a note when done. */
+    public ForgotPasswordViewModel forgotPassword() {
+        ForgotPasswordViewModel forgot = new ForgotPasswordViewModel(connection, calls, serverAddress.get(), username.get());
+        forgot.onDone(done -> {
+            username.set(forgot.usernameProperty().get().strip());
+            password.set("");
+            message.set("");
+            note.set(done);
+        });
+        return forgot;
     }
 
     public BooleanProperty busyProperty() {

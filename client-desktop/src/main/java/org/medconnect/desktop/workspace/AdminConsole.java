@@ -16,6 +16,10 @@ import org.medconnect.desktop.billing.InvoicesView;
 import org.medconnect.desktop.billing.InvoicesViewModel;
 import org.medconnect.desktop.billing.PriceListView;
 import org.medconnect.desktop.billing.PriceListViewModel;
+import org.medconnect.desktop.audit.AuditView;
+import org.medconnect.desktop.audit.AuditViewModel;
+import org.medconnect.desktop.backup.BackupsView;
+import org.medconnect.desktop.backup.BackupsViewModel;
 import org.medconnect.desktop.notification.RemindersView;
 import org.medconnect.desktop.notification.RemindersViewModel;
 import org.medconnect.desktop.staff.ResetPasswordViewModel;
@@ -36,7 +40,7 @@ import org.medconnect.desktop.platform.live.Scheduler;
 import org.medconnect.desktop.report.ReportDashboardView;
 import org.medconnect.desktop.report.ReportDashboardViewModel;
 
-/** The admin workspace: staff, departments, the scheduling set-up and the clinic dashboard behind a left navigation. */
+/** The admin workspace: staff, departments, the scheduling set-up, billing, audit, backups and the clinic dashboard behind a left navigation. */
 public final class AdminConsole {
 
     private AdminConsole() {}
@@ -63,6 +67,8 @@ public final class AdminConsole {
                 .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls),
                         () -> new InvoiceViewModel(connection, calls), dialogs))
                 .add("price-list", "Price list", () -> new PriceListView(new PriceListViewModel(connection, calls)))
+                .add("audit", "Audit", () -> new AuditView(new AuditViewModel(connection, calls, zone)))
+                .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone)))
                 .add("dashboard", "Dashboard", () -> dashboard(connection, calls, clock, feed, false));
     }
 
@@ -75,5 +81,4 @@ public final class AdminConsole {
         model.open();
         return new ReportDashboardView(model);
     }
-
 }

@@ -57,6 +57,22 @@ class ServerCallsTest {
     }
 
     @Test
+    void aDownDatabaseShowsInTheStatusBarUntilACallSucceeds() {
+        callAndFail(Failures.reason(Status.Code.UNAVAILABLE, "The server's database is unavailable; retrying is safe.",
+                "DATABASE_UNAVAILABLE"));
+
+        assertThat(session.connectionProperty().get()).isEqualTo(ConnectionState.DATABASE_UNAVAILABLE);
+        assertThat(session.connectionProperty().get().label()).isEqualTo("Server's database unavailable, retrying");
+        assertThat(shown).extracting(CallFailure::message)
+                .containsExactly("The server's database is unavailable; retrying is safe.");
+
+        calls.call(new SimpleBooleanProperty(), () -> "ok", r -> { }, shown::add);
+        runner.succeed("ok");
+
+        assertThat(session.connectionProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
     void busyFlagIsSetForTheDurationOfTheCall() {
         SimpleBooleanProperty busy = new SimpleBooleanProperty();
         calls.call(busy, () -> "ok", r -> { }, shown::add);

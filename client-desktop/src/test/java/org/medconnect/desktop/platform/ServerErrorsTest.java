@@ -23,6 +23,19 @@ class ServerErrorsTest {
         assertThat(failure.serverUnreachable()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0} {1} shows the server's own sentence")
+    @CsvSource(delimiter = '|', textBlock = """
+            UNAVAILABLE        | DATABASE_UNAVAILABLE | The server's database is unavailable; retrying is safe.
+            UNAVAILABLE        | SERVER_BUSY          | The server is busy; retrying is safe.
+            RESOURCE_EXHAUSTED | DATABASE_DISK_FULL   | The server's database disk is full; retrying is safe once space has been freed.
+            """)
+    void aServerWhoseDatabaseIsDownIsNotCalledUnreachable(Status.Code code, String reason, String serverSentence) {
+        CallFailure failure = errors.translate(Failures.reason(code, serverSentence, reason));
+
+        assertThat(failure.message()).isEqualTo(serverSentence).doesNotContain("Cannot reach");
+        assertThat(failure.databaseUnavailable()).isEqualTo(code == Status.Code.UNAVAILABLE);
+    }
+
     @ParameterizedTest(name = "{0} {1} shows \"{2}\"")
     @CsvSource(delimiter = '|', textBlock = """
             UNAUTHENTICATED     | WRONG_CREDENTIALS        | The username or password is not right.
