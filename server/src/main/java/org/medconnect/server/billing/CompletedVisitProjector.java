@@ -3,12 +3,9 @@ package org.medconnect.server.billing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.medconnect.server.platform.Background;
+import org.medconnect.server.platform.ProjectionLoop;
 import org.medconnect.server.platform.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +26,8 @@ public final class CompletedVisitProjector implements Background {
 
     private final DSLContext dsl;
     private final BillingService billing;
-    private final AtomicBoolean wakePending = new AtomicBoolean();
-    private volatile ScheduledExecutorService executor;
+    private final ProjectionLoop loop =
+            new ProjectionLoop("medconnect-billing-projector", "Drafting invoices of completed visits", GATHER, BATCH, this::projectOnce);
 
     public CompletedVisitProjector(DSLContext dsl, BillingService billing) {
         this.dsl = dsl;
@@ -39,48 +36,22 @@ public final class CompletedVisitProjector implements Background {
 
     /** Asks for a run soon; wake-ups while one is pending make one run. */
     public void wake() {
-        ScheduledExecutorService e = executor;
-        if (e != null && wakePending.compareAndSet(false, true)) {
-            e.schedule(() -> {
-                wakePending.set(false);
-                try {
-                    projectAll();
-                } catch (RuntimeException ex) {
-                    log.warn("Drafting invoices of completed visits failed; retrying on the next wake-up", ex);
-                }
-            }, GATHER.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        loop.wake();
     }
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("medconnect-billing-projector").factory());
-        wake();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService e = executor;
-        executor = null;
-        if (e != null) {
-            e.shutdown();
-            try {
-                e.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
-    /** Projects until no event is left; returns how many events it read here. */
+    /** Projects until no event is left; returns how many events it read here (0 if another instance holds the cursor). */
     public int projectAll() {
-        int total = 0;
-        int n;
-        do {
-            n = projectOnce();
-            total += n;
-        } while (n == BATCH);
-        return total;
+        return loop.projectAll();
     }
 
     int projectOnce() {

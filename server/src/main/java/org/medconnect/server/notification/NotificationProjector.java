@@ -10,13 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.medconnect.server.notification.NotificationModel.Kind;
 import org.medconnect.server.platform.Background;
+import org.medconnect.server.platform.ProjectionLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +38,8 @@ public final class NotificationProjector implements Background {
     private final Clock clock;
     private final List<Duration> leadTimes;
     private final DateTimeFormatter when;
-    private final AtomicBoolean wakePending = new AtomicBoolean();
-    private volatile ScheduledExecutorService executor;
+    private final ProjectionLoop loop =
+            new ProjectionLoop("medconnect-notification-projector", "Projecting appointment events into notifications", GATHER, BATCH, this::projectOnce);
 
     public NotificationProjector(DSLContext dsl, Clock clock, ZoneId clinicZone, List<Duration> leadTimes) {
         this.dsl = dsl;
@@ -51,51 +48,24 @@ public final class NotificationProjector implements Background {
         this.when = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(clinicZone);
     }
 
-    /** Asks for a run soon; many wake-ups while one is pending make one run. */
+    /** Asks for a run soon; wake-ups while one is pending make one run. */
     public void wake() {
-        ScheduledExecutorService e = executor;
-        if (e != null && wakePending.compareAndSet(false, true)) {
-            e.schedule(() -> {
-                wakePending.set(false);
-                try {
-                    projectAll();
-                } catch (RuntimeException ex) {
-                    log.warn("Projecting appointment events into notifications failed; retrying on the next wake-up", ex);
-                }
-            }, GATHER.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        loop.wake();
     }
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("medconnect-notification-projector").factory());
-        wake();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService e = executor;
-        executor = null;
-        if (e != null) {
-            e.shutdown();
-            try {
-                e.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
-    /** Projects until no event is left; returns how many it projected here (0 if another instance holds the cursor). */
+    /** Projects until no event is left; returns how many events it read here (0 if another instance holds the cursor). */
     public int projectAll() {
-        int total = 0;
-        int n;
-        do {
-            n = projectOnce();
-            total += n;
-        } while (n == BATCH);
-        return total;
+        return loop.projectAll();
     }
 
     /**
