@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +42,7 @@ import org.medconnect.server.billing.BillingModel.Summary;
 import org.medconnect.server.billing.BillingModel.TaxRate;
 import org.medconnect.server.billing.BillingModel.TaxRateInput;
 import org.medconnect.server.billing.InvoiceRepository.Locked;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.Principal;
@@ -332,19 +335,22 @@ public final class BillingService {
             if (invoices.lines(id).isEmpty()) {
                 throw new DomainException.FailedPrecondition(EMPTY_INVOICE, "Add at least one line before issuing the invoice.");
             }
-            issueLocked(invoices, new PriceListRepository(cfg.dsl()), l, actor.userId());
+            issueLocked(cfg.dsl(), invoices, new PriceListRepository(cfg.dsl()), l, actor.userId());
         });
         archiveQuietly(id, Optional.empty());
         return get(id);
     }
 
-    private void issueLocked(InvoiceRepository invoices, PriceListRepository prices, Locked l, UUID actor) {
+    /** Numbers, dates and audits an invoice or credit note inside the caller's transaction. */
+    private void issueLocked(DSLContext tx, InvoiceRepository invoices, PriceListRepository prices, Locked l, UUID actor) {
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(now, zone);
         String series = l.kind() == InvoiceKind.INVOICE ? "INV" : "CN";
         int seq = invoices.nextNumber(series, day.getYear());
         String number = "%s-%d-%06d".formatted(series, day.getYear(), seq);
         invoices.markIssued(l.id(), series, day.getYear(), seq, number, day, day.plusDays(prices.profile().paymentTermsDays()), actor, now);
+        AuditTrail.in(tx).record(actor, l.kind() == InvoiceKind.INVOICE ? "INVOICE_ISSUED" : "CREDIT_NOTE_ISSUED", "invoice", l.id(),
+                number, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
     }
 
     /** Credits an issued invoice in full: a credit note with its lines negated, issued at once. */
@@ -374,7 +380,7 @@ public final class BillingService {
             invoices.replaceLines(created, negated);
             invoices.updateDraft(created, 1, new InvoiceMath.Totals(-full.subtotalMinor(), -full.discountMinor(), -full.taxMinor(),
                     -full.totalMinor()), details, now);
-            issueLocked(invoices, new PriceListRepository(cfg.dsl()), invoices.lock(created).orElseThrow(), actor.userId());
+            issueLocked(cfg.dsl(), invoices, new PriceListRepository(cfg.dsl()), invoices.lock(created).orElseThrow(), actor.userId());
             return created;
         });
         archiveQuietly(creditId, Optional.empty());
@@ -440,8 +446,13 @@ public final class BillingService {
                 Instant now = clock.instant();
                 int year = LocalDate.ofInstant(now, zone).getYear();
                 int seq = invoices.nextNumber("RCT", year);
-                return payments.insert(new PaymentRepository.New(requestId, kind, invoiceId, l.patientId(), method, amountMinor, l.currency(), ref,
-                        year, seq, "RCT-%d-%06d".formatted(year, seq), actor.userId(), now));
+                String receipt = "RCT-%d-%06d".formatted(year, seq);
+                UUID made = payments.insert(new PaymentRepository.New(requestId, kind, invoiceId, l.patientId(), method, amountMinor, l.currency(), ref,
+                        year, seq, receipt, actor.userId(), now));
+                AuditTrail.in(cfg.dsl()).record(actor.userId(), kind == PaymentKind.PAYMENT ? "PAYMENT_RECORDED" : "REFUND_RECORDED", "payment",
+                        made, receipt + " on " + l.number().orElse("") + ": " + InvoiceMath.format(amountMinor, l.currency()) + " "
+                                + l.currency() + " by " + method, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                return made;
             });
         } catch (DataAccessException e) {
             if (Constraints.violated(e, Constraints.UNIQUE_VIOLATION).filter("payment_request_id_key"::equals).isPresent()) {

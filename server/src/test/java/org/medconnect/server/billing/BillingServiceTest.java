@@ -227,6 +227,19 @@ class BillingServiceTest {
     class Payments {
 
         @Test
+        void issuingAndEachPaymentAreAuditedOnceWithWhoDidIt() throws Exception {
+            Invoice inv = issued(patient, 5000);
+            UUID requestId = UUID.randomUUID();
+            concurrently(20, () -> billing.pay(desk, PaymentKind.PAYMENT, requestId, inv.id(), PaymentMethod.CASH, 2000, "", ""));
+            billing.pay(desk, PaymentKind.REFUND, UUID.randomUUID(), inv.id(), PaymentMethod.CASH, 500, "", "Overcharged");
+            var actions = dsl.fetch("select action, actor_user_id, detail from audit_entry where action in "
+                    + "('INVOICE_ISSUED', 'PAYMENT_RECORDED', 'REFUND_RECORDED') order by chain_seq");
+            assertThat(actions.getValues("action", String.class)).containsExactly("INVOICE_ISSUED", "PAYMENT_RECORDED", "REFUND_RECORDED");
+            assertThat(actions.getValues("actor_user_id", UUID.class)).containsOnly(desk.userId());
+            assertThat(actions.get(0).get("detail", String.class)).isEqualTo(billing.get(inv.id()).number().orElseThrow());
+        }
+
+        @Test
         void aDoubleClickedPaymentIsOnePayment() throws Exception {
             Invoice inv = issued(patient, 5000);
             UUID requestId = UUID.randomUUID();
