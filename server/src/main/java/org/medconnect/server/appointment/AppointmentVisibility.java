@@ -28,6 +28,8 @@ public final class AppointmentVisibility {
     public static View viewOf(Role role) {
         return switch (role) {
             case RECEPTIONIST -> View.FRONT_DESK;
+            // A nurse triages: the reason for visit is what triage starts from.
+            case NURSE -> View.FULL;
             case ADMIN, DOCTOR -> View.FULL;
         };
     }

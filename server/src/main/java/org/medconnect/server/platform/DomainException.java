@@ -86,6 +86,11 @@ public abstract sealed class DomainException extends RuntimeException {
         public PermissionDenied(String message) {
             super("PERMISSION_DENIED", message);
         }
+
+        /** With a reason the client acts on, e.g. "BREAK_GLASS_REQUIRED". */
+        public PermissionDenied(String reason, String message) {
+            super(reason, message);
+        }
     }
 
     /** The caller is not (or no longer) signed in, or sign-in was refused. */

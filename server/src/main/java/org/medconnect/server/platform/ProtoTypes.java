@@ -17,6 +17,7 @@ public final class ProtoTypes {
             case ADMIN -> org.medconnect.proto.common.v1.Role.ROLE_ADMIN;
             case DOCTOR -> org.medconnect.proto.common.v1.Role.ROLE_DOCTOR;
             case RECEPTIONIST -> org.medconnect.proto.common.v1.Role.ROLE_RECEPTIONIST;
+            case NURSE -> org.medconnect.proto.common.v1.Role.ROLE_NURSE;
         };
     }
 
@@ -26,6 +27,7 @@ public final class ProtoTypes {
             case ROLE_ADMIN -> Optional.of(Role.ADMIN);
             case ROLE_DOCTOR -> Optional.of(Role.DOCTOR);
             case ROLE_RECEPTIONIST -> Optional.of(Role.RECEPTIONIST);
+            case ROLE_NURSE -> Optional.of(Role.NURSE);
             default -> Optional.empty();
         };
     }

@@ -4,5 +4,7 @@ package org.medconnect.server.platform;
 public enum Role {
     ADMIN,
     DOCTOR,
-    RECEPTIONIST
+    RECEPTIONIST,
+    /** Triage: today's checked-in patients, their vitals and allergies; never notes (issue 12). */
+    NURSE
 }

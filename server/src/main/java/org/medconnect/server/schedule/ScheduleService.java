@@ -303,6 +303,7 @@ public final class ScheduleService {
     private static void checkMayChangeAvailability(Principal actor, UUID doctorId) {
         switch (actor.role()) {
             case ADMIN, RECEPTIONIST -> { }
+            case NURSE -> throw new DomainException.PermissionDenied("Nurses cannot change availability.");
             case DOCTOR -> {
                 if (!doctorId.equals(actor.userId())) {
                     throw new DomainException.PermissionDenied("Doctors can change only their own availability.");
