@@ -379,3 +379,14 @@ create table consent_record (
     check (withdrawn_on is null or withdrawn_on >= given_on)
 );
 create index consent_record_patient_idx on consent_record (patient_id);
+
+-- ---------------------------------------------------------------- chart news in the inbox
+
+-- Names and what happened only, never clinical text: a break of the glass (admins), a
+-- referral (the colleague), a new lab or imaging document (the patient's doctors), a
+-- follow-up or refill request for reception.
+alter table notification drop constraint notification_kind_check;
+alter table notification add constraint notification_kind_check
+    check (kind in ('BOOKED', 'REQUEST_AWAITING_CONFIRMATION', 'MOVED', 'CANCELLED', 'DECLINED', 'WAITING_LIST_OFFER',
+                    'BREAK_THE_GLASS', 'REFERRAL', 'NEW_DOCUMENT', 'FOLLOW_UP'));
+alter table notification add column patient_id uuid references patient (id);

@@ -113,7 +113,8 @@ public final class NotificationGrpcService extends NotificationServiceGrpc.Notif
                 .setNotificationId(n.id()).setKind(toProto(n.kind())).setTitle(n.title()).setBody(n.body())
                 .setCreatedAt(ProtoTypes.timestamp(n.createdAt())).setRead(n.read())
                 .setAppointmentId(n.appointmentId().map(Object::toString).orElse(""))
-                .setAppointmentReference(n.appointmentReference().orElse(""));
+                .setAppointmentReference(n.appointmentReference().orElse(""))
+                .setPatientId(n.patientId().map(Object::toString).orElse(""));
         n.startsAt().ifPresent(t -> b.setStartsAt(ProtoTypes.timestamp(t)));
         return b.build();
     }
@@ -126,6 +127,10 @@ public final class NotificationGrpcService extends NotificationServiceGrpc.Notif
             case CANCELLED -> NotificationKind.NOTIFICATION_KIND_CANCELLED;
             case DECLINED -> NotificationKind.NOTIFICATION_KIND_DECLINED;
             case WAITING_LIST_OFFER -> NotificationKind.NOTIFICATION_KIND_WAITING_LIST_OFFER;
+            case BREAK_THE_GLASS -> NotificationKind.NOTIFICATION_KIND_BREAK_THE_GLASS;
+            case REFERRAL -> NotificationKind.NOTIFICATION_KIND_REFERRAL;
+            case NEW_DOCUMENT -> NotificationKind.NOTIFICATION_KIND_NEW_DOCUMENT;
+            case FOLLOW_UP -> NotificationKind.NOTIFICATION_KIND_FOLLOW_UP;
         };
     }
 

@@ -12,11 +12,15 @@ public final class NotificationModel {
     private NotificationModel() {}
 
     /** What an inbox item is about. */
-    public enum Kind { BOOKED, REQUEST_AWAITING_CONFIRMATION, MOVED, CANCELLED, DECLINED, WAITING_LIST_OFFER }
+    public enum Kind {
+        BOOKED, REQUEST_AWAITING_CONFIRMATION, MOVED, CANCELLED, DECLINED, WAITING_LIST_OFFER,
+        BREAK_THE_GLASS, REFERRAL, NEW_DOCUMENT, FOLLOW_UP
+    }
 
     /** One inbox item. Carries no clinical text. */
     public record Notification(long id, Kind kind, String title, String body, Instant createdAt, boolean read,
-                               Optional<UUID> appointmentId, Optional<String> appointmentReference, Optional<Instant> startsAt) {}
+                               Optional<UUID> appointmentId, Optional<String> appointmentReference, Optional<Instant> startsAt,
+                               Optional<UUID> patientId) {}
 
     /** A page of a list and the caller's unread count. */
     public record Inbox(List<Notification> items, int total, int offset, int unreadCount) {

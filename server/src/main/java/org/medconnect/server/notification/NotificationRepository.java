@@ -51,6 +51,18 @@ final class NotificationRepository {
         }
     }
 
+    /** One chart notification (no source event: each call is its own news). */
+    void insertChart(UUID recipient, Kind kind, String title, String body, UUID patientId, Instant now) {
+        dsl.insertInto(NOTIFICATION)
+                .set(NOTIFICATION.RECIPIENT_USER_ID, recipient)
+                .set(NOTIFICATION.KIND, kind.name())
+                .set(NOTIFICATION.TITLE, clip(title, 120))
+                .set(NOTIFICATION.BODY, clip(body, 400))
+                .set(NOTIFICATION.PATIENT_ID, patientId)
+                .set(NOTIFICATION.CREATED_AT, odt(now))
+                .execute();
+    }
+
     /** Active staff of a role, e.g. every receptionist for a declined request. */
     List<UUID> activeStaff(String role) {
         return dsl.select(STAFF_USER.ID).from(STAFF_USER).where(STAFF_USER.ROLE.eq(role).and(STAFF_USER.ACTIVE)).fetch(STAFF_USER.ID);
@@ -89,7 +101,8 @@ final class NotificationRepository {
         return new Notification(r.get(NOTIFICATION.ID), Kind.valueOf(r.get(NOTIFICATION.KIND)), r.get(NOTIFICATION.TITLE),
                 r.get(NOTIFICATION.BODY), r.get(NOTIFICATION.CREATED_AT).toInstant(), r.get(NOTIFICATION.READ_AT) != null,
                 Optional.ofNullable(r.get(NOTIFICATION.APPOINTMENT_ID)), Optional.ofNullable(r.get(NOTIFICATION.APPOINTMENT_REFERENCE)),
-                Optional.ofNullable(r.get(NOTIFICATION.STARTS_AT)).map(OffsetDateTime::toInstant));
+                Optional.ofNullable(r.get(NOTIFICATION.STARTS_AT)).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(r.get(NOTIFICATION.PATIENT_ID)));
     }
 
     private static String clip(String s, int max) {

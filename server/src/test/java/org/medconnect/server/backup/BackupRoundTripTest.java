@@ -131,6 +131,45 @@ class BackupRoundTripTest {
         if (tables.contains("sign_in_throttle")) {
             db.dsl().execute("insert into sign_in_throttle (username, failed_count) values ('nobody', 1)");
         }
+        if (tables.contains("encounter")) {
+            fillChart(db);
+        }
+    }
+
+    /** One of everything a chart holds (issue 12), written as the chart services would, so backups carry charts. */
+    private static void fillChart(Database db) {
+        db.dsl().execute("""
+                with a as (select id, patient_id, doctor_id from appointment order by starts_at limit 1),
+                     admin as (select id from staff_user where username = 'admin')
+                insert into encounter (id, patient_id, doctor_id, appointment_id, kind, status, started_at, signed_at, signed_by,
+                                       updated_by, updated_at)
+                select '00000000-0000-0000-0000-00000000e001', a.patient_id, a.doctor_id, a.id, 'APPOINTMENT', 'SIGNED', now(), now(),
+                       a.doctor_id, a.doctor_id, now() from a""");
+        String p = "(select patient_id from encounter where id = '00000000-0000-0000-0000-00000000e001')";
+        String d = "(select doctor_id from encounter where id = '00000000-0000-0000-0000-00000000e001')";
+        String e = "'00000000-0000-0000-0000-00000000e001'";
+        for (String sql : List.of(
+                "insert into note_template (owner_id, name, shortcut, subjective, updated_by, updated_at) values (null, 'Cough', 'cough', 'Cough for days', " + d + ", now())",
+                "insert into encounter_note (encounter_id, patient_id, subjective, plan, updated_by, updated_at) values (" + e + ", " + p + ", 'Sore throat', 'Fluids', " + d + ", now())",
+                "insert into encounter_addendum (encounter_id, patient_id, text, written_by, written_at) values (" + e + ", " + p + ", 'Swab negative', " + d + ", now())",
+                "insert into allergy (patient_id, substance_code, substance, category, reaction, severity, recorded_by, recorded_at, updated_by, updated_at) values (" + p + ", 'class:penicillins', 'Penicillins', 'DRUG_CLASS', 'Rash', 'MODERATE', " + d + ", now(), " + d + ", now())",
+                "insert into allergy_review (patient_id, no_known_allergies, updated_by, updated_at) values (" + p + ", false, " + d + ", now())",
+                "insert into problem (patient_id, encounter_id, icd10_code, title, created_by, created_at, updated_by, updated_at) values (" + p + ", " + e + ", 'J02.9', 'Acute pharyngitis, unspecified', " + d + ", now(), " + d + ", now())",
+                "insert into medication (patient_id, drug_code, name, strength, started_on, started_by, created_by, created_at, updated_by, updated_at) values (" + p + ", 'lisinopril', 'lisinopril', '10 mg', current_date, " + d + ", " + d + ", now(), " + d + ", now())",
+                "insert into vital_signs (patient_id, encounter_id, measured_at, systolic_mmhg, diastolic_mmhg, weight_kg, height_cm, recorded_by, recorded_at, updated_by, updated_at) values (" + p + ", " + e + ", now(), 128, 82, 70.5, 172, " + d + ", now(), " + d + ", now())",
+                "insert into chart_document (id, patient_id, category, title, content_type, size_bytes, sha256, storage_name, wrapped_key, uploaded_by, uploaded_at, updated_by, updated_at) values ('00000000-0000-0000-0000-00000000d001', " + p + ", 'LAB_REPORT', 'Blood count', 'application/pdf', 5, sha256('x'), '00000000-0000-0000-0000-00000000d001.bin', decode('abcd', 'hex'), " + d + ", now(), " + d + ", now())",
+                "insert into care_plan (patient_id, title, details, created_by, created_at, updated_by, updated_at) values (" + p + ", 'Blood pressure', 'Recheck monthly', " + d + ", now(), " + d + ", now())",
+                "insert into chart_access_grant (patient_id, doctor_id, kind, reason, granted_by, starts_at, expires_at) values (" + p + ", (select id from staff_user where role = 'DOCTOR' and id <> " + d + " limit 1), 'BREAK_GLASS', 'Covering an emergency', (select id from staff_user where role = 'DOCTOR' and id <> " + d + " limit 1), now(), now() + interval '4 hours')",
+                "insert into referral (patient_id, from_doctor_id, to_external, reason, created_by, created_at, updated_by, updated_at) values (" + p + ", " + d + ", 'City Cardiology', 'Murmur', " + d + ", now(), " + d + ", now())",
+                "insert into follow_up (patient_id, doctor_id, due_on, created_by, created_at, updated_by, updated_at) values (" + p + ", " + d + ", current_date + 21, " + d + ", now(), " + d + ", now())",
+                "insert into admission (patient_id, admitting_doctor_id, ward, bed, reason, admitted_at, created_by, created_at, updated_by, updated_at) values (" + p + ", " + d + ", 'Ward A', '3', 'Observation', now(), " + d + ", now(), " + d + ", now())",
+                "insert into emergency_contact (patient_id, name, relationship, phone, updated_by, updated_at) values (" + p + ", 'Rui Silva', 'Spouse', '+351 912 000 111', " + d + ", now())",
+                "insert into insurance_policy (patient_id, insurer, policy_number, coverage_start, updated_by, updated_at) values (" + p + ", 'Medis', 'P-123', current_date - 100, " + d + ", now())",
+                "insert into consent_record (patient_id, kind, given_on, document_id, updated_by, updated_at) values (" + p + ", 'TREATMENT', current_date, '00000000-0000-0000-0000-00000000d001', " + d + ", now())",
+                "insert into chart_access_log (patient_id, user_id, role, action, basis) values (" + p + ", " + d + ", 'DOCTOR', 'OPEN_CHART', 'CARE_RELATION')",
+                "insert into chart_entry_history (patient_id, entry_kind, entry_id, version, change, changed_by, changed_at, fields) values (" + p + ", 'ENCOUNTER', " + e + ", 1, 'SIGNED', " + d + ", now(), '[[\"Status\",\"Signed\"]]')")) {
+            db.dsl().execute(sql);
+        }
     }
 
     private static List<String> emptyTables(Database db) {

@@ -33,7 +33,7 @@ class InboxFlowControlTest {
 
     static Notification item(long id) {
         return new Notification(id, Kind.BOOKED, "Booked", "Ana Silva, Tue 10:00", Instant.EPOCH, false,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     static List<Notification> items(long from, long to) {
