@@ -37,7 +37,10 @@ import org.medconnect.shared.validation.FieldError;
 public final class RequestChecks implements ServerInterceptor {
 
     /** Fields (by name, in any message) that hold free text and may span lines. */
-    static final Set<String> MULTI_LINE_FIELDS = Set.of("reason", "note", "address");
+    static final Set<String> MULTI_LINE_FIELDS = Set.of("reason", "note", "address",
+            // The chart's free text (issue 12): notes, addenda, templates, plans, summaries, letters.
+            "subjective", "objective", "assessment", "plan", "text", "details", "discharge_summary", "instructions",
+            "reaction", "body");
     /** At most this many entries in a repeated field with no entry in {@link #MAX_ENTRIES}. */
     static final int DEFAULT_MAX_ENTRIES = 100;
     /** Documented maxima of repeated request fields, by full field name. */
