@@ -58,6 +58,7 @@ import org.medconnect.server.staff.StaffService;
 public final class ClinicServices {
 
     private final Clock clock;
+    private final Database database;
     private final AuthService auth;
     private final SecondFactorService secondFactor;
     private final StaffService staff;
@@ -85,6 +86,7 @@ public final class ClinicServices {
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
         this.clock = clock;
+        this.database = database;
         // One LISTEN connection per instance; features register their channels below.
         this.listener = new PgListener(database::openDedicatedConnection, Duration.ofSeconds(2));
         // A call that could not reach the database makes the health monitor look at once.
@@ -209,6 +211,11 @@ public final class ClinicServices {
     /** This instance's LISTEN connection (started by {@link #startBackground()}). */
     public PgListener listener() {
         return listener;
+    }
+
+    /** The database, for seeding demo data in bulk (bootstrap only). */
+    public Database database() {
+        return database;
     }
 
     public Clock clock() {

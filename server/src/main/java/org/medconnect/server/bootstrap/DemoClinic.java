@@ -84,6 +84,7 @@ final class DemoClinic {
         new DemoAppointments(services.appointments(), services.waitingList(), services.slots(), services.clock())
                 .seed(seeded, doctors, patientIds, principal(receptionists.getFirst(), RECEPTION.getFirst()[0], Role.RECEPTIONIST),
                         principal(doctors.getFirst(), DOCTORS.getFirst().username(), Role.DOCTOR));
+        new DemoCharts(services.database().dsl(), services.clock()).seed(doctors.getFirst());
     }
 
     private static Principal principal(UUID id, String username, Role role) {
@@ -101,7 +102,8 @@ final class DemoClinic {
                 ------------------------------------------------------------------
                  Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin,
                  two sites (%s, %s) with the doctors' weekly hours.
-                 %d patients (try searching "Jonh Smth" or "07.03.1984") and a week of appointments.
+                 %d patients (try searching "Jonh Smth" or "07.03.1984") and a week of appointments;
+                 patients booked with a doctor have charts, three of dr.okafor's with ten years of visits.
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan

@@ -62,6 +62,19 @@ class FirstStartTest {
         assertThat(db.dsl().fetchCount(org.medconnect.server.db.Tables.PATIENT)).isEqualTo(300);
         assertThat(patients.search(new SearchQuery("Jonh Smth", 50, 0)).items().getFirst().displayName()).isEqualTo("John Smith");
         assertThat(patients.search(new SearchQuery("07.03.1984", 50, 0)).items()).extracting(p -> p.displayName()).contains("John Smith");
+
+        // Charts: three long histories on dr.okafor's list, and every booked patient has at least a visit and an allergy answer.
+        var okafor = staff.listUsers(new UserQuery("okafor", Optional.of(Role.DOCTOR), false, 5, 0)).items().getFirst().id();
+        assertThat(db.dsl().resultQuery("""
+                select count(*) from (select patient_id from encounter where doctor_id = ?::uuid
+                                       group by patient_id having count(*) >= 250) long_histories""", okafor).fetchSingle(0, Integer.class))
+                .isEqualTo(3);
+        assertThat(db.dsl().resultQuery("""
+                select count(*) from (select distinct patient_id from appointment) booked
+                 where not exists (select 1 from encounter e where e.patient_id = booked.patient_id)
+                    or not exists (select 1 from allergy_review r where r.patient_id = booked.patient_id)""").fetchSingle(0, Integer.class))
+                .isZero();
+        assertThat(db.dsl().resultQuery("select count(*) from chart_event").fetchSingle(0, Integer.class)).isGreaterThan(3 * 250);
     }
 
     @Test
