@@ -3,7 +3,6 @@ package org.medconnect.desktop.chart.coding;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -99,11 +98,13 @@ public final class CodePickerViewModel {
         if (s.getKind() == CodingSubstanceKind.CODING_SUBSTANCE_KIND_CLASS) {
             return new CodeChoice(s.getKey(), s.getName(), "Drug class", false);
         }
-        String classes = s.getClassKeysList().stream().map(CodePickerViewModel::className).collect(Collectors.joining(", "));
+        List<String> names = s.getClassNamesCount() == s.getClassKeysCount() ? s.getClassNamesList()
+                : s.getClassKeysList().stream().map(CodePickerViewModel::className).toList();
+        String classes = String.join(", ", names);
         return new CodeChoice(s.getKey(), s.getName(), classes.isEmpty() ? "Ingredient" : "Ingredient · " + classes, false);
     }
 
-    /** "class:strong-cyp3a4-inhibitors" reads "strong cyp3a4 inhibitors" until the class list is loaded. */
+    /** Without names from the server, "class:strong-cyp3a4-inhibitors" reads "strong cyp3a4 inhibitors". */
     private static String className(String key) {
         String bare = key.startsWith("class:") ? key.substring("class:".length()) : key;
         return bare.replace('-', ' ');

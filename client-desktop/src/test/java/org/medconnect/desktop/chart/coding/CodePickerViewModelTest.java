@@ -132,8 +132,8 @@ class CodePickerViewModelTest {
     @Test
     void readsAnIngredientWithItsClassesAndAClassAsSuch() {
         CodeChoice amoxicillin = CodePickerViewModel.substanceChoice(CodingSubstance.newBuilder().setKey("amoxicillin").setName("amoxicillin")
-                .setKind(CodingSubstanceKind.CODING_SUBSTANCE_KIND_INGREDIENT).addClassKeys("class:penicillins").build());
-        assertThat(amoxicillin).isEqualTo(new CodeChoice("amoxicillin", "amoxicillin", "Ingredient · penicillins", false));
+                .setKind(CodingSubstanceKind.CODING_SUBSTANCE_KIND_INGREDIENT).addClassKeys("class:penicillins").addClassNames("Penicillins").build());
+        assertThat(amoxicillin).isEqualTo(new CodeChoice("amoxicillin", "amoxicillin", "Ingredient · Penicillins", false));
         CodeChoice penicillins = CodePickerViewModel.substanceChoice(CodingSubstance.newBuilder().setKey("class:penicillins").setName("Penicillins")
                 .setKind(CodingSubstanceKind.CODING_SUBSTANCE_KIND_CLASS).build());
         assertThat(penicillins.detail()).isEqualTo("Drug class");

@@ -45,7 +45,8 @@ public final class CodingGrpcService extends CodingServiceGrpc.CodingServiceImpl
                 out.addSubstances(CodingSubstance.newBuilder().setKey(e.key()).setName(e.name())
                         .setKind(e.kind() == Kind.CLASS ? CodingSubstanceKind.CODING_SUBSTANCE_KIND_CLASS
                                 : CodingSubstanceKind.CODING_SUBSTANCE_KIND_INGREDIENT)
-                        .addAllClassKeys(e.classKeys()));
+                        .addAllClassKeys(e.classKeys())
+                        .addAllClassNames(e.classKeys().stream().map(coding::className).toList()));
             }
             return out.build();
         });

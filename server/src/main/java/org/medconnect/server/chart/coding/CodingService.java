@@ -48,6 +48,11 @@ public final class CodingService {
         return q.isEmpty() ? List.of() : drugs.search(q, n, kinds.isEmpty() ? Set.of(Kind.values()) : kinds);
     }
 
+    /** The display name of a class key ("class:penicillins" reads "Penicillins"). */
+    public String className(String classKey) {
+        return drugs.find(classKey).map(DrugEntry::name).orElse(classKey);
+    }
+
     private static String checkedQuery(String query) {
         String q = query == null ? "" : query.strip();
         if (q.length() > MAX_QUERY) {

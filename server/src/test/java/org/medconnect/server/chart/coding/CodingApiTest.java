@@ -121,6 +121,7 @@ class CodingApiTest {
         assertThat(found.getFirst().getKey()).isEqualTo("amoxicillin");
         assertThat(found.getFirst().getKind()).isEqualTo(CodingSubstanceKind.CODING_SUBSTANCE_KIND_INGREDIENT);
         assertThat(found.getFirst().getClassKeysList()).containsExactly("class:penicillins");
+        assertThat(found.getFirst().getClassNamesList()).containsExactly("Penicillins");
 
         List<CodingSubstance> classes = doctor.searchSubstances(SearchSubstancesRequest.newBuilder().setQuery("peni")
                 .addKinds(CodingSubstanceKind.CODING_SUBSTANCE_KIND_CLASS).build()).getSubstancesList();
