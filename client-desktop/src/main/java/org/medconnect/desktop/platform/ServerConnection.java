@@ -181,6 +181,12 @@ public final class ServerConnection implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The chart's code lists (ICD-10-CM, drug ingredients and classes): read-only searches. */
+    public org.medconnect.proto.chart.v1.CodingServiceGrpc.CodingServiceBlockingStub coding() {
+        return org.medconnect.proto.chart.v1.CodingServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {
         return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,61 @@
+package org.medconnect.server.chart.coding;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Word matching shared by both catalogues: a query's words, in any order, must each begin a
+ * word of the text. Scores favour whole words over prefixes.
+ */
+final class TextIndex {
+
+    private TextIndex() {}
+
+    /** Lower-case words of letters and digits; everything else separates. */
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How well the query words match the text's words: 0 when any query word begins no text word;
+     * otherwise 2 per whole-word match and 1 per prefix match.
+     */
+    static int score(List<String> queryWords, String[] textWords) {
+        int score = 0;
+        for (String q : queryWords) {
+            int best = 0;
+            for (String w : textWords) {
+                if (w.equals(q)) {
+                    best = 2;
+                    break;
+                }
+                if (w.startsWith(q)) {
+                    best = 1;
+                }
+            }
+            if (best == 0) {
+                return 0;
+            }
+            score += best;
+        }
+        return score;
+    }
+
+    static String[] wordArray(String text) {
+        return words(text).toArray(String[]::new);
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
