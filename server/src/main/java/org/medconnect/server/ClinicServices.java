@@ -46,6 +46,10 @@ import org.medconnect.server.platform.events.PgListener;
 import org.medconnect.server.queue.QueueGrpcService;
 import org.medconnect.server.queue.QueueService;
 import org.medconnect.server.schedule.ClinicSetupService;
+import org.medconnect.server.chart.coding.CodingGrpcService;
+import org.medconnect.server.chart.coding.CodingService;
+import org.medconnect.server.chart.coding.DrugCatalogue;
+import org.medconnect.server.chart.coding.Icd10Catalogue;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -75,6 +79,7 @@ public final class ClinicServices {
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
+    private final CodingService coding;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -151,6 +156,9 @@ public final class ClinicServices {
         this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
+        // Chart code lists: ICD-10-CM subset and drug catalogue, read once from the classpath (decision 0033).
+        this.coding = new CodingService(Icd10Catalogue.load(), DrugCatalogue.load());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -162,7 +170,8 @@ public final class ClinicServices {
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
-                new ReportGrpcService(reports, calls));
+                new ReportGrpcService(reports, calls),
+                new CodingGrpcService(coding, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -277,6 +286,11 @@ public final class ClinicServices {
 
     public BackupService backups() {
         return backups;
+    }
+
+    /** The chart's code lists, for services that check a code or a substance key. */
+    public CodingService coding() {
+        return coding;
     }
 
     public ReportService reports() {

@@ -12,6 +12,7 @@ import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
+import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
 import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
@@ -193,6 +194,10 @@ public final class AccessPolicy {
         // the front desk has no dashboard (decision 0027).
         put(r, ReportServiceGrpc.getGetReportPanelMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, ReportServiceGrpc.getExportReportPanelCsvMethod(), new Roles(DOCTOR_OR_ADMIN));
+
+        // Chart code lists (decision 0033): the pickers of problems, allergies and medications.
+        put(r, CodingServiceGrpc.getSearchDiagnosisCodesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
+        put(r, CodingServiceGrpc.getSearchSubstancesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
 
         // Chart: problem list and medication list (issue 12). Doctors only; ProblemService and
         // MedicationService also require a care relation, a referral or break the glass.
