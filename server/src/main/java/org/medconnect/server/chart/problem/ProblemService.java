@@ -190,8 +190,9 @@ public final class ProblemService {
         String title = rawTitle == null ? "" : rawTitle.strip();
         Optional<String> code = rawCode.map(String::strip).filter(c -> !c.isEmpty()).map(c -> c.toUpperCase(Locale.ROOT));
         if (code.isPresent()) {
-            var known = codes.find(code.get()).orElseThrow(() -> DomainException.InvalidInput.of("icd10_code",
-                    "\"" + shorten(code.get()) + "\" is not in the clinic's ICD-10-CM list; search by code or words, or leave the code empty and write the problem as free text."));
+            String typed = code.get();
+            var known = codes.find(typed).orElseThrow(() -> DomainException.InvalidInput.of("icd10_code",
+                    "\"" + shorten(typed) + "\" is not in the clinic's ICD-10-CM list; search by code or words, or leave the code empty and write the problem as free text."));
             code = Optional.of(known.code());
             if (title.isEmpty()) {
                 title = known.title();

@@ -1,5 +1,7 @@
 package org.medconnect.server.chart.problem;
 
+import static org.medconnect.server.db.Tables.ENCOUNTER;
+
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -46,6 +48,7 @@ public final class ChartListsClinic implements AutoCloseable {
     public final Principal okafor;
     public final Principal lindqvist;
     public final Principal sharma;
+    public final Principal nurse;
     public final UUID patient;
     private final MedConnectServer server;
     private final ManagedChannel channel;
@@ -61,7 +64,7 @@ public final class ChartListsClinic implements AutoCloseable {
         okafor = fixture.doctor("okafor", "Dr Amara Okafor", "Family medicine", "General practice");
         lindqvist = fixture.doctor("lindqvist", "Dr Lena Lindqvist", "Family medicine", "General practice");
         sharma = fixture.doctor("sharma", "Dr Sam Sharma", "Dermatology", "Dermatology");
-        fixture.staff("nina", "Nina Berg", Role.NURSE);
+        nurse = fixture.staff("nina", "Nina Berg", Role.NURSE);
         fixture.staff("maria", "Maria Lopez", Role.RECEPTIONIST);
         fixture.staff("adam", "Adam Admin", Role.ADMIN);
         patient = fixture.patient("Ana", "Souza");
@@ -71,11 +74,10 @@ public final class ChartListsClinic implements AutoCloseable {
 
     /** A walk-in consultation: the doctor now has a care relation with the patient. */
     public UUID seen(Principal doctor, UUID patientId) {
-        return dsl.resultQuery("""
-                insert into encounter (patient_id, doctor_id, kind, started_at, updated_by, updated_at)
-                values (?, ?, 'WALK_IN', ?, ?, ?) returning id
-                """, patientId, doctor.userId(), java.time.OffsetDateTime.parse("2026-11-20T10:00:00Z"), doctor.userId(),
-                java.time.OffsetDateTime.parse("2026-11-20T10:00:00Z")).fetchSingle(0, UUID.class);
+        var at = java.time.OffsetDateTime.parse("2026-11-20T10:00:00Z");
+        return dsl.insertInto(ENCOUNTER).set(ENCOUNTER.PATIENT_ID, patientId).set(ENCOUNTER.DOCTOR_ID, doctor.userId())
+                .set(ENCOUNTER.KIND, "WALK_IN").set(ENCOUNTER.STARTED_AT, at).set(ENCOUNTER.UPDATED_BY, doctor.userId())
+                .set(ENCOUNTER.UPDATED_AT, at).returning(ENCOUNTER.ID).fetchSingle(ENCOUNTER.ID);
     }
 
     public static String password(String username) {

@@ -280,5 +280,13 @@ class ProblemApiTest {
             assertThat(List.of(read, write, resolve)).extracting(Calls::code).containsOnly(Status.Code.PERMISSION_DENIED);
             assertThat(list(ProblemFilter.PROBLEM_FILTER_ALL)).hasSize(1);
         }
+
+        @Test
+        void theServiceItselfRefusesANurseEvenIfTheRpcTableLetHerIn() {
+            Throwable t = catchThrowable(() -> clinic.services.problemList().list(clinic.nurse, clinic.patient,
+                    ProblemModel.Filter.ALL));
+
+            assertThat(t).isInstanceOf(org.medconnect.server.platform.DomainException.PermissionDenied.class);
+        }
     }
 }
