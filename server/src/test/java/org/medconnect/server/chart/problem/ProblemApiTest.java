@@ -29,13 +29,14 @@ class ProblemApiTest {
 
     ChartListsClinic clinic;
     ProblemServiceBlockingStub okafor;
-    Icd10Code asthma;
+    /** Essential hypertension: a code every version of the shipped list carries. */
+    Icd10Code hypertension;
 
     @BeforeEach
     void start() throws Exception {
         clinic = new ChartListsClinic();
         okafor = clinic.problems("okafor");
-        asthma = clinic.services.coding().diagnoses().search("asthma", 1).getFirst();
+        hypertension = clinic.services.coding().diagnoses().find("I10").orElseThrow();
     }
 
     @AfterEach
@@ -58,10 +59,10 @@ class ProblemApiTest {
 
         @Test
         void aCodedProblemTakesTheCodesTitleAndIsVersionedInTheLedger() {
-            Problem p = okafor.addProblem(add(asthma.code()).setOnsetDate("2019-03-01").build()).getProblem();
+            Problem p = okafor.addProblem(add(hypertension.code()).setOnsetDate("2019-03-01").build()).getProblem();
 
-            assertThat(p.getIcd10Code()).isEqualTo(asthma.code());
-            assertThat(p.getTitle()).isEqualTo(asthma.title());
+            assertThat(p.getIcd10Code()).isEqualTo(hypertension.code());
+            assertThat(p.getTitle()).isEqualTo(hypertension.title());
             assertThat(p.getStatus()).isEqualTo(ProblemStatus.PROBLEM_STATUS_ACTIVE);
             assertThat(p.getOnsetDate()).isEqualTo("2019-03-01");
             assertThat(p.getCreatedByName()).isEqualTo("Dr Amara Okafor");
@@ -72,9 +73,9 @@ class ProblemApiTest {
 
         @Test
         void aCodeIsFoundWhateverItsCase() {
-            Problem p = okafor.addProblem(add(asthma.code().toLowerCase()).build()).getProblem();
+            Problem p = okafor.addProblem(add(hypertension.code().toLowerCase()).build()).getProblem();
 
-            assertThat(p.getIcd10Code()).isEqualTo(asthma.code());
+            assertThat(p.getIcd10Code()).isEqualTo(hypertension.code());
         }
 
         @Test
@@ -104,7 +105,7 @@ class ProblemApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"2026-13-01", "1066-10-14", "next week", "2026-11-25"})
         void aBadOrFutureOnsetIsRefusedNamingTheField(String onset) {
-            Throwable t = catchThrowable(() -> okafor.addProblem(add(asthma.code()).setOnsetDate(onset).build()));
+            Throwable t = catchThrowable(() -> okafor.addProblem(add(hypertension.code()).setOnsetDate(onset).build()));
 
             assertThat(Calls.code(t)).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(Calls.badFields(t)).containsExactly("onset_date");
@@ -113,7 +114,7 @@ class ProblemApiTest {
         @Test
         void anOverlongTitleOrNoteIsRefused() {
             Throwable title = catchThrowable(() -> okafor.addProblem(add("").setTitle("x".repeat(301)).build()));
-            Throwable note = catchThrowable(() -> okafor.addProblem(add(asthma.code()).setNote("x".repeat(2001)).build()));
+            Throwable note = catchThrowable(() -> okafor.addProblem(add(hypertension.code()).setNote("x".repeat(2001)).build()));
 
             assertThat(Calls.badFields(title)).containsExactly("title");
             assertThat(Calls.badFields(note)).containsExactly("note");
@@ -128,7 +129,7 @@ class ProblemApiTest {
 
         @Test
         void aRetryWithTheSameRequestIdAnswersTheFirstProblem() {
-            AddProblemRequest request = add(asthma.code()).build();
+            AddProblemRequest request = add(hypertension.code()).build();
             Problem first = okafor.addProblem(request).getProblem();
             Problem again = okafor.addProblem(request).getProblem();
 
@@ -138,21 +139,21 @@ class ProblemApiTest {
 
         @Test
         void theSameActiveCodeTwiceIsAlreadyOnTheList() {
-            okafor.addProblem(add(asthma.code()).build());
+            okafor.addProblem(add(hypertension.code()).build());
 
-            Throwable t = catchThrowable(() -> clinic.problems("lindqvist").addProblem(add(asthma.code()).build()));
+            Throwable t = catchThrowable(() -> clinic.problems("lindqvist").addProblem(add(hypertension.code()).build()));
 
             assertThat(Calls.code(t)).isEqualTo(Status.Code.ALREADY_EXISTS);
-            assertThat(Calls.message(t)).contains(asthma.code()).contains("already on the active problem list");
+            assertThat(Calls.message(t)).contains(hypertension.code()).contains("already on the active problem list");
         }
 
         @Test
         void aResolvedCodeMayBeAddedAgainWhenItComesBack() {
-            Problem first = okafor.addProblem(add(asthma.code()).build()).getProblem();
+            Problem first = okafor.addProblem(add(hypertension.code()).build()).getProblem();
             okafor.resolveProblem(ResolveProblemRequest.newBuilder().setProblemId(first.getId()).setExpectedVersion(1)
                     .setResolvedDate("2026-11-01").build());
 
-            Problem again = okafor.addProblem(add(asthma.code()).build()).getProblem();
+            Problem again = okafor.addProblem(add(hypertension.code()).build()).getProblem();
 
             assertThat(again.getStatus()).isEqualTo(ProblemStatus.PROBLEM_STATUS_ACTIVE);
             assertThat(list(ProblemFilter.PROBLEM_FILTER_UNSPECIFIED)).extracting(Problem::getStatus)
@@ -165,7 +166,7 @@ class ProblemApiTest {
             var next = new java.util.concurrent.atomic.AtomicInteger();
 
             List<Status.Code> codes = ChartListsClinic.concurrently(20,
-                    () -> stubs.get(next.getAndIncrement() % 2).addProblem(add(asthma.code()).build()));
+                    () -> stubs.get(next.getAndIncrement() % 2).addProblem(add(hypertension.code()).build()));
 
             assertThat(codes).containsOnly(Status.Code.OK, Status.Code.ALREADY_EXISTS);
             assertThat(codes).filteredOn(c -> c == Status.Code.OK).hasSize(1);
@@ -180,17 +181,17 @@ class ProblemApiTest {
 
         @BeforeEach
         void add() {
-            problem = okafor.addProblem(ProblemApiTest.this.add(asthma.code()).setOnsetDate("2020-01-01").build()).getProblem();
+            problem = okafor.addProblem(ProblemApiTest.this.add(hypertension.code()).setOnsetDate("2020-01-01").build()).getProblem();
         }
 
         @Test
         void anUpdateBumpsTheVersionAndWritesTheLedger() {
             Problem updated = okafor.updateProblem(UpdateProblemRequest.newBuilder().setProblemId(problem.getId()).setExpectedVersion(1)
-                    .setIcd10Code(asthma.code()).setTitle("Asthma, worse in spring").setOnsetDate("2020-01-01").setNote("Pollen").build())
+                    .setIcd10Code(hypertension.code()).setTitle("Hypertension, white-coat component").setOnsetDate("2020-01-01").setNote("Pollen").build())
                     .getProblem();
 
             assertThat(updated.getVersion()).isEqualTo(2);
-            assertThat(updated.getTitle()).isEqualTo("Asthma, worse in spring");
+            assertThat(updated.getTitle()).isEqualTo("Hypertension, white-coat component");
             assertThat(updated.getNote()).isEqualTo("Pollen");
             assertThat(clinic.versions("PROBLEM", problem.getId())).isEqualTo(2);
         }
@@ -198,14 +199,14 @@ class ProblemApiTest {
         @Test
         void aStaleUpdateIsRefusedNamingWhoChangedItAndWhen() {
             clinic.problems("lindqvist").updateProblem(UpdateProblemRequest.newBuilder().setProblemId(problem.getId())
-                    .setExpectedVersion(1).setIcd10Code(asthma.code()).setNote("Uses inhaler twice a week").build());
+                    .setExpectedVersion(1).setIcd10Code(hypertension.code()).setNote("Home readings 135/85").build());
 
             Throwable t = catchThrowable(() -> okafor.updateProblem(UpdateProblemRequest.newBuilder().setProblemId(problem.getId())
-                    .setExpectedVersion(1).setIcd10Code(asthma.code()).setNote("Mine").build()));
+                    .setExpectedVersion(1).setIcd10Code(hypertension.code()).setNote("Mine").build()));
 
             assertThat(Calls.code(t)).isEqualTo(Status.Code.ABORTED);
             assertThat(Calls.message(t)).startsWith("Changed by Dr Lena Lindqvist at 09:00; reload to see it.");
-            assertThat(list(ProblemFilter.PROBLEM_FILTER_ALL).getFirst().getNote()).isEqualTo("Uses inhaler twice a week");
+            assertThat(list(ProblemFilter.PROBLEM_FILTER_ALL).getFirst().getNote()).isEqualTo("Home readings 135/85");
         }
 
         @Test
@@ -268,7 +269,7 @@ class ProblemApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"nina", "maria", "adam", "sharma"})
         void onlyThePatientsDoctorsReadOrWriteTheList(String username) {
-            Problem mine = okafor.addProblem(add(asthma.code()).build()).getProblem();
+            Problem mine = okafor.addProblem(add(hypertension.code()).build()).getProblem();
             ProblemServiceBlockingStub other = clinic.problems(username);
 
             Throwable read = catchThrowable(() -> other.listProblems(ListProblemsRequest.newBuilder()
