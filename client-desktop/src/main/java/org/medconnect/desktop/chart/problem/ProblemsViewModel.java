@@ -120,6 +120,9 @@ public final class ProblemsViewModel {
         errorReason.addListener((obs, old, now) -> errorReasonError.set(""));
         // The chosen row is about the active list; a change of row clears the reason typed for another.
         selected.addListener((obs, old, now) -> {
+            if (old != null && now != null && old.problem().getId().equals(now.problem().getId())) {
+                return; // a reload of the same problem keeps what was typed
+            }
             errorReason.set("");
             resolvedOn.set(LocalDate.now(clock));
         });
