@@ -33,11 +33,17 @@ public final class DrugCatalogue {
     /** The prefix of a class key: "class:penicillins". */
     public static final String CLASS_PREFIX = "class:";
 
-    static final Pattern INGREDIENT_NAME = Pattern.compile("[a-z0-9][a-z0-9 ,.'/()-]*[a-z0-9)]");
+    /** RxNorm ingredient spelling: lower case, with the odd capital letter RxNorm keeps ("penicillin G"). */
+    static final Pattern INGREDIENT_NAME = Pattern.compile("[a-z0-9][a-zA-Z0-9 ,.'/()-]*[a-zA-Z0-9)]");
     static final Pattern CLASS_KEY = Pattern.compile("class:[a-z0-9]+(-[a-z0-9]+)*");
 
     /** One ingredient row: its RxNorm name and the forms and strengths the file lists (may be empty). */
-    record Ingredient(String name, String rxcui, List<String> forms) {}
+    record Ingredient(String name, String rxcui, List<String> forms) {
+        /** The stable key: the name in lower case ("penicillin g"). */
+        String key() {
+            return name.toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** One class row. */
     record DrugClass(String key, String name, String description, String source) {}
@@ -52,7 +58,7 @@ public final class DrugCatalogue {
     private DrugCatalogue(List<Ingredient> ingredientRows, List<DrugClass> classRows, List<String[]> memberships) {
         Map<String, Ingredient> ing = new LinkedHashMap<>();
         for (Ingredient i : ingredientRows) {
-            if (ing.put(i.name(), i) != null) {
+            if (ing.put(i.key(), i) != null) {
                 throw new IllegalStateException("ingredient listed twice: " + i.name());
             }
         }
@@ -65,18 +71,19 @@ public final class DrugCatalogue {
         Map<String, Set<String>> classesOf = new TreeMap<>();
         Map<String, Set<String>> members = new TreeMap<>();
         for (String[] m : memberships) {
-            if (!ing.containsKey(m[0])) {
+            String ingredientKey = m[0].toLowerCase(Locale.ROOT);
+            if (!ing.containsKey(ingredientKey)) {
                 throw new IllegalStateException("class membership names an unknown ingredient: " + m[0]);
             }
             if (!cls.containsKey(m[1])) {
                 throw new IllegalStateException("class membership names an unknown class: " + m[1]);
             }
-            classesOf.computeIfAbsent(m[0], k -> new TreeSet<>()).add(m[1]);
-            members.computeIfAbsent(m[1], k -> new TreeSet<>()).add(m[0]);
+            classesOf.computeIfAbsent(ingredientKey, k -> new TreeSet<>()).add(m[1]);
+            members.computeIfAbsent(m[1], k -> new TreeSet<>()).add(ingredientKey);
         }
         Map<String, Entry> keyed = new LinkedHashMap<>();
         for (Ingredient i : ing.values()) {
-            DrugEntry e = new DrugEntry(i.name(), i.name(), Kind.INGREDIENT, List.copyOf(classesOf.getOrDefault(i.name(), Set.of())));
+            DrugEntry e = new DrugEntry(i.key(), i.name(), Kind.INGREDIENT, List.copyOf(classesOf.getOrDefault(i.key(), Set.of())));
             keyed.put(e.key(), new Entry(e, TextIndex.wordArray(i.name())));
         }
         for (DrugClass c : cls.values()) {
@@ -103,6 +110,9 @@ public final class DrugCatalogue {
     private static Ingredient ingredient(String[] c) {
         if (!INGREDIENT_NAME.matcher(c[0]).matches()) {
             throw new IllegalStateException("ingredient name is not lower-case RxNorm spelling: " + c[0]);
+        }
+        if (!c[1].isEmpty() && !c[1].matches("[0-9]{1,8}")) {
+            throw new IllegalStateException("rxcui is not a number: " + c[0]);
         }
         List<String> forms = c[2].isBlank() ? List.of() : List.of(c[2].split("\\s*;\\s*"));
         return new Ingredient(c[0], c[1], forms);
@@ -174,6 +184,12 @@ public final class DrugCatalogue {
     public List<String> formsOf(String ingredientKey) {
         Ingredient i = ingredientKey == null ? null : ingredients.get(ingredientKey.strip().toLowerCase(Locale.ROOT));
         return i == null ? List.of() : i.forms();
+    }
+
+    /** The RxCUI of an ingredient when the file gives one (only those checked against a source). */
+    public Optional<String> rxcuiOf(String ingredientKey) {
+        Ingredient i = ingredientKey == null ? null : ingredients.get(ingredientKey.strip().toLowerCase(Locale.ROOT));
+        return i == null || i.rxcui().isEmpty() ? Optional.empty() : Optional.of(i.rxcui());
     }
 
     /** A class's description and source as the catalogue states them. */

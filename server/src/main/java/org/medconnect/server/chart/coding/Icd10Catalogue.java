@@ -30,6 +30,9 @@ public final class Icd10Catalogue {
     /** A query that reads as the start of a code: a letter and a digit first. */
     private static final Pattern CODE_QUERY = Pattern.compile("[A-Za-z][0-9][0-9A-Za-z]?\\.?[0-9A-Za-z]{0,4}");
 
+    /** A query word that can be the start of a code ("j45", "e11"). Words are split at dots. */
+    private static final Pattern CODE_WORD = Pattern.compile("[a-z][0-9][0-9a-z]{0,5}");
+
     /** Common clinical abbreviations a doctor types, spelled out as words of the titles. */
     private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
             Map.entry("htn", "hypertension"),
@@ -47,7 +50,7 @@ public final class Icd10Catalogue {
             Map.entry("ocd", "obsessive compulsive"),
             Map.entry("adhd", "attention deficit hyperactivity"));
 
-    private record Entry(Icd10Code code, String bare, String[] words) {}
+    private record Entry(Icd10Code code, String bare, String lowerBare, String[] words) {}
 
     private final List<Entry> entries;
     private final Map<String, Icd10Code> byBareCode;
@@ -57,7 +60,7 @@ public final class Icd10Catalogue {
         Map<String, Icd10Code> index = new HashMap<>();
         for (Icd10Code c : codes) {
             String bare = bare(c.code());
-            list.add(new Entry(c, bare, TextIndex.wordArray(c.title())));
+            list.add(new Entry(c, bare, bare.toLowerCase(Locale.ROOT), TextIndex.wordArray(c.title())));
             index.put(bare, c);
         }
         list.sort(Comparator.comparing(Entry::bare));
@@ -114,8 +117,9 @@ public final class Icd10Catalogue {
     /**
      * At most {@code limit} codes, best first. A query that reads as a code ("J45", "j45.9")
      * lists the codes it begins, shortest (most general) first; otherwise every word of the query
-     * must begin a word of the title (or of the code), and titles that match whole words, start
-     * with the first word and are shorter come first. A blank query finds nothing.
+     * must begin a word of the title (or of the code), and titles that match whole words, have
+     * broader codes and shorter titles come first. Common abbreviations
+     * ("htn", "copd", "uti", "dm") are read as the words they stand for. A blank query finds nothing.
      */
     public List<Icd10Code> search(String query, int limit) {
         if (query == null || query.isBlank() || limit <= 0) {
@@ -161,17 +165,21 @@ public final class Icd10Catalogue {
         if (words.isEmpty()) {
             return List.of();
         }
+        boolean mixed = words.stream().anyMatch(w -> CODE_WORD.matcher(w).matches());
         List<Hit> hits = new ArrayList<>();
         for (Entry e : entries) {
             int score = TextIndex.score(words, e.words());
-            if (score == 0) {
+            if (score == 0 && mixed) {
                 score = codeWordScore(words, e);
             }
             if (score > 0) {
                 hits.add(new Hit(e, score));
             }
         }
+        // Best score first; among equals the broader code (shorter, "I10" before "I1A.0"), then the
+        // shorter title, then code order: a doctor typing "hypertension" means I10 first.
         hits.sort(Comparator.comparingInt((Hit h) -> -h.score())
+                .thenComparingInt(h -> h.entry().bare().length())
                 .thenComparingInt(h -> h.entry().words().length)
                 .thenComparing(h -> h.entry().bare()));
         return hits.stream().limit(limit).map(h -> h.entry().code()).toList();
@@ -179,11 +187,11 @@ public final class Icd10Catalogue {
 
     /** Mixed queries ("j45 mild"): a word that begins the code counts as a whole-word match. */
     private static int codeWordScore(List<String> words, Entry e) {
-        String code = e.bare().toLowerCase(Locale.ROOT);
+        String code = e.lowerBare();
         List<String> rest = new ArrayList<>();
         boolean codeMatched = false;
         for (String w : words) {
-            if (!codeMatched && w.length() >= 2 && code.startsWith(w.replace(".", ""))) {
+            if (!codeMatched && CODE_WORD.matcher(w).matches() && code.startsWith(w)) {
                 codeMatched = true;
             } else {
                 rest.add(w);

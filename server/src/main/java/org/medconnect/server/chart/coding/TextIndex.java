@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Word matching shared by both catalogues: a query's words, in any order, must each begin a
- * word of the text. Scores favour whole words and texts that start with the first query word.
+ * word of the text. Scores favour whole words over prefixes.
  */
 final class TextIndex {
 
@@ -26,8 +26,7 @@ final class TextIndex {
 
     /**
      * How well the query words match the text's words: 0 when any query word begins no text word;
-     * otherwise 2 per whole-word match, 1 per prefix match, plus 1 when the text's first word
-     * matches the first query word.
+     * otherwise 2 per whole-word match and 1 per prefix match.
      */
     static int score(List<String> queryWords, String[] textWords) {
         int score = 0;
@@ -46,9 +45,6 @@ final class TextIndex {
                 return 0;
             }
             score += best;
-        }
-        if (textWords.length > 0 && textWords[0].startsWith(queryWords.get(0))) {
-            score += 1;
         }
         return score;
     }
