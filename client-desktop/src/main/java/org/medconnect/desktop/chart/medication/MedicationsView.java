@@ -67,6 +67,8 @@ public final class MedicationsView extends BorderPane {
         stop.getStyleClass().add(Styles.DANGER);
         stop.disableProperty().bind(model.canStopProperty().not());
         stop.setOnAction(e -> model.stop());
+        stoppedOnLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stop.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox stopRow = new HBox(8, stoppedOnLabel, stoppedOn, stopReason, stop);
         stopRow.setAlignment(Pos.CENTER_LEFT);
         stopRow.getStyleClass().add("chart-medications-row-actions");

@@ -88,16 +88,23 @@ public final class ProblemsView extends BorderPane {
         inError.disableProperty().bind(model.canMarkInErrorProperty().not());
         inError.setOnAction(e -> model.markEnteredInError());
 
-        HBox rowActions = new HBox(8, resolvedOnLabel, resolvedOn, resolve, new Region(), reason, inError);
-        HBox.setHgrow(rowActions.getChildren().get(3), Priority.ALWAYS);
-        rowActions.setAlignment(Pos.CENTER_LEFT);
+        // Two rows, so neither the buttons nor the reason field is ever cut short at 1366 x 768.
+        HBox resolveRow = new HBox(8, resolvedOnLabel, resolvedOn, resolve);
+        resolveRow.setAlignment(Pos.CENTER_LEFT);
+        HBox errorRow = new HBox(8, reason, inError);
+        errorRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(reason, Priority.ALWAYS);
+        for (var n : new javafx.scene.control.Control[] {resolvedOnLabel, resolve, inError}) {
+            n.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        VBox rowActions = new VBox(6, resolveRow, errorRow);
         rowActions.getStyleClass().add("chart-problems-row-actions");
         Label reasonError = Widgets.problem(model.errorReasonErrorProperty(), "problem-error-reason-error");
 
         VBox lists = new VBox(6, Widgets.section("Active"), active, Widgets.section("Resolved"), resolved, rowActions, reasonError);
         VBox.setVgrow(active, Priority.ALWAYS);
         VBox.setVgrow(resolved, Priority.SOMETIMES);
-        resolved.setPrefHeight(150);
+        resolved.setPrefHeight(130);
         lists.getStyleClass().add("chart-problems-lists");
 
         // ---- the add form ----
@@ -124,13 +131,14 @@ public final class ProblemsView extends BorderPane {
         search.setOnAction(e -> {
             if (!model.matches().isEmpty()) {
                 model.choose(model.matches().getFirst());
+                search.home();
             }
         });
         matches.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 model.choose(matches.getSelectionModel().getSelectedItem());
                 search.requestFocus();
-                search.end();
+                search.home();
                 e.consume();
             }
         });

@@ -98,7 +98,16 @@ class ProblemsAndMedicationsFlowTest {
         ui.click("#problem-code-search").typeKeys("#problem-code-search", "asthma");
         ListView<?> matches = robot.lookup("#problem-code-matches").queryAs(ListView.class);
         ui.waitFor(() -> !matches.getItems().isEmpty(), () -> "asthma codes to be offered");
-        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
+        // Down into the list, on to the first asthma code itself (J45.x), and Enter picks it.
+        int asthma = 0;
+        while (!matches.getItems().get(asthma).toString().contains("J45")) {
+            asthma++;
+        }
+        robot.type(KeyCode.DOWN);
+        for (int i = 0; i < asthma; i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        robot.type(KeyCode.ENTER);
         String picked = ui.text("#problem-title");
         assertThat(picked).containsIgnoringCase("asthma");
         shot("chart-problems-search", robot, matches);
