@@ -32,19 +32,21 @@ public final class MedicationsView extends BorderPane {
 
         TableView<MedicationsViewModel.Row> current = new TableView<>(model.current());
         current.setId("medications-current");
-        current.getColumns().add(Tables.tippedColumn("Drug", 210, MedicationsViewModel.Row::drug));
+        current.getColumns().add(Tables.tippedColumn("Drug", 190, MedicationsViewModel.Row::drug));
         current.getColumns().add(Tables.tippedColumn("Dosage", 170, MedicationsViewModel.Row::dosage));
-        current.getColumns().add(Tables.tippedColumn("Started", 190, MedicationsViewModel.Row::started));
-        current.getColumns().add(Tables.tippedColumn("Why", 130, MedicationsViewModel.Row::startReason));
+        current.getColumns().add(Tables.column("Started", 95, MedicationsViewModel.Row::startedOn));
+        current.getColumns().add(Tables.tippedColumn("Started by", 145, MedicationsViewModel.Row::startedBy));
+        current.getColumns().add(Tables.tippedColumn("Why", 150, MedicationsViewModel.Row::startReason));
         current.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         current.setPlaceholder(new Label("No current medications."));
 
         TableView<MedicationsViewModel.Row> past = new TableView<>(model.past());
         past.setId("medications-past");
-        past.getColumns().add(Tables.tippedColumn("Drug", 210, MedicationsViewModel.Row::drug));
-        past.getColumns().add(Tables.tippedColumn("Started", 170, MedicationsViewModel.Row::started));
-        past.getColumns().add(Tables.tippedColumn("Stopped", 190, MedicationsViewModel.Row::stopped));
-        past.getColumns().add(Tables.tippedColumn("Why stopped", 130, MedicationsViewModel.Row::stopReason));
+        past.getColumns().add(Tables.tippedColumn("Drug", 180, MedicationsViewModel.Row::drug));
+        past.getColumns().add(Tables.column("Started", 95, MedicationsViewModel.Row::startedOn));
+        past.getColumns().add(Tables.column("Stopped", 95, MedicationsViewModel.Row::stoppedOn));
+        past.getColumns().add(Tables.tippedColumn("Stopped by", 145, MedicationsViewModel.Row::stoppedBy));
+        past.getColumns().add(Tables.tippedColumn("Why stopped", 180, MedicationsViewModel.Row::stopReason));
         past.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         past.setPlaceholder(new Label("No past medications."));
         past.setPrefHeight(150);

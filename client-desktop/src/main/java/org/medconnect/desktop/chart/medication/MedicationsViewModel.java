@@ -57,6 +57,22 @@ public final class MedicationsViewModel {
             return joined(date(medication.getStartedOn()), medication.getStartedByName());
         }
 
+        public String startedOn() {
+            return date(medication.getStartedOn());
+        }
+
+        public String startedBy() {
+            return medication.getStartedByName();
+        }
+
+        public String stoppedOn() {
+            return date(medication.getStoppedOn());
+        }
+
+        public String stoppedBy() {
+            return medication.getStoppedByName();
+        }
+
         public String startReason() {
             return medication.getStartReason();
         }
