@@ -47,6 +47,10 @@ import org.medconnect.server.queue.QueueGrpcService;
 import org.medconnect.server.queue.QueueService;
 import org.medconnect.server.schedule.ClinicSetupService;
 import org.medconnect.server.chart.coding.CodingGrpcService;
+import org.medconnect.server.chart.medication.MedicationGrpcService;
+import org.medconnect.server.chart.medication.MedicationService;
+import org.medconnect.server.chart.problem.ProblemGrpcService;
+import org.medconnect.server.chart.problem.ProblemService;
 import org.medconnect.server.chart.coding.CodingService;
 import org.medconnect.server.chart.coding.DrugCatalogue;
 import org.medconnect.server.chart.coding.Icd10Catalogue;
@@ -81,6 +85,8 @@ public final class ClinicServices {
     private final BackupService backups;
     private final ReportService reports;
     private final CodingService coding;
+    private final ProblemService problemList;
+    private final MedicationService medications;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -160,6 +166,9 @@ public final class ClinicServices {
 
         // Chart code lists: ICD-10-CM subset and drug catalogue, read once from the classpath (decision 0033).
         this.coding = new CodingService(Icd10Catalogue.load(), DrugCatalogue.load());
+        // Chart: the problem list and the medication list, checked against those lists (decision 0032).
+        this.problemList = new ProblemService(database.dsl(), clock, config.clinicZone(), coding.diagnoses());
+        this.medications = new MedicationService(database.dsl(), clock, config.clinicZone(), coding.drugs());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -173,7 +182,9 @@ public final class ClinicServices {
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
                 new ReportGrpcService(reports, calls),
-                new CodingGrpcService(coding, calls));
+                new CodingGrpcService(coding, calls),
+                new ProblemGrpcService(problemList, calls),
+                new MedicationGrpcService(medications, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -298,6 +309,16 @@ public final class ClinicServices {
     /** The chart's code lists, for services that check a code or a substance key. */
     public CodingService coding() {
         return coding;
+    }
+
+    /** The chart's problem list. */
+    public ProblemService problemList() {
+        return problemList;
+    }
+
+    /** The chart's medication list; prescribing (issue 13) adds its rows through {@link MedicationService#addIn}. */
+    public MedicationService medications() {
+        return medications;
     }
 
     public ReportService reports() {

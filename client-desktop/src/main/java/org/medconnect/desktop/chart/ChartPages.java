@@ -14,6 +14,8 @@ public final class ChartPages {
 
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
+        pages.add(new org.medconnect.desktop.chart.problem.ProblemsPage(connection, calls, clock));
+        pages.add(new org.medconnect.desktop.chart.medication.MedicationsPage(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

@@ -182,6 +182,19 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     /** The chart's code lists (ICD-10-CM, drug ingredients and classes): read-only searches. */
+    /** The chart's problem list (issue 12). */
+    public org.medconnect.proto.chart.v1.ProblemServiceGrpc.ProblemServiceBlockingStub problems() {
+        return org.medconnect.proto.chart.v1.ProblemServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The chart's medication list (issue 12). */
+    public org.medconnect.proto.chart.v1.MedicationServiceGrpc.MedicationServiceBlockingStub medications() {
+        return org.medconnect.proto.chart.v1.MedicationServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The chart's code lists: ICD-10-CM and the drug catalogue, searched as the user types. */
     public org.medconnect.proto.chart.v1.CodingServiceGrpc.CodingServiceBlockingStub coding() {
         return org.medconnect.proto.chart.v1.CodingServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

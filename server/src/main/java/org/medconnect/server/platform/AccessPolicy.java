@@ -13,6 +13,8 @@ import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
 import org.medconnect.proto.chart.v1.CodingServiceGrpc;
+import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
+import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -196,6 +198,19 @@ public final class AccessPolicy {
         // Chart code lists (decision 0033): the pickers of problems, allergies and medications.
         put(r, CodingServiceGrpc.getSearchDiagnosisCodesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
         put(r, CodingServiceGrpc.getSearchSubstancesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
+
+        // Chart: problem list and medication list (issue 12). Doctors only; ProblemService and
+        // MedicationService also require a care relation, a referral or break the glass.
+        put(r, ProblemServiceGrpc.getAddProblemMethod(), new Roles(DOCTOR));
+        put(r, ProblemServiceGrpc.getUpdateProblemMethod(), new Roles(DOCTOR));
+        put(r, ProblemServiceGrpc.getResolveProblemMethod(), new Roles(DOCTOR));
+        put(r, ProblemServiceGrpc.getMarkProblemEnteredInErrorMethod(), new Roles(DOCTOR));
+        put(r, ProblemServiceGrpc.getListProblemsMethod(), new Roles(DOCTOR));
+        put(r, MedicationServiceGrpc.getAddMedicationMethod(), new Roles(DOCTOR));
+        put(r, MedicationServiceGrpc.getUpdateMedicationMethod(), new Roles(DOCTOR));
+        put(r, MedicationServiceGrpc.getStopMedicationMethod(), new Roles(DOCTOR));
+        put(r, MedicationServiceGrpc.getMarkMedicationEnteredInErrorMethod(), new Roles(DOCTOR));
+        put(r, MedicationServiceGrpc.getListMedicationsMethod(), new Roles(DOCTOR));
         return new AccessPolicy(r);
     }
 
