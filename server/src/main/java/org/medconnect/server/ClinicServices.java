@@ -29,6 +29,9 @@ import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.billing.BillingService;
 import org.medconnect.server.billing.CompletedVisitProjector;
+import org.medconnect.server.chart.ChartFeed;
+import org.medconnect.server.chart.ChartGrpcService;
+import org.medconnect.server.chart.ChartService;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
@@ -75,6 +78,8 @@ public final class ClinicServices {
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
+    private final ChartFeed chartFeed;
+    private final ChartService chart;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -151,6 +156,22 @@ public final class ClinicServices {
         this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
+        // The chart (decision 0029): live chart changes fan out like appointment events.
+        this.chartFeed = new ChartFeed(database.dsl(), auth::stillOpen, 1000, Duration.ofSeconds(15));
+        listener.on("chart_event", signal -> chartFeed.onSignal());
+        background.add(new Background() {
+            @Override
+            public void start() {
+                chartFeed.start();
+            }
+
+            @Override
+            public void stop() {
+                chartFeed.stop();
+            }
+        });
+        this.chart = new ChartService(database.dsl(), chartFeed, clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -162,7 +183,8 @@ public final class ClinicServices {
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
-                new ReportGrpcService(reports, calls));
+                new ReportGrpcService(reports, calls),
+                new ChartGrpcService(chart, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -281,5 +303,13 @@ public final class ClinicServices {
 
     public ReportService reports() {
         return reports;
+    }
+
+    public ChartService chart() {
+        return chart;
+    }
+
+    public ChartFeed chartFeed() {
+        return chartFeed;
     }
 }
