@@ -14,6 +14,8 @@ public final class ChartPages {
 
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
+        pages.add(ChartSpinePages.history(connection, calls, clock));
+        pages.add(ChartSpinePages.access(connection, calls, clock));
         return List.copyOf(pages);
     }
 }
