@@ -49,7 +49,8 @@ public final class ChartView extends BorderPane {
 
         pages.setId("chart-pages");
         pages.getStyleClass().add("chart-page-list");
-        pages.getItems().setAll(allPages.stream().filter(p -> p.visibleTo(model.caller().getRole())).toList());
+        pages.getItems().setAll(allPages.stream()
+                .filter(p -> model.caller().getRolesList().stream().anyMatch(p::visibleTo)).toList());
         pages.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ChartPage page, boolean empty) {
