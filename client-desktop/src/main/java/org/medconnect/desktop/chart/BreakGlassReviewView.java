@@ -34,11 +34,11 @@ public final class BreakGlassReviewView extends VBox {
         TableView<ChartGlassGrant> table = new TableView<>(model.grants());
         table.setId("break-glass-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("When", 130, model::when));
-        table.getColumns().add(column("Doctor", 170, ChartGlassGrant::getDoctorName));
-        table.getColumns().add(column("Patient", 190, g -> g.getPatientName() + " (" + g.getPatientMrn() + ")"));
-        table.getColumns().add(column("Reason given", 330, ChartGlassGrant::getReason));
-        table.getColumns().add(column("Reviewed", 240, model::reviewed));
+        table.getColumns().add(column("When", 125, model::when));
+        table.getColumns().add(column("Doctor", 150, ChartGlassGrant::getDoctorName));
+        table.getColumns().add(column("Patient", 200, g -> g.getPatientName() + " (" + g.getPatientMrn() + ")"));
+        table.getColumns().add(column("Reason given", 450, ChartGlassGrant::getReason));
+        table.getColumns().add(column("Reviewed", 200, model::reviewed));
         table.setPlaceholder(new Label("No break of the glass to show."));
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
         VBox.setVgrow(table, Priority.ALWAYS);

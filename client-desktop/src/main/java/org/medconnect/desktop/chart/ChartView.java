@@ -101,8 +101,10 @@ public final class ChartView extends BorderPane {
         Label line = new Label();
         line.setId("chart-patient-line");
         line.getStyleClass().add("chart-patient-line");
-        line.textProperty().bind(Bindings.createStringBinding(() -> model.summaryProperty().get() == null ? "Opening the chart…"
-                : ChartViewModel.patientLine(model.summaryProperty().get()), model.summaryProperty()));
+        line.textProperty().bind(Bindings.createStringBinding(() -> model.summaryProperty().get() != null
+                ? ChartViewModel.patientLine(model.summaryProperty().get())
+                : model.stageProperty().get() == ChartViewModel.Stage.LOADING ? "Opening the chart…" : "Chart not open",
+                model.summaryProperty(), model.stageProperty()));
         Label flags = new Label();
         flags.setId("chart-flags");
         flags.getStyleClass().add("chart-flags");
@@ -182,7 +184,8 @@ public final class ChartView extends BorderPane {
         ChartSummary s = model.summaryProperty().get();
         allergyBanner.getStyleClass().removeAll("chart-allergy-allergic", "chart-allergy-none", "chart-allergy-unknown");
         if (s == null) {
-            allergyBanner.setText("Allergies: loading…");
+            allergyBanner.setText(model.stageProperty().get() == ChartViewModel.Stage.LOADING ? "Allergies: loading…"
+                    : "Allergies are shown once the chart is open");
             allergyBanner.getStyleClass().add("chart-allergy-unknown");
         } else {
             allergyBanner.setText(ChartViewModel.allergyBanner(s));
@@ -237,6 +240,8 @@ public final class ChartView extends BorderPane {
         VBox box = new VBox(10, title, explain, reason, problem, confirm);
         box.getStyleClass().add("chart-break-glass");
         box.setMaxWidth(560);
+        box.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        StackPane.setAlignment(box, javafx.geometry.Pos.TOP_CENTER);
         box.setPadding(new Insets(16));
         javafx.application.Platform.runLater(reason::requestFocus);
         return box;
