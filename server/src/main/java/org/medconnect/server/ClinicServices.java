@@ -29,6 +29,9 @@ import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.billing.BillingService;
 import org.medconnect.server.billing.CompletedVisitProjector;
+import org.medconnect.server.chart.ChartFeed;
+import org.medconnect.server.chart.ChartGrpcService;
+import org.medconnect.server.chart.ChartService;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
@@ -87,6 +90,8 @@ public final class ClinicServices {
     private final CodingService coding;
     private final ProblemService problemList;
     private final MedicationService medications;
+    private final ChartFeed chartFeed;
+    private final ChartService chart;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -169,6 +174,21 @@ public final class ClinicServices {
         // Chart: the problem list and the medication list, checked against those lists (decision 0032).
         this.problemList = new ProblemService(database.dsl(), clock, config.clinicZone(), coding.diagnoses());
         this.medications = new MedicationService(database.dsl(), clock, config.clinicZone(), coding.drugs());
+        // The chart (decision 0029): live chart changes fan out like appointment events.
+        this.chartFeed = new ChartFeed(database.dsl(), auth::stillOpen, 1000, Duration.ofSeconds(15));
+        listener.on("chart_event", signal -> chartFeed.onSignal());
+        background.add(new Background() {
+            @Override
+            public void start() {
+                chartFeed.start();
+            }
+
+            @Override
+            public void stop() {
+                chartFeed.stop();
+            }
+        });
+        this.chart = new ChartService(database.dsl(), chartFeed, clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -185,6 +205,7 @@ public final class ClinicServices {
                 new CodingGrpcService(coding, calls),
                 new ProblemGrpcService(problemList, calls),
                 new MedicationGrpcService(medications, calls));
+                new ChartGrpcService(chart, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -323,5 +344,13 @@ public final class ClinicServices {
 
     public ReportService reports() {
         return reports;
+    }
+
+    public ChartService chart() {
+        return chart;
+    }
+
+    public ChartFeed chartFeed() {
+        return chartFeed;
     }
 }

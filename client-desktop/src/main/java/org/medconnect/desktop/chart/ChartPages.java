@@ -16,6 +16,8 @@ public final class ChartPages {
         List<ChartPage> pages = new ArrayList<>();
         pages.add(new org.medconnect.desktop.chart.problem.ProblemsPage(connection, calls, clock));
         pages.add(new org.medconnect.desktop.chart.medication.MedicationsPage(connection, calls, clock));
+        pages.add(ChartSpinePages.history(connection, calls, clock));
+        pages.add(ChartSpinePages.access(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

@@ -198,6 +198,15 @@ public final class ServerConnection implements AutoCloseable {
     public org.medconnect.proto.chart.v1.CodingServiceGrpc.CodingServiceBlockingStub coding() {
         return org.medconnect.proto.chart.v1.CodingServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    /** The chart's spine: open, summary, break the glass, who looked, history (decision 0029). */
+    public org.medconnect.proto.chart.v1.ChartServiceGrpc.ChartServiceBlockingStub chart() {
+        return org.medconnect.proto.chart.v1.ChartServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** For the live WatchChart stream of an open chart: no deadline, the session token attached. */
+    public org.medconnect.proto.chart.v1.ChartServiceGrpc.ChartServiceStub chartStream() {
+        return org.medconnect.proto.chart.v1.ChartServiceGrpc.newStub(channel()).withInterceptors(new BearerToken());
     }
 
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {

@@ -22,6 +22,12 @@ import org.medconnect.proto.appointment.v1.Appointment;
 public final class DoctorQueueView extends BorderPane {
 
     public DoctorQueueView(DoctorQueueViewModel model, java.time.ZoneId zone) {
+        this(model, zone, (patientId, name) -> { });
+    }
+
+    /** {@code openChart} opens a patient's chart (id, full name): the button, or Enter on a waiting patient. */
+    public DoctorQueueView(DoctorQueueViewModel model, java.time.ZoneId zone,
+                           java.util.function.BiConsumer<String, String> openChart) {
         setId("doctor-queue-screen");
         Label title = new Label("Queue");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -78,10 +84,17 @@ public final class DoctorQueueView extends BorderPane {
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(20, 20);
         progress.visibleProperty().bind(model.busyProperty());
-        for (Button b : new Button[] {callNext, complete, refresh}) {
+        Button chart = new Button("Open c_hart");
+        chart.setId("queue-open-chart");
+        chart.setTooltip(new javafx.scene.control.Tooltip("Open the chart of the patient being seen (Enter on a waiting patient opens theirs)"));
+        chart.disableProperty().bind(Bindings.createBooleanBinding(() -> model.servingProperty().get().isEmpty(),
+                model.servingProperty()));
+        chart.setOnAction(e -> model.servingProperty().get().ifPresent(a ->
+                openChart.accept(a.getPatient().getPatientId(), a.getPatient().getDisplayName())));
+        for (Button b : new Button[] {callNext, complete, refresh, chart}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox actions = new HBox(10, progress, refresh, complete, callNext);
+        HBox actions = new HBox(10, progress, refresh, chart, complete, callNext);
         actions.setAlignment(Pos.CENTER_RIGHT);
 
         VBox tokenBox = new VBox(0, servingCaption, token);
@@ -114,6 +127,13 @@ public final class DoctorQueueView extends BorderPane {
         Label empty = new Label("Nobody is waiting. Checked-in patients appear here in token order.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Appointment selected = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && selected != null) {
+                e.consume();
+                openChart.accept(selected.getPatient().getPatientId(), selected.getPatient().getDisplayName());
+            }
+        });
         Label waitingTitle = new Label("Waiting, in the order they will be called: by arrival (token), not appointment time");
         waitingTitle.getStyleClass().add(Styles.TITLE_4);
 

@@ -1,5 +1,8 @@
 package org.medconnect.desktop.workspace;
 
+import org.medconnect.desktop.chart.BreakGlassReviewView;
+import org.medconnect.desktop.chart.BreakGlassReviewViewModel;
+
 import org.medconnect.desktop.clinic.AppointmentTypeFormViewModel;
 import org.medconnect.desktop.clinic.AppointmentTypesView;
 import org.medconnect.desktop.clinic.AppointmentTypesViewModel;
@@ -68,6 +71,7 @@ public final class AdminConsole {
                         () -> new InvoiceViewModel(connection, calls), dialogs))
                 .add("price-list", "Price list", () -> new PriceListView(new PriceListViewModel(connection, calls)))
                 .add("audit", "Audit", () -> new AuditView(new AuditViewModel(connection, calls, zone)))
+                .add("break-glass", "Break the glass", () -> new BreakGlassReviewView(new BreakGlassReviewViewModel(connection, calls, zone)))
                 .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone)))
                 .add("dashboard", "Dashboard", () -> dashboard(connection, calls, clock, feed, false));
     }

@@ -1,5 +1,7 @@
 package org.medconnect.desktop.workspace;
 
+import org.medconnect.desktop.chart.ChartWindow;
+
 import org.medconnect.desktop.queue.DoctorQueueView;
 import org.medconnect.desktop.queue.DoctorQueueViewModel;
 import org.medconnect.desktop.appointment.MyDayView;
@@ -29,6 +31,7 @@ public final class DoctorWorkspace {
                                              Principal doctor, AppointmentFeed feed) {
         // Made up front so the navigation can show how many requests wait before the screen is opened.
         RequestsViewModel requests = new RequestsViewModel(connection, calls, clock, doctor.getUserId());
+        ChartWindow charts = new ChartWindow(connection, calls, dialogs, clock, doctor, null);
         feed.listen(requests);
         NavigationWorkspace workspace = new NavigationWorkspace("DOCTOR")
                 .add("my-day", "My day", () -> {
@@ -39,7 +42,7 @@ public final class DoctorWorkspace {
                 .add("queue", "Queue", () -> {
                     DoctorQueueViewModel queue = new DoctorQueueViewModel(connection, calls, doctor.getUserId());
                     feed.listen(queue);
-                    return new DoctorQueueView(queue, clock.getZone());
+                    return new DoctorQueueView(queue, clock.getZone(), charts::open);
                 })
                 .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
                 .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))

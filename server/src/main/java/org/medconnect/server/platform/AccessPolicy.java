@@ -15,6 +15,7 @@ import org.medconnect.proto.billing.v1.BillingServiceGrpc;
 import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
 import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
+import org.medconnect.proto.chart.v1.ChartServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -54,6 +55,7 @@ public final class AccessPolicy {
     private static final Set<Role> DOCTOR_OR_ADMIN = EnumSet.of(Role.ADMIN, Role.DOCTOR);
     private static final Set<Role> DESK_OR_DOCTOR = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST, Role.DOCTOR);
     private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
+    private static final Set<Role> DOCTOR_OR_NURSE = EnumSet.of(Role.DOCTOR, Role.NURSE);
 
     private final Map<String, Rule> rules;
 
@@ -156,6 +158,18 @@ public final class AccessPolicy {
         put(r, NotificationServiceGrpc.getMarkNotificationsReadMethod(), new Roles(EVERY_ROLE));
         put(r, NotificationServiceGrpc.getWatchNotificationsMethod(), new Roles(EVERY_ROLE));
         put(r, NotificationServiceGrpc.getListRemindersMethod(), new Roles(ADMIN));
+
+        // The chart's spine (decision 0029): ChartAccess decides per patient inside each call;
+        // receptionists never reach clinical content, admins only who looked and break-the-glass review.
+        put(r, ChartServiceGrpc.getOpenChartMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, ChartServiceGrpc.getGetChartSummaryMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, ChartServiceGrpc.getBreakTheGlassMethod(), new Roles(DOCTOR));
+        put(r, ChartServiceGrpc.getListBreakTheGlassMethod(), new Roles(ADMIN));
+        put(r, ChartServiceGrpc.getReviewBreakTheGlassMethod(), new Roles(ADMIN));
+        put(r, ChartServiceGrpc.getListChartAccessMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, ChartServiceGrpc.getGetEntryHistoryMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, ChartServiceGrpc.getListChartHistoryMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, ChartServiceGrpc.getWatchChartMethod(), new Roles(DOCTOR_OR_NURSE));
 
         // Billing is front-desk work; doctors have no billing calls (decision 0020). The price
         // list and the invoice header are the admin's.
