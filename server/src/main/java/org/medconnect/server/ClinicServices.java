@@ -204,7 +204,7 @@ public final class ClinicServices {
                 new ReportGrpcService(reports, calls),
                 new CodingGrpcService(coding, calls),
                 new ProblemGrpcService(problemList, calls),
-                new MedicationGrpcService(medications, calls));
+                new MedicationGrpcService(medications, calls),
                 new ChartGrpcService(chart, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
