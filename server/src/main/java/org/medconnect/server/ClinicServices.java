@@ -27,6 +27,10 @@ import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.billing.BillingGrpcService;
+import org.medconnect.server.chart.admission.AdmissionGrpcService;
+import org.medconnect.server.chart.admission.AdmissionService;
+import org.medconnect.server.chart.plan.PlanGrpcService;
+import org.medconnect.server.chart.plan.PlanService;
 import org.medconnect.server.billing.BillingService;
 import org.medconnect.server.billing.CompletedVisitProjector;
 import org.medconnect.server.notification.NotificationGrpcService;
@@ -75,6 +79,8 @@ public final class ClinicServices {
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
+    private final PlanService plans;
+    private final AdmissionService admissions;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -151,6 +157,10 @@ public final class ClinicServices {
         this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
+        // The chart: plans, referrals, follow-ups and admissions (decision 0035).
+        this.plans = new PlanService(database.dsl(), clock, config.clinicZone());
+        this.admissions = new AdmissionService(database.dsl(), clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -162,7 +172,9 @@ public final class ClinicServices {
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
-                new ReportGrpcService(reports, calls));
+                new ReportGrpcService(reports, calls),
+                new PlanGrpcService(plans, calls),
+                new AdmissionGrpcService(admissions, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -281,5 +293,13 @@ public final class ClinicServices {
 
     public ReportService reports() {
         return reports;
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public AdmissionService admissions() {
+        return admissions;
     }
 }

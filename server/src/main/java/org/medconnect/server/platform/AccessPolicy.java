@@ -12,6 +12,8 @@ import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
+import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
+import org.medconnect.proto.chart.v1.PlanServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -191,6 +193,35 @@ public final class AccessPolicy {
         // the front desk has no dashboard (decision 0027).
         put(r, ReportServiceGrpc.getGetReportPanelMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, ReportServiceGrpc.getExportReportPanelCsvMethod(), new Roles(DOCTOR_OR_ADMIN));
+
+        // Chart: plans, referrals, follow-ups (decision 0035). Clinical calls are doctors'
+        // (PlanService asks ChartAccess per patient); follow-ups are booked by the front desk.
+        put(r, PlanServiceGrpc.getAddCarePlanMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getUpdateCarePlanMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getCompleteCarePlanMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getMarkCarePlanEnteredInErrorMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListCarePlansMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getReferToColleagueMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getReferOutsideMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getGetReferralLetterMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListReferralsMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListMyReferralsMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getAcceptReferralMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getCompleteReferralMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getCancelReferralMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getRecommendFollowUpMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListFollowUpsMethod(), new Roles(DESK_OR_DOCTOR));
+        put(r, PlanServiceGrpc.getMarkFollowUpBookedMethod(), new Roles(FRONT_DESK));
+        put(r, PlanServiceGrpc.getDismissFollowUpMethod(), new Roles(DESK_OR_DOCTOR));
+
+        // Admissions: doctors admit and discharge; the ward list is for everyone on the floor
+        // (AdmissionService leaves the reason out for all but doctors who may open the chart).
+        put(r, AdmissionServiceGrpc.getAdmitMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getListInpatientsMethod(), new Roles(EVERY_ROLE));
+        put(r, AdmissionServiceGrpc.getDischargeMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getListMyDischargesMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getListAdmissionsMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getMarkAdmissionEnteredInErrorMethod(), new Roles(DOCTOR));
         return new AccessPolicy(r);
     }
 
