@@ -45,7 +45,7 @@ final class AdmissionRepository {
         return dsl.resultQuery("""
                 insert into admission (patient_id, admitting_doctor_id, ward, bed, reason, admitted_at, created_by, created_at,
                                        updated_by, updated_at, request_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+                values (?, ?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?, ?::timestamptz, ?) returning id
                 """, patientId, doctorId, ward.orElse(null), bed.orElse(null), reason, now, doctorId, now, doctorId, now,
                 requestId.orElse(null)).fetchSingle(0, UUID.class);
     }
@@ -92,8 +92,8 @@ final class AdmissionRepository {
 
     int discharge(UUID id, int expectedVersion, String summary, UUID by, OffsetDateTime now) {
         return dsl.query("""
-                update admission set status = 'DISCHARGED', discharged_at = greatest(?, admitted_at), discharged_by = ?,
-                       discharge_summary = ?, updated_by = ?, updated_at = ?, version = version + 1
+                update admission set status = 'DISCHARGED', discharged_at = greatest(?::timestamptz, admitted_at), discharged_by = ?,
+                       discharge_summary = ?, updated_by = ?, updated_at = ?::timestamptz, version = version + 1
                  where id = ? and version = ?
                 """, now, by, summary, by, now, id, expectedVersion).execute();
     }
@@ -103,7 +103,7 @@ final class AdmissionRepository {
         // so they are cleared here and stay readable in the chart's history.
         return dsl.query("""
                 update admission set status = 'ENTERED_IN_ERROR', error_reason = ?, discharged_at = null, discharged_by = null,
-                       discharge_summary = null, updated_by = ?, updated_at = ?, version = version + 1
+                       discharge_summary = null, updated_by = ?, updated_at = ?::timestamptz, version = version + 1
                  where id = ? and version = ?
                 """, reason, by, now, id, expectedVersion).execute();
     }

@@ -63,7 +63,7 @@ final class PlanRepository {
     UUID insertCarePlan(Optional<UUID> requestId, UUID patientId, String title, String details, UUID by, OffsetDateTime now) {
         return dsl.resultQuery("""
                 insert into care_plan (patient_id, title, details, created_by, created_at, updated_by, updated_at, request_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?) returning id
+                values (?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?) returning id
                 """, patientId, title, details, by, now, by, now, requestId.orElse(null)).fetchSingle(0, UUID.class);
     }
 
@@ -82,7 +82,7 @@ final class PlanRepository {
     int updateCarePlan(UUID id, int expectedVersion, String title, String details, CarePlanStatus status,
                        Optional<String> errorReason, UUID by, OffsetDateTime now) {
         return dsl.query("""
-                update care_plan set title = ?, details = ?, status = ?, error_reason = ?, updated_by = ?, updated_at = ?,
+                update care_plan set title = ?, details = ?, status = ?, error_reason = ?, updated_by = ?, updated_at = ?::timestamptz,
                        version = version + 1
                  where id = ? and version = ?
                 """, title, details, status.name(), errorReason.orElse(null), by, now, id, expectedVersion).execute();
@@ -98,13 +98,13 @@ final class PlanRepository {
     UUID insertReferralGrant(UUID patientId, UUID doctorId, String reason, UUID grantedBy, OffsetDateTime now) {
         return dsl.resultQuery("""
                 insert into chart_access_grant (patient_id, doctor_id, kind, reason, granted_by, starts_at)
-                values (?, ?, 'REFERRAL', ?, ?, ?) returning id
+                values (?, ?, 'REFERRAL', ?, ?, ?::timestamptz) returning id
                 """, patientId, doctorId, reason, grantedBy, now).fetchSingle(0, UUID.class);
     }
 
     /** Ends a referral's grant from now on. */
     void endGrant(UUID grantId, OffsetDateTime now) {
-        dsl.query("update chart_access_grant set expires_at = greatest(?, starts_at + interval '1 microsecond') where id = ? and expires_at is null",
+        dsl.query("update chart_access_grant set expires_at = greatest(?::timestamptz, starts_at + interval '1 microsecond') where id = ? and expires_at is null",
                 now, grantId).execute();
     }
 
@@ -113,7 +113,7 @@ final class PlanRepository {
         return dsl.resultQuery("""
                 insert into referral (patient_id, from_doctor_id, to_doctor_id, to_external, reason, urgency, grant_id,
                                       created_by, created_at, updated_by, updated_at, request_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?) returning id
                 """, patientId, fromDoctorId, toDoctorId.orElse(null), toExternal.orElse(null), reason, urgency.name(),
                 grantId.orElse(null), fromDoctorId, now, fromDoctorId, now, requestId.orElse(null)).fetchSingle(0, UUID.class);
     }
@@ -155,7 +155,7 @@ final class PlanRepository {
 
     int updateReferralStatus(UUID id, int expectedVersion, ReferralStatus status, UUID by, OffsetDateTime now) {
         return dsl.query("""
-                update referral set status = ?, updated_by = ?, updated_at = ?, version = version + 1
+                update referral set status = ?, updated_by = ?, updated_at = ?::timestamptz, version = version + 1
                  where id = ? and version = ?
                 """, status.name(), by, now, id, expectedVersion).execute();
     }
@@ -203,7 +203,7 @@ final class PlanRepository {
                         OffsetDateTime now) {
         return dsl.resultQuery("""
                 insert into follow_up (patient_id, doctor_id, due_on, note, created_by, created_at, updated_by, updated_at, request_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+                values (?, ?, ?::date, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?) returning id
                 """, patientId, doctorId, dueOn, note.orElse(null), doctorId, now, doctorId, now, requestId.orElse(null))
                 .fetchSingle(0, UUID.class);
     }
@@ -235,7 +235,7 @@ final class PlanRepository {
     int updateFollowUp(UUID id, int expectedVersion, FollowUpStatus status, Optional<UUID> appointmentId,
                        Optional<String> dismissReason, UUID by, OffsetDateTime now) {
         return dsl.query("""
-                update follow_up set status = ?, appointment_id = ?, dismiss_reason = ?, updated_by = ?, updated_at = ?,
+                update follow_up set status = ?, appointment_id = ?, dismiss_reason = ?, updated_by = ?, updated_at = ?::timestamptz,
                        version = version + 1
                  where id = ? and version = ?
                 """, status.name(), appointmentId.orElse(null), dismissReason.orElse(null), by, now, id, expectedVersion).execute();
