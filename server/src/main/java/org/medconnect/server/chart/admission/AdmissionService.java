@@ -93,8 +93,7 @@ public final class AdmissionService {
         if (!errors.isEmpty()) {
             throw new DomainException.InvalidInput(errors);
         }
-        return change(caller, admissionId, expectedVersion, "DISCHARGED", (repo, now) -> {
-            Admission current = repo.find(admissionId).orElseThrow();
+        return change(caller, admissionId, expectedVersion, "DISCHARGED", (repo, current, now) -> {
             if (current.status() != Status.ADMITTED) {
                 throw new DomainException.FailedPrecondition("NOT_ADMITTED",
                         current.patientName() + " is not in hospital on this admission (" + words(current.status().name()) + ").");
@@ -109,8 +108,8 @@ public final class AdmissionService {
         if (!errors.isEmpty()) {
             throw new DomainException.InvalidInput(errors);
         }
-        return change(caller, admissionId, expectedVersion, "ENTERED_IN_ERROR", (repo, now) -> {
-            if (repo.find(admissionId).orElseThrow().status() == Status.ENTERED_IN_ERROR) {
+        return change(caller, admissionId, expectedVersion, "ENTERED_IN_ERROR", (repo, current, now) -> {
+            if (current.status() == Status.ENTERED_IN_ERROR) {
                 throw new DomainException.FailedPrecondition("ENTERED_IN_ERROR", "This admission is already marked entered in error.");
             }
             return repo.markEnteredInError(admissionId, expectedVersion, reason.strip(), caller.userId(), now);
@@ -135,7 +134,8 @@ public final class AdmissionService {
     }
 
     private interface Step {
-        int apply(AdmissionRepository repo, OffsetDateTime now);
+        /** Changes the row as {@code current} saw it; answers the rows changed (0: someone else got there first). */
+        int apply(AdmissionRepository repo, Admission current, OffsetDateTime now);
     }
 
     private Admission change(Principal caller, UUID id, int expectedVersion, String change, Step step) {
@@ -148,7 +148,7 @@ public final class AdmissionService {
             if (current.version() != expectedVersion) {
                 throw ChartLedger.staleEdit(current.updatedByName(), current.updatedAt(), now, zone);
             }
-            if (step.apply(repo, now) == 0) {
+            if (step.apply(repo, current, now) == 0) {
                 Admission moved = repo.find(id).orElseThrow();
                 throw ChartLedger.staleEdit(moved.updatedByName(), moved.updatedAt(), now, zone);
             }
