@@ -27,6 +27,10 @@ import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.billing.BillingGrpcService;
+import org.medconnect.server.chart.admission.AdmissionGrpcService;
+import org.medconnect.server.chart.admission.AdmissionService;
+import org.medconnect.server.chart.plan.PlanGrpcService;
+import org.medconnect.server.chart.plan.PlanService;
 import org.medconnect.server.billing.BillingService;
 import org.medconnect.server.billing.CompletedVisitProjector;
 import org.medconnect.server.chart.ChartFeed;
@@ -92,6 +96,8 @@ public final class ClinicServices {
     private final MedicationService medications;
     private final ChartFeed chartFeed;
     private final ChartService chart;
+    private final PlanService plans;
+    private final AdmissionService admissions;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -189,6 +195,9 @@ public final class ClinicServices {
             }
         });
         this.chart = new ChartService(database.dsl(), chartFeed, clock, config.clinicZone());
+        // The chart: plans, referrals, follow-ups and admissions (decision 0035).
+        this.plans = new PlanService(database.dsl(), clock, config.clinicZone());
+        this.admissions = new AdmissionService(database.dsl(), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -206,6 +215,8 @@ public final class ClinicServices {
                 new ProblemGrpcService(problemList, calls),
                 new MedicationGrpcService(medications, calls),
                 new ChartGrpcService(chart, calls));
+                new PlanGrpcService(plans, calls),
+                new AdmissionGrpcService(admissions, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -352,5 +363,11 @@ public final class ClinicServices {
 
     public ChartFeed chartFeed() {
         return chartFeed;
+    public PlanService plans() {
+        return plans;
+    }
+
+    public AdmissionService admissions() {
+        return admissions;
     }
 }

@@ -18,6 +18,7 @@ public final class ChartPages {
         pages.add(new org.medconnect.desktop.chart.medication.MedicationsPage(connection, calls, clock));
         pages.add(ChartSpinePages.history(connection, calls, clock));
         pages.add(ChartSpinePages.access(connection, calls, clock));
+        pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
         return List.copyOf(pages);
     }
 }

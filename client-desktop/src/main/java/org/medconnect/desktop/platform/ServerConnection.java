@@ -209,6 +209,18 @@ public final class ServerConnection implements AutoCloseable {
         return org.medconnect.proto.chart.v1.ChartServiceGrpc.newStub(channel()).withInterceptors(new BearerToken());
     }
 
+    /** Chart: plans, referrals and follow-ups (decision 0035). */
+    public org.medconnect.proto.chart.v1.PlanServiceGrpc.PlanServiceBlockingStub plans() {
+        return org.medconnect.proto.chart.v1.PlanServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Chart: admissions and the ward list (decision 0035). */
+    public org.medconnect.proto.chart.v1.AdmissionServiceGrpc.AdmissionServiceBlockingStub admissions() {
+        return org.medconnect.proto.chart.v1.AdmissionServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {
         return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

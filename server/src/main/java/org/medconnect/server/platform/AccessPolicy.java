@@ -16,6 +16,8 @@ import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
 import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
 import org.medconnect.proto.chart.v1.ChartServiceGrpc;
+import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
+import org.medconnect.proto.chart.v1.PlanServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -225,6 +227,34 @@ public final class AccessPolicy {
         put(r, MedicationServiceGrpc.getStopMedicationMethod(), new Roles(DOCTOR));
         put(r, MedicationServiceGrpc.getMarkMedicationEnteredInErrorMethod(), new Roles(DOCTOR));
         put(r, MedicationServiceGrpc.getListMedicationsMethod(), new Roles(DOCTOR));
+        // Chart: plans, referrals, follow-ups (decision 0035). Clinical calls are doctors'
+        // (PlanService asks ChartAccess per patient); follow-ups are booked by the front desk.
+        put(r, PlanServiceGrpc.getAddCarePlanMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getUpdateCarePlanMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getCompleteCarePlanMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getMarkCarePlanEnteredInErrorMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListCarePlansMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getReferToColleagueMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getReferOutsideMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getGetReferralLetterMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListReferralsMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListMyReferralsMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getAcceptReferralMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getCompleteReferralMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getCancelReferralMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getRecommendFollowUpMethod(), new Roles(DOCTOR));
+        put(r, PlanServiceGrpc.getListFollowUpsMethod(), new Roles(DESK_OR_DOCTOR));
+        put(r, PlanServiceGrpc.getMarkFollowUpBookedMethod(), new Roles(FRONT_DESK));
+        put(r, PlanServiceGrpc.getDismissFollowUpMethod(), new Roles(DESK_OR_DOCTOR));
+
+        // Admissions: doctors admit and discharge; the ward list is for everyone on the floor
+        // (AdmissionService leaves the reason out for all but doctors who may open the chart).
+        put(r, AdmissionServiceGrpc.getAdmitMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getListInpatientsMethod(), new Roles(EVERY_ROLE));
+        put(r, AdmissionServiceGrpc.getDischargeMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getListMyDischargesMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getListAdmissionsMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getMarkAdmissionEnteredInErrorMethod(), new Roles(DOCTOR));
         return new AccessPolicy(r);
     }
 
