@@ -214,7 +214,7 @@ public final class ClinicServices {
                 new CodingGrpcService(coding, calls),
                 new ProblemGrpcService(problemList, calls),
                 new MedicationGrpcService(medications, calls),
-                new ChartGrpcService(chart, calls));
+                new ChartGrpcService(chart, calls),
                 new PlanGrpcService(plans, calls),
                 new AdmissionGrpcService(admissions, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
