@@ -363,6 +363,8 @@ public final class ClinicServices {
 
     public ChartFeed chartFeed() {
         return chartFeed;
+    }
+
     public PlanService plans() {
         return plans;
     }
