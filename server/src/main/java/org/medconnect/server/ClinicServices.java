@@ -29,6 +29,9 @@ import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.billing.BillingService;
 import org.medconnect.server.billing.CompletedVisitProjector;
+import org.medconnect.server.chart.document.DocumentGrpcService;
+import org.medconnect.server.chart.document.DocumentKey;
+import org.medconnect.server.chart.document.DocumentService;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
@@ -75,6 +78,7 @@ public final class ClinicServices {
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
+    private final DocumentService documents;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -151,6 +155,10 @@ public final class ClinicServices {
         this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
+        // Chart documents: sealed under the clinic's document key, which must exist (owner-only) before the server starts.
+        this.documents = new DocumentService(database.dsl(), DocumentKey.load(config.home()), config.home(),
+                config.documents().maxBytes(), clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -162,7 +170,8 @@ public final class ClinicServices {
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
-                new ReportGrpcService(reports, calls));
+                new ReportGrpcService(reports, calls),
+                new DocumentGrpcService(documents, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -253,6 +262,10 @@ public final class ClinicServices {
 
     public WaitingListService waitingList() {
         return waitingList;
+    }
+
+    public DocumentService documents() {
+        return documents;
     }
 
     public PatientService patients() {

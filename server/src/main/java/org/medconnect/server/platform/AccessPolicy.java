@@ -12,6 +12,7 @@ import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
+import org.medconnect.proto.chart.v1.DocumentServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -191,6 +192,13 @@ public final class AccessPolicy {
         // the front desk has no dashboard (decision 0027).
         put(r, ReportServiceGrpc.getGetReportPanelMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, ReportServiceGrpc.getExportReportPanelCsvMethod(), new Roles(DOCTOR_OR_ADMIN));
+
+        // Chart documents (decision 0034): doctors with the full chart; reception files consent scans
+        // (DocumentService refuses any other category for them) and never lists or reads a document.
+        put(r, DocumentServiceGrpc.getUploadDocumentMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.RECEPTIONIST)));
+        put(r, DocumentServiceGrpc.getDownloadDocumentMethod(), new Roles(DOCTOR));
+        put(r, DocumentServiceGrpc.getListDocumentsMethod(), new Roles(DOCTOR));
+        put(r, DocumentServiceGrpc.getMarkDocumentEnteredInErrorMethod(), new Roles(DOCTOR));
         return new AccessPolicy(r);
     }
 

@@ -1,0 +1,101 @@
+package org.medconnect.server.chart.document;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/** Real PDF, PNG and JPEG files for document tests and the benchmark. */
+public final class TestFiles {
+
+    private TestFiles() {}
+
+    /** A one-page PDF whose bytes contain {@code marker} in the clear (uncompressed). */
+    public static byte[] pdf(String marker) {
+        try (PDDocument doc = page(marker)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out, CompressParameters.NO_COMPRESSION);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A valid PDF of about {@code bytes} bytes (a page plus an unused stream of random filler), written to {@code file}. */
+    public static void largePdf(Path file, long bytes) {
+        try (PDDocument doc = page("Large scan")) {
+            COSStream filler = doc.getDocument().createCOSStream();
+            Random random = new Random(7);
+            byte[] block = new byte[1 << 16];
+            try (OutputStream o = filler.createRawOutputStream()) {
+                for (long written = 0; written < bytes; written += block.length) {
+                    random.nextBytes(block);
+                    o.write(block);
+                }
+            }
+            doc.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("Filler"), filler);
+            doc.save(file.toFile(), CompressParameters.NO_COMPRESSION);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PDDocument page(String marker) throws IOException {
+        PDDocument doc = new PDDocument();
+        PDPage page = new PDPage();
+        doc.addPage(page);
+        doc.getDocumentInformation().setTitle(marker);
+        try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+            text.beginText();
+            text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), 20);
+            text.newLineAtOffset(72, 700);
+            text.showText("Full blood count");
+            text.endText();
+            text.beginText();
+            text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+            text.newLineAtOffset(72, 670);
+            text.showText("Haemoglobin 13.9 g/dL    White cells 6.1 x10^9/L    Platelets 250 x10^9/L");
+            text.endText();
+        }
+        return doc;
+    }
+
+    public static byte[] png() {
+        return image("png");
+    }
+
+    public static byte[] jpeg() {
+        return image("jpeg");
+    }
+
+    private static byte[] image(String format) {
+        BufferedImage img = new BufferedImage(320, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.DARK_GRAY);
+        g.fillRect(0, 0, 320, 200);
+        g.setColor(Color.LIGHT_GRAY);
+        g.fillOval(60, 30, 200, 140);
+        g.dispose();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(img, format, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
