@@ -105,13 +105,13 @@ final class DocumentRepository {
 
     /** The encounter's doctor, if the encounter is this patient's. */
     Optional<UUID> encounterDoctor(UUID encounterId, UUID patientId) {
-        return dsl.resultQuery("select doctor_id from encounter where id = ? and patient_id = ?", encounterId, patientId)
+        return dsl.resultQuery("select doctor_id from encounter where id = ?::uuid and patient_id = ?::uuid", encounterId, patientId)
                 .fetchOptional(0, UUID.class);
     }
 
     /** "Ana Souza". */
     String patientName(UUID patientId) {
-        return dsl.resultQuery("select given_name || ' ' || family_name from patient where id = ?", patientId)
+        return dsl.resultQuery("select given_name || ' ' || family_name from patient where id = ?::uuid", patientId)
                 .fetchSingle(0, String.class);
     }
 
@@ -122,7 +122,7 @@ final class DocumentRepository {
     List<UUID> doctorsAround(UUID patientId, OffsetDateTime from, OffsetDateTime to) {
         return dsl.resultQuery("""
                 select distinct a.doctor_id from appointment a join staff_user s on s.id = a.doctor_id
-                 where a.patient_id = ? and a.starts_at >= ? and a.starts_at < ?
+                 where a.patient_id = ?::uuid and a.starts_at >= ?::timestamptz and a.starts_at < ?::timestamptz
                    and a.status not in ('DECLINED', 'CANCELLED') and s.active
                 """, patientId, from, to).fetch(0, UUID.class);
     }

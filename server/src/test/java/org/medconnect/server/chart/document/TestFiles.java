@@ -54,6 +54,36 @@ public final class TestFiles {
         }
     }
 
+    /** A valid PDF of exactly {@code size} bytes (at least a few KB): a page plus a filler stream sized to fit. */
+    public static byte[] pdf(String marker, int size) {
+        int filler = Math.max(0, size - pdf(marker).length - 100);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            byte[] made = withFiller(marker, filler);
+            if (made.length == size) {
+                return made;
+            }
+            filler += size - made.length;
+        }
+        throw new IllegalStateException("cannot make a PDF of exactly " + size + " bytes");
+    }
+
+    private static byte[] withFiller(String marker, int filler) {
+        try (PDDocument doc = page(marker)) {
+            COSStream stream = doc.getDocument().createCOSStream();
+            byte[] data = new byte[filler];
+            new Random(filler).nextBytes(data);
+            try (OutputStream o = stream.createRawOutputStream()) {
+                o.write(data);
+            }
+            doc.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("Filler"), stream);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out, CompressParameters.NO_COMPRESSION);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PDDocument page(String marker) throws IOException {
         PDDocument doc = new PDDocument();
         PDPage page = new PDPage();
