@@ -19,6 +19,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -187,7 +189,7 @@ public final class DocumentsView extends SplitPane {
 
         Button save = new Button("Save a copy\u2026");
         save.setId("document-save");
-        save.disableProperty().bind(model.pageImageProperty().isNull());
+        save.disableProperty().bind(model.pageProperty().isNull());
         save.setOnAction(e -> saveCopy());
 
         Region spacer = new Region();
@@ -199,13 +201,13 @@ public final class DocumentsView extends SplitPane {
         ImageView image = new ImageView();
         image.setId("document-page-image");
         image.getStyleClass().add("document-page-image");
-        image.imageProperty().bind(model.pageImageProperty());
+        model.pageProperty().addListener((o, was, now) -> image.setImage(now == null ? null : image(now)));
         image.setPreserveRatio(true);
         Label empty = new Label();
         empty.getStyleClass().add("document-empty");
         empty.textProperty().bind(Bindings.createStringBinding(() -> model.renderingProperty().get() ? "Opening\u2026"
                 : model.openProperty().get() == null ? "Choose a document to read it here." : "", model.renderingProperty(), model.openProperty()));
-        empty.visibleProperty().bind(model.pageImageProperty().isNull());
+        empty.visibleProperty().bind(model.pageProperty().isNull());
         StackPane canvas = new StackPane(image, empty);
         canvas.getStyleClass().add("document-canvas");
         ScrollPane scroll = new ScrollPane(canvas);
@@ -230,6 +232,12 @@ public final class DocumentsView extends SplitPane {
             }
         });
         return box;
+    }
+
+    private static WritableImage image(DocumentsViewModel.Page page) {
+        WritableImage image = new WritableImage(page.width(), page.height());
+        image.getPixelWriter().setPixels(0, 0, page.width(), page.height(), PixelFormat.getIntArgbInstance(), page.pixels(), 0, page.width());
+        return image;
     }
 
     private void chooseAndUpload() {

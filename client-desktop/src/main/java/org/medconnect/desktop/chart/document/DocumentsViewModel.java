@@ -34,9 +34,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.image.Image;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -70,7 +67,7 @@ public final class DocumentsViewModel {
 
     private final ObservableList<Document> documents = FXCollections.observableArrayList();
     private final ObjectProperty<Document> open = new SimpleObjectProperty<>();
-    private final ObjectProperty<Image> pageImage = new SimpleObjectProperty<>();
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>();
     private final IntegerProperty pageIndex = new SimpleIntegerProperty();
     private final IntegerProperty pageCount = new SimpleIntegerProperty();
     private final IntegerProperty zoomStep = new SimpleIntegerProperty(2);
@@ -243,7 +240,7 @@ public final class DocumentsViewModel {
     public void openDocument(Document document) {
         error.set("");
         open.set(document);
-        pageImage.set(null);
+        page.set(null);
         openBytes = null;
         rendering.set(true);
         calls.call(busy, () -> {
@@ -278,8 +275,8 @@ public final class DocumentsViewModel {
         return out.toByteArray();
     }
 
-    /** One page (or the image) as ARGB pixels: made off the FX thread, turned into an image on it. */
-    record Page(int[] pixels, int width, int height, int pageCount) {}
+    /** One page (or the image) as ARGB pixels: made off the FX thread; the view turns it into an image. */
+    public record Page(int[] pixels, int width, int height, int pageCount) {}
 
     record Rendered(byte[] bytes, Page page) {}
 
@@ -309,12 +306,10 @@ public final class DocumentsViewModel {
         return new Page(image.getRGB(0, 0, w, h, null, 0, w), w, h, pages);
     }
 
-    private void show(Page page, int index) {
-        WritableImage image = new WritableImage(page.width(), page.height());
-        image.getPixelWriter().setPixels(0, 0, page.width(), page.height(), PixelFormat.getIntArgbInstance(), page.pixels(), 0, page.width());
-        pageCount.set(page.pageCount());
+    private void show(Page rendered, int index) {
+        pageCount.set(rendered.pageCount());
         pageIndex.set(index);
-        pageImage.set(image);
+        page.set(rendered);
     }
 
     private void renderPage(int index) {
@@ -325,10 +320,10 @@ public final class DocumentsViewModel {
         }
         rendering.set(true);
         double zoom = zoom();
-        calls.call(busy, () -> render(document, bytes, index, zoom), page -> {
+        calls.call(busy, () -> render(document, bytes, index, zoom), rendered -> {
             rendering.set(false);
             if (open.get() == document) {
-                show(page, index);
+                show(rendered, index);
             }
         }, failure -> {
             rendering.set(false);
@@ -410,8 +405,9 @@ public final class DocumentsViewModel {
         return open;
     }
 
-    public ObjectProperty<Image> pageImageProperty() {
-        return pageImage;
+    /** The shown page's pixels, or null while nothing is open. */
+    public ObjectProperty<Page> pageProperty() {
+        return page;
     }
 
     public IntegerProperty pageIndexProperty() {

@@ -79,11 +79,15 @@ final class ContentCheck {
             throw corrupt(ContentType.PDF);
         }
         file.seek(0);
-        try (PDDocument doc = Loader.loadPDF(file.createView(0, file.length()))) {
+        // PDFBox reads straight from the sealed file (it seeks and makes views for object streams).
+        try (PDDocument doc = Loader.loadPDF(file)) {
             if (doc.getNumberOfPages() < 1) {
                 throw corrupt(ContentType.PDF);
             }
-            doc.getPage(0).getMediaBox();
+            for (var page : doc.getPages()) {
+                page.getMediaBox();
+                page.getResources();
+            }
         }
     }
 

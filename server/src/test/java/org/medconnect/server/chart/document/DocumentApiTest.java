@@ -233,6 +233,14 @@ class DocumentApiTest {
         }
 
         @Test
+        void aCompressedMultiPagePdfRoundTrips() throws Exception {
+            // Object streams make PDFBox open views of the sealed file while checking it.
+            byte[] pdf = TestFiles.report("Ana Souza", 3);
+            Document d = upload(async("okafor"), pdfMeta().build(), pdf);
+            assertThat(download(blocking("okafor"), d.getId())).isEqualTo(pdf);
+        }
+
+        @Test
         void imagesOfEachKindRoundTrip() throws Exception {
             byte[] png = TestFiles.png();
             byte[] jpeg = TestFiles.jpeg();

@@ -54,6 +54,53 @@ public final class TestFiles {
         }
     }
 
+    /** A lab report of {@code pages} pages, each headed with its number (for viewer tests and screenshots). */
+    public static byte[] report(String patient, int pages) {
+        try (PDDocument doc = new PDDocument()) {
+            for (int i = 1; i <= pages; i++) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+                    line(text, HELVETICA_BOLD, 20, 72, 700, "Riverside Clinical Laboratory");
+                    line(text, HELVETICA, 12, 72, 676, "Patient: " + patient + "        Page " + i + " of " + pages);
+                    line(text, HELVETICA_BOLD, 14, 72, 640, i == 1 ? "Full blood count" : "Renal function");
+                    String[][] rows = i == 1
+                            ? new String[][] {{"Haemoglobin", "13.9 g/dL", "13.0 - 17.0"}, {"White cells", "6.1 x10^9/L", "4.0 - 10.0"},
+                                    {"Platelets", "250 x10^9/L", "150 - 400"}, {"MCV", "88 fL", "80 - 100"}}
+                            : new String[][] {{"Sodium", "139 mmol/L", "135 - 145"}, {"Potassium", "4.2 mmol/L", "3.5 - 5.0"},
+                                    {"Creatinine", "84 umol/L", "60 - 110"}, {"eGFR", "> 90 mL/min", "> 60"}};
+                    float y = 612;
+                    for (String[] r : rows) {
+                        line(text, HELVETICA, 12, 72, y, r[0]);
+                        line(text, HELVETICA, 12, 250, y, r[1]);
+                        line(text, HELVETICA, 12, 400, y, r[2]);
+                        y -= 20;
+                    }
+                    text.setLineWidth(1);
+                    text.moveTo(72, 660);
+                    text.lineTo(540, 660);
+                    text.stroke();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final PDType1Font HELVETICA = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private static final PDType1Font HELVETICA_BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+
+    private static void line(PDPageContentStream text, PDType1Font font, float size, float x, float y, String s) throws IOException {
+        text.beginText();
+        text.setFont(font, size);
+        text.newLineAtOffset(x, y);
+        text.showText(s);
+        text.endText();
+    }
+
     /** A valid PDF of exactly {@code size} bytes (at least a few KB): a page plus a filler stream sized to fit. */
     public static byte[] pdf(String marker, int size) {
         int filler = Math.max(0, size - pdf(marker).length - 100);
