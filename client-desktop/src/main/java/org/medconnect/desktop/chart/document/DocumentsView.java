@@ -46,7 +46,7 @@ public final class DocumentsView extends SplitPane {
         setId("chart-documents");
         getStyleClass().add("chart-documents");
         getItems().addAll(left(), right());
-        setDividerPositions(0.42);
+        setDividerPositions(0.45);
     }
 
     private VBox left() {
@@ -119,12 +119,16 @@ public final class DocumentsView extends SplitPane {
         table.setPlaceholder(new Label("No documents in this chart yet."));
         TableColumn<Document, String> titleCol = column("Title", d -> d.getTitle()
                 + (d.getStatus() == DocumentStatus.DOCUMENT_STATUS_ENTERED_IN_ERROR ? " (entered in error)" : ""));
-        titleCol.setPrefWidth(170);
+        titleCol.setPrefWidth(190);
+        titleCol.setMinWidth(110);
         TableColumn<Document, String> kindCol = column("Category", d -> label(d.getCategory()));
-        kindCol.setPrefWidth(95);
+        kindCol.setPrefWidth(100);
+        kindCol.setMinWidth(100);
         TableColumn<Document, String> dateCol = column("Filed", d -> when(d));
-        dateCol.setPrefWidth(110);
+        dateCol.setPrefWidth(150);
+        dateCol.setMinWidth(150);
         TableColumn<Document, String> byCol = column("By", Document::getUploadedByName);
+        byCol.setMinWidth(140);
         table.getColumns().addAll(titleCol, kindCol, dateCol, byCol);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -194,6 +198,9 @@ public final class DocumentsView extends SplitPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        for (Button b : new Button[] {previous, next, zoomOut, zoomIn, save}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(6, name, spacer, previous, page, next, zoomOut, zoom, zoomIn, save);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("document-viewer-bar");

@@ -57,7 +57,8 @@ import org.medconnect.proto.chart.v1.UploadDocumentResponse;
 public final class DocumentsViewModel {
 
     static final int CHUNK = 128 * 1024;
-    static final float BASE_DPI = 96f;
+    /** 100% zoom: a Letter or A4 page fits the viewer's width at 1366x768. */
+    static final float BASE_DPI = 80f;
     static final double[] ZOOMS = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
     private static final Duration TRANSFER_DEADLINE = Duration.ofMinutes(10);
 
