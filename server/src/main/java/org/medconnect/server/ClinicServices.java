@@ -36,6 +36,9 @@ import org.medconnect.server.billing.CompletedVisitProjector;
 import org.medconnect.server.chart.ChartFeed;
 import org.medconnect.server.chart.ChartGrpcService;
 import org.medconnect.server.chart.ChartService;
+import org.medconnect.server.chart.document.DocumentGrpcService;
+import org.medconnect.server.chart.document.DocumentKey;
+import org.medconnect.server.chart.document.DocumentService;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
@@ -98,6 +101,7 @@ public final class ClinicServices {
     private final ChartService chart;
     private final PlanService plans;
     private final AdmissionService admissions;
+    private final DocumentService documents;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -198,6 +202,9 @@ public final class ClinicServices {
         // The chart: plans, referrals, follow-ups and admissions (decision 0035).
         this.plans = new PlanService(database.dsl(), clock, config.clinicZone());
         this.admissions = new AdmissionService(database.dsl(), clock, config.clinicZone());
+        // Chart documents: sealed under the clinic's document key, which must exist (owner-only) before the server starts.
+        this.documents = new DocumentService(database.dsl(), DocumentKey.load(config.home()), config.home(),
+                config.documents().maxBytes(), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -217,6 +224,7 @@ public final class ClinicServices {
                 new ChartGrpcService(chart, calls),
                 new PlanGrpcService(plans, calls),
                 new AdmissionGrpcService(admissions, calls));
+                new DocumentGrpcService(documents, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -312,6 +320,10 @@ public final class ClinicServices {
 
     public WaitingListService waitingList() {
         return waitingList;
+    }
+
+    public DocumentService documents() {
+        return documents;
     }
 
     public PatientService patients() {

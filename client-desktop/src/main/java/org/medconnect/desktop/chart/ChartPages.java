@@ -19,6 +19,7 @@ public final class ChartPages {
         pages.add(ChartSpinePages.history(connection, calls, clock));
         pages.add(ChartSpinePages.access(connection, calls, clock));
         pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
+        pages.add(new org.medconnect.desktop.chart.document.DocumentsPage(connection, calls));
         return List.copyOf(pages);
     }
 }

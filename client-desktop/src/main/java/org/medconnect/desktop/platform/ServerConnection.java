@@ -219,6 +219,22 @@ public final class ServerConnection implements AutoCloseable {
     public org.medconnect.proto.chart.v1.AdmissionServiceGrpc.AdmissionServiceBlockingStub admissions() {
         return org.medconnect.proto.chart.v1.AdmissionServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    /** Chart documents: list and withdraw, with the usual deadline. */
+    public org.medconnect.proto.chart.v1.DocumentServiceGrpc.DocumentServiceBlockingStub documents() {
+        return org.medconnect.proto.chart.v1.DocumentServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Chart document downloads: the caller gives the deadline (a 50 MB scan on a slow link takes a while). */
+    public org.medconnect.proto.chart.v1.DocumentServiceGrpc.DocumentServiceBlockingStub documentDownload(Duration callDeadline) {
+        return org.medconnect.proto.chart.v1.DocumentServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Chart document uploads (client streaming): the caller gives the deadline. */
+    public org.medconnect.proto.chart.v1.DocumentServiceGrpc.DocumentServiceStub documentUpload(Duration callDeadline) {
+        return org.medconnect.proto.chart.v1.DocumentServiceGrpc.newStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {

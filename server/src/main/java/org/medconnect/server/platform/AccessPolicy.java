@@ -18,6 +18,7 @@ import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
 import org.medconnect.proto.chart.v1.ChartServiceGrpc;
 import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
 import org.medconnect.proto.chart.v1.PlanServiceGrpc;
+import org.medconnect.proto.chart.v1.DocumentServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -255,6 +256,12 @@ public final class AccessPolicy {
         put(r, AdmissionServiceGrpc.getListMyDischargesMethod(), new Roles(DOCTOR));
         put(r, AdmissionServiceGrpc.getListAdmissionsMethod(), new Roles(DOCTOR));
         put(r, AdmissionServiceGrpc.getMarkAdmissionEnteredInErrorMethod(), new Roles(DOCTOR));
+        // Chart documents (decision 0034): doctors with the full chart; reception files consent scans
+        // (DocumentService refuses any other category for them) and never lists or reads a document.
+        put(r, DocumentServiceGrpc.getUploadDocumentMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.RECEPTIONIST)));
+        put(r, DocumentServiceGrpc.getDownloadDocumentMethod(), new Roles(DOCTOR));
+        put(r, DocumentServiceGrpc.getListDocumentsMethod(), new Roles(DOCTOR));
+        put(r, DocumentServiceGrpc.getMarkDocumentEnteredInErrorMethod(), new Roles(DOCTOR));
         return new AccessPolicy(r);
     }
 

@@ -71,7 +71,8 @@ public final class ConfigLoader {
                 source.parsed("locale", ClinicLocale.DEFAULT, ClinicLocale::ofTag,
                         "a language tag like en-GB or en-US (it sets the date format and first day of week)"),
 
-                reports(source));
+                reports(source),
+                new ServerConfig.Documents(1024L * 1024 * source.integer("documents.max.mb", 50, 1, 2048)));
     }
 
     private static TlsSettings tls(Source source, Path home) {

@@ -33,7 +33,13 @@ public record ServerConfig(
         TlsSettings tls,
         SecondFactor secondFactor,
         ClinicLocale clinicLocale,
-        Reports reports) {
+        Reports reports,
+        Documents documents) {
+
+    /** Chart documents (decision 0034): the largest file an upload may send. */
+    public record Documents(long maxBytes) {
+        public static final Documents DEFAULT = new Documents(50L * 1024 * 1024);
+    }
 
     /**
      * Where dashboard reports read (decision 0027): empty URL means the main database, through its own
@@ -101,41 +107,48 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(home, bindAddress, newPort, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports, documents);
     }
 
     /** A copy with other reminder settings, for tests of sending. */
     public ServerConfig withReminders(Reminders newReminders) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, newReminders, tls, secondFactor, clinicLocale, reports);
+                currency, videoBaseUrl, passwordHashing, newReminders, tls, secondFactor, clinicLocale, reports, documents);
     }
 
     /** A copy with other second-factor settings, for tests. */
     public ServerConfig withSecondFactor(SecondFactor newSecondFactor) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, newSecondFactor, clinicLocale, reports);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, newSecondFactor, clinicLocale, reports, documents);
+    }
+
+    /** A copy with other document settings (a smaller size limit), for tests. */
+    public ServerConfig withDocuments(Documents newDocuments) {
+        return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
+                sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports, newDocuments);
     }
 
     /** A copy with another home directory, for tests that write files there. */
     public ServerConfig withHome(Path newHome) {
         return new ServerConfig(newHome, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports, documents);
     }
 
     /** A copy in another clinic time zone, for tests of daylight-saving days. */
     public ServerConfig withClinicZone(ZoneId zone) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, zone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, clinicLocale, reports, documents);
     }
 
     /** A copy with another clinic locale (date format, first day of week). */
     public ServerConfig withClinicLocale(ClinicLocale locale) {
         return new ServerConfig(home, bindAddress, port, dbUrl, dbUser, dbPassword, dbPoolSize,
                 sessionIdleTimeout, sessionMaxLifetime, lockoutAttempts, lockoutDuration, clinicZone,
-                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, locale, reports);
+                currency, videoBaseUrl, passwordHashing, reminders, tls, secondFactor, locale, reports, documents);
     }
 }

@@ -118,7 +118,7 @@ class FirstStartTest {
         ServerConfig config = new ServerConfig(home, base.bindAddress(), base.port(), Optional.empty(), base.dbUser(), "",
                 4, base.sessionIdleTimeout(), base.sessionMaxLifetime(), base.lockoutAttempts(), base.lockoutDuration(),
                 base.clinicZone(), base.currency(), base.videoBaseUrl(), base.passwordHashing(), base.reminders(),
-                base.tls(), base.secondFactor(), base.clinicLocale(), base.reports());
+                base.tls(), base.secondFactor(), base.clinicLocale(), base.reports(), base.documents());
         try (Database first = Database.open(config)) {
             var services = new ClinicServices(config, first, Clock.systemUTC());
             run(services, true);

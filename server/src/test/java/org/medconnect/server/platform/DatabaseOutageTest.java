@@ -107,7 +107,7 @@ class DatabaseOutageTest {
         database = Database.open(new ServerConfig(home, "127.0.0.1", 0, java.util.Optional.empty(), "postgres", "",
                 5, Duration.ofMinutes(15), Duration.ofHours(12), 5, Duration.ofMinutes(15), java.time.ZoneId.of("UTC"), "USD",
                 "https://meet.example.test", new ServerConfig.PasswordHashing(1024, 1, 1), ServerConfig.Reminders.DEFAULT,
-                base.tls(), base.secondFactor(), base.clinicLocale(), base.reports()));
+                base.tls(), base.secondFactor(), base.clinicLocale(), base.reports(), base.documents()));
         serve(database);
         assertThat(signInCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         long pid = database.embeddedPostmasterPid().orElseThrow();

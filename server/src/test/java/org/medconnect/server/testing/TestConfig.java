@@ -27,6 +27,7 @@ public final class TestConfig {
                         ServerConfig.SecondFactor.DEFAULT.pendingLifetime()),
                 org.medconnect.shared.locale.ClinicLocale.DEFAULT,
 
-                ServerConfig.Reports.DEFAULT);
+                ServerConfig.Reports.DEFAULT,
+                ServerConfig.Documents.DEFAULT);
     }
 }
