@@ -223,7 +223,7 @@ public final class ClinicServices {
                 new MedicationGrpcService(medications, calls),
                 new ChartGrpcService(chart, calls),
                 new PlanGrpcService(plans, calls),
-                new AdmissionGrpcService(admissions, calls));
+                new AdmissionGrpcService(admissions, calls),
                 new DocumentGrpcService(documents, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
