@@ -14,6 +14,7 @@ public final class ChartPages {
 
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
+        pages.add(new org.medconnect.desktop.patient.ContactsAndInsurancePage(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

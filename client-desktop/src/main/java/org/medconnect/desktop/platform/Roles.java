@@ -12,6 +12,7 @@ public final class Roles {
             case ROLE_ADMIN -> "Administrator";
             case ROLE_DOCTOR -> "Doctor";
             case ROLE_RECEPTIONIST -> "Receptionist";
+            case ROLE_NURSE -> "Nurse";
             default -> "Unknown role";
         };
     }
