@@ -14,7 +14,7 @@ public final class ChartPages {
 
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
-        pages.add(new org.medconnect.desktop.patient.ContactsAndInsurancePage(connection, calls, clock));
+        pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

@@ -33,7 +33,7 @@ class NurseFlowTest {
 
     private static final String PASSWORD = "Triage-desk-2026";
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    private static final MutableClock CLOCK = new MutableClock(TODAY.atTime(10, 0).toInstant(ZoneOffset.UTC));
+    private static final MutableClock CLOCK = new MutableClock(TODAY.atTime(7, 0).toInstant(ZoneOffset.UTC));
 
     private TestClinic clinic;
     private DesktopShell shell;

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.patient;
+package org.medconnect.desktop.chart.demographics;
 
 import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;

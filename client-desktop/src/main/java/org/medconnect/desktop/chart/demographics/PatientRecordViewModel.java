@@ -1,4 +1,4 @@
-package org.medconnect.desktop.patient;
+package org.medconnect.desktop.chart.demographics;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.patient;
+package org.medconnect.desktop.chart.demographics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
