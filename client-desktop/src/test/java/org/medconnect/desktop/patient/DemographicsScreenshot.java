@@ -115,12 +115,12 @@ public final class DemographicsScreenshot {
         CLOCK.advance(Duration.ofMinutes(12));
     }
 
-    private DesktopShell open() throws Exception {
+    private DesktopShell open(TestClinic clinic) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "demographics-home-");
         DesktopShell[] shell = new DesktopShell[1];
         fx(() -> {
             stage = new Stage();
-            shell[0] = new DesktopShell(new DesktopPreferences(home), new FxTaskRunner(), Optional.empty(), CLOCK, "FRONT-DESK-1");
+            shell[0] = new DesktopShell(new DesktopPreferences(home), new FxTaskRunner(), Optional.of(clinic.address()), CLOCK, "FRONT-DESK-1");
             MedConnectApp.show(stage, shell[0]);
             stage.setX(0);
             stage.setY(0);
@@ -132,14 +132,13 @@ public final class DemographicsScreenshot {
     }
 
     private void signIn(TestClinic clinic, String user) throws Exception {
-        type("#server-address", clinic.address());
         type("#username", user);
         type("#password", PASSWORD);
         press("#sign-in");
     }
 
     private void reception(TestClinic clinic, Path out) throws Exception {
-        DesktopShell shell = open();
+        DesktopShell shell = open(clinic);
         try {
             signIn(clinic, "m.lopez");
             press("#nav-patients");
@@ -175,7 +174,7 @@ public final class DemographicsScreenshot {
     }
 
     private void nurse(TestClinic clinic, Path out) throws Exception {
-        DesktopShell shell = open();
+        DesktopShell shell = open(clinic);
         try {
             signIn(clinic, "n.lindqvist");
             waitUntil("checked-in patients", () -> find("#nurse-queue-table") instanceof TableView<?> t && t.getItems().size() == 4);
