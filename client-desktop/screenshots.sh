@@ -65,4 +65,11 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.TrustScreenshots docs/screenshots
+# Reception's patient page (details, contacts, insurance, consents) and the nurse workspace.
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Dmedconnect.desktop.plaintext=true -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -cp "$cp" org.medconnect.desktop.patient.DemographicsScreenshot docs/screenshots
 ls -l docs/screenshots
