@@ -71,6 +71,13 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -cp "$cp" org.medconnect.desktop.chart.coding.CodePickerScreenshot docs/screenshots
+# Reception's patient page (details, contacts, insurance, consents) and the nurse workspace.
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Dmedconnect.desktop.plaintext=true -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -cp "$cp" org.medconnect.desktop.patient.DemographicsScreenshot docs/screenshots
 ls -l docs/screenshots
 
 # The patient chart shell with its summary, the break-the-glass step and the admins' review.

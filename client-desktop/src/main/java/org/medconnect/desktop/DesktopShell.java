@@ -27,6 +27,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.medconnect.desktop.workspace.AdminConsole;
 import org.medconnect.desktop.workspace.DoctorWorkspace;
+import org.medconnect.desktop.workspace.NurseWorkspace;
 import org.medconnect.desktop.signin.ChangePasswordView;
 import org.medconnect.desktop.signin.ChangePasswordViewModel;
 import org.medconnect.desktop.signin.SecondFactorView;
@@ -234,6 +235,11 @@ public final class DesktopShell implements AutoCloseable {
         } else if (role == Role.ROLE_DOCTOR) {
             workspace = DoctorWorkspace.create(connection, calls, dialogs, clock, principal, sessionFeed);
             name = "Doctor";
+        } else if (role == Role.ROLE_NURSE) {
+            // The chart shell wires the real chart here; until then the nurse sees whose chart would open.
+            workspace = NurseWorkspace.create(connection, calls, clock, sessionFeed, (patientId, fullName) ->
+                    dialogs.inform("Open chart", "The chart of " + fullName + " opens here."));
+            name = "Nurse";
         } else if (role == Role.ROLE_RECEPTIONIST) {
             workspace = ReceptionWorkspace.create(connection, calls, dialogs, clock, sessionFeed);
             name = "Reception";

@@ -41,6 +41,8 @@ import org.medconnect.server.chart.document.DocumentKey;
 import org.medconnect.server.chart.document.DocumentService;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
+import org.medconnect.server.patient.DemographicsGrpcService;
+import org.medconnect.server.patient.DemographicsService;
 import org.medconnect.server.patient.PatientGrpcService;
 import org.medconnect.server.patient.PatientService;
 import org.medconnect.server.platform.AccessPolicy;
@@ -88,6 +90,7 @@ public final class ClinicServices {
     private final AppointmentFeed feed;
     private final WaitingListService waitingList;
     private final PatientService patients;
+    private final DemographicsService demographics;
     private final QueueService queue;
     private final Notifications notifications;
     private final BillingService billing;
@@ -161,6 +164,7 @@ public final class ClinicServices {
 
         // Patients.
         this.patients = new PatientService(database.dsl(), clock, config.clinicZone());
+        this.demographics = new DemographicsService(database.dsl(), clock, config.clinicZone());
 
         // Inboxes and reminders: projected from appointment events, pushed on "notification".
         this.notifications = Notifications.wire(config, database.dsl(), clock, listener, background);
@@ -212,6 +216,7 @@ public final class ClinicServices {
                 new ScheduleGrpcService(clinicSetup, schedule, slots, calls),
                 new AppointmentGrpcService(appointments, absences, waitingList, feed, calls),
                 new PatientGrpcService(patients, calls),
+                new DemographicsGrpcService(demographics, calls),
                 new QueueGrpcService(queue, calls),
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
                 new BillingGrpcService(billing, calls),
@@ -328,6 +333,10 @@ public final class ClinicServices {
 
     public PatientService patients() {
         return patients;
+    }
+
+    public DemographicsService demographics() {
+        return demographics;
     }
 
     public QueueService queue() {

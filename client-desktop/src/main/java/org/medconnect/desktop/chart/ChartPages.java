@@ -20,6 +20,7 @@ public final class ChartPages {
         pages.add(ChartSpinePages.access(connection, calls, clock));
         pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
         pages.add(new org.medconnect.desktop.chart.document.DocumentsPage(connection, calls));
+        pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

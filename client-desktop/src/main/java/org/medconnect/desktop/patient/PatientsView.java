@@ -31,6 +31,11 @@ import org.medconnect.proto.patient.v1.Patient;
 public final class PatientsView extends BorderPane {
 
     public PatientsView(PatientsViewModel model, FrontDesk desk) {
+        this(model, desk, patient -> { });
+    }
+
+    /** {@code openRecord} shows the patient page (details, contacts, insurance, consents). */
+    public PatientsView(PatientsViewModel model, FrontDesk desk, java.util.function.Consumer<Patient> openRecord) {
         setId("patients-screen");
         Label title = new Label("Patients");
         title.getStyleClass().add(Styles.TITLE_3);
@@ -98,13 +103,16 @@ public final class PatientsView extends BorderPane {
         Button edit = new Button("_Edit…");
         edit.setId("patients-edit");
         edit.setOnAction(e -> desk.openPatientForm(Optional.of(model.selectedProperty().get()), model::saved));
+        Button record = new Button("_Record…");
+        record.setId("patients-record");
+        record.setOnAction(e -> openRecord.accept(model.selectedProperty().get()));
         Button book = new Button("_Book…");
         book.setId("patients-book");
         book.setOnAction(e -> desk.openBooking(FrontDesk.Prefill.forPatient(model.selectedProperty().get())));
         Button wait = new Button("_Waiting list…");
         wait.setId("patients-waiting-list");
         wait.setOnAction(e -> desk.openWaitingListForm(Optional.of(model.selectedProperty().get()), () -> { }));
-        for (Button b : new Button[] {edit, book, wait}) {
+        for (Button b : new Button[] {edit, record, book, wait}) {
             b.disableProperty().bind(model.selectedProperty().isNull());
         }
         Region spacer = new Region();
@@ -113,7 +121,7 @@ public final class PatientsView extends BorderPane {
         balance.setId("patients-balance");
         balance.getStyleClass().add("balance-line");
         balance.textProperty().bind(model.balanceProperty());
-        HBox footer = new HBox(8, edit, book, wait, balance, Widgets.problem(model.messageProperty(), "patients-message"), spacer,
+        HBox footer = new HBox(8, edit, record, book, wait, balance, Widgets.problem(model.messageProperty(), "patients-message"), spacer,
                 Widgets.muted(model.summaryProperty(), "patients-summary"));
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setPadding(new Insets(8, 0, 0, 0));

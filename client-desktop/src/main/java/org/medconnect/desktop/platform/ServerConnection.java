@@ -141,6 +141,12 @@ public final class ServerConnection implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Contacts, insurance, consents, blood group and language (decision 0036). */
+    public org.medconnect.proto.patient.v1.PatientDemographicsServiceGrpc.PatientDemographicsServiceBlockingStub demographics() {
+        return org.medconnect.proto.patient.v1.PatientDemographicsServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public ScheduleServiceGrpc.ScheduleServiceBlockingStub schedule() {
         return ScheduleServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

@@ -70,7 +70,7 @@ public final class StaffView extends BorderPane {
         debounce.setOnFinished(e -> model.reload());
         search.textProperty().addListener((obs, old, now) -> debounce.playFromStart());
         ComboBox<Role> role = new ComboBox<>(FXCollections.observableArrayList(
-                Role.ROLE_UNSPECIFIED, Role.ROLE_ADMIN, Role.ROLE_DOCTOR, Role.ROLE_RECEPTIONIST));
+                Role.ROLE_UNSPECIFIED, Role.ROLE_ADMIN, Role.ROLE_DOCTOR, Role.ROLE_NURSE, Role.ROLE_RECEPTIONIST));
         role.setId("role-filter");
         role.setConverter(new StringConverter<>() {
             @Override public String toString(Role r) { return r == null || r == Role.ROLE_UNSPECIFIED ? "All roles" : Roles.label(r); }

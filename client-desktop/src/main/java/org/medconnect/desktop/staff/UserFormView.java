@@ -48,7 +48,7 @@ final class UserFormView {
         account.add("Phone", phone, model.error(UserFormViewModel.PHONE));
         decorate(decorations, phone, model, UserFormViewModel.PHONE);
         ComboBox<Role> role = new ComboBox<>(FXCollections.observableArrayList(
-                Role.ROLE_RECEPTIONIST, Role.ROLE_DOCTOR, Role.ROLE_ADMIN));
+                Role.ROLE_RECEPTIONIST, Role.ROLE_NURSE, Role.ROLE_DOCTOR, Role.ROLE_ADMIN));
         role.setId("user-role");
         role.setMaxWidth(Double.MAX_VALUE);
         role.setConverter(new StringConverter<>() {

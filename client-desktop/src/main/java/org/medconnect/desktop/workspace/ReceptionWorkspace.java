@@ -7,6 +7,10 @@ import org.medconnect.desktop.appointment.DayBoardView;
 import org.medconnect.desktop.appointment.DayBoardViewModel;
 import org.medconnect.desktop.billing.InvoicesView;
 import org.medconnect.desktop.billing.InvoicesViewModel;
+import org.medconnect.desktop.chart.demographics.PatientRecordSheet;
+import org.medconnect.desktop.chart.demographics.PatientRecordViewModel;
+import org.medconnect.desktop.patient.PatientPickerView;
+import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.patient.PatientsView;
 import org.medconnect.desktop.patient.PatientsViewModel;
 import org.medconnect.desktop.queue.ReceptionQueueView;
@@ -46,7 +50,12 @@ public final class ReceptionWorkspace {
                     return new ReceptionQueueView(queue, clock.getZone());
                 })
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
-                .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk))
+                .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk, patient -> {
+                    OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
+                    var record = new PatientRecordSheet(new PatientRecordViewModel(
+                            connection, calls, clock, patient.getPatientId(), PatientPickerView.name(patient), true), () -> sheet[0].close());
+                    sheet[0] = dialogs.overlays().show(record.card());
+                }))
                 .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls), desk::newInvoice, dialogs))
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(

@@ -51,7 +51,8 @@ public final class FakeClinicServer implements AutoCloseable {
         for (ServiceDescriptor service : List.of(PatientServiceGrpc.getServiceDescriptor(),
                 ScheduleServiceGrpc.getServiceDescriptor(), AppointmentServiceGrpc.getServiceDescriptor(),
                 StaffServiceGrpc.getServiceDescriptor(), AuthServiceGrpc.getServiceDescriptor(),
-                org.medconnect.proto.notification.v1.NotificationServiceGrpc.getServiceDescriptor())) {
+                org.medconnect.proto.notification.v1.NotificationServiceGrpc.getServiceDescriptor(),
+                org.medconnect.proto.patient.v1.PatientDemographicsServiceGrpc.getServiceDescriptor())) {
             services.add(definition(service));
         }
         server = listen(0);

@@ -50,6 +50,9 @@ public final class AppointmentService {
     /** The database's guarantee of one patient in consultation per doctor and day (V4). */
     public static final String IN_CONSULTATION_INDEX = "appointment_one_in_consultation";
 
+    /** How far from now a nurse's appointment list may reach: the clinic day in any time zone. */
+    private static final Duration NURSE_WINDOW = Duration.ofHours(26);
+
     private final DSLContext dsl;
     private final SlotFinder slots;
     private final Clock clock;
@@ -195,6 +198,11 @@ public final class AppointmentService {
         }
         if (Duration.between(query.from(), query.to()).toDays() > AppointmentLimits.LIST_MAX_DAYS) {
             throw DomainException.InvalidInput.of("to", AppointmentLimits.listRangeTooLong());
+        }
+        if (actor.role() == Role.NURSE && (query.from().isBefore(clock.instant().minus(NURSE_WINDOW))
+                || query.to().isAfter(clock.instant().plus(NURSE_WINDOW)))) {
+            // A nurse triages today's patients; the rest of the book is the front desk's (decision 0036).
+            throw new DomainException.PermissionDenied("Nurses see today's appointments only.");
         }
         ListQuery effective = actor.role() == Role.DOCTOR
                 ? new ListQuery(query.from(), query.to(), query.locationId(), query.departmentId(), Set.of(actor.userId()),

@@ -47,6 +47,9 @@ final class DemoClinic {
             new String[] {"james.wilson", "James Wilson"},
             new String[] {"aisha.khan", "Aisha Khan"});
 
+    /** The demo clinic's nurse, who triages today's checked-in patients. */
+    static final String NURSE = "nurse";
+
     private final StaffService staff;
     private final ScheduleService schedule;
     private final PatientService patients;
@@ -79,6 +82,7 @@ final class DemoClinic {
         for (String[] r : RECEPTION) {
             receptionists.add(create(r[0], r[1], Role.RECEPTIONIST, Optional.empty()));
         }
+        create(NURSE, "Nora Lindqvist", Role.NURSE, Optional.empty());
         DemoSchedule.Seeded seeded = DemoSchedule.seed(services.clinicSetup(), schedule, doctors);
         List<UUID> patientIds = new DemoPatients(patients).seed();
         new DemoAppointments(services.appointments(), services.waitingList(), services.slots(), services.clock())
@@ -100,13 +104,14 @@ final class DemoClinic {
     static String banner() {
         return """
                 ------------------------------------------------------------------
-                 Demo clinic created: %d departments, %d doctors, %d receptionists, 1 admin,
+                 Demo clinic created: %d departments, %d doctors, %d receptionists, 1 nurse, 1 admin,
                  two sites (%s, %s) with the doctors' weekly hours.
                  %d patients (try searching "Jonh Smth" or "07.03.1984") and a week of appointments;
                  patients booked with a doctor have charts, three of dr.okafor's with ten years of visits.
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan
+                   nurse          (nurse: today's checked-in patients)
                    dr.okafor      (doctor)         also dr.sharma, dr.haddad, ...
                 ------------------------------------------------------------------"""
                 .formatted(DEPARTMENTS.size(), DOCTORS.size(), RECEPTION.size(), DemoSchedule.RIVERSIDE, DemoSchedule.HILLVIEW,

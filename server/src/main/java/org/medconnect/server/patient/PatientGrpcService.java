@@ -57,7 +57,7 @@ public final class PatientGrpcService extends PatientServiceGrpc.PatientServiceI
     @Override
     public void getPatient(GetPatientRequest r, StreamObserver<GetPatientResponse> observer) {
         calls.unary(observer, () -> GetPatientResponse.newBuilder()
-                .setPatient(toProto(patients.get(ProtoTypes.uuid(r.getPatientId(), "patient_id")))).build());
+                .setPatient(toProto(patients.get(CallContext.principal(), ProtoTypes.uuid(r.getPatientId(), "patient_id")))).build());
     }
 
     @Override

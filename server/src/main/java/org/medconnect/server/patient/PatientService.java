@@ -24,7 +24,9 @@ import org.medconnect.server.patient.PatientRepository.Row;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.InsertOnce;
+import org.medconnect.server.chart.ChartAccess;
 import org.medconnect.server.platform.Principal;
+import org.medconnect.server.platform.Role;
 import org.medconnect.shared.patient.Mrn;
 import org.medconnect.shared.patient.PatientDetails;
 import org.medconnect.shared.patient.PatientRules;
@@ -136,6 +138,17 @@ public final class PatientService {
     public Patient get(UUID id) {
         return new PatientRepository(dsl).find(id)
                 .orElseThrow(() -> new DomainException.NotFound("That patient does not exist."));
+    }
+
+    /**
+     * One patient as the caller may read them: a nurse only a patient checked in today (the
+     * chart's triage rule, decision 0036); the other roles any patient.
+     */
+    public Patient get(Principal actor, UUID id) {
+        if (actor.role() == Role.NURSE) {
+            dsl.transaction(cfg -> ChartAccess.in(cfg.dsl(), clock, clinicZone).requireTriage(actor, id));
+        }
+        return get(id);
     }
 
     /** One search box: an MRN, a date of birth, part of a phone number, or a name with typos; best match first. */

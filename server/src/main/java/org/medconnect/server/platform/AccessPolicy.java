@@ -22,6 +22,7 @@ import org.medconnect.proto.chart.v1.DocumentServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
+import org.medconnect.proto.patient.v1.PatientDemographicsServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
@@ -59,6 +60,8 @@ public final class AccessPolicy {
     private static final Set<Role> DESK_OR_DOCTOR = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST, Role.DOCTOR);
     private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
     private static final Set<Role> DOCTOR_OR_NURSE = EnumSet.of(Role.DOCTOR, Role.NURSE);
+    /** Everyone who works with patients: the nurse reads today's checked-in patients (decision 0036). */
+    private static final Set<Role> CARE_TEAM = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST, Role.NURSE);
 
     private final Map<String, Rule> rules;
 
@@ -109,7 +112,8 @@ public final class AccessPolicy {
         put(r, ScheduleServiceGrpc.getCreateAppointmentTypeMethod(), new Roles(ADMIN));
         put(r, ScheduleServiceGrpc.getUpdateAppointmentTypeMethod(), new Roles(ADMIN));
         put(r, ScheduleServiceGrpc.getListAppointmentTypesMethod(), new Roles(CLINICAL_STAFF));
-        put(r, ScheduleServiceGrpc.getListDoctorsMethod(), new Roles(CLINICAL_STAFF));
+        // Nurses see which doctor each checked-in patient waits for.
+        put(r, ScheduleServiceGrpc.getListDoctorsMethod(), new Roles(CARE_TEAM));
         put(r, ScheduleServiceGrpc.getGetAvailabilityMethod(), new Roles(CLINICAL_STAFF));
         put(r, ScheduleServiceGrpc.getSaveAvailabilityRuleMethod(), new Roles(CLINICAL_STAFF));
         put(r, ScheduleServiceGrpc.getDeleteAvailabilityRuleMethod(), new Roles(CLINICAL_STAFF));
@@ -118,12 +122,13 @@ public final class AccessPolicy {
         put(r, ScheduleServiceGrpc.getSearchSlotsMethod(), new Roles(CLINICAL_STAFF));
 
         // Appointments: the front desk books and moves; a doctor reads and acts on their own
-        // (ownership is checked in AppointmentService).
+        // (ownership is checked in AppointmentService); a nurse reads and watches today's
+        // (AppointmentService refuses a nurse's list beyond today), never books or moves.
         put(r, AppointmentServiceGrpc.getBookAppointmentMethod(), new Roles(FRONT_DESK));
         put(r, AppointmentServiceGrpc.getGetAppointmentMethod(), new Roles(EVERY_ROLE));
         put(r, AppointmentServiceGrpc.getListAppointmentsMethod(), new Roles(EVERY_ROLE));
         put(r, AppointmentServiceGrpc.getWatchAppointmentsMethod(), new Roles(EVERY_ROLE));
-        put(r, AppointmentServiceGrpc.getGetAppointmentHistoryMethod(), new Roles(EVERY_ROLE));
+        put(r, AppointmentServiceGrpc.getGetAppointmentHistoryMethod(), new Roles(CLINICAL_STAFF));
         put(r, AppointmentServiceGrpc.getConfirmAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, AppointmentServiceGrpc.getDeclineAppointmentMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, AppointmentServiceGrpc.getCancelAppointmentMethod(), new Roles(FRONT_DESK));
@@ -152,8 +157,23 @@ public final class AccessPolicy {
         put(r, PatientServiceGrpc.getRegisterPatientMethod(), new Roles(FRONT_DESK));
         put(r, PatientServiceGrpc.getFindLikelyDuplicatesMethod(), new Roles(FRONT_DESK));
         put(r, PatientServiceGrpc.getUpdatePatientMethod(), new Roles(FRONT_DESK));
-        put(r, PatientServiceGrpc.getGetPatientMethod(), new Roles(CLINICAL_STAFF));
+        // A nurse reads one patient (PatientService allows only those checked in today).
+        put(r, PatientServiceGrpc.getGetPatientMethod(), new Roles(CARE_TEAM));
         put(r, PatientServiceGrpc.getSearchPatientsMethod(), new Roles(CLINICAL_STAFF));
+
+        // Demographics (decision 0036): the front desk edits; doctors with chart access and nurses
+        // for a patient checked in today read (DemographicsService asks ChartAccess).
+        put(r, PatientDemographicsServiceGrpc.getGetPatientDemographicsMethod(), new Roles(CARE_TEAM));
+        put(r, PatientDemographicsServiceGrpc.getUpdatePatientProfileMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getAddEmergencyContactMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getUpdateEmergencyContactMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getRetireEmergencyContactMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getMoveEmergencyContactMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getAddInsurancePolicyMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getUpdateInsurancePolicyMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getRetireInsurancePolicyMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getAddConsentRecordMethod(), new Roles(FRONT_DESK));
+        put(r, PatientDemographicsServiceGrpc.getUpdateConsentRecordMethod(), new Roles(FRONT_DESK));
 
         // Notifications: everyone has an inbox and sees only their own (NotificationService
         // takes the user from the session); reminders are for admins.

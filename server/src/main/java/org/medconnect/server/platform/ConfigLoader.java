@@ -116,7 +116,7 @@ public final class ConfigLoader {
     private static ServerConfig.SecondFactor secondFactor(Source source) {
         var defaults = ServerConfig.SecondFactor.DEFAULT;
         java.util.Set<Role> roles = source.parsed("totp.required.roles", defaults.requiredRoles(), ConfigLoader::roles,
-                "roles separated by commas (ADMIN, DOCTOR, RECEPTIONIST) or NONE");
+                "roles separated by commas (ADMIN, DOCTOR, NURSE, RECEPTIONIST) or NONE");
         Duration window = Duration.ofMinutes(source.integer("step.up.minutes", (int) defaults.stepUpWindow().toMinutes(), 1, 60));
         return new ServerConfig.SecondFactor(roles, window, defaults.pendingLifetime());
     }

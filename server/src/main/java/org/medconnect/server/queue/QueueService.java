@@ -73,6 +73,9 @@ public final class QueueService {
         QueueRepository repo = new QueueRepository(dsl);
         String doctorName = repo.doctorName(doctorId).orElseThrow(() -> new DomainException.NotFound("That doctor does not exist."));
         LocalDate date = day.orElse(today());
+        if (actor.role() == Role.NURSE && !date.equals(today())) {
+            throw new DomainException.PermissionDenied("Nurses see today's queues only.");
+        }
         List<Entry> entries = repo.queue(doctorId, date);
         Map<UUID, Appointment> byId = appointmentsOf(actor, doctorId, date);
         Optional<Appointment> serving = entries.stream().filter(e -> e.status() == Status.IN_CONSULTATION)
