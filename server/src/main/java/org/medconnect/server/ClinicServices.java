@@ -29,6 +29,8 @@ import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.billing.BillingService;
 import org.medconnect.server.billing.CompletedVisitProjector;
+import org.medconnect.server.chart.encounter.EncounterGrpcService;
+import org.medconnect.server.chart.encounter.EncounterService;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.PatientGrpcService;
@@ -75,6 +77,7 @@ public final class ClinicServices {
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
+    private final EncounterService encounters;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -151,6 +154,9 @@ public final class ClinicServices {
         this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
+        // The chart: encounters and notes (decision 0030).
+        this.encounters = new EncounterService(database.dsl(), clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -162,7 +168,8 @@ public final class ClinicServices {
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
-                new ReportGrpcService(reports, calls));
+                new ReportGrpcService(reports, calls),
+                new EncounterGrpcService(encounters, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -281,5 +288,9 @@ public final class ClinicServices {
 
     public ReportService reports() {
         return reports;
+    }
+
+    public EncounterService encounters() {
+        return encounters;
     }
 }

@@ -12,6 +12,7 @@ import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
+import org.medconnect.proto.chart.v1.EncounterServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -191,6 +192,20 @@ public final class AccessPolicy {
         // the front desk has no dashboard (decision 0027).
         put(r, ReportServiceGrpc.getGetReportPanelMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, ReportServiceGrpc.getExportReportPanelCsvMethod(), new Roles(DOCTOR_OR_ADMIN));
+
+        // Encounters and notes: doctors (EncounterService asks ChartAccess for the whole chart);
+        // admins manage clinic-wide note templates and never read notes (decision 0030).
+        put(r, EncounterServiceGrpc.getOpenEncounterMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getListEncountersMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getGetEncounterMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getSaveNoteDraftMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getSignEncounterMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getAddAddendumMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getMarkEncounterEnteredInErrorMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getListNoteTemplatesMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, EncounterServiceGrpc.getSaveNoteTemplateMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, EncounterServiceGrpc.getRetireNoteTemplateMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, EncounterServiceGrpc.getExpandSmartPhrasesMethod(), new Roles(DOCTOR));
         return new AccessPolicy(r);
     }
 
