@@ -61,10 +61,10 @@ final class EncounterRepository {
                 Optional<UUID> requestId, OffsetDateTime now) {
         UUID id = tx.fetchSingle("""
                 insert into encounter (patient_id, doctor_id, appointment_id, kind, reason, started_at, updated_by, updated_at, request_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+                values (?, ?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?) returning id
                 """, patientId, doctorId, appointmentId.orElse(null), kind.name(), reason.orElse(null), now, doctorId, now,
                 requestId.orElse(null)).get(0, UUID.class);
-        tx.execute("insert into encounter_note (encounter_id, patient_id, updated_by, updated_at) values (?, ?, ?, ?)",
+        tx.execute("insert into encounter_note (encounter_id, patient_id, updated_by, updated_at) values (?, ?, ?, ?::timestamptz)",
                 id, patientId, doctorId, now);
         return id;
     }
@@ -84,7 +84,7 @@ final class EncounterRepository {
      * (patient_id, started_at desc, id), reading one row more than the page to know if there is another.
      */
     List<Summary> timeline(UUID patientId, Optional<Cursor> after, int limit) {
-        String keyset = after.isEmpty() ? "" : " and (e.started_at < ? or (e.started_at = ? and e.id > ?))";
+        String keyset = after.isEmpty() ? "" : " and (e.started_at < ?::timestamptz or (e.started_at = ?::timestamptz and e.id > ?))";
         Object[] binds = after.isEmpty() ? new Object[] {patientId, limit}
                 : new Object[] {patientId, after.get().startedAt(), after.get().startedAt(), after.get().id(), limit};
         return tx.fetch("select " + SUMMARY_COLUMNS + """
@@ -128,7 +128,7 @@ final class EncounterRepository {
     Optional<Integer> updateNote(UUID encounterId, NoteText text, int expectedVersion, UUID by, OffsetDateTime now) {
         return tx.fetchOptional("""
                 update encounter_note set subjective = ?, objective = ?, assessment = ?, plan = ?, version = version + 1,
-                       updated_by = ?, updated_at = ?
+                       updated_by = ?, updated_at = ?::timestamptz
                 where encounter_id = ? and version = ? returning version
                 """, text.subjective(), text.objective(), text.assessment(), text.plan(), by, now, encounterId, expectedVersion)
                 .map(r -> r.get(0, Integer.class));
@@ -137,7 +137,7 @@ final class EncounterRepository {
     /** Bumps the note's version without changing its text (the signature is a version of the note). */
     Optional<Integer> touchNote(UUID encounterId, int expectedVersion, UUID by, OffsetDateTime now) {
         return tx.fetchOptional("""
-                update encounter_note set version = version + 1, updated_by = ?, updated_at = ?
+                update encounter_note set version = version + 1, updated_by = ?, updated_at = ?::timestamptz
                 where encounter_id = ? and version = ? returning version
                 """, by, now, encounterId, expectedVersion).map(r -> r.get(0, Integer.class));
     }
@@ -160,14 +160,14 @@ final class EncounterRepository {
 
     int sign(UUID encounterId, int expectedVersion, UUID by, OffsetDateTime now) {
         return tx.execute("""
-                update encounter set status = 'SIGNED', signed_at = ?, signed_by = ?, version = version + 1, updated_by = ?, updated_at = ?
+                update encounter set status = 'SIGNED', signed_at = ?::timestamptz, signed_by = ?, version = version + 1, updated_by = ?, updated_at = ?::timestamptz
                 where id = ? and version = ? and status = 'OPEN'
                 """, now, by, by, now, encounterId, expectedVersion);
     }
 
     int markEnteredInError(UUID encounterId, String reason, int expectedVersion, UUID by, OffsetDateTime now) {
         return tx.execute("""
-                update encounter set status = 'ENTERED_IN_ERROR', error_reason = ?, version = version + 1, updated_by = ?, updated_at = ?
+                update encounter set status = 'ENTERED_IN_ERROR', error_reason = ?, version = version + 1, updated_by = ?, updated_at = ?::timestamptz
                 where id = ? and version = ? and status <> 'ENTERED_IN_ERROR'
                 """, reason, by, now, encounterId, expectedVersion);
     }
@@ -175,7 +175,7 @@ final class EncounterRepository {
     UUID insertAddendum(UUID encounterId, UUID patientId, String text, UUID by, OffsetDateTime now, UUID requestId) {
         return tx.fetchSingle("""
                 insert into encounter_addendum (encounter_id, patient_id, text, written_by, written_at, request_id)
-                values (?, ?, ?, ?, ?, ?) returning id
+                values (?, ?, ?, ?, ?::timestamptz, ?) returning id
                 """, encounterId, patientId, text, by, now, requestId).get(0, UUID.class);
     }
 

@@ -39,7 +39,7 @@ final class NoteTemplateRepository {
     UUID insert(Optional<UUID> owner, String name, Optional<String> shortcut, NoteText text, UUID by, OffsetDateTime now, UUID requestId) {
         return tx.fetchSingle("""
                 insert into note_template (owner_id, name, shortcut, subjective, objective, assessment, plan, updated_by, updated_at, request_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?) returning id
                 """, owner.orElse(null), name, shortcut.orElse(null), text.subjective(), text.objective(), text.assessment(), text.plan(),
                 by, now, requestId).get(0, UUID.class);
     }
@@ -47,14 +47,14 @@ final class NoteTemplateRepository {
     int update(UUID id, String name, Optional<String> shortcut, NoteText text, int expectedVersion, UUID by, OffsetDateTime now) {
         return tx.execute("""
                 update note_template set name = ?, shortcut = ?, subjective = ?, objective = ?, assessment = ?, plan = ?,
-                       version = version + 1, updated_by = ?, updated_at = ?
+                       version = version + 1, updated_by = ?, updated_at = ?::timestamptz
                 where id = ? and version = ? and active
                 """, name, shortcut.orElse(null), text.subjective(), text.objective(), text.assessment(), text.plan(), by, now, id,
                 expectedVersion);
     }
 
     int retire(UUID id, int expectedVersion, UUID by, OffsetDateTime now) {
-        return tx.execute("update note_template set active = false, version = version + 1, updated_by = ?, updated_at = ? "
+        return tx.execute("update note_template set active = false, version = version + 1, updated_by = ?, updated_at = ?::timestamptz "
                 + "where id = ? and version = ? and active", by, now, id, expectedVersion);
     }
 
