@@ -14,6 +14,8 @@ public final class ChartPages {
 
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
+        pages.addAll(org.medconnect.desktop.chart.encounter.EncounterPages.pages(connection, calls, clock,
+                org.medconnect.desktop.platform.DesktopPreferences.home()));
         return List.copyOf(pages);
     }
 }
