@@ -104,6 +104,17 @@ public final class EncounterEditorViewModel {
                 .getTemplatesList(), templates::setAll, f -> { });
     }
 
+    /** Start consultation: opens (or finds) the appointment's encounter and shows it. */
+    public void openForAppointment(String appointmentId) {
+        calls.call(busy, () -> connection.encounters().openEncounter(org.medconnect.proto.chart.v1.OpenEncounterRequest.newBuilder()
+                .setAppointmentId(appointmentId).build()).getEncounter(), e -> {
+            encounterId = e.getSummary().getId();
+            show(e);
+        }, this::failed);
+        calls.call(new SimpleBooleanProperty(), () -> connection.encounters().listNoteTemplates(ListNoteTemplatesRequest.getDefaultInstance())
+                .getTemplatesList(), templates::setAll, f -> { });
+    }
+
     void show(Encounter e) {
         encounter.set(e);
         EncounterNote note = e.getNote();
