@@ -76,8 +76,9 @@ public final class EncounterEditorView {
             area.setPrefRowCount(4);
             area.textProperty().bindBidirectional(text);
             area.editableProperty().bind(model.signed().not());
-            area.setOnKeyTyped(e -> {
-                if (" ".equals(e.getCharacter()) || "\r".equals(e.getCharacter()) || "\n".equals(e.getCharacter())) {
+            // A phrase followed by a space or new line expands (the model asks only when one is there).
+            text.addListener((obs, was, now) -> {
+                if (now.length() > was.length()) {
                     model.expandPhrasesIn(text);
                 }
             });
