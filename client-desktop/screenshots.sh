@@ -66,3 +66,11 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.TrustScreenshots docs/screenshots
 ls -l docs/screenshots
+
+# The chart: the encounter editor and the timeline.
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -cp "$cp" org.medconnect.desktop.chart.encounter.EncounterScreenshot docs/screenshots

@@ -87,6 +87,7 @@ public final class EncounterEditorView {
             label.setLabelFor(area);
             label.getStyleClass().add("encounter-part-label");
             soap.addRow(row++, label, area);
+            GridPane.setValignment(label, javafx.geometry.VPos.TOP);
             GridPane.setHgrow(area, Priority.ALWAYS);
             GridPane.setVgrow(area, Priority.ALWAYS);
         }

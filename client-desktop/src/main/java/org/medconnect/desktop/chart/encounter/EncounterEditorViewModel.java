@@ -126,8 +126,9 @@ public final class EncounterEditorViewModel {
         loading = false;
         version = note.getVersion();
         signed.set(e.getSummary().getStatus() != EncounterStatus.ENCOUNTER_STATUS_OPEN);
-        heading.set(e.getSummary().getDoctorName() + ", " + TIME.format(Instant.ofEpochSecond(e.getSummary().getStartedAt().getSeconds())
-                .atZone(zone)));
+        var started = Instant.ofEpochSecond(e.getSummary().getStartedAt().getSeconds()).atZone(zone);
+        heading.set(e.getSummary().getDoctorName() + ", " + org.medconnect.desktop.platform.ClinicDates.format(started.toLocalDate())
+                + " " + TIME.format(started));
         saveState.set(note.getUpdatedByName().isEmpty() ? "" : "Saved " + time(note.getUpdatedAt().getSeconds()));
         Optional<NoteCrashCopy.Copy> local = crashCopy.load(encounterId);
         if (local.isPresent() && !signed.get() && differs(local.get(), note)
