@@ -81,9 +81,11 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
 ls -l docs/screenshots
 
 # The patient chart shell with its summary, the break-the-glass step and the admins' review.
+# The chart: the encounter editor and the timeline.
 xvfb-run -a -s "-screen 0 1366x768x24" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.chart.ChartScreenshot docs/screenshots
+    -cp "$cp" org.medconnect.desktop.chart.encounter.EncounterScreenshot docs/screenshots

@@ -39,6 +39,8 @@ import org.medconnect.server.chart.ChartService;
 import org.medconnect.server.chart.document.DocumentGrpcService;
 import org.medconnect.server.chart.document.DocumentKey;
 import org.medconnect.server.chart.document.DocumentService;
+import org.medconnect.server.chart.encounter.EncounterGrpcService;
+import org.medconnect.server.chart.encounter.EncounterService;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
 import org.medconnect.server.patient.DemographicsGrpcService;
@@ -105,6 +107,7 @@ public final class ClinicServices {
     private final PlanService plans;
     private final AdmissionService admissions;
     private final DocumentService documents;
+    private final EncounterService encounters;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -209,6 +212,8 @@ public final class ClinicServices {
         // Chart documents: sealed under the clinic's document key, which must exist (owner-only) before the server starts.
         this.documents = new DocumentService(database.dsl(), DocumentKey.load(config.home()), config.home(),
                 config.documents().maxBytes(), clock, config.clinicZone());
+        // The chart: encounters and notes (decision 0030).
+        this.encounters = new EncounterService(database.dsl(), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -230,6 +235,7 @@ public final class ClinicServices {
                 new PlanGrpcService(plans, calls),
                 new AdmissionGrpcService(admissions, calls),
                 new DocumentGrpcService(documents, calls));
+                new EncounterGrpcService(encounters, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -392,5 +398,7 @@ public final class ClinicServices {
 
     public AdmissionService admissions() {
         return admissions;
+    public EncounterService encounters() {
+        return encounters;
     }
 }

@@ -75,6 +75,8 @@ public final class MyDayViewModel implements AppointmentListener {
             .thenComparing(a -> a.getPatient().getDisplayName())
             .thenComparing(Appointment::getAppointmentId);
 
+    private java.util.function.Consumer<Appointment> consultationStarted = a -> { };
+
     public MyDayViewModel(ServerConnection connection, ServerCalls calls, Clock clock) {
         this(connection, calls, clock, "");
     }
@@ -164,6 +166,14 @@ public final class MyDayViewModel implements AppointmentListener {
         }
     }
 
+    /**
+     * Runs when a consultation has started: the doctor's workspace opens the patient's chart and
+     * the encounter of this appointment (OpenEncounter by appointment id, decision 0030).
+     */
+    public void onConsultationStarted(java.util.function.Consumer<Appointment> handler) {
+        this.consultationStarted = handler;
+    }
+
     public void startConsultation(Appointment appointment) {
         StartConsultationRequest request = StartConsultationRequest.newBuilder()
                 .setAppointmentId(appointment.getAppointmentId()).build();
@@ -171,6 +181,7 @@ public final class MyDayViewModel implements AppointmentListener {
         calls.call(busy, () -> connection.appointments().startConsultation(request).getAppointment(), changed -> {
             replace(changed);
             notice.set("In consultation with " + changed.getPatient().getDisplayName() + ".");
+            consultationStarted.accept(changed);
         }, this::showFailure);
     }
 

@@ -21,6 +21,8 @@ public final class ChartPages {
         pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
         pages.add(new org.medconnect.desktop.chart.document.DocumentsPage(connection, calls));
         pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
+        pages.addAll(org.medconnect.desktop.chart.encounter.EncounterPages.pages(connection, calls, clock,
+                org.medconnect.desktop.platform.DesktopPreferences.home()));
         return List.copyOf(pages);
     }
 }

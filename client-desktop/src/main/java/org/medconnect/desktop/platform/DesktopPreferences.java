@@ -35,11 +35,15 @@ public final class DesktopPreferences {
 
     /** The directory named by -Dmedconnect.desktop.home, else ~/.medconnect/desktop. */
     public static DesktopPreferences fromSystem() {
+        return new DesktopPreferences(home());
+    }
+
+    /** The desktop's home: -Dmedconnect.desktop.home, else ~/.medconnect/desktop (also where note crash copies live). */
+    public static Path home() {
         String configured = System.getProperty(HOME_PROPERTY);
-        Path dir = configured == null || configured.isBlank()
+        return configured == null || configured.isBlank()
                 ? Path.of(System.getProperty("user.home"), ".medconnect", "desktop")
                 : Path.of(configured);
-        return new DesktopPreferences(dir);
     }
 
     public Optional<String> lastServer() {

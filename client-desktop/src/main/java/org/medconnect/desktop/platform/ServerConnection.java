@@ -243,6 +243,11 @@ public final class ServerConnection implements AutoCloseable {
                 .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    public org.medconnect.proto.chart.v1.EncounterServiceGrpc.EncounterServiceBlockingStub encounters() {
+        return org.medconnect.proto.chart.v1.EncounterServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {
         return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

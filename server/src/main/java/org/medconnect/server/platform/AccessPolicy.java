@@ -19,6 +19,7 @@ import org.medconnect.proto.chart.v1.ChartServiceGrpc;
 import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
 import org.medconnect.proto.chart.v1.PlanServiceGrpc;
 import org.medconnect.proto.chart.v1.DocumentServiceGrpc;
+import org.medconnect.proto.chart.v1.EncounterServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -282,6 +283,19 @@ public final class AccessPolicy {
         put(r, DocumentServiceGrpc.getDownloadDocumentMethod(), new Roles(DOCTOR));
         put(r, DocumentServiceGrpc.getListDocumentsMethod(), new Roles(DOCTOR));
         put(r, DocumentServiceGrpc.getMarkDocumentEnteredInErrorMethod(), new Roles(DOCTOR));
+        // Encounters and notes: doctors (EncounterService asks ChartAccess for the whole chart);
+        // admins manage clinic-wide note templates and never read notes (decision 0030).
+        put(r, EncounterServiceGrpc.getOpenEncounterMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getListEncountersMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getGetEncounterMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getSaveNoteDraftMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getSignEncounterMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getAddAddendumMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getMarkEncounterEnteredInErrorMethod(), new Roles(DOCTOR));
+        put(r, EncounterServiceGrpc.getListNoteTemplatesMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, EncounterServiceGrpc.getSaveNoteTemplateMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, EncounterServiceGrpc.getRetireNoteTemplateMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, EncounterServiceGrpc.getExpandSmartPhrasesMethod(), new Roles(DOCTOR));
         return new AccessPolicy(r);
     }
 
