@@ -234,7 +234,7 @@ public final class ClinicServices {
                 new ChartGrpcService(chart, calls),
                 new PlanGrpcService(plans, calls),
                 new AdmissionGrpcService(admissions, calls),
-                new DocumentGrpcService(documents, calls));
+                new DocumentGrpcService(documents, calls),
                 new EncounterGrpcService(encounters, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
@@ -398,6 +398,8 @@ public final class ClinicServices {
 
     public AdmissionService admissions() {
         return admissions;
+    }
+
     public EncounterService encounters() {
         return encounters;
     }
