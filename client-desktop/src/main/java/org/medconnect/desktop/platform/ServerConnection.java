@@ -187,7 +187,6 @@ public final class ServerConnection implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The chart's code lists (ICD-10-CM, drug ingredients and classes): read-only searches. */
     /** The chart's problem list (issue 12). */
     public org.medconnect.proto.chart.v1.ProblemServiceGrpc.ProblemServiceBlockingStub problems() {
         return org.medconnect.proto.chart.v1.ProblemServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
@@ -204,6 +203,8 @@ public final class ServerConnection implements AutoCloseable {
     public org.medconnect.proto.chart.v1.CodingServiceGrpc.CodingServiceBlockingStub coding() {
         return org.medconnect.proto.chart.v1.CodingServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The chart's spine: open, summary, break the glass, who looked, history (decision 0029). */
     public org.medconnect.proto.chart.v1.ChartServiceGrpc.ChartServiceBlockingStub chart() {
         return org.medconnect.proto.chart.v1.ChartServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
@@ -225,6 +226,8 @@ public final class ServerConnection implements AutoCloseable {
     public org.medconnect.proto.chart.v1.AdmissionServiceGrpc.AdmissionServiceBlockingStub admissions() {
         return org.medconnect.proto.chart.v1.AdmissionServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Chart documents: list and withdraw, with the usual deadline. */
     public org.medconnect.proto.chart.v1.DocumentServiceGrpc.DocumentServiceBlockingStub documents() {
         return org.medconnect.proto.chart.v1.DocumentServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
