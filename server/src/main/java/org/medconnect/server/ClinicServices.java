@@ -28,6 +28,11 @@ import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.billing.BillingService;
+import org.medconnect.server.chart.allergy.AllergyGrpcService;
+import org.medconnect.server.chart.allergy.AllergyModel;
+import org.medconnect.server.chart.allergy.AllergyService;
+import org.medconnect.server.chart.vitals.VitalsGrpcService;
+import org.medconnect.server.chart.vitals.VitalsService;
 import org.medconnect.server.billing.CompletedVisitProjector;
 import org.medconnect.server.notification.NotificationGrpcService;
 import org.medconnect.server.notification.Notifications;
@@ -72,6 +77,8 @@ public final class ClinicServices {
     private final QueueService queue;
     private final Notifications notifications;
     private final BillingService billing;
+    private final VitalsService vitals;
+    private final AllergyService allergies;
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
@@ -151,6 +158,10 @@ public final class ClinicServices {
         this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
+        // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
+        this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
+        this.allergies = new AllergyService(database.dsl(), allergySubstances(), clock, config.clinicZone());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -162,7 +173,9 @@ public final class ClinicServices {
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
-                new ReportGrpcService(reports, calls));
+                new ReportGrpcService(reports, calls),
+                new VitalsGrpcService(vitals, calls),
+                new AllergyGrpcService(allergies, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -253,6 +266,20 @@ public final class ClinicServices {
 
     public WaitingListService waitingList() {
         return waitingList;
+    }
+
+    public VitalsService vitals() {
+        return vitals;
+    }
+
+    public AllergyService allergies() {
+        return allergies;
+    }
+
+    /** The drug and drug-class list allergies are coded from (the coding feature's DrugCatalogue). */
+    private static AllergyModel.SubstanceCatalogue allergySubstances() {
+        // Until the coding feature's DrugCatalogue is merged, no code is known and substances are free text.
+        return key -> java.util.Optional.empty();
     }
 
     public PatientService patients() {
