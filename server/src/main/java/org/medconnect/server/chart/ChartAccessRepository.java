@@ -35,8 +35,8 @@ public final class ChartAccessRepository {
     public boolean hasCareRelation(UUID doctorId, UUID patientId) {
         return dsl.resultQuery("""
                 select exists (select 1 from appointment
-                                where doctor_id = ? and patient_id = ? and status not in ('DECLINED'))
-                    or exists (select 1 from encounter where doctor_id = ? and patient_id = ?)
+                                where doctor_id = ?::uuid and patient_id = ?::uuid and status not in ('DECLINED'))
+                    or exists (select 1 from encounter where doctor_id = ?::uuid and patient_id = ?::uuid)
                 """, doctorId, patientId, doctorId, patientId).fetchSingle(0, Boolean.class);
     }
 
@@ -44,7 +44,8 @@ public final class ChartAccessRepository {
     public Optional<ActiveGrant> activeGrant(UUID doctorId, UUID patientId, OffsetDateTime now) {
         return dsl.resultQuery("""
                 select id, kind from chart_access_grant
-                 where doctor_id = ? and patient_id = ? and starts_at <= ? and (expires_at is null or expires_at > ?)
+                 where doctor_id = ?::uuid and patient_id = ?::uuid and starts_at <= ?::timestamptz
+                   and (expires_at is null or expires_at > ?::timestamptz)
                  order by case kind when 'REFERRAL' then 0 else 1 end, expires_at desc nulls first
                  limit 1
                 """, doctorId, patientId, now, now)
@@ -57,7 +58,7 @@ public final class ChartAccessRepository {
         OffsetDateTime to = day.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
         return dsl.resultQuery("""
                 select exists (select 1 from appointment
-                                where patient_id = ? and starts_at >= ? and starts_at < ?
+                                where patient_id = ?::uuid and starts_at >= ?::timestamptz and starts_at < ?::timestamptz
                                   and status in ('CHECKED_IN', 'IN_CONSULTATION', 'COMPLETED'))
                 """, patientId, from, to).fetchSingle(0, Boolean.class);
     }
@@ -66,7 +67,7 @@ public final class ChartAccessRepository {
                     Optional<UUID> grantId, OffsetDateTime at) {
         dsl.query("""
                 insert into chart_access_log (patient_id, user_id, role, action, target_id, basis, grant_id, at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
+                values (?::uuid, ?::uuid, ?, ?, ?::uuid, ?, ?::uuid, ?::timestamptz)
                 """, patientId, userId, role, action, targetId.orElse(null), basis, grantId.orElse(null), at).execute();
     }
 

@@ -49,7 +49,7 @@ public final class ChartLedger {
         try {
             tx.query("""
                     insert into chart_entry_history (patient_id, entry_kind, entry_id, version, change, changed_by, changed_at, fields)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    values (?::uuid, ?, ?::uuid, ?, ?, ?::uuid, ?::timestamptz, ?::jsonb)
                     """, c.patientId(), c.entryKind(), c.entryId(), c.version(), c.change(), c.changedBy(), c.at(),
                     JSONB.valueOf(json(c.fields()))).execute();
         } catch (DataAccessException e) {
