@@ -51,6 +51,10 @@ import org.medconnect.server.platform.events.PgListener;
 import org.medconnect.server.queue.QueueGrpcService;
 import org.medconnect.server.queue.QueueService;
 import org.medconnect.server.schedule.ClinicSetupService;
+import org.medconnect.server.chart.coding.CodingGrpcService;
+import org.medconnect.server.chart.coding.CodingService;
+import org.medconnect.server.chart.coding.DrugCatalogue;
+import org.medconnect.server.chart.coding.Icd10Catalogue;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -82,6 +86,7 @@ public final class ClinicServices {
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
+    private final CodingService coding;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -158,9 +163,11 @@ public final class ClinicServices {
         this.reports = new ReportService(database.reportDsl(config.reports()), clinicSetup, schedule, clock, config.clinicZone(), config.currency(),
                 config.reports().statementTimeout());
 
+        // Chart code lists: ICD-10-CM subset and drug catalogue, read once from the classpath (decision 0033).
+        this.coding = new CodingService(Icd10Catalogue.load(), DrugCatalogue.load());
         // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
         this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
-        this.allergies = new AllergyService(database.dsl(), allergySubstances(), clock, config.clinicZone());
+        this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -174,6 +181,7 @@ public final class ClinicServices {
                 new AuditGrpcService(audit, secondFactor, calls),
                 new BackupGrpcService(backups, secondFactor, calls),
                 new ReportGrpcService(reports, calls),
+                new CodingGrpcService(coding, calls),
                 new VitalsGrpcService(vitals, calls),
                 new AllergyGrpcService(allergies, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
@@ -277,9 +285,9 @@ public final class ClinicServices {
     }
 
     /** The drug and drug-class list allergies are coded from (the coding feature's DrugCatalogue). */
-    private static AllergyModel.SubstanceCatalogue allergySubstances() {
-        // Until the coding feature's DrugCatalogue is merged, no code is known and substances are free text.
-        return key -> java.util.Optional.empty();
+    private static AllergyModel.SubstanceCatalogue allergySubstances(DrugCatalogue drugs) {
+        return key -> drugs.find(key).map(d -> new AllergyModel.Substance(d.key(), d.name(),
+                d.kind() == org.medconnect.server.chart.coding.DrugEntry.Kind.CLASS));
     }
 
     public PatientService patients() {
@@ -304,6 +312,11 @@ public final class ClinicServices {
 
     public BackupService backups() {
         return backups;
+    }
+
+    /** The chart's code lists, for services that check a code or a substance key. */
+    public CodingService coding() {
+        return coding;
     }
 
     public ReportService reports() {

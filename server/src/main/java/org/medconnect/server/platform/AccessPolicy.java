@@ -13,6 +13,7 @@ import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
 import org.medconnect.proto.chart.v1.AllergyServiceGrpc;
+import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.VitalsServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
@@ -206,6 +207,10 @@ public final class AccessPolicy {
         // the front desk has no dashboard (decision 0027).
         put(r, ReportServiceGrpc.getGetReportPanelMethod(), new Roles(DOCTOR_OR_ADMIN));
         put(r, ReportServiceGrpc.getExportReportPanelCsvMethod(), new Roles(DOCTOR_OR_ADMIN));
+
+        // Chart code lists (decision 0033): the pickers of problems, allergies and medications.
+        put(r, CodingServiceGrpc.getSearchDiagnosisCodesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
+        put(r, CodingServiceGrpc.getSearchSubstancesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
         return new AccessPolicy(r);
     }
 

@@ -55,7 +55,9 @@ public final class RequestChecks implements ServerInterceptor {
             "medconnect.common.v1.PageRequest.page_size", new Range(0, 200, "Ask for 1 to 200 items a page (0 for the default of 50)."),
             "medconnect.queue.v1.GetWaitingRoomBoardRequest.next_count", new Range(0, 10, "Ask for 1 to 10 next tokens (0 for the default of 4)."),
             "medconnect.schedule.v1.SearchSlotsRequest.limit", new Range(0, 2000, "Ask for 1 to 2000 slots (0 for the default of 500)."),
-            "medconnect.appointment.v1.WatchAppointmentsRequest.after_sequence", new Range(0, Long.MAX_VALUE, "A sequence number is never negative."));
+            "medconnect.appointment.v1.WatchAppointmentsRequest.after_sequence", new Range(0, Long.MAX_VALUE, "A sequence number is never negative."),
+            "medconnect.chart.v1.SearchDiagnosisCodesRequest.limit", new Range(0, 100, "Ask for 1 to 100 codes (0 for the default of 20)."),
+            "medconnect.chart.v1.SearchSubstancesRequest.limit", new Range(0, 100, "Ask for 1 to 100 substances (0 for the default of 20)."));
 
     /** An inclusive range of a numeric field and what to say when a value is outside it. */
     record Range(long min, long max, String message) {}
