@@ -14,6 +14,8 @@ public final class ChartPages {
 
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
+        pages.add(new org.medconnect.desktop.chart.allergy.AllergiesPage(connection, calls));
+        pages.add(new org.medconnect.desktop.chart.vitals.VitalsPage(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

@@ -181,6 +181,18 @@ public final class ServerConnection implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Vital signs of a chart (issue 12). */
+    public org.medconnect.proto.chart.v1.VitalsServiceGrpc.VitalsServiceBlockingStub vitals() {
+        return org.medconnect.proto.chart.v1.VitalsServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Allergies of a chart (issue 12). */
+    public org.medconnect.proto.chart.v1.AllergyServiceGrpc.AllergyServiceBlockingStub allergies() {
+        return org.medconnect.proto.chart.v1.AllergyServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {
         return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,35 @@
+package org.medconnect.desktop.chart.vitals;
+
+import java.time.ZoneId;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.medconnect.desktop.chart.allergy.AllergiesView;
+import org.medconnect.desktop.platform.Widgets;
+
+/** The compact triage form (vitals, then allergies) that the nurse workspace shows beside its queue. */
+public final class TriageView {
+
+    private final TriageViewModel model;
+    private final String patientName;
+    private final ZoneId zone;
+
+    public TriageView(TriageViewModel model, String patientName, ZoneId zone) {
+        this.model = model;
+        this.patientName = patientName;
+        this.zone = zone;
+    }
+
+    public Node build() {
+        Label title = Widgets.title("Triage \u00b7 " + patientName, "triage-title");
+        Node trend = new VitalsTrendView(model.trend(), zone).build();
+        VBox.setVgrow(trend, Priority.ALWAYS);
+        VBox box = new VBox(10, title, Widgets.section("Vitals"), new VitalsFormView(model.vitals()).build(),
+                new Separator(), Widgets.section("Allergies"), new AllergiesView(model.allergies(), true).build());
+        box.setId("triage");
+        box.getStyleClass().add("chart-triage");
+        return box;
+    }
+}
