@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.medconnect.desktop.chart.allergy.AllergiesView;
@@ -25,9 +26,14 @@ public final class TriageView {
     public Node build() {
         Label title = Widgets.title("Triage \u00b7 " + patientName, "triage-title");
         Node trend = new VitalsTrendView(model.trend(), zone).build();
-        VBox.setVgrow(trend, Priority.ALWAYS);
-        VBox box = new VBox(10, title, Widgets.section("Vitals"), new VitalsFormView(model.vitals()).build(),
+        VBox entry = new VBox(10, Widgets.section("Vitals"), new VitalsFormView(model.vitals()).build(),
                 new Separator(), Widgets.section("Allergies"), new AllergiesView(model.allergies(), true).build());
+        entry.setMinWidth(640);
+        entry.setPrefWidth(640);
+        HBox.setHgrow(trend, Priority.ALWAYS);
+        HBox columns = new HBox(14, entry, trend);
+        VBox.setVgrow(columns, Priority.ALWAYS);
+        VBox box = new VBox(10, title, columns);
         box.setId("triage");
         box.getStyleClass().add("chart-triage");
         return box;
