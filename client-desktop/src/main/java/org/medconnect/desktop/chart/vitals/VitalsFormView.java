@@ -26,20 +26,21 @@ public final class VitalsFormView {
         grid.setVgap(6);
         grid.getStyleClass().add("vitals-form");
         Vital[][] layout = {
-                {Vital.SYSTOLIC, Vital.DIASTOLIC},
-                {Vital.HEART_RATE, Vital.RESPIRATORY_RATE},
-                {Vital.TEMPERATURE, Vital.OXYGEN_SATURATION},
-                {Vital.BODY_WEIGHT, Vital.BODY_HEIGHT}};
+                {Vital.SYSTOLIC}, {Vital.DIASTOLIC}, {Vital.HEART_RATE}, {Vital.RESPIRATORY_RATE},
+                {Vital.TEMPERATURE}, {Vital.OXYGEN_SATURATION}, {Vital.BODY_WEIGHT}, {Vital.BODY_HEIGHT}};
         for (int row = 0; row < layout.length; row++) {
-            for (int col = 0; col < 2; col++) {
+            for (int col = 0; col < 1; col++) {
                 Vital v = layout[row][col];
                 Label label = new Label(label(v));
-                TextField field = Widgets.field("vital-" + v.name().toLowerCase().replace('_', '-'), model.text(v), "");
-                field.setPrefColumnCount(5);
-                field.setOnAction(e -> model.save());
-                label.setLabelFor(field);
                 Label unit = new Label(v.unitLabel());
                 unit.getStyleClass().add("vital-unit");
+                TextField field = Widgets.field("vital-" + v.name().toLowerCase().replace('_', '-'), model.text(v), "");
+                field.setPrefColumnCount(5);
+                field.setMinWidth(80);
+                label.setMinWidth(100);
+                unit.setMinWidth(45);
+                field.setOnAction(e -> model.save());
+                label.setLabelFor(field);
                 Label flag = new Label();
                 flag.setId("vital-flag-" + v.name().toLowerCase().replace('_', '-'));
                 flag.textProperty().bind(javafx.beans.binding.Bindings.when(model.hint(v).isEmpty()).then(model.flag(v))
@@ -48,8 +49,8 @@ public final class VitalsFormView {
                 model.hint(v).addListener((o, was, now) -> flag.pseudoClassStateChanged(
                         javafx.css.PseudoClass.getPseudoClass("implausible"), !now.isEmpty()));
                 flag.setWrapText(true);
-                flag.setMaxWidth(220);
-                flag.setMinWidth(220);
+                flag.setMaxWidth(380);
+                flag.setMinWidth(300);
                 grid.add(label, col * 4, row);
                 grid.add(field, col * 4 + 1, row);
                 grid.add(unit, col * 4 + 2, row);

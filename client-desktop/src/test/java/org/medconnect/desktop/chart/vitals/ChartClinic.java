@@ -57,11 +57,11 @@ final class ChartClinic implements AutoCloseable {
         var v = Tables.VITAL_SIGNS;
         for (int d = days; d > 0; d -= 4) {
             OffsetDateTime at = now.minusDays(d).withHour(9).withMinute(15 + d % 30);
-            int sys = 152 - (days - d) / 6 + (d % 7) * 2;
-            dsl.insertInto(v).set(v.PATIENT_ID, patient).set(v.MEASURED_AT, at).set(v.SYSTOLIC_MMHG, sys).set(v.DIASTOLIC_MMHG, sys - 60 + d % 5)
+            int sys = 150 - (days - d) / 30 + (d % 7) * 2;
+            dsl.insertInto(v).set(v.PATIENT_ID, patient).set(v.MEASURED_AT, at).set(v.SYSTOLIC_MMHG, sys).set(v.DIASTOLIC_MMHG, 90 - (days - d) / 60 + d % 5)
                     .set(v.PULSE_PER_MIN, 66 + d % 17).set(v.TEMPERATURE_C, new java.math.BigDecimal(d % 23 == 0 ? "38.4" : "36." + (5 + d % 4)))
                     .set(v.RESPIRATORY_PER_MIN, 14 + d % 5).set(v.SPO2_PCT, d % 29 == 0 ? 93 : 97 + d % 3)
-                    .set(v.WEIGHT_KG, new java.math.BigDecimal(84 - (days - d) / 20.0).setScale(1, java.math.RoundingMode.HALF_UP))
+                    .set(v.WEIGHT_KG, new java.math.BigDecimal(84 - (days - d) / 60.0).setScale(1, java.math.RoundingMode.HALF_UP))
                     .set(v.HEIGHT_CM, new java.math.BigDecimal("172.0"))
                     .set(v.RECORDED_BY, doctor).set(v.RECORDED_AT, at).set(v.UPDATED_BY, doctor).set(v.UPDATED_AT, at).execute();
         }
