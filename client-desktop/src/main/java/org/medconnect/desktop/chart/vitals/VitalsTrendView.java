@@ -149,12 +149,14 @@ public final class VitalsTrendView {
 
     private static Region marker(VitalFlag flag) {
         Region dot = new Region();
-        dot.getStyleClass().add("vital-point");
-        if (critical(flag)) {
-            dot.getStyleClass().add("vital-point-critical");
-        } else if (abnormal(flag)) {
-            dot.getStyleClass().add("vital-point-abnormal");
-        }
+        String mark = critical(flag) ? "vital-point-critical" : abnormal(flag) ? "vital-point-abnormal" : "vital-point";
+        dot.getStyleClass().add(mark);
+        // LineChart resets a symbol's style classes when it adopts it; keep the flag's mark.
+        dot.getStyleClass().addListener((javafx.collections.ListChangeListener<String>) change -> {
+            if (!dot.getStyleClass().contains(mark)) {
+                dot.getStyleClass().add(mark);
+            }
+        });
         return dot;
     }
 
