@@ -38,7 +38,7 @@ public final class VitalsFormView {
                 field.setPrefColumnCount(5);
                 field.setMinWidth(80);
                 label.setMinWidth(100);
-                unit.setMinWidth(45);
+                unit.setMinWidth(55);
                 field.setOnAction(e -> model.save());
                 label.setLabelFor(field);
                 Label flag = new Label();
@@ -46,8 +46,9 @@ public final class VitalsFormView {
                 flag.textProperty().bind(javafx.beans.binding.Bindings.when(model.hint(v).isEmpty()).then(model.flag(v))
                         .otherwise(model.hint(v)));
                 flag.getStyleClass().add("vital-flag");
-                model.hint(v).addListener((o, was, now) -> flag.pseudoClassStateChanged(
-                        javafx.css.PseudoClass.getPseudoClass("implausible"), !now.isEmpty()));
+                javafx.css.PseudoClass implausible = javafx.css.PseudoClass.getPseudoClass("implausible");
+                flag.pseudoClassStateChanged(implausible, !model.hint(v).get().isEmpty());
+                model.hint(v).addListener((o, was, now) -> flag.pseudoClassStateChanged(implausible, !now.isEmpty()));
                 flag.setWrapText(true);
                 flag.setMaxWidth(380);
                 flag.setMinWidth(300);
