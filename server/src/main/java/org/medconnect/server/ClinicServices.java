@@ -32,6 +32,11 @@ import org.medconnect.server.chart.admission.AdmissionService;
 import org.medconnect.server.chart.plan.PlanGrpcService;
 import org.medconnect.server.chart.plan.PlanService;
 import org.medconnect.server.billing.BillingService;
+import org.medconnect.server.chart.allergy.AllergyGrpcService;
+import org.medconnect.server.chart.allergy.AllergyModel;
+import org.medconnect.server.chart.allergy.AllergyService;
+import org.medconnect.server.chart.vitals.VitalsGrpcService;
+import org.medconnect.server.chart.vitals.VitalsService;
 import org.medconnect.server.billing.CompletedVisitProjector;
 import org.medconnect.server.chart.ChartFeed;
 import org.medconnect.server.chart.ChartGrpcService;
@@ -96,6 +101,8 @@ public final class ClinicServices {
     private final QueueService queue;
     private final Notifications notifications;
     private final BillingService billing;
+    private final VitalsService vitals;
+    private final AllergyService allergies;
     private final AuditService audit;
     private final BackupService backups;
     private final ReportService reports;
@@ -214,6 +221,9 @@ public final class ClinicServices {
                 config.documents().maxBytes(), clock, config.clinicZone());
         // The chart: encounters and notes (decision 0030).
         this.encounters = new EncounterService(database.dsl(), clock, config.clinicZone());
+        // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
+        this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
+        this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -236,6 +246,8 @@ public final class ClinicServices {
                 new AdmissionGrpcService(admissions, calls),
                 new DocumentGrpcService(documents, calls),
                 new EncounterGrpcService(encounters, calls));
+                new VitalsGrpcService(vitals, calls),
+                new AllergyGrpcService(allergies, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -335,6 +347,18 @@ public final class ClinicServices {
 
     public DocumentService documents() {
         return documents;
+    public VitalsService vitals() {
+        return vitals;
+    }
+
+    public AllergyService allergies() {
+        return allergies;
+    }
+
+    /** The drug and drug-class list allergies are coded from (the coding feature's DrugCatalogue). */
+    private static AllergyModel.SubstanceCatalogue allergySubstances(DrugCatalogue drugs) {
+        return key -> drugs.find(key).map(d -> new AllergyModel.Substance(d.key(), d.name(),
+                d.kind() == org.medconnect.server.chart.coding.DrugEntry.Kind.CLASS));
     }
 
     public PatientService patients() {

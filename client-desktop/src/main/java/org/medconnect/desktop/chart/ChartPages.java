@@ -23,6 +23,8 @@ public final class ChartPages {
         pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
         pages.addAll(org.medconnect.desktop.chart.encounter.EncounterPages.pages(connection, calls, clock,
                 org.medconnect.desktop.platform.DesktopPreferences.home()));
+        pages.add(new org.medconnect.desktop.chart.allergy.AllergiesPage(connection, calls));
+        pages.add(new org.medconnect.desktop.chart.vitals.VitalsPage(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

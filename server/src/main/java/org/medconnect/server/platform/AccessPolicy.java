@@ -12,6 +12,7 @@ import org.medconnect.proto.appointment.v1.AppointmentServiceGrpc;
 import org.medconnect.proto.audit.v1.AuditServiceGrpc;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.billing.v1.BillingServiceGrpc;
+import org.medconnect.proto.chart.v1.AllergyServiceGrpc;
 import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
 import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
@@ -20,6 +21,7 @@ import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
 import org.medconnect.proto.chart.v1.PlanServiceGrpc;
 import org.medconnect.proto.chart.v1.DocumentServiceGrpc;
 import org.medconnect.proto.chart.v1.EncounterServiceGrpc;
+import org.medconnect.proto.chart.v1.VitalsServiceGrpc;
 import org.medconnect.proto.backup.v1.BackupServiceGrpc;
 import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
@@ -63,6 +65,8 @@ public final class AccessPolicy {
     private static final Set<Role> DOCTOR_OR_NURSE = EnumSet.of(Role.DOCTOR, Role.NURSE);
     /** Everyone who works with patients: the nurse reads today's checked-in patients (decision 0036). */
     private static final Set<Role> CARE_TEAM = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST, Role.NURSE);
+    /** Triage content (vitals, allergies): ChartAccess.requireTriage narrows it to the patients each may see. */
+    private static final Set<Role> DOCTOR_OR_NURSE = EnumSet.of(Role.DOCTOR, Role.NURSE);
 
     private final Map<String, Rule> rules;
 
@@ -217,6 +221,17 @@ public final class AccessPolicy {
         put(r, BillingServiceGrpc.getListOutstandingInvoicesMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getGetInvoicePdfMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getGetReceiptPdfMethod(), new Roles(FRONT_DESK));
+
+        // Vitals and allergies: doctors with access to the chart, nurses for patients checked in
+        // today (ChartAccess.requireTriage); never the front desk or admins (decision 0031).
+        put(r, VitalsServiceGrpc.getRecordVitalsMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, VitalsServiceGrpc.getListVitalsMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, VitalsServiceGrpc.getMarkVitalsEnteredInErrorMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, AllergyServiceGrpc.getRecordAllergyMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, AllergyServiceGrpc.getUpdateAllergyMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, AllergyServiceGrpc.getMarkAllergyEnteredInErrorMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, AllergyServiceGrpc.getListAllergiesMethod(), new Roles(DOCTOR_OR_NURSE));
+        put(r, AllergyServiceGrpc.getRecordNoKnownAllergiesMethod(), new Roles(DOCTOR_OR_NURSE));
 
         // The audit and the sign-in log: admins only.
         put(r, AuditServiceGrpc.getVerifyAuditChainMethod(), new Roles(ADMIN));
