@@ -245,7 +245,7 @@ public final class ClinicServices {
                 new PlanGrpcService(plans, calls),
                 new AdmissionGrpcService(admissions, calls),
                 new DocumentGrpcService(documents, calls),
-                new EncounterGrpcService(encounters, calls));
+                new EncounterGrpcService(encounters, calls),
                 new VitalsGrpcService(vitals, calls),
                 new AllergyGrpcService(allergies, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
@@ -347,6 +347,8 @@ public final class ClinicServices {
 
     public DocumentService documents() {
         return documents;
+    }
+
     public VitalsService vitals() {
         return vitals;
     }
