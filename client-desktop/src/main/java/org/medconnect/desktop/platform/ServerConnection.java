@@ -248,6 +248,9 @@ public final class ServerConnection implements AutoCloseable {
 
     public org.medconnect.proto.chart.v1.EncounterServiceGrpc.EncounterServiceBlockingStub encounters() {
         return org.medconnect.proto.chart.v1.EncounterServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Vital signs of a chart (issue 12). */
     public org.medconnect.proto.chart.v1.VitalsServiceGrpc.VitalsServiceBlockingStub vitals() {
         return org.medconnect.proto.chart.v1.VitalsServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())

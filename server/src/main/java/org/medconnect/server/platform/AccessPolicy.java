@@ -66,7 +66,6 @@ public final class AccessPolicy {
     /** Everyone who works with patients: the nurse reads today's checked-in patients (decision 0036). */
     private static final Set<Role> CARE_TEAM = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST, Role.NURSE);
     /** Triage content (vitals, allergies): ChartAccess.requireTriage narrows it to the patients each may see. */
-    private static final Set<Role> DOCTOR_OR_NURSE = EnumSet.of(Role.DOCTOR, Role.NURSE);
 
     private final Map<String, Rule> rules;
 
