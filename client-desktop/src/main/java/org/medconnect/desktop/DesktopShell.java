@@ -236,9 +236,10 @@ public final class DesktopShell implements AutoCloseable {
             workspace = DoctorWorkspace.create(connection, calls, dialogs, clock, principal, sessionFeed);
             name = "Doctor";
         } else if (role == Role.ROLE_NURSE) {
-            // The chart shell wires the real chart here; until then the nurse sees whose chart would open.
-            workspace = NurseWorkspace.create(connection, calls, clock, sessionFeed, (patientId, fullName) ->
-                    dialogs.inform("Open chart", "The chart of " + fullName + " opens here."));
+            // A nurse's chart shows the pages a nurse may see: summary, vitals, allergies, contacts.
+            org.medconnect.desktop.chart.ChartWindow charts = new org.medconnect.desktop.chart.ChartWindow(connection, calls,
+                    dialogs, clock, principal, null);
+            workspace = NurseWorkspace.create(connection, calls, clock, sessionFeed, charts::open);
             name = "Nurse";
         } else if (role == Role.ROLE_RECEPTIONIST) {
             workspace = ReceptionWorkspace.create(connection, calls, dialogs, clock, sessionFeed);

@@ -39,6 +39,11 @@ public final class MyDayView extends BorderPane {
     private String selectedId;
 
     public MyDayView(MyDayViewModel model) {
+        this(model, (patientId, fullName) -> { });
+    }
+
+    /** {@code openChart} opens a patient's chart (id, full name): the "Open chart" button, or Enter on a row. */
+    public MyDayView(MyDayViewModel model, java.util.function.BiConsumer<String, String> openChart) {
         this.model = model;
         setId("my-day-screen");
 
@@ -112,6 +117,16 @@ public final class MyDayView extends BorderPane {
         copy.visibleProperty().bind(Bindings.createBooleanBinding(() -> selected().map(a -> !a.getVideoLink().isEmpty()).orElse(false),
                 table.getSelectionModel().selectedItemProperty()));
         copy.setOnAction(e -> selected().ifPresent(this::copyLink));
+        Button chart = new Button("Open _chart");
+        chart.setId("my-day-open-chart");
+        chart.visibleProperty().bind(table.getSelectionModel().selectedItemProperty().isNotNull());
+        chart.setOnAction(e -> selected().ifPresent(a -> openChart.accept(a.getPatient().getPatientId(), a.getPatient().getDisplayName())));
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && selected().isPresent()) {
+                e.consume();
+                selected().ifPresent(a -> openChart.accept(a.getPatient().getPatientId(), a.getPatient().getDisplayName()));
+            }
+        });
         Label selection = new Label();
         selection.getStyleClass().add(Styles.TEXT_MUTED);
         selection.textProperty().bind(Bindings.createStringBinding(() -> selected()
@@ -127,7 +142,7 @@ public final class MyDayView extends BorderPane {
         message.getStyleClass().add(Styles.DANGER);
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        HBox footer = new HBox(10, selection, act, copy, notice, message);
+        HBox footer = new HBox(10, selection, act, chart, copy, notice, message);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setPadding(new Insets(10, 0, 0, 0));
         HBox undoBar = Widgets.undoBar(model.undoOfferProperty(), "my-day-undo-bar");

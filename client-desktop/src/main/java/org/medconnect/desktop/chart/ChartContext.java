@@ -21,6 +21,14 @@ public interface ChartContext {
      */
     void onChange(Set<String> entryKinds, Runnable refresh);
 
+    /**
+     * The appointment whose consultation opened this chart (Start consultation in My day), so
+     * the encounter page opens that visit's note; empty when the chart was opened to read.
+     */
+    default java.util.Optional<String> consultationAppointmentId() {
+        return java.util.Optional.empty();
+    }
+
     /** Shows another page of this chart by its title (e.g. a summary line that opens "Vitals"). */
     void showPage(String title);
 }

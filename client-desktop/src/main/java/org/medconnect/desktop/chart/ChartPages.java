@@ -14,17 +14,18 @@ public final class ChartPages {
 
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
-        pages.add(new org.medconnect.desktop.chart.problem.ProblemsPage(connection, calls, clock));
-        pages.add(new org.medconnect.desktop.chart.medication.MedicationsPage(connection, calls, clock));
-        pages.add(ChartSpinePages.history(connection, calls, clock));
-        pages.add(ChartSpinePages.access(connection, calls, clock));
-        pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
-        pages.add(new org.medconnect.desktop.chart.document.DocumentsPage(connection, calls));
-        pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
+        // Reading order: the consultation first, then the lists a doctor scans, then the record's administration.
         pages.addAll(org.medconnect.desktop.chart.encounter.EncounterPages.pages(connection, calls, clock,
                 org.medconnect.desktop.platform.DesktopPreferences.home()));
+        pages.add(new org.medconnect.desktop.chart.problem.ProblemsPage(connection, calls, clock));
         pages.add(new org.medconnect.desktop.chart.allergy.AllergiesPage(connection, calls));
+        pages.add(new org.medconnect.desktop.chart.medication.MedicationsPage(connection, calls, clock));
         pages.add(new org.medconnect.desktop.chart.vitals.VitalsPage(connection, calls, clock));
+        pages.add(new org.medconnect.desktop.chart.document.DocumentsPage(connection, calls));
+        pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
+        pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
+        pages.add(ChartSpinePages.history(connection, calls, clock));
+        pages.add(ChartSpinePages.access(connection, calls, clock));
         return List.copyOf(pages);
     }
 }

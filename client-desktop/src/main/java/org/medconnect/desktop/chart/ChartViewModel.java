@@ -58,6 +58,7 @@ public final class ChartViewModel implements ChartContext {
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty glassReason = new SimpleStringProperty("");
     private final StringProperty requestedPage = new SimpleStringProperty("");
+    private java.util.Optional<String> consultation = java.util.Optional.empty();
     private final Map<Runnable, Set<String>> listeners = new ConcurrentHashMap<>();
     private String glassRequestId = UUID.randomUUID().toString();
     private ChartWatch watch;
@@ -170,7 +171,18 @@ public final class ChartViewModel implements ChartContext {
         listeners.clear();
     }
 
+    /** Opens this chart for a consultation: the Encounter page opens that appointment's note. */
+    public void forConsultation(String appointmentId) {
+        this.consultation = java.util.Optional.of(appointmentId);
+        showPage("Encounter");
+    }
+
     // ---- ChartContext ----
+
+    @Override
+    public java.util.Optional<String> consultationAppointmentId() {
+        return consultation;
+    }
 
     @Override
     public String patientId() {

@@ -37,7 +37,12 @@ public final class ChartWindow {
 
     /** Builds the shell for one patient (also what tests and screenshots mount). */
     public ChartView view(String patientId, String patientName, Runnable close) {
+        return view(patientId, patientName, java.util.Optional.empty(), close);
+    }
+
+    private ChartView view(String patientId, String patientName, java.util.Optional<String> consultation, Runnable close) {
         ChartViewModel model = new ChartViewModel(connection, calls, clock, UiThread.javafx(), caller, patientId, patientName);
+        consultation.ifPresent(model::forConsultation);
         List<ChartPage> pages = ChartPages.all(connection, calls, dialogs, clock);
         ChartView view = new ChartView(model, pages, clock.getZone(), close);
         model.open();
@@ -46,11 +51,20 @@ public final class ChartWindow {
 
     /** Opens the chart in its own window; Escape or Ctrl+W closes it. */
     public Stage open(String patientId, String patientName) {
+        return open(patientId, patientName, java.util.Optional.empty());
+    }
+
+    /** Opens the chart on the Encounter page with this appointment's note (Start consultation). */
+    public Stage openForConsultation(String patientId, String patientName, String appointmentId) {
+        return open(patientId, patientName, java.util.Optional.of(appointmentId));
+    }
+
+    private Stage open(String patientId, String patientName, java.util.Optional<String> consultation) {
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
         }
-        ChartView view = view(patientId, patientName, stage::close);
+        ChartView view = view(patientId, patientName, consultation, stage::close);
         Scene scene = new Scene(view, 1366, 768);
         Theme.apply(scene);
         stage.setScene(scene);

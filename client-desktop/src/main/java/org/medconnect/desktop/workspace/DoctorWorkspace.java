@@ -37,7 +37,10 @@ public final class DoctorWorkspace {
                 .add("my-day", "My day", () -> {
                     MyDayViewModel day = new MyDayViewModel(connection, calls, clock, doctor.getUserId());
                     feed.listen(day);
-                    return new MyDayView(day);
+                    // Start consultation opens the chart on that visit's note.
+                    day.onConsultationStarted(a -> charts.openForConsultation(a.getPatient().getPatientId(),
+                            a.getPatient().getDisplayName(), a.getAppointmentId()));
+                    return new MyDayView(day, charts::open);
                 })
                 .add("queue", "Queue", () -> {
                     DoctorQueueViewModel queue = new DoctorQueueViewModel(connection, calls, doctor.getUserId());

@@ -63,7 +63,10 @@ public final class EncounterPages {
 
             @Override
             public Node create(ChartContext chart) {
-                return new StackPane(EncounterEditorView.build(editorOf.apply(chart)));
+                EncounterEditorViewModel editorModel = editorOf.apply(chart);
+                // Opened by Start consultation: the note of that appointment's encounter.
+                chart.consultationAppointmentId().ifPresent(editorModel::openForAppointment);
+                return new StackPane(EncounterEditorView.build(editorModel));
             }
         };
         return List.of(timeline, editor);
