@@ -135,7 +135,25 @@ class NurseAccessApiTest {
                 "medconnect.patient.v1.PatientDemographicsService/GetPatientDemographics",
                 "medconnect.notification.v1.NotificationService/ListNotifications",
                 "medconnect.notification.v1.NotificationService/MarkNotificationsRead",
-                "medconnect.notification.v1.NotificationService/WatchNotifications");
+                "medconnect.notification.v1.NotificationService/WatchNotifications",
+                // The chart, as far as triage goes (ChartAccess.requireTriage narrows it to patients checked in today).
+                "medconnect.chart.v1.ChartService/OpenChart",
+                "medconnect.chart.v1.ChartService/GetChartSummary",
+                "medconnect.chart.v1.ChartService/GetEntryHistory",
+                "medconnect.chart.v1.ChartService/ListChartHistory",
+                "medconnect.chart.v1.ChartService/WatchChart",
+                "medconnect.chart.v1.VitalsService/ListVitals",
+                "medconnect.chart.v1.VitalsService/RecordVitals",
+                "medconnect.chart.v1.VitalsService/MarkVitalsEnteredInError",
+                "medconnect.chart.v1.AllergyService/ListAllergies",
+                "medconnect.chart.v1.AllergyService/RecordAllergy",
+                "medconnect.chart.v1.AllergyService/UpdateAllergy",
+                "medconnect.chart.v1.AllergyService/MarkAllergyEnteredInError",
+                "medconnect.chart.v1.AllergyService/RecordNoKnownAllergies",
+                "medconnect.chart.v1.CodingService/SearchDiagnosisCodes",
+                "medconnect.chart.v1.CodingService/SearchSubstances",
+                // Names, ward and bed only; the reason is for doctors with the chart.
+                "medconnect.chart.v1.AdmissionService/ListInpatients");
     }
 
     @Test

@@ -130,7 +130,7 @@ class FirstStartTest {
         try (Database second = Database.open(config)) {
             var services = new ClinicServices(config, second, Clock.systemUTC());
             assertThat(run(services, true)).contains("already has staff");
-            assertThat(services.staff().listUsers(new UserQuery("", Optional.empty(), false, 50, 0)).total()).isEqualTo(14);
+            assertThat(services.staff().listUsers(new UserQuery("", Optional.empty(), false, 50, 0)).total()).isEqualTo(15);
         }
     }
 }
