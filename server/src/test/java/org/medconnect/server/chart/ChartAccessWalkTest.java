@@ -124,9 +124,12 @@ class ChartAccessWalkTest {
             String seen = walk(user, methods, CLINICAL);
             assertThat(seen).as(user + " saw clinical text").isEmpty();
         }
-        // The nurse triages: allergies yes, notes, problems, medications, plans never.
-        String nurseSaw = walk("nurse.lee", methods, List.of(NOTE, PROBLEM, MEDICATION, PLAN));
-        assertThat(nurseSaw).as("the nurse saw").isEmpty();
+        // The nurse triages: the summary (allergies, active problems, current medicines) yes; notes, plans,
+        // the admission's reason never, and the problem and medication lists only as the summary shows them.
+        String nurseSaw = walk("nurse.lee", methods, List.of(NOTE, PROBLEM, MEDICATION, PLAN, ADMISSION));
+        assertThat(nurseSaw.lines().filter(l -> !(l.startsWith("OpenChart: ") || l.startsWith("GetChartSummary: "))
+                || l.contains(NOTE) || l.contains(PLAN) || l.contains(ADMISSION)).toList()).as("the nurse saw").isEmpty();
+        assertThat(nurseSaw).as("the nurse's summary").contains("GetChartSummary: " + PROBLEM);
     }
 
     @Test
@@ -229,7 +232,8 @@ class ChartAccessWalkTest {
                 .map(s -> s.bindService())
                 .filter(d -> d.getServiceDescriptor().getName().startsWith("medconnect.chart.v1."))
                 .filter(d -> !d.getServiceDescriptor().getName().endsWith(".CodingService"))
-                .flatMap(d -> d.getMethods().stream().map(md -> (MethodDescriptor<?, ?>) md.getMethodDescriptor()))
+                .flatMap(d -> d.getMethods().stream())
+                .<MethodDescriptor<?, ?>>map(md -> md.getMethodDescriptor())
                 .toList();
     }
 
