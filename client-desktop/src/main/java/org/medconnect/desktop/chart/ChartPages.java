@@ -15,6 +15,7 @@ public final class ChartPages {
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
         pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
+        pages.add(new org.medconnect.desktop.chart.plan.PlansPage(connection, calls, dialogs, clock.getZone()));
         return List.copyOf(pages);
     }
 }
