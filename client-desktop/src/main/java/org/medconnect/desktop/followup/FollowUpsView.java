@@ -45,17 +45,20 @@ public final class FollowUpsView extends BorderPane {
         table.setId("follow-ups-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        var due = Tables.tippedColumn("Due", 105, FollowUpsViewModel::due);
-        due.setMinWidth(100);
+        var due = Tables.tippedColumn("Due", 100, FollowUpsViewModel::due);
+        due.setMinWidth(95);
+        due.setMaxWidth(120);
         table.getColumns().add(due);
-        table.getColumns().add(Tables.tippedColumn("Patient", 190, FollowUp::getPatientName));
+        table.getColumns().add(Tables.tippedColumn("Patient", 300, FollowUp::getPatientName));
         var mrn = Tables.tippedColumn("MRN", 105, FollowUp::getPatientMrn);
         mrn.setMinWidth(100);
+        mrn.setMaxWidth(130);
         table.getColumns().add(mrn);
         var phone = Tables.tippedColumn("Phone", 125, FollowUp::getPatientPhone);
-        phone.setMinWidth(115); // a cut phone number is no use
+        phone.setMinWidth(140); // a cut phone number is no use
+        phone.setMaxWidth(170);
         table.getColumns().add(phone);
-        table.getColumns().add(Tables.tippedColumn("Doctor", 170, FollowUp::getDoctorName));
+        table.getColumns().add(Tables.tippedColumn("Doctor", 180, FollowUp::getDoctorName));
         table.getColumns().add(Tables.tippedColumn("Note for reception", 220, FollowUp::getNote));
         table.getColumns().forEach(c -> c.setSortable(false)); // the server's order is the due order
         table.setRowFactory(t -> new TableRow<>() {

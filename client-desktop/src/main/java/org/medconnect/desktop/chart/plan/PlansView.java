@@ -68,10 +68,10 @@ public final class PlansView extends BorderPane {
         table.setId("care-plans-table");
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Tables.column("Status", 85, p -> PlansViewModel.status(p.getStatus())));
-        table.getColumns().add(Tables.tippedColumn("Plan", 170, CarePlan::getTitle));
-        table.getColumns().add(Tables.tippedColumn("Details", 170, p -> p.getDetails().replace('\n', ' ')));
-        table.getColumns().add(Tables.column("By", 120, CarePlan::getUpdatedByName));
+        table.getColumns().add(Tables.column("Status", 90, p -> PlansViewModel.status(p.getStatus())));
+        table.getColumns().add(Tables.tippedColumn("Plan", 210, CarePlan::getTitle));
+        table.getColumns().add(Tables.tippedColumn("Details", 150, p -> p.getDetails().replace('\n', ' ')));
+        table.getColumns().add(Tables.tippedColumn("By", 130, CarePlan::getUpdatedByName));
         Label empty = new Label("No care plans.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
@@ -122,11 +122,11 @@ public final class PlansView extends BorderPane {
         table.setId("referrals-table");
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Tables.column("Sent", 90, r -> model.date(r.getCreatedAt())));
-        table.getColumns().add(Tables.tippedColumn("To", 170, PlansViewModel::destination));
-        table.getColumns().add(Tables.column("Status", 80, r -> PlansViewModel.status(r.getStatus())
+        table.getColumns().add(Tables.column("Sent", 95, r -> model.date(r.getCreatedAt())));
+        table.getColumns().add(Tables.tippedColumn("To", 250, PlansViewModel::destination));
+        table.getColumns().add(Tables.column("Status", 105, r -> PlansViewModel.status(r.getStatus())
                 + (r.getUrgency() == org.medconnect.proto.chart.v1.ReferralUrgency.REFERRAL_URGENCY_URGENT ? ", urgent" : "")));
-        table.getColumns().add(Tables.tippedColumn("Reason", 160, r -> r.getReason().replace('\n', ' ')));
+        table.getColumns().add(Tables.tippedColumn("Reason", 120, r -> r.getReason().replace('\n', ' ')));
         Label empty = new Label("No referrals.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
