@@ -50,13 +50,13 @@ public final class FollowUpsView extends BorderPane {
         due.setMaxWidth(120);
         table.getColumns().add(due);
         table.getColumns().add(Tables.tippedColumn("Patient", 300, FollowUp::getPatientName));
-        var mrn = Tables.tippedColumn("MRN", 105, FollowUp::getPatientMrn);
+        var mrn = Tables.tippedColumn("MRN", 100, FollowUp::getPatientMrn);
         mrn.setMinWidth(100);
-        mrn.setMaxWidth(130);
+        mrn.setMaxWidth(115);
         table.getColumns().add(mrn);
         var phone = Tables.tippedColumn("Phone", 125, FollowUp::getPatientPhone);
-        phone.setMinWidth(140); // a cut phone number is no use
-        phone.setMaxWidth(170);
+        phone.setMinWidth(165); // a cut phone number is no use
+        phone.setMaxWidth(190);
         table.getColumns().add(phone);
         table.getColumns().add(Tables.tippedColumn("Doctor", 180, FollowUp::getDoctorName));
         table.getColumns().add(Tables.tippedColumn("Note for reception", 220, FollowUp::getNote));

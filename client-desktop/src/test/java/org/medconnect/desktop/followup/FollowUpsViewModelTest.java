@@ -31,9 +31,6 @@ import org.medconnect.proto.patient.v1.Patient;
 
 class FollowUpsViewModelTest {
 
-    /** Thursday 10 December 2026. */
-    static final LocalDate TODAY = LocalDate.of(2026, 12, 10);
-
     final ServerCalls calls = new ServerCalls(new SameThreadTaskRunner(), new ServerErrors(() -> "x:1", ZoneOffset.UTC),
             new SessionState());
     final ClinicTime time = new ClinicTime(Clock.fixed(Instant.parse("2026-12-10T09:00:00Z"), ZoneOffset.UTC));
