@@ -175,7 +175,18 @@ public final class PlansView extends BorderPane {
         save.setOnAction(e -> model.letter(table.getSelectionModel().getSelectedItem(), l -> saveLetter(dialogs, save, l)));
         HBox kind = new HBox(12, colleague, outside, urgent);
         kind.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, refer, spacer(), letter, save);
+        Button cancel = new Button("Cancel referral");
+        cancel.setId("referral-cancel");
+        var mayCancel = javafx.beans.binding.Bindings.createBooleanBinding(() -> model.mayCancel(table.getSelectionModel().getSelectedItem()),
+                table.getSelectionModel().selectedItemProperty());
+        cancel.disableProperty().bind(mayCancel.not().or(model.busyProperty()));
+        cancel.setOnAction(e -> {
+            Referral r = table.getSelectionModel().getSelectedItem();
+            dialogs.confirm("Cancel the referral to " + PlansViewModel.destination(r) + "?",
+                    r.getToDoctorName().isEmpty() ? "The letter stays in the chart." : "The colleague can no longer open this chart.",
+                    "Cancel referral", true, () -> model.cancel(r));
+        });
+        HBox actions = new HBox(8, refer, spacer(), cancel, letter, save);
         actions.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(6, Widgets.section("Referrals"), table, kind, doctors, outsideFields, reason, actions);
         VBox.setVgrow(table, Priority.ALWAYS);

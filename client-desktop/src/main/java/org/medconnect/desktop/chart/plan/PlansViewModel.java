@@ -227,6 +227,25 @@ public final class PlansViewModel {
         reload();
     }
 
+    /** Whether the caller may cancel this referral: its author, while it is still open. */
+    public boolean mayCancel(Referral r) {
+        return r != null && r.getFromDoctorId().equals(callerId)
+                && (r.getStatus() == ReferralStatus.REFERRAL_STATUS_SENT || r.getStatus() == ReferralStatus.REFERRAL_STATUS_ACCEPTED);
+    }
+
+    /** Cancels the caller's open referral (a colleague's access to the chart ends with it). */
+    public void cancel(Referral r) {
+        if (!mayCancel(r)) {
+            return;
+        }
+        calls.call(busy, () -> server.plans().cancelReferral(org.medconnect.proto.chart.v1.CancelReferralRequest.newBuilder()
+                .setReferralId(r.getId()).setExpectedVersion(r.getVersion()).build()).getReferral(), done -> {
+            notice.set("Referral to " + destination(done) + " cancelled.");
+            message.set("");
+            reload();
+        }, failure -> message.set(failure.message()));
+    }
+
     /** Fetches an outside referral's letter and renders its pages (in the background). */
     public void letter(Referral referral, java.util.function.Consumer<Letter> show) {
         if (referral == null || !referral.getHasLetter()) {

@@ -155,6 +155,15 @@ class PlansViewModelTest {
         try (var pdf = Loader.loadPDF(letter.get().pdf())) {
             assertThat(new PDFTextStripper().getText(pdf)).contains("Zoë Ångström-Dvořák").contains("Echocardiography");
         }
+
+        // The author cancels the colleague referral; a cancelled one offers no cancel any more.
+        Referral toSharma = model.referrals().stream().filter(r -> !r.getHasLetter()).findFirst().orElseThrow();
+        assertThat(model.mayCancel(toSharma)).isTrue();
+        model.cancel(toSharma);
+        Referral cancelled = model.referrals().stream().filter(r -> r.getId().equals(toSharma.getId())).findFirst().orElseThrow();
+        assertThat(cancelled.getStatus()).isEqualTo(ReferralStatus.REFERRAL_STATUS_CANCELLED);
+        assertThat(model.mayCancel(cancelled)).isFalse();
+        assertThat(model.noticeProperty().get()).isEqualTo("Referral to Dr Priya Sharma cancelled.");
     }
 
     @Test
