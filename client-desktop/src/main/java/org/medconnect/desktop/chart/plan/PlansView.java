@@ -112,7 +112,12 @@ public final class PlansView extends BorderPane {
                 ? "" : "Editing version " + model.editingProperty().get().getVersion(), model.editingProperty()));
         HBox actions = new HBox(8, save, fresh, editing, spacer(), edit, complete);
         actions.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, Widgets.section("Care plans"), table, planTitle, details, actions);
+        Label shown = selectedText("care-plan-selected", javafx.beans.binding.Bindings.createStringBinding(() -> {
+            CarePlan p = table.getSelectionModel().getSelectedItem();
+            return p == null ? "" : p.getTitle() + " (version " + p.getVersion() + ", " + p.getUpdatedByName() + "): "
+                    + p.getDetails().replace('\n', ' ');
+        }, table.getSelectionModel().selectedItemProperty()));
+        VBox box = new VBox(6, Widgets.section("Care plans"), table, shown, planTitle, details, actions);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }
@@ -188,7 +193,12 @@ public final class PlansView extends BorderPane {
         });
         HBox actions = new HBox(8, refer, spacer(), cancel, letter, save);
         actions.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, Widgets.section("Referrals"), table, kind, doctors, outsideFields, reason, actions);
+        Label shown = selectedText("referral-selected", javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Referral r = table.getSelectionModel().getSelectedItem();
+            return r == null ? "" : (r.getToDoctorName().isEmpty() ? r.getToExternal().replace("\n", ", ") : r.getToDoctorName())
+                    + ": " + r.getReason().replace('\n', ' ');
+        }, table.getSelectionModel().selectedItemProperty()));
+        VBox box = new VBox(6, Widgets.section("Referrals"), table, shown, kind, doctors, outsideFields, reason, actions);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }
@@ -275,7 +285,20 @@ public final class PlansView extends BorderPane {
         }
     }
 
-    private static Region spacer() {
+    /** The selected row's whole text under a table, wrapped (cells cut long text). */
+    private static Label selectedText(String id, javafx.beans.binding.StringBinding text) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.setMaxHeight(60);
+        label.getStyleClass().add("chart-plans-selected");
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(text.isNotEmpty());
+        label.managedProperty().bind(text.isNotEmpty());
+        return label;
+    }
+
+        private static Region spacer() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;

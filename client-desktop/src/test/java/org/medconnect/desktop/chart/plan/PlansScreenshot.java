@@ -60,6 +60,8 @@ public final class PlansScreenshot {
                 overlays.setContent(new PlansView(model, new Dialogs(overlays)));
                 Scene scene = new Scene(overlays.node(), 1366, 768);
                 Theme.apply(scene);
+                ((javafx.scene.control.TableView<?>) scene.lookup("#care-plans-table")).getSelectionModel().select(0);
+                ((javafx.scene.control.TableView<?>) scene.lookup("#referrals-table")).getSelectionModel().select(1);
                 scene.getRoot().applyCss();
                 scene.getRoot().layout();
                 write(scene.snapshot(null), out);
