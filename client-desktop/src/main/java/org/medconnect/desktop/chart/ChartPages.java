@@ -26,6 +26,7 @@ public final class ChartPages {
         pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
         pages.add(ChartSpinePages.history(connection, calls, clock));
         pages.add(ChartSpinePages.access(connection, calls, clock));
+        pages.add(new org.medconnect.desktop.chart.plan.PlansPage(connection, calls, dialogs, clock.getZone()));
         return List.copyOf(pages);
     }
 }

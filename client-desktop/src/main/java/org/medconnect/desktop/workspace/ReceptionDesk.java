@@ -101,6 +101,11 @@ public final class ReceptionDesk implements FrontDesk {
     }
 
     @Override public void openBooking(Prefill prefill) {
+        openBooking(prefill, appointment -> {});
+    }
+
+    /** The booking sheet; {@code onBooked} hears the appointment once it is booked (e.g. to close a follow-up). */
+    public void openBooking(Prefill prefill, Consumer<Appointment> onBooked) {
         directory.ensureLoaded(() -> {
             BookingViewModel booking = newBooking(prefill);
             OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
@@ -108,6 +113,7 @@ public final class ReceptionDesk implements FrontDesk {
             booking.onBooked(appointment -> {
                 sheet[0].close();
                 booked(appointment);
+                onBooked.accept(appointment);
                 // The reference to read out to the patient (on the phone or at the desk); Enter closes it.
                 dialogs.inform("Booked: " + appointment.getReference(), BookingViewModel.readOut(appointment, time));
             });

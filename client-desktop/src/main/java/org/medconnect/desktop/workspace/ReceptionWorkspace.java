@@ -6,6 +6,8 @@ import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.appointment.DayBoardView;
 import org.medconnect.desktop.appointment.DayBoardViewModel;
 import org.medconnect.desktop.billing.InvoicesView;
+import org.medconnect.desktop.followup.FollowUpsView;
+import org.medconnect.desktop.followup.FollowUpsViewModel;
 import org.medconnect.desktop.billing.InvoicesViewModel;
 import org.medconnect.desktop.chart.demographics.PatientRecordSheet;
 import org.medconnect.desktop.chart.demographics.PatientRecordViewModel;
@@ -58,6 +60,8 @@ public final class ReceptionWorkspace {
                 }))
                 .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls), desk::newInvoice, dialogs))
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
+                .add("follow-ups", "Follow-ups", () -> new FollowUpsView(
+                        new FollowUpsViewModel(FollowUpsViewModel.Server.over(connection), calls, time), desk::openBooking))
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
     }
