@@ -22,11 +22,11 @@ public final class ChartPages {
         pages.add(new org.medconnect.desktop.chart.medication.MedicationsPage(connection, calls, clock));
         pages.add(new org.medconnect.desktop.chart.vitals.VitalsPage(connection, calls, clock));
         pages.add(new org.medconnect.desktop.chart.document.DocumentsPage(connection, calls));
+        pages.add(new org.medconnect.desktop.chart.plan.PlansPage(connection, calls, dialogs, clock.getZone()));
         pages.add(new org.medconnect.desktop.chart.admission.AdmissionsPage(connection, calls, clock.getZone()));
         pages.add(new org.medconnect.desktop.chart.demographics.ContactsAndInsurancePage(connection, calls, clock));
         pages.add(ChartSpinePages.history(connection, calls, clock));
         pages.add(ChartSpinePages.access(connection, calls, clock));
-        pages.add(new org.medconnect.desktop.chart.plan.PlansPage(connection, calls, dialogs, clock.getZone()));
         return List.copyOf(pages);
     }
 }
