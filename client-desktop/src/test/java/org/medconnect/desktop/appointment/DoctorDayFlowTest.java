@@ -112,6 +112,15 @@ class DoctorDayFlowTest {
                 () -> "Ben in consultation");
         ui.waitForText("#my-day-notice", "In consultation with Ben Ode.");
         assertThat(badges(robot)).contains("In consultation");
+        // Start consultation opened Ben's chart on this visit's note; the doctor closes it to complete the visit.
+        ui.waitFor(() -> robot.lookup("#chart-patient-name").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Label l && l.getText() != null && l.getText().contains("Ben Ode")),
+                () -> "Ben's chart opened by Start consultation");
+        @SuppressWarnings("unchecked")
+        var pages = (javafx.scene.control.ListView<org.medconnect.desktop.chart.ChartPage>) robot.lookup("#chart-pages").query();
+        ui.waitFor(() -> pages.getSelectionModel().getSelectedItem() != null
+                && pages.getSelectionModel().getSelectedItem().title().equals("Encounter"), () -> "the Encounter page");
+        robot.interact(() -> ((javafx.stage.Stage) pages.getScene().getWindow()).close());
 
         ui.waitForText("#my-day-act", "Complete");
         ui.click("#my-day-act");

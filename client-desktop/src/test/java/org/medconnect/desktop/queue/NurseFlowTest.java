@@ -98,7 +98,13 @@ class NurseFlowTest {
         robot.clickOn("Ben Ode");
         robot.type(KeyCode.ENTER);
 
-        ui.waitFor(() -> robot.lookup(n -> n instanceof javafx.scene.control.Label l && l.getText() != null
-                && l.getText().contains("The chart of Ben Ode opens here.")).tryQuery().isPresent(), () -> "the chart callback for Ben Ode");
+        // Ben's chart opens in its own window with the pages a nurse may see: vitals and allergies, never the notes.
+        ui.waitFor(() -> robot.lookup("#chart-patient-name").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Label l && l.getText() != null && l.getText().contains("Ben Ode")),
+                () -> "Ben Ode's chart");
+        @SuppressWarnings("unchecked")
+        var pages = (javafx.scene.control.ListView<org.medconnect.desktop.chart.ChartPage>) robot.lookup("#chart-pages").query();
+        var titles = pages.getItems().stream().map(org.medconnect.desktop.chart.ChartPage::title).toList();
+        assertThat(titles).contains("Vitals", "Allergies").doesNotContain("Encounter", "Timeline", "Documents");
     }
 }
