@@ -42,9 +42,10 @@ public final class ChartWindow {
 
     private ChartView view(String patientId, String patientName, java.util.Optional<String> consultation, Runnable close) {
         ChartViewModel model = new ChartViewModel(connection, calls, clock, UiThread.javafx(), caller, patientId, patientName);
-        consultation.ifPresent(model::forConsultation);
         List<ChartPage> pages = ChartPages.all(connection, calls, dialogs, clock);
         ChartView view = new ChartView(model, pages, clock.getZone(), close);
+        // After the view listens: the Encounter page is chosen before the summary arrives.
+        consultation.ifPresent(model::forConsultation);
         model.open();
         return view;
     }
