@@ -78,14 +78,21 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.patient.DemographicsScreenshot docs/screenshots
+# The patient chart: the shell with its summary, break the glass and the admins' review; the
+# encounter editor and timeline; documents; vitals, allergies and triage; plans and referrals;
+# admissions; reception's follow-ups. Each against a real server with a small clinic.
+for main in org.medconnect.desktop.chart.ChartScreenshot \
+            org.medconnect.desktop.chart.encounter.EncounterScreenshot \
+            org.medconnect.desktop.chart.document.DocumentsScreenshot \
+            org.medconnect.desktop.chart.vitals.VitalsScreenshots \
+            org.medconnect.desktop.chart.plan.PlansScreenshot \
+            org.medconnect.desktop.chart.admission.AdmissionsScreenshot \
+            org.medconnect.desktop.followup.FollowUpsScreenshot; do
+  xvfb-run -a -s "-screen 0 1366x768x24" \
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+      -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" -Dpdfbox.fontcache="$root/client-desktop/target" \
+      -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+      -Dot.epg.working-dir="$root/target/embedded-pg" \
+      -Dmedconnect.desktop.plaintext=true -cp "$cp" "$main" docs/screenshots
+done
 ls -l docs/screenshots
-
-# The patient chart shell with its summary, the break-the-glass step and the admins' review.
-# The chart: the encounter editor and the timeline.
-xvfb-run -a -s "-screen 0 1366x768x24" \
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
-    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
-    -Dot.epg.working-dir="$root/target/embedded-pg" \
-    -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.chart.ChartScreenshot docs/screenshots
-    -cp "$cp" org.medconnect.desktop.chart.encounter.EncounterScreenshot docs/screenshots
