@@ -113,8 +113,15 @@ public final class ChartScreenshot {
         stage = fx(() -> new Stage());
         var doctor = ChartTestWindow.signIn(clinic.address(), "a.okafor", "doctor-pass-2026", clock);
         fx(() -> doctor.showChart(stage, ana.toString(), "Ana Souza"));
-        waitUntil(() -> text("#chart-allergy-banner").contains("Penicillin") && find("#chart-history") != null);
-        Thread.sleep(800);
+        waitUntil(() -> text("#chart-allergy-banner").contains("Penicillin") && find("#chart-pages") != null);
+        // The summary over the Vitals page: the trend a doctor brings up first.
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            var pages = (javafx.scene.control.ListView<ChartPage>) stage.getScene().lookup("#chart-pages");
+            pages.getItems().stream().filter(p -> p.title().equals("Vitals")).findFirst().ifPresent(p -> pages.getSelectionModel().select(p));
+            return null;
+        });
+        Thread.sleep(2500);
         shot(out.resolve("chart-core-shell.png"));
 
         var stranger = ChartTestWindow.signIn(clinic.address(), "i.novak", "doctor-pass-2026", clock);

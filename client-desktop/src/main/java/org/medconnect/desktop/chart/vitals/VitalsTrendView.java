@@ -145,6 +145,11 @@ public final class VitalsTrendView {
             }
             chart.getData().add(line);
         }
+        // No readings in the range: say so, rather than draw an axis from 1970.
+        boolean empty = chart.getData().stream().allMatch(d -> d.getData().isEmpty());
+        chart.getXAxis().setTickLabelsVisible(!empty);
+        chart.getYAxis().setTickLabelsVisible(!empty);
+        chart.setTitle(empty ? spec.title() + ": none recorded" : spec.title());
     }
 
     private static Region marker(VitalFlag flag) {
