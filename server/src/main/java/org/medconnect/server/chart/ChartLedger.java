@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
 import org.medconnect.server.platform.DomainException;
 
@@ -30,10 +29,10 @@ public final class ChartLedger {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
-    private final DSLContext tx;
+    private final ChartLedgerRepository repository;
 
     private ChartLedger(DSLContext tx) {
-        this.tx = tx;
+        this.repository = new ChartLedgerRepository(tx);
     }
 
     /** The ledger as seen from the caller's transaction: a version commits or rolls back with its change. */
@@ -47,11 +46,8 @@ public final class ChartLedger {
      */
     public void record(Change c) {
         try {
-            tx.query("""
-                    insert into chart_entry_history (patient_id, entry_kind, entry_id, version, change, changed_by, changed_at, fields)
-                    values (?::uuid, ?, ?::uuid, ?, ?, ?::uuid, ?::timestamptz, ?::jsonb)
-                    """, c.patientId(), c.entryKind(), c.entryId(), c.version(), c.change(), c.changedBy(), c.at(),
-                    JSONB.valueOf(json(c.fields()))).execute();
+            repository.insert(c.patientId(), c.entryKind(), c.entryId(), c.version(), c.change(), c.changedBy(), c.at(),
+                    json(c.fields()));
         } catch (DataAccessException e) {
             if ("23505".equals(e.sqlState())) {
                 throw new DomainException.Aborted("STALE_EDIT", "Someone else changed this a moment ago; reload to see it.");

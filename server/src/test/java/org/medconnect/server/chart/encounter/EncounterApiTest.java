@@ -151,7 +151,7 @@ class EncounterApiTest {
         @Test
         void theSameAppointmentAlwaysOpensTheSameEncounter() throws Exception {
             UUID appt = appointment(okafor.userId(), "IN_CONSULTATION");
-            List<String> ids = concurrently(8, () -> open(appt).getSummary().getId());
+            List<String> ids = concurrently(20, () -> open(appt).getSummary().getId());
             assertThat(new HashSet<>(ids)).hasSize(1);
             Encounter e = open(appt);
             assertThat(e.getSummary().getId()).isEqualTo(ids.getFirst());
