@@ -131,6 +131,8 @@ public final class NotificationGrpcService extends NotificationServiceGrpc.Notif
             case REFERRAL -> NotificationKind.NOTIFICATION_KIND_REFERRAL;
             case NEW_DOCUMENT -> NotificationKind.NOTIFICATION_KIND_NEW_DOCUMENT;
             case FOLLOW_UP -> NotificationKind.NOTIFICATION_KIND_FOLLOW_UP;
+            case REFILL_REQUEST -> NotificationKind.NOTIFICATION_KIND_REFILL_REQUEST;
+            case REFILL_DECIDED -> NotificationKind.NOTIFICATION_KIND_REFILL_DECIDED;
         };
     }
 
