@@ -176,3 +176,38 @@ alter table notification drop constraint notification_kind_check;
 alter table notification add constraint notification_kind_check
     check (kind in ('BOOKED', 'REQUEST_AWAITING_CONFIRMATION', 'MOVED', 'CANCELLED', 'DECLINED', 'WAITING_LIST_OFFER',
                     'BREAK_THE_GLASS', 'REFERRAL', 'NEW_DOCUMENT', 'FOLLOW_UP', 'REFILL_REQUEST', 'REFILL_DECIDED'));
+
+-- The PDF as issued: a reprint returns these bytes. The QR payload is signed with the
+-- clinic's Ed25519 key (kept outside the database); key_id names the key.
+create table prescription_document (
+    prescription_id  uuid primary key references prescription (id),
+    pdf              bytea not null,
+    sha256           bytea not null check (length(sha256) = 32),
+    -- The signed text the QR code carries.
+    qr_payload       text not null check (length(qr_payload) <= 2000),
+    key_id           text not null check (length(key_id) between 1 and 80),
+    issued_by        uuid not null references staff_user (id),
+    issued_at        timestamptz not null
+);
+
+-- The clinic's public verification keys, so every server instance can verify and publish them.
+create table prescription_signing_key (
+    key_id      text primary key check (length(key_id) between 1 and 80),
+    public_key  bytea not null,
+    created_at  timestamptz not null default now()
+);
+
+-- A prescription emailed to a patient: one row per request id; sent by SMTP when configured,
+-- otherwise left in this outbox for a person or a mail merge to pick up.
+create table prescription_email (
+    id               uuid primary key default gen_random_uuid(),
+    request_id       uuid not null unique,
+    prescription_id  uuid not null references prescription (id),
+    recipient        text not null check (length(recipient) between 3 and 254),
+    state            text not null check (state in ('QUEUED', 'SENT', 'FAILED')),
+    last_error       text check (last_error is null or length(last_error) <= 300),
+    requested_by     uuid not null references staff_user (id),
+    requested_at     timestamptz not null,
+    sent_at          timestamptz
+);
+create index prescription_email_prescription_idx on prescription_email (prescription_id);
