@@ -81,6 +81,8 @@ final class UserFormView {
                 model.error(UserFormViewModel.SPECIALIZATION));
         doctor.add("Qualification", text("user-qualification", model.qualificationProperty(), "e.g. MBBS, MD"),
                 model.error(UserFormViewModel.QUALIFICATION));
+        doctor.add("Registration number", text("user-registration", model.registrationNumberProperty(), "printed on prescriptions, e.g. GMC 7654321"),
+                model.error(UserFormViewModel.REGISTRATION));
         TextField years = text("user-years", model.yearsProperty(), "0 - 70");
         years.setPrefColumnCount(4);
         doctor.add("Years of experience", years, model.error(UserFormViewModel.YEARS));

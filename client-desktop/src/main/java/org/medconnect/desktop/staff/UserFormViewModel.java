@@ -44,6 +44,7 @@ public final class UserFormViewModel {
     public static final String DEPARTMENT = "doctor_profile.department_id";
     public static final String SPECIALIZATION = "doctor_profile.specialization";
     public static final String QUALIFICATION = "doctor_profile.qualification";
+    public static final String REGISTRATION = "doctor_profile.registration_number";
     public static final String YEARS = "doctor_profile.years_of_experience";
     public static final String FEE = "doctor_profile.consultation_fee";
 
@@ -59,6 +60,7 @@ public final class UserFormViewModel {
     private final StringProperty specialization = new SimpleStringProperty("");
     private final ObjectProperty<Department> department = new SimpleObjectProperty<>();
     private final StringProperty qualification = new SimpleStringProperty("");
+    private final StringProperty registrationNumber = new SimpleStringProperty("");
     private final StringProperty years = new SimpleStringProperty("");
     private final StringProperty feeAmount = new SimpleStringProperty("");
     private final StringProperty currency = new SimpleStringProperty("USD");
@@ -76,7 +78,7 @@ public final class UserFormViewModel {
         this.calls = calls;
         this.editing = editing;
         for (String field : new String[] {USERNAME, DISPLAY_NAME, EMAIL, PHONE, ROLE, INITIAL_PASSWORD,
-                DEPARTMENT, SPECIALIZATION, QUALIFICATION, YEARS, FEE}) {
+                DEPARTMENT, SPECIALIZATION, QUALIFICATION, REGISTRATION, YEARS, FEE}) {
             errors.put(field, new SimpleStringProperty(""));
         }
         currency.set(defaultCurrency);
@@ -93,6 +95,7 @@ public final class UserFormViewModel {
             DoctorProfile profile = user.getDoctorProfile();
             specialization.set(profile.getSpecialization());
             qualification.set(profile.getQualification());
+            registrationNumber.set(profile.getRegistrationNumber());
             years.set(Integer.toString(profile.getYearsOfExperience()));
             if (profile.hasConsultationFee()) {
                 Money fee = profile.getConsultationFee();
@@ -153,6 +156,9 @@ public final class UserFormViewModel {
                 validation.add(QUALIFICATION, "Enter the qualification, e.g. MBBS, MD.");
             } else if (qualification.get().strip().length() > StaffRules.QUALIFICATION_MAX_LENGTH) {
                 validation.add(QUALIFICATION, StaffRules.QUALIFICATION_TOO_LONG);
+            }
+            if (registrationNumber.get().strip().length() > StaffRules.REGISTRATION_NUMBER_MAX_LENGTH) {
+                validation.add(REGISTRATION, StaffRules.REGISTRATION_NUMBER_TOO_LONG);
             }
             parseYears().ifPresentOrElse(y -> validation.check(YEARS, StaffRules.checkYearsOfExperience(y)),
                     () -> validation.add(YEARS, "Enter the years of experience as a whole number."));
@@ -225,6 +231,7 @@ public final class UserFormViewModel {
                 .setDepartmentId(department.get().getDepartmentId())
                 .setSpecialization(specialization.get().strip())
                 .setQualification(qualification.get().strip())
+                .setRegistrationNumber(registrationNumber.get().strip())
                 .setYearsOfExperience(parseYears().orElse(0))
                 .setConsultationFee(Money.newBuilder().setCurrencyCode(currencyCode()).setMinorUnits(parseFee().orElse(0L)))
                 .build();
@@ -292,6 +299,7 @@ public final class UserFormViewModel {
     public StringProperty specializationProperty() { return specialization; }
     public ObjectProperty<Department> departmentProperty() { return department; }
     public StringProperty qualificationProperty() { return qualification; }
+    public StringProperty registrationNumberProperty() { return registrationNumber; }
     public StringProperty yearsProperty() { return years; }
     public StringProperty feeAmountProperty() { return feeAmount; }
     public StringProperty currencyProperty() { return currency; }

@@ -76,7 +76,9 @@ final class DemoClinic {
         List<UUID> doctors = new ArrayList<>();
         for (Doctor d : DOCTORS) {
             doctors.add(create(d.username(), d.name(), Role.DOCTOR, Optional.of(new DoctorProfileInput(d.specialization(),
-                    departments.get(d.department()).toString(), d.qualification(), d.years(), d.feeCents(), "USD"))));
+                    departments.get(d.department()).toString(), d.qualification(), d.years(), d.feeCents(), "USD",
+                    // Demo registration numbers: the clinic's own sequence, not any real council's.
+                    "REG-" + (104_201 + doctors.size())))));
         }
         List<UUID> receptionists = new ArrayList<>();
         for (String[] r : RECEPTION) {

@@ -115,7 +115,7 @@ public final class StaffGrpcService extends StaffServiceGrpc.StaffServiceImplBas
         }
         String currency = p.getConsultationFee().getCurrencyCode().isBlank() ? defaultCurrency : p.getConsultationFee().getCurrencyCode().strip();
         return Optional.of(new DoctorProfileInput(p.getSpecialization(), p.getDepartmentId(), p.getQualification(),
-                p.getYearsOfExperience(), p.getConsultationFee().getMinorUnits(), currency));
+                p.getYearsOfExperience(), p.getConsultationFee().getMinorUnits(), currency, p.getRegistrationNumber()));
     }
 
 
@@ -138,6 +138,7 @@ public final class StaffGrpcService extends StaffServiceGrpc.StaffServiceImplBas
                 .setDepartmentName(p.departmentName())
                 .setQualification(p.qualification())
                 .setYearsOfExperience(p.yearsOfExperience())
+                .setRegistrationNumber(p.registrationNumber())
                 .setConsultationFee(Money.newBuilder().setCurrencyCode(p.currency()).setMinorUnits(p.feeMinorUnits()))));
         return b.build();
     }

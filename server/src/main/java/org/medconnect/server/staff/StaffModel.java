@@ -19,7 +19,15 @@ public final class StaffModel {
             String qualification,
             int yearsOfExperience,
             long feeMinorUnits,
-            String currency) {}
+            String currency,
+            // Printed on prescriptions under the doctor's name; empty when not given.
+            String registrationNumber) {
+
+        public DoctorProfile(String specialization, UUID departmentId, String departmentName, String qualification,
+                             int yearsOfExperience, long feeMinorUnits, String currency) {
+            this(specialization, departmentId, departmentName, qualification, yearsOfExperience, feeMinorUnits, currency, "");
+        }
+    }
 
     /** A staff account as admins see it (no credential). */
     public record StaffMember(
@@ -46,7 +54,14 @@ public final class StaffModel {
             String qualification,
             int yearsOfExperience,
             long feeMinorUnits,
-            String currency) {}
+            String currency,
+            String registrationNumber) {
+
+        public DoctorProfileInput(String specialization, String departmentId, String qualification, int yearsOfExperience,
+                                  long feeMinorUnits, String currency) {
+            this(specialization, departmentId, qualification, yearsOfExperience, feeMinorUnits, currency, "");
+        }
+    }
 
     /** Everything needed to create an account. */
     public record NewUser(

@@ -306,6 +306,9 @@ public final class StaffService {
         } else if (p.qualification().strip().length() > StaffRules.QUALIFICATION_MAX_LENGTH) {
             v.add("doctor_profile.qualification", StaffRules.QUALIFICATION_TOO_LONG);
         }
+        if (p.registrationNumber() != null && p.registrationNumber().strip().length() > StaffRules.REGISTRATION_NUMBER_MAX_LENGTH) {
+            v.add("doctor_profile.registration_number", StaffRules.REGISTRATION_NUMBER_TOO_LONG);
+        }
         v.check("doctor_profile.years_of_experience", StaffRules.checkYearsOfExperience(p.yearsOfExperience()));
         v.check("doctor_profile.consultation_fee", StaffRules.checkFeeMinorUnits(p.feeMinorUnits()));
         if (p.currency() == null || !p.currency().matches("[A-Z]{3}")) {
@@ -327,7 +330,8 @@ public final class StaffService {
                     "The " + department.name() + " department is retired; choose another.");
         }
         return new DoctorProfile(p.specialization().strip(), departmentId, department.name(), p.qualification().strip(),
-                p.yearsOfExperience(), p.feeMinorUnits(), p.currency());
+                p.yearsOfExperience(), p.feeMinorUnits(), p.currency(),
+                p.registrationNumber() == null ? "" : p.registrationNumber().strip());
     }
 
     private static RuntimeException translate(DataAccessException e) {

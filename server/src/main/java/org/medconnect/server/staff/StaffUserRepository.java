@@ -74,6 +74,7 @@ final class StaffUserRepository {
                 .set(DOCTOR_PROFILE.YEARS_OF_EXPERIENCE, p.yearsOfExperience())
                 .set(DOCTOR_PROFILE.CONSULTATION_FEE_MINOR, p.feeMinorUnits())
                 .set(DOCTOR_PROFILE.FEE_CURRENCY, p.currency())
+                .set(DOCTOR_PROFILE.REGISTRATION_NUMBER, p.registrationNumber())
                 .onConflict(DOCTOR_PROFILE.USER_ID).doUpdate()
                 .set(DOCTOR_PROFILE.SPECIALIZATION, p.specialization())
                 .set(DOCTOR_PROFILE.DEPARTMENT_ID, p.departmentId())
@@ -81,6 +82,7 @@ final class StaffUserRepository {
                 .set(DOCTOR_PROFILE.YEARS_OF_EXPERIENCE, p.yearsOfExperience())
                 .set(DOCTOR_PROFILE.CONSULTATION_FEE_MINOR, p.feeMinorUnits())
                 .set(DOCTOR_PROFILE.FEE_CURRENCY, p.currency())
+                .set(DOCTOR_PROFILE.REGISTRATION_NUMBER, p.registrationNumber())
                 .execute();
     }
 
@@ -144,7 +146,7 @@ final class StaffUserRepository {
                 : Optional.of(new DoctorProfile(r.get(DOCTOR_PROFILE.SPECIALIZATION), r.get(DOCTOR_PROFILE.DEPARTMENT_ID),
                         r.get("department_name", String.class), r.get(DOCTOR_PROFILE.QUALIFICATION),
                         r.get(DOCTOR_PROFILE.YEARS_OF_EXPERIENCE), r.get(DOCTOR_PROFILE.CONSULTATION_FEE_MINOR),
-                        r.get(DOCTOR_PROFILE.FEE_CURRENCY)));
+                        r.get(DOCTOR_PROFILE.FEE_CURRENCY), r.get(DOCTOR_PROFILE.REGISTRATION_NUMBER)));
         return new StaffMember(r.get(STAFF_USER.ID), r.get(STAFF_USER.USERNAME), r.get(STAFF_USER.DISPLAY_NAME),
                 r.get(STAFF_USER.EMAIL), Optional.ofNullable(r.get(STAFF_USER.PHONE)), Role.valueOf(r.get(STAFF_USER.ROLE)),
                 r.get(STAFF_USER.ACTIVE), r.get(STAFF_USER.PASSWORD_CHANGE_REQUIRED), profile, r.get(STAFF_USER.CREATED_AT),

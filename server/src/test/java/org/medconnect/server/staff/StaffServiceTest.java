@@ -84,6 +84,18 @@ class StaffServiceTest {
         }
 
         @Test
+        void aDoctorsRegistrationNumberIsKeptForPrescriptionsAndCapped() {
+            var withNumber = new DoctorProfileInput("Cardiology", cardiology.toString(), "MD, FACC", 12, 12000, "USD", " GMC 7654321 ");
+            StaffMember doctor = staff.createUser(admin, newUser("dr.haddad", Role.DOCTOR, Optional.of(withNumber)));
+            assertThat(staff.getUser(doctor.id()).doctorProfile()).hasValueSatisfying(p ->
+                    assertThat(p.registrationNumber()).isEqualTo("GMC 7654321"));
+            var tooLong = new DoctorProfileInput("Cardiology", cardiology.toString(), "MD", 12, 12000, "USD", "9".repeat(41));
+            assertThat(fields(catchThrowableOfType(DomainException.InvalidInput.class,
+                    () -> staff.createUser(admin, newUser("dr.y", Role.DOCTOR, Optional.of(tooLong))))))
+                    .containsExactly("doctor_profile.registration_number");
+        }
+
+        @Test
         void aDoctorWithoutProfileOrANonDoctorWithOneIsRefused() {
             assertThat(fields(catchThrowableOfType(DomainException.InvalidInput.class,
                     () -> staff.createUser(admin, newUser("dr.x", Role.DOCTOR, Optional.empty()))))).containsExactly("doctor_profile");

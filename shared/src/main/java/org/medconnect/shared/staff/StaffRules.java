@@ -20,6 +20,11 @@ public final class StaffRules {
     public static final int MAX_YEARS_OF_EXPERIENCE = 70;
     /** A doctor profile's specialization ("Cardiology"). */
     public static final int SPECIALIZATION_MAX_LENGTH = 80;
+    /** A doctor's registration number with the medical council ("GMC 7654321"), printed on prescriptions. */
+    public static final int REGISTRATION_NUMBER_MAX_LENGTH = 40;
+    public static final String REGISTRATION_NUMBER_TOO_LONG =
+            "The registration number has at most " + REGISTRATION_NUMBER_MAX_LENGTH + " characters.";
+
     /** A doctor profile's qualification ("MBBS, MD"). */
     public static final int QUALIFICATION_MAX_LENGTH = 120;
     public static final String SPECIALIZATION_TOO_LONG =
