@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.medconnect.server.appointment.AppointmentModel.Appointment;
@@ -320,6 +321,24 @@ final class AppointmentRepository {
                 .fetch(r -> new HistoryItem(r.value1().toInstant(), Optional.ofNullable(r.value2()), r.value3(),
                         Optional.ofNullable(r.value4()).map(Status::valueOf), Optional.ofNullable(r.value5()).map(Status::valueOf),
                         Optional.ofNullable(r.value6())));
+    }
+
+    /** The patient's appointment a booking of this type at {@code start} would overlap: its reference, start and doctor. */
+    record PatientClash(String reference, Instant startsAt, String doctorName) {}
+
+    Optional<PatientClash> patientClash(UUID patientId, UUID typeId, Instant start, Optional<UUID> excluding) {
+        var end = DSL.field("{0} + make_interval(mins => {1})", java.time.OffsetDateTime.class, DSL.val(odt(start)),
+                APPOINTMENT_TYPE.DURATION_MINUTES);
+        return dsl.select(APPOINTMENT.REFERENCE, APPOINTMENT.STARTS_AT, STAFF_USER.DISPLAY_NAME)
+                .from(APPOINTMENT)
+                .join(STAFF_USER).on(STAFF_USER.ID.eq(APPOINTMENT.DOCTOR_ID))
+                .join(APPOINTMENT_TYPE).on(APPOINTMENT_TYPE.ID.eq(typeId))
+                .where(APPOINTMENT.PATIENT_ID.eq(patientId), APPOINTMENT.STATUS.in(HOLDING),
+                        APPOINTMENT.STARTS_AT.lt(end), APPOINTMENT.ENDS_AT.gt(odt(start)),
+                        excluding.map(APPOINTMENT.ID::ne).orElse(DSL.noCondition()))
+                .orderBy(APPOINTMENT.STARTS_AT)
+                .limit(1)
+                .fetchOptional(r -> new PatientClash(r.value1(), r.value2().toInstant(), r.value3()));
     }
 
     /** Whether the patient has an appointment holding time that overlaps [start, end). */

@@ -89,8 +89,28 @@ public final class AppointmentService {
             if (first.isPresent()) {
                 return AppointmentVisibility.forRole(actor.role(), get(first.get()));
             }
-            throw e instanceof DataAccessException dae ? translate(dae) : e;
+            if (e instanceof DataAccessException dae) {
+                throw patientClash(dae, request.patientId(), request.typeId(), request.startsAt(), Optional.empty())
+                        .orElseGet(() -> translate(dae));
+            }
+            throw e;
         }
+    }
+
+    /**
+     * A booking or move refused because the patient is elsewhere then, naming where: "The patient
+     * already has an appointment then: Tue 8 Dec 2026 10:30 with Dr X (reference ABC123)." Read
+     * only after the refusal, so the happy path pays nothing.
+     */
+    private Optional<RuntimeException> patientClash(DataAccessException e, UUID patientId, UUID typeId, Instant start,
+                                                    Optional<UUID> excluding) {
+        if (!Constraints.violated(e, Constraints.EXCLUSION_VIOLATION).filter("appointment_patient_no_overlap"::equals).isPresent()) {
+            return Optional.empty();
+        }
+        return new AppointmentRepository(dsl).patientClash(patientId, typeId, start, excluding)
+                .map(c -> new DomainException.FailedPrecondition("PATIENT_ALREADY_BOOKED",
+                        "The patient already has an appointment then: " + when.format(c.startsAt()) + " with " + c.doctorName()
+                                + " (reference " + c.reference() + "). Pick a time after it, or move that one first."));
     }
 
     /**
@@ -371,7 +391,8 @@ public final class AppointmentService {
             rescheduleIn(actor, id, newStart, newDoctor, newLocation);
         } catch (DataAccessException e) {
             if (!isLostRace(e)) {
-                throw translate(e);
+                Appointment a = get(id);
+                throw patientClash(e, a.patient().id(), a.typeId(), newStart, Optional.of(id)).orElseGet(() -> translate(e));
             }
             log.debug("Move lost a race ({}); trying once more", e.sqlState());
             try {

@@ -252,6 +252,18 @@ class AppointmentServiceTest {
         }
 
         @Test
+        void theRefusalNamesThePatientsOtherAppointment() {
+            Appointment first = book(ana, okafor, consultation, at(TUESDAY, "09:00"));
+            var e = catchThrowableOfType(DomainException.FailedPrecondition.class, () -> book(ana, lindqvist, consultation, at(TUESDAY, "09:15")));
+            assertThat(e.getMessage()).contains("already has an appointment then", "09:00", first.doctorName(), first.reference());
+            Appointment later = book(ana, lindqvist, consultation, at(TUESDAY, "10:00"));
+            var moved = catchThrowableOfType(DomainException.FailedPrecondition.class,
+                    () -> appointments.reschedule(reception, later.id(), at(TUESDAY, "09:00"), Optional.empty(), Optional.empty()));
+            assertThat(moved.reason()).isEqualTo("PATIENT_ALREADY_BOOKED");
+            assertThat(moved.getMessage()).contains(first.reference()).doesNotContain(later.reference());
+        }
+
+        @Test
         void timesOutsideTheDoctorsHoursBreaksAndLeaveAreRefused() {
             fixture.timeOff(okafor.userId(), at(TUESDAY.plusDays(1), "00:00"), at(TUESDAY.plusDays(2), "00:00"));
             for (Instant outside : List.of(at(TUESDAY, "08:45"), at(TUESDAY, "12:30"), at(TUESDAY, "16:50"), at(TUESDAY, "09:05"),
