@@ -3,6 +3,7 @@ package org.medconnect.server.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class NotificationProjector implements Background {
     private final Clock clock;
     private final List<Duration> leadTimes;
     private final DateTimeFormatter when;
+    private final DateTimeFormatter dayLabel;
+    private final ZoneId zone;
     private final ProjectionLoop loop =
             new ProjectionLoop("medconnect-notification-projector", "Projecting appointment events into notifications", GATHER, BATCH, this::projectOnce);
 
@@ -46,6 +49,8 @@ public final class NotificationProjector implements Background {
         this.clock = clock;
         this.leadTimes = List.copyOf(leadTimes);
         this.when = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(clinicZone);
+        this.dayLabel = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+        this.zone = clinicZone;
     }
 
     /** Asks for a run soon; wake-ups while one is pending make one run. */
@@ -113,8 +118,14 @@ public final class NotificationProjector implements Background {
         List<NotificationRepository.New> out = new ArrayList<>();
         String at = when.format(e.startsAt());
         switch (e.kind()) {
-            case "BOOKED" -> out.add(item(e, e.doctorId(), Kind.BOOKED, "New appointment booked with you",
-                    e.patientName() + ", " + at + " (" + e.reference() + ")"));
+            case "BOOKED" -> {
+                var booked = item(e, e.doctorId(), Kind.BOOKED, "New appointment booked with you",
+                        e.patientName() + ", " + at + " (" + e.reference() + ")");
+                LocalDate day = e.startsAt().atZone(zone).toLocalDate();
+                boolean routine = day.isAfter(LocalDate.ofInstant(clock.instant(), zone).plusDays(1));
+                // Today's and tomorrow's bookings need the doctor's eye one by one; later ones fold per day.
+                out.add(routine ? withDigest(booked, new NotificationRepository.Digest(day, dayLabel.format(day))) : booked);
+            }
             case "REQUESTED" -> out.add(item(e, e.doctorId(), Kind.REQUEST_AWAITING_CONFIRMATION, "Request awaiting your confirmation",
                     e.patientName() + ", " + at + " (" + e.reference() + "). Confirm or decline it under Requests."));
             case "CANCELLED" -> out.add(item(e, e.doctorId(), Kind.CANCELLED, "Appointment cancelled",
@@ -158,6 +169,11 @@ public final class NotificationProjector implements Background {
             case "NO_SHOW" -> reminders.cancel(e.appointmentId(), "The patient did not come.", now);
             default -> { }
         }
+    }
+
+    private static NotificationRepository.New withDigest(NotificationRepository.New n, NotificationRepository.Digest d) {
+        return new NotificationRepository.New(n.recipient(), n.kind(), n.title(), n.body(), n.appointmentId(), n.reference(),
+                n.startsAt(), n.sourceSeq(), Optional.of(d));
     }
 
     private static NotificationRepository.New item(Event e, UUID recipient, Kind kind, String title, String body) {

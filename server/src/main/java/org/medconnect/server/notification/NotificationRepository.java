@@ -4,6 +4,7 @@ import static org.medconnect.server.db.Tables.NOTIFICATION;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -31,11 +32,24 @@ final class NotificationRepository {
 
     /** A notification to write; one event may give several. */
     record New(UUID recipient, Kind kind, String title, String body, Optional<UUID> appointmentId,
-               Optional<String> reference, Optional<Instant> startsAt, long sourceSeq) {}
+               Optional<String> reference, Optional<Instant> startsAt, long sourceSeq, Optional<Digest> digest) {
+
+        New(UUID recipient, Kind kind, String title, String body, Optional<UUID> appointmentId,
+            Optional<String> reference, Optional<Instant> startsAt, long sourceSeq) {
+            this(recipient, kind, title, body, appointmentId, reference, startsAt, sourceSeq, Optional.empty());
+        }
+    }
+
+    /** A routine booking folds into the recipient's unread item for its clinic day; {@code dayLabel} reads "Thu 26 Nov". */
+    record Digest(LocalDate day, String dayLabel) {}
 
     /** Writes them; a replayed event writes nothing twice. (A trigger sends the NOTIFY.) */
     void insert(Collection<New> rows, Instant now) {
         for (New n : rows) {
+            if (n.digest().isPresent()) {
+                fold(n, n.digest().get(), now);
+                continue;
+            }
             dsl.insertInto(NOTIFICATION)
                     .set(NOTIFICATION.RECIPIENT_USER_ID, n.recipient())
                     .set(NOTIFICATION.KIND, n.kind().name())
@@ -49,6 +63,30 @@ final class NotificationRepository {
                     .onConflictDoNothing()
                     .execute();
         }
+    }
+
+    /**
+     * The first booking of a day makes an ordinary item; each further one while it is unread
+     * updates that item to count them and name the latest. One statement, so two projector
+     * runs cannot both add a line (the partial unique index decides).
+     */
+    private void fold(New n, Digest d, Instant now) {
+        dsl.query("""
+                insert into notification as n (recipient_user_id, kind, title, body, appointment_id, appointment_reference,
+                                               starts_at, source_seq, created_at, digest_day)
+                values (?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?::date)
+                on conflict (recipient_user_id, digest_day) where digest_day is not null and read_at is null do update
+                set digest_count = n.digest_count + 1,
+                    title = left((n.digest_count + 1) || ' new appointments booked with you for ' || ?, 120),
+                    body = left('Latest: ' || excluded.body || '. Open that day to see all ' || (n.digest_count + 1) || '.', 400),
+                    appointment_id = excluded.appointment_id,
+                    appointment_reference = excluded.appointment_reference,
+                    starts_at = excluded.starts_at,
+                    source_seq = excluded.source_seq,
+                    created_at = excluded.created_at
+                """, n.recipient(), n.kind().name(), clip(n.title(), 120), clip(n.body(), 400), n.appointmentId().orElse(null),
+                n.reference().orElse(null), n.startsAt().map(NotificationRepository::odt).orElse(null), n.sourceSeq(), odt(now),
+                d.day(), d.dayLabel()).execute();
     }
 
     /** One chart notification (no source event: each call is its own news). */

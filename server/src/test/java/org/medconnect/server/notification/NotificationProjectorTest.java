@@ -121,6 +121,36 @@ class NotificationProjectorTest {
     }
 
     @Test
+    void routineBookingsForOneDayFoldIntoOneUnreadItemWhileTodaysAndTomorrowsStayOneEach() {
+        book(ana, okafor, consultation, at(THURSDAY, "09:00"));
+        book(ben, okafor, consultation, at(THURSDAY, "10:00"));
+        Appointment third = book(fixture.patient("Chloe", "Dubois"), okafor, consultation, at(THURSDAY, "11:00"));
+        LocalDate tomorrow = NOW.atZone(BERLIN).toLocalDate().plusDays(1);
+        book(ana, okafor, consultation, at(tomorrow, "09:00"));
+        book(ben, okafor, consultation, at(tomorrow, "10:00"));
+        projector.projectAll();
+
+        List<Notification> items = inboxOf(okafor);
+        assertThat(items).as("two for tomorrow, one for Thursday").hasSize(3);
+        assertThat(items).filteredOn(n -> n.title().startsWith("3 new appointments")).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("3 new appointments booked with you for Thu 26 Nov");
+            assertThat(n.body()).contains("Chloe Dubois").contains(third.reference()).doesNotContain("Chest pain");
+            assertThat(n.appointmentId()).contains(third.id());
+            assertThat(n.read()).isFalse();
+        });
+        assertThat(inbox.inbox(okafor, false, 50, 0).unreadCount()).isEqualTo(3);
+
+        inbox.markRead(okafor, Optional.empty());
+        book(ben, okafor, consultation, at(THURSDAY, "14:00"));
+        projector.projectAll();
+        assertThat(inboxOf(okafor)).as("once read, the next booking starts a new item").hasSize(4)
+                .first().satisfies(n -> {
+                    assertThat(n.title()).isEqualTo("New appointment booked with you");
+                    assertThat(n.read()).isFalse();
+                });
+    }
+
+    @Test
     void aRequestWaitsForTheDoctorAndADeclineTellsEveryReceptionist() {
         Appointment a = book(ana, okafor, procedure, at(THURSDAY, "10:00"));
         services.appointments().decline(okafor, a.id(), "Not needed");
@@ -222,9 +252,12 @@ class NotificationProjectorTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(db.dsl().fetchCount(NOTIFICATION)).isEqualTo(20);
+        // Thursday's bookings are routine: each doctor's fold into one item that counts all ten, each counted once.
+        assertThat(db.dsl().fetchCount(NOTIFICATION)).isEqualTo(2);
+        assertThat(db.dsl().select(NOTIFICATION.DIGEST_COUNT).from(NOTIFICATION).fetch(NOTIFICATION.DIGEST_COUNT)).containsOnly(10);
         assertThat(db.dsl().fetchCount(REMINDER)).isEqualTo(20);
-        assertThat(inbox.inbox(okafor, true, 50, 0).unreadCount()).isEqualTo(10);
+        assertThat(inboxOf(okafor)).singleElement().satisfies(n ->
+                assertThat(n.title()).isEqualTo("10 new appointments booked with you for Thu 26 Nov"));
     }
 
     @Test
