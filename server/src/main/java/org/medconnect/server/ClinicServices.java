@@ -78,6 +78,7 @@ import org.medconnect.server.prescription.PrescriptionService;
 import org.medconnect.server.prescription.RefillGrpcService;
 import org.medconnect.server.prescription.RefillService;
 import org.medconnect.server.prescription.check.DrugChecks;
+import org.medconnect.server.prescription.check.RuleBook;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -120,6 +121,7 @@ public final class ClinicServices {
     private final AdmissionService admissions;
     private final DocumentService documents;
     private final EncounterService encounters;
+    private final DrugChecks drugChecks;
     private final PrescriptionService prescriptions;
     private final RefillService refills;
     private final List<BindableService> grpcServices;
@@ -129,9 +131,6 @@ public final class ClinicServices {
     private final PgListener listener;
     private final List<Background> background = new ArrayList<>();
     private boolean backgroundRunning;
-
-    // Replaced by rx-rules' RuleBook on merge.
-    private static final DrugChecks TEMPORARY_CHECKS = input -> List.of();
 
     public ClinicServices(ServerConfig config, Database database, Clock clock) {
         this.clock = clock;
@@ -235,7 +234,8 @@ public final class ClinicServices {
         this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
         this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
         // Prescribing (issue 13, decision 0038): checked by the shipped rule set on every save and on sign.
-        this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), TEMPORARY_CHECKS, medications);
+        this.drugChecks = RuleBook.load(coding.drugs());
+        this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
         this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
 
         this.grpcServices = List.of(
@@ -443,6 +443,11 @@ public final class ClinicServices {
 
     public EncounterService encounters() {
         return encounters;
+    }
+
+    /** The prescription safety checks (the shipped rule set). */
+    public DrugChecks drugChecks() {
+        return drugChecks;
     }
 
     public PrescriptionService prescriptions() {

@@ -230,17 +230,21 @@ public final class PrescriptionService {
     }
 
     /**
-     * What the audit keeps of an override: the alert's kind and the rule that fired, never the
-     * drugs (an alert key is the rule id followed by the drugs it names, see {@link #ruleId}).
+     * What the audit keeps of an override: the alert's kind, severity and the rule that fired,
+     * never the drugs or the reason (those stay in the chart, in prescription_alert).
      */
     static String auditDetail(DrugChecks.Alert a) {
-        return "kind=" + a.kind().name() + " severity=" + a.severity().name() + " rule=" + ruleId(a.key());
+        return "kind=" + a.kind().name() + " severity=" + a.severity().name() + " rule=" + ruleId(a);
     }
 
-    /** The rule part of an alert key: its first segment, limited to rule-id characters. */
-    static String ruleId(String key) {
-        String first = key.split("[:|/ ]", 2)[0];
-        String safe = first.replaceAll("[^A-Za-z0-9_.-]", "");
+    /**
+     * The rule part of an alert key. RuleBook keys an interaction "interaction:&lt;rule id&gt;:&lt;drugs&gt;";
+     * the other kinds name drugs or allergies after their first segment, so only the kind's word is kept.
+     */
+    static String ruleId(DrugChecks.Alert a) {
+        String[] parts = a.key().split(":", 3);
+        String id = a.kind() == DrugChecks.Kind.INTERACTION && parts.length > 1 ? parts[1] : parts[0];
+        String safe = id.replaceAll("[^A-Za-z0-9_.-]", "");
         return safe.isEmpty() ? "unknown" : safe.substring(0, Math.min(safe.length(), 60));
     }
 
