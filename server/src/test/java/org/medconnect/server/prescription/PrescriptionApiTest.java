@@ -321,6 +321,32 @@ class PrescriptionApiTest {
         }
 
         @Test
+        void aLocalBrandIsCheckedAsItsIngredientsAndStaysCheckedOnTheMedicationList() {
+            clinic.allergy("class:penicillins", "Penicillins");
+            UUID brand = clinic.dsl.resultQuery("""
+                    insert into drug_brand (name, ingredient_keys, created_by, created_at, updated_by, updated_at)
+                    values ('Augmentin', '{amoxicillin,clavulanate}', ?, now(), ?, now()) returning id""",
+                    clinic.okafor.userId(), clinic.okafor.userId()).fetchSingle(0, UUID.class);
+            PrescriptionLineInput augmentin = line("brand:" + brand, "tablet", TWICE, 7).build();
+
+            Prescription p = draft(augmentin);
+            PrescriptionOverride[] overrides = p.getAlertsList().stream()
+                    .filter(a -> a.getSeverity() == PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH)
+                    .map(a -> PrescriptionOverride.newBuilder().setAlertKey(a.getAlertKey()).setReason("Desensitised").build())
+                    .toArray(PrescriptionOverride[]::new);
+            sign(p, overrides);
+            var later = okafor.checkPrescription(CheckPrescriptionRequest.newBuilder().setPatientId(clinic.patient.toString())
+                    .addLines(amoxicillin()).build());
+
+            assertThat(p.getLines(0).getInput().getDrugName()).isEqualTo("Augmentin");
+            assertThat(p.getLines(0).getIngredientKeysList()).containsExactlyInAnyOrder("amoxicillin", "clavulanate");
+            assertThat(p.getAlertsList()).extracting(PrescriptionAlert::getKind).contains(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_ALLERGY);
+            assertThat(currentMedications()).extracting(Medication::getName).containsExactly("Augmentin");
+            assertThat(later.getAlertsList()).extracting(PrescriptionAlert::getKind)
+                    .contains(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_DUPLICATE_THERAPY);
+        }
+
+        @Test
         void aDraftsOwnMedicationRowsAreNotCountedAgainstIt() {
             Prescription p = signedAmoxicillin();
 
