@@ -418,6 +418,23 @@ class PrescriptionApiTest {
         }
 
         @Test
+        void anInteractionOverrideIsAuditedByItsRuleIdAlone() {
+            clinic.noKnownAllergies();
+            Prescription p = draft(line("atazanavir", "capsule", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30).build(),
+                    line("omeprazole", "capsule", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30).build());
+            PrescriptionAlert interaction = p.getAlertsList().stream()
+                    .filter(a -> a.getKind() == PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_INTERACTION).findFirst().orElseThrow();
+
+            sign(p, PrescriptionOverride.newBuilder().setAlertKey(interaction.getAlertKey()).setReason("HIV clinic advised; dose separated").build());
+
+            assertThat(interaction.getSeverity()).isEqualTo(PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH);
+            assertThat(interaction.getLinePositionsList()).containsExactlyInAnyOrder(1, 2);
+            assertThat(clinic.dsl.resultQuery("select detail from audit_entry where action = 'PRESCRIPTION_OVERRIDE' and target_id = ?",
+                    p.getPrescriptionId()).fetch(0, String.class))
+                    .containsExactly("kind=INTERACTION severity=HIGH rule=onc-high-02");
+        }
+
+        @Test
         void aSignedPrescriptionsLinesCannotChange() {
             Prescription p = signedAmoxicillin();
 
