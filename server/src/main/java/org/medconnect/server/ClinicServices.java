@@ -79,6 +79,8 @@ import org.medconnect.server.prescription.RefillGrpcService;
 import org.medconnect.server.prescription.RefillService;
 import org.medconnect.server.prescription.check.DrugChecks;
 import org.medconnect.server.prescription.check.RuleBook;
+import org.medconnect.server.prescription.drug.DrugGrpcService;
+import org.medconnect.server.prescription.drug.DrugService;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -115,13 +117,14 @@ public final class ClinicServices {
     private final CodingService coding;
     private final ProblemService problemList;
     private final MedicationService medications;
+    private final DrugChecks drugChecks;
+    private final DrugService drugs;
     private final ChartFeed chartFeed;
     private final ChartService chart;
     private final PlanService plans;
     private final AdmissionService admissions;
     private final DocumentService documents;
     private final EncounterService encounters;
-    private final DrugChecks drugChecks;
     private final PrescriptionService prescriptions;
     private final RefillService refills;
     private final List<BindableService> grpcServices;
@@ -233,8 +236,10 @@ public final class ClinicServices {
         // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
         this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
         this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
-        // Prescribing (issue 13, decision 0038): checked by the shipped rule set on every save and on sign.
+        // Prescriptions (issue 13, decision 0037): the shipped, cited check rules and the drugs a doctor prescribes.
         this.drugChecks = RuleBook.load(coding.drugs());
+        this.drugs = new DrugService(database.dsl(), coding.drugs(), clock, config.clinicZone());
+        // Prescribing (decision 0038): checked by those rules on every save and on sign.
         this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
         this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
 
@@ -261,6 +266,7 @@ public final class ClinicServices {
                 new EncounterGrpcService(encounters, calls),
                 new VitalsGrpcService(vitals, calls),
                 new AllergyGrpcService(allergies, calls),
+                new DrugGrpcService(drugs, calls),
                 new PrescriptionGrpcService(prescriptions, calls),
                 new RefillGrpcService(refills, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
@@ -416,6 +422,16 @@ public final class ClinicServices {
         return problemList;
     }
 
+    /** The prescription safety checks (the shipped rule book, decision 0037); pure, no database. */
+    public DrugChecks drugChecks() {
+        return drugChecks;
+    }
+
+    /** Prescribable drugs: catalogue ingredients and the clinic's brands; {@link DrugService#resolve} maps a drug key to ingredients. */
+    public DrugService drugs() {
+        return drugs;
+    }
+
     /** The chart's medication list; prescribing (issue 13) adds its rows through {@link MedicationService#addIn}. */
     public MedicationService medications() {
         return medications;
@@ -443,11 +459,6 @@ public final class ClinicServices {
 
     public EncounterService encounters() {
         return encounters;
-    }
-
-    /** The prescription safety checks (the shipped rule set). */
-    public DrugChecks drugChecks() {
-        return drugChecks;
     }
 
     public PrescriptionService prescriptions() {
