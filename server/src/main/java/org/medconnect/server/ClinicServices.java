@@ -73,6 +73,14 @@ import org.medconnect.server.chart.problem.ProblemService;
 import org.medconnect.server.chart.coding.CodingService;
 import org.medconnect.server.chart.coding.DrugCatalogue;
 import org.medconnect.server.chart.coding.Icd10Catalogue;
+import org.medconnect.server.prescription.PrescriptionGrpcService;
+import org.medconnect.server.prescription.PrescriptionService;
+import org.medconnect.server.prescription.RefillGrpcService;
+import org.medconnect.server.prescription.RefillService;
+import org.medconnect.server.prescription.check.DrugChecks;
+import org.medconnect.server.prescription.check.RuleBook;
+import org.medconnect.server.prescription.drug.DrugGrpcService;
+import org.medconnect.server.prescription.drug.DrugService;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -109,12 +117,16 @@ public final class ClinicServices {
     private final CodingService coding;
     private final ProblemService problemList;
     private final MedicationService medications;
+    private final DrugChecks drugChecks;
+    private final DrugService drugs;
     private final ChartFeed chartFeed;
     private final ChartService chart;
     private final PlanService plans;
     private final AdmissionService admissions;
     private final DocumentService documents;
     private final EncounterService encounters;
+    private final PrescriptionService prescriptions;
+    private final RefillService refills;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -224,6 +236,12 @@ public final class ClinicServices {
         // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
         this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
         this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
+        // Prescriptions (issue 13, decision 0037): the shipped, cited check rules and the drugs a doctor prescribes.
+        this.drugChecks = RuleBook.load(coding.drugs());
+        this.drugs = new DrugService(database.dsl(), coding.drugs(), clock, config.clinicZone());
+        // Prescribing (decision 0038): checked by those rules on every save and on sign.
+        this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
+        this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -247,7 +265,10 @@ public final class ClinicServices {
                 new DocumentGrpcService(documents, calls),
                 new EncounterGrpcService(encounters, calls),
                 new VitalsGrpcService(vitals, calls),
-                new AllergyGrpcService(allergies, calls));
+                new AllergyGrpcService(allergies, calls),
+                new DrugGrpcService(drugs, calls),
+                new PrescriptionGrpcService(prescriptions, calls),
+                new RefillGrpcService(refills, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -401,6 +422,16 @@ public final class ClinicServices {
         return problemList;
     }
 
+    /** The prescription safety checks (the shipped rule book, decision 0037); pure, no database. */
+    public DrugChecks drugChecks() {
+        return drugChecks;
+    }
+
+    /** Prescribable drugs: catalogue ingredients and the clinic's brands; {@link DrugService#resolve} maps a drug key to ingredients. */
+    public DrugService drugs() {
+        return drugs;
+    }
+
     /** The chart's medication list; prescribing (issue 13) adds its rows through {@link MedicationService#addIn}. */
     public MedicationService medications() {
         return medications;
@@ -428,5 +459,13 @@ public final class ClinicServices {
 
     public EncounterService encounters() {
         return encounters;
+    }
+
+    public PrescriptionService prescriptions() {
+        return prescriptions;
+    }
+
+    public RefillService refills() {
+        return refills;
     }
 }

@@ -15,6 +15,8 @@ import org.medconnect.proto.billing.v1.BillingServiceGrpc;
 import org.medconnect.proto.chart.v1.AllergyServiceGrpc;
 import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
+import org.medconnect.proto.prescription.v1.PrescriptionServiceGrpc;
+import org.medconnect.proto.prescription.v1.RefillServiceGrpc;
 import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
 import org.medconnect.proto.chart.v1.ChartServiceGrpc;
 import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
@@ -27,6 +29,7 @@ import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientDemographicsServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
+import org.medconnect.proto.prescription.v1.DrugServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
@@ -63,6 +66,8 @@ public final class AccessPolicy {
     private static final Set<Role> DESK_OR_DOCTOR = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST, Role.DOCTOR);
     private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
     private static final Set<Role> DOCTOR_OR_NURSE = EnumSet.of(Role.DOCTOR, Role.NURSE);
+    private static final Set<Role> RECEPTIONIST = EnumSet.of(Role.RECEPTIONIST);
+    private static final Set<Role> RECEPTION_OR_DOCTOR = EnumSet.of(Role.RECEPTIONIST, Role.DOCTOR);
     /** Everyone who works with patients: the nurse reads today's checked-in patients (decision 0036). */
     private static final Set<Role> CARE_TEAM = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST, Role.NURSE);
     /** Triage content (vitals, allergies): ChartAccess.requireTriage narrows it to the patients each may see. */
@@ -251,6 +256,12 @@ public final class AccessPolicy {
         put(r, CodingServiceGrpc.getSearchDiagnosisCodesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
         put(r, CodingServiceGrpc.getSearchSubstancesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
 
+        // Prescribable drugs (issue 13, decision 0037): doctors search and read brands; admins keep the brand list.
+        put(r, DrugServiceGrpc.getSearchDrugsMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, DrugServiceGrpc.getListDrugBrandsMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, DrugServiceGrpc.getSaveDrugBrandMethod(), new Roles(ADMIN));
+        put(r, DrugServiceGrpc.getRetireDrugBrandMethod(), new Roles(ADMIN));
+
         // Chart: problem list and medication list (issue 12). Doctors only; ProblemService and
         // MedicationService also require a care relation, a referral or break the glass.
         put(r, ProblemServiceGrpc.getAddProblemMethod(), new Roles(DOCTOR));
@@ -263,6 +274,23 @@ public final class AccessPolicy {
         put(r, MedicationServiceGrpc.getStopMedicationMethod(), new Roles(DOCTOR));
         put(r, MedicationServiceGrpc.getMarkMedicationEnteredInErrorMethod(), new Roles(DOCTOR));
         put(r, MedicationServiceGrpc.getListMedicationsMethod(), new Roles(DOCTOR));
+        // Prescriptions (issue 13, decision 0038): doctors only; PrescriptionService also asks
+        // ChartAccess for the whole chart, and only the prescriber changes, signs or cancels.
+        put(r, PrescriptionServiceGrpc.getCheckPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getCreatePrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getUpdatePrescriptionDraftMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getSignPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getCancelPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getGetPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getListPrescriptionsMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getRenewPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getRecordDispenseMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getGetAdherenceMethod(), new Roles(DOCTOR));
+        // Refill requests: reception records and withdraws, the addressed doctor declines (or renews above).
+        put(r, RefillServiceGrpc.getRecordRefillRequestMethod(), new Roles(RECEPTIONIST));
+        put(r, RefillServiceGrpc.getListRefillRequestsMethod(), new Roles(RECEPTION_OR_DOCTOR));
+        put(r, RefillServiceGrpc.getDeclineRefillRequestMethod(), new Roles(DOCTOR));
+        put(r, RefillServiceGrpc.getCancelRefillRequestMethod(), new Roles(RECEPTIONIST));
         // Chart: plans, referrals, follow-ups (decision 0035). Clinical calls are doctors'
         // (PlanService asks ChartAccess per patient); follow-ups are booked by the front desk.
         put(r, PlanServiceGrpc.getAddCarePlanMethod(), new Roles(DOCTOR));
