@@ -26,6 +26,9 @@ import org.medconnect.server.auth.SecondFactorService;
 import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
+import org.medconnect.server.prescription.paper.PrescriptionPaperGrpcService;
+import org.medconnect.server.prescription.paper.PrescriptionPaperService;
+import org.medconnect.server.prescription.paper.PrescriptionSigner;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.chart.admission.AdmissionGrpcService;
 import org.medconnect.server.chart.admission.AdmissionService;
@@ -115,6 +118,7 @@ public final class ClinicServices {
     private final AdmissionService admissions;
     private final DocumentService documents;
     private final EncounterService encounters;
+    private final PrescriptionPaperService prescriptionPapers;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -224,6 +228,11 @@ public final class ClinicServices {
         // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
         this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
         this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
+        // Prescription papers (decision 0039): signed under a key kept beside the document key, emailed by the reminders' SMTP server.
+        this.prescriptionPapers = new PrescriptionPaperService(database.dsl(), PrescriptionSigner.at(config.home()),
+                config.reminders().smtp().map(SmtpSender::new).map(smtp -> (to, subject, body, fileName, pdf) ->
+                        smtp.sendWithAttachment(to, subject, body, fileName, pdf, "application/pdf")),
+                clock, config.clinicZone(), config.clinicLocale());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -247,7 +256,8 @@ public final class ClinicServices {
                 new DocumentGrpcService(documents, calls),
                 new EncounterGrpcService(encounters, calls),
                 new VitalsGrpcService(vitals, calls),
-                new AllergyGrpcService(allergies, calls));
+                new AllergyGrpcService(allergies, calls),
+                new PrescriptionPaperGrpcService(prescriptionPapers, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -428,5 +438,10 @@ public final class ClinicServices {
 
     public EncounterService encounters() {
         return encounters;
+    }
+
+    /** Prescription PDFs, their verification and emailing. */
+    public PrescriptionPaperService prescriptionPapers() {
+        return prescriptionPapers;
     }
 }
