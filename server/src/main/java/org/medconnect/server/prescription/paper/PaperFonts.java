@@ -22,10 +22,10 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * The fonts a prescription prints with (decision 0039) and the text preparation they need.
  * Each character takes the first font that has a glyph for it: DejaVu Sans (Latin, Greek,
  * Cyrillic, symbols), Noto Sans Arabic, Noto Sans Devanagari, Droid Sans Fallback (Chinese,
- * Japanese kana, Korean Hangul). Arabic is shaped into its presentation forms with ICU4J and
- * put in visual order with the Unicode bidi algorithm, because PDFBox draws glyphs one by one
- * without OpenType layout. Devanagari is drawn glyph by glyph in logical order: no conjuncts,
- * and the short i sign stands after its consonant instead of before it.
+ * Japanese), Nanum Square (Korean Hangul). Arabic is shaped into its presentation forms with
+ * ICU4J and put in visual order with the Unicode bidi algorithm, because PDFBox applies no
+ * Arabic layout; Devanagari conjuncts and vowel signs are shaped by PDFBox's own GSUB support
+ * for Devanagari.
  * A character no font has prints as "?". Fonts are embedded as subsets: only used glyphs.
  */
 final class PaperFonts {
@@ -38,10 +38,11 @@ final class PaperFonts {
     private static final Face ARABIC = face("fonts/NotoSansArabic-Regular.ttf");
     private static final Face DEVANAGARI = face("fonts/NotoSansDevanagari-Regular.ttf");
     private static final Face CJK = face("fonts/DroidSansFallbackFull.ttf");
-    private static final List<Face> FALLBACKS = List.of(ARABIC, DEVANAGARI, CJK);
+    private static final Face HANGUL = face("fonts/NanumSquareR.ttf");
+    private static final List<Face> FALLBACKS = List.of(ARABIC, DEVANAGARI, CJK, HANGUL);
 
     private final PDDocument doc;
-    private final PDFont[] loaded = new PDFont[5];
+    private final PDFont[] loaded = new PDFont[6];
 
     PaperFonts(PDDocument doc) {
         this.doc = doc;
@@ -135,7 +136,7 @@ final class PaperFonts {
     }
 
     private PDFont font(Face f) {
-        int i = f == REGULAR ? 0 : f == BOLD ? 1 : f == ARABIC ? 2 : f == DEVANAGARI ? 3 : 4;
+        int i = f == REGULAR ? 0 : f == BOLD ? 1 : f == ARABIC ? 2 : f == DEVANAGARI ? 3 : f == CJK ? 4 : 5;
         if (loaded[i] == null) {
             try {
                 loaded[i] = PDType0Font.load(doc, new ByteArrayInputStream(f.bytes()), true);

@@ -100,7 +100,7 @@ public final class PrescriptionSigner {
         }
         byte[] signature;
         try {
-            signature = Base64.getUrlDecoder().decode(m.group(5));
+            signature = Base64.getUrlDecoder().decode(m.group(4));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -148,7 +148,7 @@ class PrescriptionPaperApiTest {
                 "Cyrillic, Анна, Петрова",
                 "Greek, Ελένη, Παπαδοπούλου",
                 "Arabic, محمد, العلي",
-                "Devanagari, अनुराग, वर्मा",
+                "Devanagari, अनुराग, शाह",
                 "Chinese, 王, 小明",
                 "Japanese, さくら, 山田",
                 "Korean, 민수, 김"})
@@ -158,6 +158,28 @@ class PrescriptionPaperApiTest {
             Files.write(OUT.resolve("script-" + script.replace(' ', '-') + ".pdf"), pdf);
 
             assertThat(text(pdf)).contains(given + " " + family).doesNotContain("?");
+        }
+
+        @Test
+        void instructionsInThePatientsLanguagePrintInEveryScript() throws Exception {
+            UUID p = clinic.patient("محمد", "العلي");
+            Rx a = Rx.amoxicillin();
+            List<String> notes = List.of("Принимать после еды.", "Να λαμβάνεται με νερό.", "يؤخذ بعد الأكل", "भोजन के बाद लें",
+                    "饭后服用", "食後に服用してください", "식후에 복용하세요", "Prendre après le repas, à jeun le matin.");
+            List<Rx> lines = new ArrayList<>();
+            for (int i = 0; i < notes.size(); i++) {
+                lines.add(new Rx("drug " + (i + 1), a.strength(), a.form(), a.route(), a.dose(), a.unit(), a.frequency(), false, 7, "21", 0,
+                        notes.get(i), ""));
+            }
+            byte[] pdf = print(clinic.signed(p, lines)).getPdf().toByteArray();
+            Files.write(OUT.resolve("scripts.pdf"), pdf);
+
+            String text = text(pdf);
+            assertThat(text).contains("محمد العلي");
+            for (String note : notes) {
+                assertThat(text).contains("Instructions: " + note);
+            }
+            assertThat(text).doesNotContain("?");
         }
 
         @Test
