@@ -131,7 +131,8 @@ final class PaperFonts {
         } catch (ArabicShapingException e) {
             shaped = logical;
         }
-        Bidi bidi = new Bidi(shaped, Bidi.LEVEL_DEFAULT_LTR);
+        // The page reads left to right: a right-to-left name is one run inside a left-to-right line.
+        Bidi bidi = new Bidi(shaped, Bidi.LTR);
         return bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS);
     }
 

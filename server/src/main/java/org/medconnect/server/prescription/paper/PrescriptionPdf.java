@@ -34,7 +34,8 @@ final class PrescriptionPdf {
 
     private static final float MARGIN = 50;
     private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
-    private static final float QR_SIZE = 118;
+    private static final float QR_SIZE = 124;
+    private static final float SEAM = 0.08f;
     private static final Color GREY = new Color(0x55, 0x5f, 0x6d);
     private static final Color RULE = new Color(0xc8, 0xd0, 0xda);
     private static final Color ACCENT = new Color(0x1f, 0x5f, 0x99);
@@ -320,7 +321,8 @@ final class PrescriptionPdf {
                         while (col < n && matrix.get(col, row) == 1) {
                             col++;
                         }
-                        out.addRect(x + start * module, bottom + (n - 1 - row) * module, (col - start) * module, module);
+                        // A hair taller than a module, so anti-aliased rows leave no light seam between them.
+                        out.addRect(x + start * module, bottom + (n - 1 - row) * module - SEAM, (col - start) * module, module + SEAM);
                     }
                 }
                 out.fill();

