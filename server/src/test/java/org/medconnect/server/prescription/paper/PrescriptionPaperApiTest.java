@@ -251,6 +251,14 @@ class PrescriptionPaperApiTest {
                 assertThat(v.getValid()).as("changed at %d: %s", i, tampered).isFalse();
                 assertThat(v.getExplanation()).isNotBlank();
             }
+            // The signature's last character carries 4 unused bits: every other spelling of it is refused too.
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            String head = payload.substring(0, payload.length() - 1);
+            for (char c : alphabet.toCharArray()) {
+                if (c != payload.charAt(payload.length() - 1)) {
+                    assertThat(verify(maria, head + c).getValid()).as("last character %s", c).isFalse();
+                }
+            }
         }
 
         @Test
