@@ -26,6 +26,9 @@ import org.medconnect.server.auth.SecondFactorService;
 import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
+import org.medconnect.server.prescription.paper.PrescriptionPaperGrpcService;
+import org.medconnect.server.prescription.paper.PrescriptionPaperService;
+import org.medconnect.server.prescription.paper.PrescriptionSigner;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.chart.admission.AdmissionGrpcService;
 import org.medconnect.server.chart.admission.AdmissionService;
@@ -127,6 +130,7 @@ public final class ClinicServices {
     private final EncounterService encounters;
     private final PrescriptionService prescriptions;
     private final RefillService refills;
+    private final PrescriptionPaperService prescriptionPapers;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -242,6 +246,11 @@ public final class ClinicServices {
         // Prescribing (decision 0038): checked by those rules on every save and on sign.
         this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
         this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
+        // Prescription papers (decision 0039): signed under a key kept beside the document key, emailed by the reminders' SMTP server.
+        this.prescriptionPapers = new PrescriptionPaperService(database.dsl(), PrescriptionSigner.at(config.home()),
+                config.reminders().smtp().map(SmtpSender::new).map(smtp -> (to, subject, body, fileName, pdf) ->
+                        smtp.sendWithAttachment(to, subject, body, fileName, pdf, "application/pdf")),
+                clock, config.clinicZone(), config.clinicLocale());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -268,7 +277,8 @@ public final class ClinicServices {
                 new AllergyGrpcService(allergies, calls),
                 new DrugGrpcService(drugs, calls),
                 new PrescriptionGrpcService(prescriptions, calls),
-                new RefillGrpcService(refills, calls));
+                new RefillGrpcService(refills, calls),
+                new PrescriptionPaperGrpcService(prescriptionPapers, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -467,5 +477,10 @@ public final class ClinicServices {
 
     public RefillService refills() {
         return refills;
+    }
+
+    /** Prescription PDFs, their verification and emailing. */
+    public PrescriptionPaperService prescriptionPapers() {
+        return prescriptionPapers;
     }
 }
