@@ -79,7 +79,7 @@ public final class DocumentBenchmark {
     public static void main(String[] args) throws Exception {
         int mb = Integer.getInteger("bench.document.mb", args.length > 0 ? Integer.parseInt(args[0]) : 50);
         int runs = Integer.getInteger("bench.runs", 5);
-        int warmup = Integer.getInteger("bench.warmup", 1);
+        int warmup = Integer.getInteger("bench.warmup", 2);
         long limit = (long) mb * 1024 * 1024;
         Path home = Path.of("target", "bench-document-home").toAbsolutePath();
         deleteTree(home);
