@@ -56,8 +56,8 @@ import org.medconnect.server.testing.TestClinic;
  * Each open: the row is selected and focused, the glass Robot presses Enter, and the clock
  * stops when the chart window's summary and its first page (the Timeline, first 20
  * encounters) are filled, laid out and painted. {@code bench.warmup} unmeasured opens (default
- * 10), then {@code bench.runs} measured ones (default 20); prints median, p90 and max per step.
- * {@code ./mvnw -B -Pbench-chart-open -pl client-desktop -am verify -DskipTests [-Dbench.runs=20 -Dbench.warmup=10]}
+ * 20: the JIT is still cutting the CPU an open costs after 10), then {@code bench.runs} measured ones (default 20); prints median, p90 and max per step.
+ * {@code ./mvnw -B -Pbench-chart-open -pl client-desktop -am verify -DskipTests [-Dbench.runs=20 -Dbench.warmup=20]}
  */
 public final class ChartOpenBenchmark {
 
@@ -73,7 +73,7 @@ public final class ChartOpenBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("bench.runs", 20);
-        int warmup = Integer.getInteger("bench.warmup", 10);
+        int warmup = Integer.getInteger("bench.warmup", 20);
         List<Open> measured = new ArrayList<>();
         try (TestClinic clinic = TestClinic.start()) {
             var fixture = new SchedulingFixture(clinic.database().dsl(), clinic.services());
