@@ -90,6 +90,7 @@ public final class AllergiesView {
             }
         });
         table.setPrefHeight(compact ? 130 : 260);
+        table.setMinHeight(compact ? 110 : 150);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> model.selectedProperty().set(now));
         model.selectedProperty().addListener((o, was, now) -> {
             if (now == null) {
@@ -113,7 +114,7 @@ public final class AllergiesView {
         var severity = Widgets.combo("allergy-severity", FXCollections.observableArrayList(AllergiesViewModel.SEVERITIES),
                 model.severityProperty(), AllergiesViewModel::severityText);
         category.setPrefWidth(130);
-        severity.setPrefWidth(150);
+        severity.setPrefWidth(170);
         Button add = new Button("Add allergy");
         add.setId("allergy-add");
         add.setMinWidth(Region.USE_PREF_SIZE);
@@ -123,7 +124,8 @@ public final class AllergiesView {
         HBox.setHgrow(reaction, Priority.ALWAYS);
         HBox details = new HBox(8, category, reaction, severity, add);
         details.setAlignment(Pos.CENTER_LEFT);
-        VBox form = new VBox(6, picker.node(), notCoded, details);
+        VBox form = compact ? new VBox(6, picker.node(), notCoded, details)
+                : new VBox(6, Widgets.section("Record an allergy"), picker.node(), notCoded, details);
         form.getStyleClass().add("allergy-form");
 
         VBox box = new VBox(8, header, table, correction(), form, Widgets.problem(model.problemProperty(), "allergy-problem"),
@@ -141,7 +143,7 @@ public final class AllergiesView {
         var status = Widgets.combo("allergy-edit-status", FXCollections.observableArrayList(AllergiesViewModel.EDIT_STATUSES),
                 model.editStatusProperty(), AllergiesViewModel::statusText);
         category.setPrefWidth(130);
-        severity.setPrefWidth(150);
+        severity.setPrefWidth(170);
         status.setPrefWidth(110);
         TextField reaction = Widgets.field("allergy-edit-reaction", model.editReactionProperty(), "Reaction");
         reaction.setOnAction(e -> model.save());

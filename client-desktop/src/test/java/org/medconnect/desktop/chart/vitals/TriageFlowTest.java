@@ -81,6 +81,7 @@ class TriageFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#allergy-state").queryAs(Label.class).getText().startsWith("No known allergies"));
 
+        scrollToAllergies(robot);
         // The substance is picked from the drug catalogue with the keyboard.
         robot.clickOn("#code-search").write("penicillins").type(javafx.scene.input.KeyCode.ENTER);
         @SuppressWarnings("unchecked")
@@ -105,8 +106,15 @@ class TriageFlowTest {
                 .fetchSingle(0, String.class)).isEqualTo("class:penicillins");
     }
 
+    /** The triage form scrolls; the allergy part sits under the vitals. */
+    private static void scrollToAllergies(FxRobot robot) {
+        robot.interact(() -> robot.lookup(".chart-triage .scroll-pane").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void aSubstanceNotInTheCatalogueIsKeptAsTypedAndMarkedNotCoded(FxRobot robot) throws Exception {
+        scrollToAllergies(robot);
         robot.clickOn("#code-search").write("Brand X cough syrup").type(javafx.scene.input.KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.allergies().substance().messageProperty().get().isEmpty());
         robot.clickOn("#use-typed");
