@@ -217,6 +217,7 @@ public final class PlansViewModel {
                 : server.plans().updateCarePlan(UpdateCarePlanRequest.newBuilder().setCarePlanId(from.getId())
                         .setExpectedVersion(from.getVersion()).setTitle(title).setDetails(planDetails.get()).build()).getCarePlan(),
                 saved -> {
+                    message.set("");
                     notice.set(from == null ? "Plan added." : "Plan saved.");
                     newPlan();
                     reload();

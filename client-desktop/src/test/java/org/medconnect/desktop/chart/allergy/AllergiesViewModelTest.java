@@ -121,4 +121,72 @@ class AllergiesViewModelTest {
             assertThat(model.substance().queryProperty().get()).as("what was typed stays").isEqualTo("penicil");
         }
     }
+
+    @Nested
+    class Corrections {
+
+        private org.medconnect.proto.chart.v1.Allergy recordPenicillins() {
+            model.substance().queryProperty().set("penicillins");
+            model.substance().search();
+            model.substance().choose(model.substance().results().stream().filter(c -> c.key().equals("class:penicillins")).findFirst().orElseThrow());
+            model.reactionProperty().set("Hives");
+            model.add();
+            return model.allergies().getFirst();
+        }
+
+        @Test
+        void aStaleEditSaysWhoChangedItAndKeepsWhatWasTyped() {
+            var allergy = recordPenicillins();
+            model.selectedProperty().set(allergy);
+            model.editReactionProperty().set("Hives and wheeze");
+            model.editSeverityProperty().set(AllergySeverity.ALLERGY_SEVERITY_SEVERE);
+            // Meanwhile Dr Okafor corrects the same allergy on his workstation.
+            ServerConnection doctor = clinic.signedIn("a.okafor");
+            try {
+                doctor.allergies().updateAllergy(org.medconnect.proto.chart.v1.UpdateAllergyRequest.newBuilder().setAllergyId(allergy.getId())
+                        .setExpectedVersion(allergy.getVersion()).setCategory(allergy.getCategory()).setReaction("Urticaria")
+                        .setSeverity(AllergySeverity.ALLERGY_SEVERITY_MODERATE).setStatus(allergy.getStatus()).build());
+            } finally {
+                doctor.close();
+            }
+
+            model.save();
+
+            assertThat(model.editProblemProperty().get()).startsWith("Changed by Dr Amara Okafor at ").contains("reload to see it.");
+            assertThat(model.editReactionProperty().get()).isEqualTo("Hives and wheeze");
+            assertThat(model.editSeverityProperty().get()).isEqualTo(AllergySeverity.ALLERGY_SEVERITY_SEVERE);
+            assertThat(model.allergies().getFirst().getReaction()).as("the list shows the other change").isEqualTo("Urticaria");
+
+            model.save(); // on top of the version just read
+
+            assertThat(model.editProblemProperty().get()).isEmpty();
+            assertThat(model.allergies().getFirst().getReaction()).isEqualTo("Hives and wheeze");
+            assertThat(model.allergies().getFirst().getVersion()).isEqualTo(3);
+        }
+
+        @Test
+        void enteredInErrorNeedsAReasonThenLeavesTheListAndShowsOnlyWhenAskedFor() {
+            var allergy = recordPenicillins();
+            model.selectedProperty().set(allergy);
+
+            model.markEnteredInError();
+            assertThat(model.editProblemProperty().get()).isEqualTo("Say why this allergy was entered in error.");
+            assertThat(model.allergies()).hasSize(1);
+
+            model.errorReasonProperty().set("Recorded on the wrong patient");
+            model.markEnteredInError();
+
+            assertThat(model.editProblemProperty().get()).isEmpty();
+            assertThat(model.allergies()).isEmpty();
+            assertThat(model.noticeProperty().get()).isEqualTo("Entered in error: allergy to Penicillins.");
+
+            model.showEnteredInErrorProperty().set(true);
+            assertThat(model.allergies()).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(org.medconnect.proto.chart.v1.AllergyStatus.ALLERGY_STATUS_ENTERED_IN_ERROR);
+                assertThat(a.getErrorReason()).isEqualTo("Recorded on the wrong patient");
+            });
+            model.selectedProperty().set(model.allergies().getFirst());
+            assertThat(model.canCorrectProperty().get()).as("an entry in error cannot be corrected again").isFalse();
+        }
+    }
 }
