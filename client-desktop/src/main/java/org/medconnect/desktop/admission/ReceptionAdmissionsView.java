@@ -61,7 +61,8 @@ public final class ReceptionAdmissionsView extends BorderPane {
         doctor.setPromptText("Admitting doctor");
         TextField ward = Widgets.field("admit-ward", model.wardProperty(), "Ward (optional), e.g. Ward 3");
         TextField bed = Widgets.field("admit-bed", model.bedProperty(), "Bed (optional)");
-        bed.setPrefColumnCount(6);
+        bed.setPrefColumnCount(9);
+        bed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(ward, Priority.ALWAYS);
         HBox place = new HBox(8, ward, bed);
         TextArea reason = new TextArea();

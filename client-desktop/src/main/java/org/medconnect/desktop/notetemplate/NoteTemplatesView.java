@@ -43,6 +43,21 @@ public final class NoteTemplatesView extends BorderPane {
             }
         });
         table.setPrefWidth(480);
+        model.editingProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                table.getSelectionModel().clearSelection();
+            } else {
+                table.getItems().stream().filter(t -> t.getId().equals(now.getId())).findFirst()
+                        .ifPresent(t -> table.getSelectionModel().select(t));
+            }
+        });
+        model.templates().addListener((javafx.collections.ListChangeListener<EncounterNoteTemplate>) c -> {
+            var now = model.editingProperty().get();
+            if (now != null) {
+                table.getItems().stream().filter(t -> t.getId().equals(now.getId())).findFirst()
+                        .ifPresent(t -> table.getSelectionModel().select(t));
+            }
+        });
         VBox left = new VBox(8, table, Widgets.keyHint("note-templates-hint",
                 "Doctors insert a template by typing its shortcut in the note editor, or by picking its name."));
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -59,6 +74,11 @@ public final class NoteTemplatesView extends BorderPane {
         var half = new javafx.scene.layout.ColumnConstraints();
         half.setPercentWidth(50);
         soap.getColumnConstraints().addAll(half, half);
+        for (int i = 0; i < 2; i++) {
+            var row = new javafx.scene.layout.RowConstraints();
+            row.setVgrow(Priority.ALWAYS);
+            soap.getRowConstraints().add(row);
+        }
         VBox.setVgrow(soap, Priority.ALWAYS);
 
         Button save = new Button("Save template");
@@ -91,8 +111,14 @@ public final class NoteTemplatesView extends BorderPane {
         heading.textProperty().bind(Bindings.createStringBinding(() -> model.editingProperty().get() == null ? "New clinic-wide template"
                 : "Editing \u201c" + model.editingProperty().get().getName() + "\u201d (version " + model.editingProperty().get().getVersion() + ")",
                 model.editingProperty()));
-        HBox naming = new HBox(8, name, shortcut);
-        HBox.setHgrow(name, Priority.ALWAYS);
+        Label nameLabel = new Label("Name");
+        nameLabel.setLabelFor(name);
+        Label shortcutLabel = new Label("Shortcut");
+        shortcutLabel.setLabelFor(shortcut);
+        VBox nameBox = new VBox(4, nameLabel, name);
+        VBox shortcutBox = new VBox(4, shortcutLabel, shortcut);
+        HBox naming = new HBox(8, nameBox, shortcutBox);
+        HBox.setHgrow(nameBox, Priority.ALWAYS);
         shortcut.setPrefColumnCount(16);
         VBox form = new VBox(8, heading, naming, soap, Widgets.problem(model.problemProperty(), "template-problem"), actions);
         form.getStyleClass().add("note-templates-form");

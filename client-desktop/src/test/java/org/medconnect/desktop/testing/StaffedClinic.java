@@ -77,7 +77,7 @@ public final class StaffedClinic implements AutoCloseable {
     /** A connection signed in as this user (staff other than doctors use {@link #STAFF_PASSWORD}). */
     public ServerConnection signedIn(String username) {
         String password = username.equals("a.okafor") || username.equals("i.novak") ? DOCTOR_PASSWORD : STAFF_PASSWORD;
-        ServerConnection connection = new ServerConnection(Duration.ofSeconds(10), s -> { });
+        ServerConnection connection = new ServerConnection(Duration.ofSeconds(30), s -> { });
         connection.connectTo(clinic.address());
         String token = connection.auth().signIn(SignInRequest.newBuilder().setUsername(username).setPassword(password).build())
                 .getSessionToken();
