@@ -24,8 +24,8 @@ import org.medconnect.proto.chart.v1.SaveNoteTemplateRequest;
 /**
  * Reception's Admissions, the doctor's Inpatients and the admin's Note templates, each in a real
  * 1366x768 window against a real server with a few stays and templates. Writes
- * admissions-reception.png, inpatients-doctor.png and note-templates-admin.png to the first
- * argument. Run under Xvfb like {@code screenshots.sh}.
+ * admissions-reception.png, inpatients-doctor.png, note-templates-admin.png and, for the
+ * corrections on the chart, chart-problems-correction.png to the first argument. Run under Xvfb like {@code screenshots.sh}.
  */
 public final class GapScreensScreenshot {
 
@@ -104,6 +104,31 @@ public final class GapScreensScreenshot {
             });
             Thread.sleep(800);
             stage.shot(out.resolve("note-templates-admin.png"));
+
+            // The problem list being corrected: one entered in error (shown struck through), one open for editing.
+            String ana = clinic.ana.toString();
+            for (String[] p : new String[][] {{"I10", ""}, {"E11.9", ""}, {"", "Chronic low back pain"}}) {
+                okafor.problems().addProblem(org.medconnect.proto.chart.v1.AddProblemRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                        .setPatientId(ana).setIcd10Code(p[0]).setTitle(p[1]).build());
+            }
+            var wrong = okafor.problems().addProblem(org.medconnect.proto.chart.v1.AddProblemRequest.newBuilder()
+                    .setRequestId(UUID.randomUUID().toString()).setPatientId(ana).setIcd10Code("J45.909").build()).getProblem();
+            okafor.problems().markProblemEnteredInError(org.medconnect.proto.chart.v1.MarkProblemEnteredInErrorRequest.newBuilder()
+                    .setProblemId(wrong.getId()).setExpectedVersion(wrong.getVersion()).setReason("Charted for the wrong patient").build());
+            var problems = new org.medconnect.desktop.chart.problem.ProblemsViewModel(okafor, doctorCalls, Clock.systemUTC(), ana);
+            stage.show(() -> {
+                problems.showEnteredInErrorProperty().set(true);
+                return new org.medconnect.desktop.chart.problem.ProblemsView(problems);
+            });
+            Thread.sleep(2500);
+            org.medconnect.desktop.testing.ScreenshotSteps.fx(() -> {
+                problems.selectedProperty().set(problems.active().stream().filter(r -> r.title().startsWith("Chronic")).findFirst().orElseThrow());
+                problems.edit();
+                problems.editTitleProperty().set("Chronic low back pain, mechanical");
+                return null;
+            });
+            Thread.sleep(800);
+            stage.shot(out.resolve("chart-problems-correction.png"));
         }
     }
 }
