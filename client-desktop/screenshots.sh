@@ -80,13 +80,15 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -cp "$cp" org.medconnect.desktop.patient.DemographicsScreenshot docs/screenshots
 # The patient chart: the shell with its summary, break the glass and the admins' review; the
 # encounter editor and timeline; documents; vitals, allergies and triage; plans and referrals;
-# admissions; reception's follow-ups. Each against a real server with a small clinic.
+# admissions; reception's follow-ups; reception's Admissions, the doctor's Inpatients, the admin's Note
+# templates and the problem list being corrected. Each against a real server with a small clinic.
 for main in org.medconnect.desktop.chart.ChartScreenshot \
             org.medconnect.desktop.chart.encounter.EncounterScreenshot \
             org.medconnect.desktop.chart.document.DocumentsScreenshot \
             org.medconnect.desktop.chart.vitals.VitalsScreenshots \
             org.medconnect.desktop.chart.plan.PlansScreenshot \
             org.medconnect.desktop.chart.admission.AdmissionsScreenshot \
+            org.medconnect.desktop.admission.GapScreensScreenshot \
             org.medconnect.desktop.followup.FollowUpsScreenshot; do
   xvfb-run -a -s "-screen 0 1366x768x24" \
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \

@@ -70,6 +70,11 @@ public final class AdminConsole {
                 .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls),
                         () -> new InvoiceViewModel(connection, calls), dialogs))
                 .add("price-list", "Price list", () -> new PriceListView(new PriceListViewModel(connection, calls)))
+                .add("note-templates", "Note templates", () -> {
+                    var templates = new org.medconnect.desktop.notetemplate.NoteTemplatesViewModel(connection, calls);
+                    templates.reload();
+                    return new org.medconnect.desktop.notetemplate.NoteTemplatesView(templates);
+                })
                 .add("audit", "Audit", () -> new AuditView(new AuditViewModel(connection, calls, zone)))
                 .add("break-glass", "Break the glass", () -> new BreakGlassReviewView(new BreakGlassReviewViewModel(connection, calls, zone)))
                 .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone)))

@@ -47,6 +47,11 @@ public final class DoctorWorkspace {
                     feed.listen(queue);
                     return new DoctorQueueView(queue, clock.getZone(), charts::open);
                 })
+                .add("inpatients", "Inpatients", () -> {
+                    var inpatients = new org.medconnect.desktop.admission.InpatientsViewModel(connection, calls, clock.getZone());
+                    inpatients.reload();
+                    return new org.medconnect.desktop.admission.InpatientsView(inpatients, charts::open);
+                })
                 .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
                 .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))
                 .add("availability", "My availability", () -> new AvailabilityView(AvailabilityViewModel.forDoctor(

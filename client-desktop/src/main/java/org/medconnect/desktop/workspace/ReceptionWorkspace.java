@@ -62,6 +62,13 @@ public final class ReceptionWorkspace {
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
                 .add("follow-ups", "Follow-ups", () -> new FollowUpsView(
                         new FollowUpsViewModel(FollowUpsViewModel.Server.over(connection), calls, time), desk::openBooking))
+                .add("admissions", "Admissions", () -> {
+                    var admissions = new org.medconnect.desktop.admission.ReceptionAdmissionsViewModel(connection, calls, clock.getZone(),
+                            desk.newPatientPicker());
+                    admissions.loadDoctors();
+                    admissions.reload();
+                    return new org.medconnect.desktop.admission.ReceptionAdmissionsView(admissions);
+                })
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
     }

@@ -319,10 +319,12 @@ public final class AccessPolicy {
 
         // Admissions: doctors admit and discharge; the ward list is for everyone on the floor
         // (AdmissionService leaves the reason out for all but doctors who may open the chart).
-        put(r, AdmissionServiceGrpc.getAdmitMethod(), new Roles(DOCTOR));
+        // Reception registers an admission for the doctor who decided it (the answer has no reason).
+        put(r, AdmissionServiceGrpc.getAdmitMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.RECEPTIONIST)));
         put(r, AdmissionServiceGrpc.getListInpatientsMethod(), new Roles(EVERY_ROLE));
         put(r, AdmissionServiceGrpc.getDischargeMethod(), new Roles(DOCTOR));
         put(r, AdmissionServiceGrpc.getListMyDischargesMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getListRecentDischargesMethod(), new Roles(FRONT_DESK));
         put(r, AdmissionServiceGrpc.getListAdmissionsMethod(), new Roles(DOCTOR));
         put(r, AdmissionServiceGrpc.getMarkAdmissionEnteredInErrorMethod(), new Roles(DOCTOR));
         // Chart documents (decision 0034): doctors with the full chart; reception files consent scans

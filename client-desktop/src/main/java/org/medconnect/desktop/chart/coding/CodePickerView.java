@@ -30,8 +30,11 @@ public final class CodePickerView {
 
     private final VBox node;
     private final TextField search;
+    private final ListView<CodeChoice> results;
+    private final CodePickerViewModel model;
 
     public CodePickerView(CodePickerViewModel model, String prompt) {
+        this.model = model;
         Label chosenLabel = new Label();
         chosenLabel.setId("chosen-code-label");
         chosenLabel.getStyleClass().add(Styles.TEXT_BOLD);
@@ -86,7 +89,7 @@ public final class CodePickerView {
         HBox searchRow = new HBox(8, search, Widgets.progress(model.busyProperty()), useTyped);
         searchRow.setAlignment(Pos.CENTER_LEFT);
 
-        ListView<CodeChoice> results = new ListView<>(model.results());
+        results = new ListView<>(model.results());
         results.setId("code-results");
         results.setPrefHeight(260);
         results.getStyleClass().add("code-picker-results");
@@ -153,6 +156,18 @@ public final class CodePickerView {
         VBox box = new VBox(1, label, detail);
         box.setMaxWidth(Double.MAX_VALUE);
         return box;
+    }
+
+    /**
+     * For a form with little room (an allergy row under a table): the matches list is this tall
+     * and takes no room at all until there is something to show (matches or a message).
+     */
+    public CodePickerView compact(double resultsHeight) {
+        results.setPrefHeight(resultsHeight);
+        results.setMinHeight(Region.USE_PREF_SIZE);
+        results.visibleProperty().bind(Bindings.isNotEmpty(model.results()).or(model.messageProperty().isNotEmpty()));
+        results.managedProperty().bind(results.visibleProperty());
+        return this;
     }
 
     /** Puts the caret in the search box (the page calls this when the picker appears). */

@@ -75,7 +75,16 @@ public final class PlansView extends BorderPane {
         Label empty = new Label("No care plans.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
-        table.setRowFactory(t -> Tables.doubleClick(model::edit));
+        table.setRowFactory(t -> {
+            var row = Tables.doubleClick(model::edit);
+            row.itemProperty().addListener((o, was, now) -> {
+                row.getStyleClass().remove("entered-in-error");
+                if (now != null && now.getStatus() == CarePlanStatus.CARE_PLAN_STATUS_ENTERED_IN_ERROR) {
+                    row.getStyleClass().add("entered-in-error");
+                }
+            });
+            return row;
+        });
 
         TextField planTitle = Widgets.field("care-plan-title", model.planTitleProperty(), "Plan title, e.g. Blood pressure control");
         TextArea details = new TextArea();
@@ -117,7 +126,30 @@ public final class PlansView extends BorderPane {
             return p == null ? "" : p.getTitle() + " (version " + p.getVersion() + ", " + p.getUpdatedByName() + "): "
                     + p.getDetails().replace('\n', ' ');
         }, table.getSelectionModel().selectedItemProperty()));
-        VBox box = new VBox(6, Widgets.section("Care plans"), table, shown, planTitle, details, actions);
+        TextField reason = Widgets.field("care-plan-error-reason", model.planErrorReasonProperty(),
+                "Why the selected plan was entered in error (required)");
+        reason.setOnAction(e -> model.markEnteredInError(table.getSelectionModel().getSelectedItem()));
+        HBox.setHgrow(reason, Priority.ALWAYS);
+        Button inError = new Button("Entered in error");
+        inError.setId("care-plan-entered-in-error");
+        inError.getStyleClass().add(Styles.DANGER);
+        inError.setMinWidth(Region.USE_PREF_SIZE);
+        var correctable = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            CarePlan p = table.getSelectionModel().getSelectedItem();
+            return p != null && p.getStatus() != CarePlanStatus.CARE_PLAN_STATUS_ENTERED_IN_ERROR;
+        }, table.getSelectionModel().selectedItemProperty());
+        inError.disableProperty().bind(correctable.not().or(model.busyProperty()));
+        inError.setOnAction(e -> model.markEnteredInError(table.getSelectionModel().getSelectedItem()));
+        HBox errorRow = new HBox(8, reason, inError);
+        errorRow.setAlignment(Pos.CENTER_LEFT);
+        errorRow.visibleProperty().bind(correctable);
+        errorRow.managedProperty().bind(errorRow.visibleProperty());
+        CheckBox showInError = new CheckBox("Show entered in error");
+        showInError.setId("care-plans-show-in-error");
+        showInError.selectedProperty().bindBidirectional(model.showEnteredInErrorProperty());
+        HBox heading = new HBox(8, Widgets.section("Care plans"), spacer(), showInError);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, heading, table, shown, errorRow, planTitle, details, actions);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }

@@ -88,6 +88,10 @@ public final class PlansViewModel {
     private final StringProperty planTitle = new SimpleStringProperty("");
     private final StringProperty planDetails = new SimpleStringProperty("");
     private String planRequestId = UUID.randomUUID().toString();
+    // Entered in error: the reason typed for the selected plan; such plans show only when asked for.
+    private final StringProperty planErrorReason = new SimpleStringProperty("");
+    private final BooleanProperty showEnteredInError = new SimpleBooleanProperty();
+    private List<CarePlan> allPlans = List.of();
 
     // The referral form.
     private final BooleanProperty outside = new SimpleBooleanProperty();
@@ -111,16 +115,55 @@ public final class PlansViewModel {
         this.callerId = callerId;
         this.server = server;
         this.calls = calls;
+        showEnteredInError.addListener((o, was, now) -> showPlans());
     }
 
     public void reload() {
         calls.call(busy, () -> new Lists(server.plans().listCarePlans(ListCarePlansRequest.newBuilder().setPatientId(patientId).build())
                 .getCarePlansList(), server.plans().listReferrals(ListReferralsRequest.newBuilder().setPatientId(patientId).build())
                 .getReferralsList()), lists -> {
-            plans.setAll(lists.plans());
+            allPlans = lists.plans();
+            showPlans();
             referrals.setAll(lists.referrals());
             message.set("");
         }, failure -> message.set(failure.message()));
+    }
+
+    private void showPlans() {
+        plans.setAll(allPlans.stream().filter(p -> showEnteredInError.get()
+                || p.getStatus() != CarePlanStatus.CARE_PLAN_STATUS_ENTERED_IN_ERROR).toList());
+    }
+
+    /**
+     * Marks a plan entered in error with the typed reason (required); it leaves the list and
+     * stays in the history. A change made meanwhile elsewhere is refused with who made it, and
+     * the reason stays for another try.
+     */
+    public void markEnteredInError(CarePlan plan) {
+        if (plan == null || plan.getStatus() == CarePlanStatus.CARE_PLAN_STATUS_ENTERED_IN_ERROR) {
+            return;
+        }
+        notice.set("");
+        String reason = planErrorReason.get().strip();
+        if (reason.isEmpty()) {
+            message.set("Say why \"" + plan.getTitle() + "\" was entered in error.");
+            return;
+        }
+        calls.call(busy, () -> server.plans().markCarePlanEnteredInError(org.medconnect.proto.chart.v1.MarkCarePlanEnteredInErrorRequest
+                .newBuilder().setCarePlanId(plan.getId()).setExpectedVersion(plan.getVersion()).setReason(reason).build()).getCarePlan(), done -> {
+            message.set("");
+            notice.set("\"" + done.getTitle() + "\" entered in error.");
+            planErrorReason.set("");
+            if (editing.get() != null && editing.get().getId().equals(done.getId())) {
+                newPlan();
+            }
+            reload();
+        }, failure -> {
+            message.set(failure.message());
+            if (failure.code() == io.grpc.Status.Code.ABORTED) {
+                reload();
+            }
+        });
     }
 
     private record Lists(List<CarePlan> plans, List<Referral> referrals) {}
@@ -141,6 +184,16 @@ public final class PlansViewModel {
         editing.set(plan);
         planTitle.set(plan.getTitle());
         planDetails.set(plan.getDetails());
+    }
+
+    private void refreshEditing(String planId) {
+        calls.call(busy, () -> server.plans().listCarePlans(ListCarePlansRequest.newBuilder().setPatientId(patientId).build())
+                .getCarePlansList(), fresh -> {
+            allPlans = fresh;
+            showPlans();
+            fresh.stream().filter(p -> p.getId().equals(planId) && p.getStatus() == CarePlanStatus.CARE_PLAN_STATUS_ACTIVE)
+                    .findFirst().ifPresent(editing::set);
+        }, failure -> { });
     }
 
     public void newPlan() {
@@ -164,10 +217,16 @@ public final class PlansViewModel {
                 : server.plans().updateCarePlan(UpdateCarePlanRequest.newBuilder().setCarePlanId(from.getId())
                         .setExpectedVersion(from.getVersion()).setTitle(title).setDetails(planDetails.get()).build()).getCarePlan(),
                 saved -> {
+                    message.set("");
                     notice.set(from == null ? "Plan added." : "Plan saved.");
                     newPlan();
                     reload();
-                }, failure -> message.set(failure.message()));
+                }, failure -> {
+                    message.set(failure.message());
+                    if (failure.code() == io.grpc.Status.Code.ABORTED && from != null) {
+                        refreshEditing(from.getId()); // the text stays; the next save starts from the other person's version
+                    }
+                });
     }
 
     public void complete(CarePlan plan) {
@@ -324,6 +383,8 @@ public final class PlansViewModel {
     }
 
     public ObservableList<CarePlan> plans() { return plans; }
+    public StringProperty planErrorReasonProperty() { return planErrorReason; }
+    public BooleanProperty showEnteredInErrorProperty() { return showEnteredInError; }
     public ObservableList<Referral> referrals() { return referrals; }
     public ObservableList<Doctor> colleagues() { return colleagues; }
     public BooleanProperty busyProperty() { return busy; }

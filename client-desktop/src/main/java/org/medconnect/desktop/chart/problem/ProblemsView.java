@@ -50,6 +50,16 @@ public final class ProblemsView extends BorderPane {
         resolved.getColumns().add(Tables.column("Resolved", 95, ProblemsViewModel.Row::resolved));
         resolved.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         resolved.setPlaceholder(new Label("No resolved problems."));
+        resolved.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(ProblemsViewModel.Row row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().remove("entered-in-error");
+                if (!empty && row != null && row.problem().getStatus() == org.medconnect.proto.chart.v1.ProblemStatus.PROBLEM_STATUS_ENTERED_IN_ERROR) {
+                    getStyleClass().add("entered-in-error");
+                }
+            }
+        });
 
         // One selection across both lists.
         active.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -89,7 +99,14 @@ public final class ProblemsView extends BorderPane {
         inError.setOnAction(e -> model.markEnteredInError());
 
         // Two rows, so neither the buttons nor the reason field is ever cut short at 1366 x 768.
-        HBox resolveRow = new HBox(8, resolvedOnLabel, resolvedOn, resolve);
+        Button edit = new Button("Edit\u2026");
+        edit.setId("problem-edit");
+        edit.disableProperty().bind(model.canMarkInErrorProperty().not());
+        edit.setOnAction(e -> model.edit());
+        edit.setMinWidth(Region.USE_PREF_SIZE);
+        Region rowGap = new Region();
+        HBox.setHgrow(rowGap, Priority.ALWAYS);
+        HBox resolveRow = new HBox(8, resolvedOnLabel, resolvedOn, resolve, rowGap, edit);
         resolveRow.setAlignment(Pos.CENTER_LEFT);
         HBox errorRow = new HBox(8, reason, inError);
         errorRow.setAlignment(Pos.CENTER_LEFT);
@@ -183,17 +200,61 @@ public final class ProblemsView extends BorderPane {
                 new HBox(8, Widgets.progress(model.busyProperty()), add));
         ((HBox) form.getChildren().getLast()).setAlignment(Pos.CENTER_RIGHT);
         form.getStyleClass().add("chart-problems-form");
+        form.visibleProperty().bind(model.editingProperty().isNull());
+        form.managedProperty().bind(form.visibleProperty());
+
+        // ---- the correction form (replaces the add form while a problem is being edited) ----
+        Label editing = new Label();
+        editing.setWrapText(true);
+        editing.getStyleClass().add(Styles.TEXT_MUTED);
+        editing.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.editingProperty().get() == null ? ""
+                : (model.editingProperty().get().problem().getIcd10Code().isEmpty() ? "Free text" : model.editingProperty().get().problem().getIcd10Code())
+                + " \u00b7 version " + model.editingProperty().get().problem().getVersion()
+                + " by " + model.editingProperty().get().problem().getUpdatedByName(), model.editingProperty()));
+        TextField editTitle = Widgets.field("problem-edit-title", model.editTitleProperty(), "The problem as the chart shows it");
+        editTitle.setOnAction(e -> model.saveEdit());
+        var editOnset = ClinicDates.picker("problem-edit-onset", model.editOnsetProperty());
+        TextArea editNote = new TextArea();
+        editNote.setId("problem-edit-note");
+        editNote.setPromptText("Note (optional)");
+        editNote.setWrapText(true);
+        editNote.setPrefRowCount(4);
+        editNote.textProperty().bindBidirectional(model.editNoteProperty());
+        Button save = new Button("Save changes");
+        save.setId("problem-save");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.disableProperty().bind(model.busyProperty());
+        save.setOnAction(e -> model.saveEdit());
+        Button cancel = new Button("Cancel");
+        cancel.setId("problem-edit-cancel");
+        cancel.setOnAction(e -> model.cancelEdit());
+        HBox editActions = new HBox(8, Widgets.progress(model.busyProperty()), cancel, save);
+        editActions.setAlignment(Pos.CENTER_RIGHT);
+        VBox editForm = new VBox(4, Widgets.section("Correct a problem"), editing, new Label("Problem"), editTitle,
+                new Label("Onset (optional)"), editOnset, editNote, Widgets.problem(model.editErrorProperty(), "problem-edit-error"), editActions);
+        editForm.setId("problem-edit-form");
+        editForm.getStyleClass().add("chart-problems-form");
+        editForm.visibleProperty().bind(model.editingProperty().isNotNull());
+        editForm.managedProperty().bind(editForm.visibleProperty());
+        VBox right = new VBox(form, editForm);
 
         // ---- header ----
         Label heading = Widgets.title("Problems", "problems-title");
+        javafx.scene.control.CheckBox showInError = new javafx.scene.control.CheckBox("Show entered in error");
+        showInError.setId("problems-show-in-error");
+        showInError.setMinWidth(Region.USE_PREF_SIZE);
+        showInError.selectedProperty().bindBidirectional(model.showEnteredInErrorProperty());
+        Region headerGap = new Region();
+        HBox.setHgrow(headerGap, Priority.ALWAYS);
         HBox header = new HBox(12, heading, Widgets.progress(model.loadingProperty()),
-                Widgets.notice(model.noticeProperty(), "problems-notice"), Widgets.problem(model.messageProperty(), "problems-message"));
+                Widgets.notice(model.noticeProperty(), "problems-notice"), Widgets.problem(model.messageProperty(), "problems-message"),
+                headerGap, showInError);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("chart-problems-header");
 
         setTop(header);
         setCenter(lists);
-        setRight(form);
+        setRight(right);
         Widgets.reloadOnF5AndWhenShown(this, model::load, () -> { });
     }
 }

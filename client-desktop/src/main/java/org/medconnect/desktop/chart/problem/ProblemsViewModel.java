@@ -99,6 +99,14 @@ public final class ProblemsViewModel {
     private final StringProperty errorReason = new SimpleStringProperty("");
     private final StringProperty errorReasonError = new SimpleStringProperty("");
 
+    // Correcting a problem (its title, onset or note): the edit keeps what was typed until the server takes it.
+    private final ObjectProperty<Row> editing = new SimpleObjectProperty<>();
+    private final StringProperty editTitle = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> editOnset = new SimpleObjectProperty<>();
+    private final StringProperty editNote = new SimpleStringProperty("");
+    private final StringProperty editError = new SimpleStringProperty("");
+    private final BooleanProperty showEnteredInError = new SimpleBooleanProperty();
+
     private final BooleanBinding canResolve;
     private final BooleanBinding canMarkInError;
 
@@ -128,20 +136,24 @@ public final class ProblemsViewModel {
         });
         canResolve = Bindings.createBooleanBinding(() -> selected.get() != null && !busy.get()
                 && selected.get().problem().getStatus() == ProblemStatus.PROBLEM_STATUS_ACTIVE, selected, busy);
-        canMarkInError = Bindings.createBooleanBinding(() -> selected.get() != null && !busy.get(), selected, busy);
+        canMarkInError = Bindings.createBooleanBinding(() -> selected.get() != null && !busy.get()
+                && selected.get().problem().getStatus() != ProblemStatus.PROBLEM_STATUS_ENTERED_IN_ERROR, selected, busy);
+        showEnteredInError.addListener((obs, old, now) -> load());
     }
 
     /** Reads the list again (on open, on F5 and when another workstation changes it). */
     public void load() {
         calls.call(loading, () -> connection.problems().listProblems(ListProblemsRequest.newBuilder().setPatientId(patientId)
-                .setFilter(ProblemFilter.PROBLEM_FILTER_UNSPECIFIED).build()).getProblemsList(), this::show,
+                .setFilter(showEnteredInError.get() ? ProblemFilter.PROBLEM_FILTER_ALL : ProblemFilter.PROBLEM_FILTER_UNSPECIFIED).build()).getProblemsList(), this::show,
                 failure -> message.set(failure.message()));
     }
 
     private void show(List<Problem> problems) {
         String keep = selected.get() == null ? "" : selected.get().problem().getId();
         active.setAll(problems.stream().filter(p -> p.getStatus() == ProblemStatus.PROBLEM_STATUS_ACTIVE).map(Row::new).toList());
+        // Entered in error ones (only when asked for) sit under the resolved ones, struck through.
         resolved.setAll(problems.stream().filter(p -> p.getStatus() == ProblemStatus.PROBLEM_STATUS_RESOLVED).map(Row::new).toList());
+        resolved.addAll(problems.stream().filter(p -> p.getStatus() == ProblemStatus.PROBLEM_STATUS_ENTERED_IN_ERROR).map(Row::new).toList());
         selected.set(active.stream().filter(r -> r.problem().getId().equals(keep)).findFirst()
                 .or(() -> resolved.stream().filter(r -> r.problem().getId().equals(keep)).findFirst()).orElse(null));
     }
@@ -271,6 +283,66 @@ public final class ProblemsViewModel {
         }, this::showFailure);
     }
 
+    /** Opens the selected problem for correction: its title, onset and note as they are now. */
+    public void edit() {
+        Row row = selected.get();
+        if (row == null || row.problem().getStatus() == ProblemStatus.PROBLEM_STATUS_ENTERED_IN_ERROR) {
+            return;
+        }
+        editing.set(row);
+        editTitle.set(row.problem().getTitle());
+        editOnset.set(row.problem().getOnsetDate().isEmpty() ? null : LocalDate.parse(row.problem().getOnsetDate()));
+        editNote.set(row.problem().getNote());
+        editError.set("");
+    }
+
+    public void cancelEdit() {
+        editing.set(null);
+        editError.set("");
+    }
+
+    /**
+     * Saves the correction from the version it was opened at. When someone changed the problem
+     * meanwhile the server refuses with who and when; the typed correction stays, the list shows
+     * the other change, and "Save" again applies the correction on top of it.
+     */
+    public void saveEdit() {
+        Row row = editing.get();
+        if (row == null || busy.get()) {
+            return;
+        }
+        if (editTitle.get().isBlank()) {
+            editError.set("The problem needs a title.");
+            return;
+        }
+        if (editOnset.get() != null && editOnset.get().isAfter(LocalDate.now(clock))) {
+            editError.set("The onset cannot be in the future.");
+            return;
+        }
+        editError.set("");
+        message.set("");
+        var request = org.medconnect.proto.chart.v1.UpdateProblemRequest.newBuilder().setProblemId(row.problem().getId())
+                .setExpectedVersion(row.problem().getVersion()).setIcd10Code(row.problem().getIcd10Code())
+                .setTitle(editTitle.get().strip()).setOnsetDate(editOnset.get() == null ? "" : editOnset.get().toString())
+                .setNote(editNote.get().strip()).build();
+        calls.call(busy, () -> connection.problems().updateProblem(request).getProblem(), saved -> {
+            notice.set("Saved: " + saved.getTitle());
+            editing.set(null);
+            load();
+        }, failure -> {
+            editError.set(failure.fieldErrors().isEmpty() ? failure.message() : String.join(" ", failure.fieldErrors().values()));
+            if (failure.code() == io.grpc.Status.Code.ABORTED) {
+                // Read the problem again: the next save starts from the other person's version, with this text.
+                calls.call(loading, () -> connection.problems().listProblems(ListProblemsRequest.newBuilder().setPatientId(patientId)
+                        .setFilter(ProblemFilter.PROBLEM_FILTER_ALL).build()).getProblemsList(), problems -> {
+                    problems.stream().filter(p -> p.getId().equals(row.problem().getId())).findFirst()
+                            .ifPresent(p -> editing.set(new Row(p)));
+                    show(problems.stream().filter(p -> showEnteredInError.get() || p.getStatus() != ProblemStatus.PROBLEM_STATUS_ENTERED_IN_ERROR).toList());
+                }, f -> message.set(f.message()));
+            }
+        });
+    }
+
     private void clearForm() {
         chosenCode.set(null);
         codeQuery.set("");
@@ -333,4 +405,10 @@ public final class ProblemsViewModel {
     public StringProperty errorReasonErrorProperty() { return errorReasonError; }
     public BooleanBinding canResolveProperty() { return canResolve; }
     public BooleanBinding canMarkInErrorProperty() { return canMarkInError; }
+    public ObjectProperty<Row> editingProperty() { return editing; }
+    public StringProperty editTitleProperty() { return editTitle; }
+    public ObjectProperty<LocalDate> editOnsetProperty() { return editOnset; }
+    public StringProperty editNoteProperty() { return editNote; }
+    public StringProperty editErrorProperty() { return editError; }
+    public BooleanProperty showEnteredInErrorProperty() { return showEnteredInError; }
 }

@@ -28,10 +28,14 @@ public final class TriageView {
         Node trend = new VitalsTrendView(model.trend(), zone).build();
         VBox entry = new VBox(10, Widgets.section("Vitals"), new VitalsFormView(model.vitals()).build(),
                 new Separator(), Widgets.section("Allergies"), new AllergiesView(model.allergies(), true).build());
-        entry.setMinWidth(640);
-        entry.setPrefWidth(640);
+        // The allergy search needs room: the form scrolls rather than squeezing the allergy list.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(entry);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setMinWidth(660);
+        scroll.setPrefWidth(660);
         HBox.setHgrow(trend, Priority.ALWAYS);
-        HBox columns = new HBox(14, entry, trend);
+        HBox columns = new HBox(14, scroll, trend);
         VBox.setVgrow(columns, Priority.ALWAYS);
         VBox box = new VBox(10, title, columns);
         box.setId("triage");

@@ -57,7 +57,13 @@ public final class VitalsTrendView {
         range.setPrefWidth(130);
         range.setMaxWidth(130);
         Label summary = Widgets.muted(model.summaryProperty(), "vitals-summary");
-        HBox bar = new HBox(10, new Label("Range"), range, summary);
+        javafx.scene.control.CheckBox showInError = new javafx.scene.control.CheckBox("Show entered in error");
+        showInError.setId("vitals-show-in-error");
+        showInError.setMinWidth(Region.USE_PREF_SIZE);
+        showInError.selectedProperty().bindBidirectional(model.showEnteredInErrorProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(10, new Label("Range"), range, summary, Widgets.notice(model.noticeProperty(), "vitals-correction-notice"), gap, showInError);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         List<ChartSpec> specs = List.of(
@@ -85,7 +91,7 @@ public final class VitalsTrendView {
             }
         });
 
-        TabPane tabs = new TabPane(new Tab("Trends", charts), new Tab("Table", table()));
+        TabPane tabs = new TabPane(new Tab("Trends", charts), new Tab("Table", tableWithCorrection()));
         tabs.setId("vitals-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
@@ -171,6 +177,49 @@ public final class VitalsTrendView {
 
     static boolean critical(VitalFlag f) {
         return f == VitalFlag.VITAL_FLAG_CRITICAL_LOW || f == VitalFlag.VITAL_FLAG_CRITICAL_HIGH;
+    }
+
+    /** The table and, under it, "entered in error" with a required reason for the selected set. */
+    private Node tableWithCorrection() {
+        TableView<VitalSet> table = table();
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> model.selectedProperty().set(now));
+        model.selectedProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                table.getSelectionModel().clearSelection();
+            } else if (table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+        });
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(VitalSet set, boolean empty) {
+                super.updateItem(set, empty);
+                getStyleClass().remove("entered-in-error");
+                if (!empty && set != null && set.getStatus() == org.medconnect.proto.chart.v1.VitalStatus.VITAL_STATUS_ENTERED_IN_ERROR) {
+                    getStyleClass().add("entered-in-error");
+                }
+            }
+        });
+        javafx.scene.control.TextField reason = Widgets.field("vitals-error-reason", model.errorReasonProperty(),
+                "Why the selected set was entered in error (required)");
+        reason.setOnAction(e -> model.markEnteredInError());
+        HBox.setHgrow(reason, Priority.ALWAYS);
+        javafx.scene.control.Button inError = new javafx.scene.control.Button("Entered in error");
+        inError.setId("vitals-entered-in-error");
+        inError.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
+        inError.setMinWidth(Region.USE_PREF_SIZE);
+        inError.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !model.canMarkInError() || model.busyProperty().get(),
+                model.selectedProperty(), model.busyProperty()));
+        inError.setOnAction(e -> model.markEnteredInError());
+        HBox row = new HBox(8, reason, inError);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox correction = new VBox(6, row, Widgets.problem(model.correctionProblemProperty(), "vitals-correction-problem"));
+        correction.getStyleClass().add("chart-correction");
+        correction.setId("vitals-correction");
+        correction.visibleProperty().bind(model.selectedProperty().isNotNull());
+        correction.managedProperty().bind(correction.visibleProperty());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return new VBox(8, table, correction);
     }
 
     private TableView<VitalSet> table() {

@@ -81,12 +81,51 @@ class TriageFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#allergy-state").queryAs(Label.class).getText().startsWith("No known allergies"));
 
-        robot.clickOn("#allergy-substance").write("Penicillins");
+        scrollToAllergies(robot);
+        // The substance is picked from the drug catalogue with the keyboard.
+        robot.clickOn("#code-search").write("penicillins").type(javafx.scene.input.KeyCode.ENTER);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<org.medconnect.desktop.chart.coding.CodeChoice> results =
+                robot.lookup("#code-results").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results.getItems().stream().anyMatch(c -> c.key().equals("class:penicillins")));
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        while (!results.getSelectionModel().getSelectedItem().key().equals("class:penicillins")) {
+            robot.type(javafx.scene.input.KeyCode.DOWN);
+        }
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#chosen-code-label").queryAs(Label.class).getText()).contains("Penicillins");
+        assertThat(robot.lookup("#allergy-not-coded").query().isVisible()).isFalse();
         robot.clickOn("#allergy-reaction").write("Hives");
         robot.clickOn("#allergy-add");
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> "1 active allergy".equals(robot.lookup("#allergy-state").queryAs(Label.class).getText()));
         assertThat(robot.lookup("#allergy-table").queryAs(TableView.class).getItems()).hasSize(1);
+        assertThat(clinic.dsl.resultQuery("select substance_code from allergy where patient_id = ?", clinic.patient)
+                .fetchSingle(0, String.class)).isEqualTo("class:penicillins");
+    }
+
+    /** The triage form scrolls; the allergy part sits under the vitals. */
+    private static void scrollToAllergies(FxRobot robot) {
+        robot.interact(() -> robot.lookup(".chart-triage .scroll-pane").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aSubstanceNotInTheCatalogueIsKeptAsTypedAndMarkedNotCoded(FxRobot robot) throws Exception {
+        scrollToAllergies(robot);
+        robot.clickOn("#code-search").write("Brand X cough syrup").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.allergies().substance().messageProperty().get().isEmpty());
+        robot.clickOn("#use-typed");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label notCoded = robot.lookup("#allergy-not-coded").queryAs(Label.class);
+        assertThat(notCoded.isVisible()).isTrue();
+        assertThat(notCoded.getText()).isEqualTo("Not coded: prescriptions cannot check it.");
+        robot.clickOn("#allergy-add");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#allergy-table").queryAs(TableView.class).getItems().size() == 1);
+        assertThat(clinic.dsl.resultQuery("select substance_code from allergy where patient_id = ?", clinic.patient)
+                .fetchSingle(0, String.class)).isNull();
     }
 }

@@ -61,6 +61,9 @@ public final class VitalsScreenshots {
         doctor.allergies().recordAllergy(RecordAllergyRequest.newBuilder().setRequestId(java.util.UUID.randomUUID().toString())
                 .setPatientId(patient).setSubstance("Peanuts").setCategory(AllergyCategory.ALLERGY_CATEGORY_FOOD).setReaction("Itching mouth")
                 .setSeverity(AllergySeverity.ALLERGY_SEVERITY_MILD).build());
+        doctor.allergies().recordAllergy(RecordAllergyRequest.newBuilder().setRequestId(java.util.UUID.randomUUID().toString())
+                .setPatientId(patient).setSubstance("Brand X cough syrup").setCategory(AllergyCategory.ALLERGY_CATEGORY_DRUG)
+                .setReaction("Rash").setSeverity(AllergySeverity.ALLERGY_SEVERITY_MODERATE).build());
         try (FxTaskRunner runner = new FxTaskRunner()) {
             ServerCalls calls = ChartClinic.calls(doctor, runner);
             ChartContext context = context(patient);
@@ -85,6 +88,16 @@ public final class VitalsScreenshots {
             shot(out.resolve("chart-vitals-table.png"));
 
             show(() -> new AllergiesPage(doctor, calls).create(context));
+            Thread.sleep(2000);
+            // The substance search over the drug catalogue, mid-way: ingredients with their classes, and classes.
+            fx(() -> {
+                ((javafx.scene.control.TableView<?>) stage.getScene().lookup("#allergy-table")).getSelectionModel().select(0);
+                var search = (javafx.scene.control.TextField) stage.getScene().lookup("#code-search");
+                search.requestFocus();
+                search.setText("amoxi");
+                search.fireEvent(new javafx.event.ActionEvent());
+                return null;
+            });
             Thread.sleep(2000);
             shot(out.resolve("chart-allergies.png"));
 

@@ -38,7 +38,8 @@ public final class AdmissionGrpcService extends AdmissionServiceGrpc.AdmissionSe
     public void admit(AdmitRequest r, StreamObserver<AdmitResponse> o) {
         calls.unary(o, () -> AdmitResponse.newBuilder().setAdmission(toProto(admissions.admit(CallContext.principal(),
                 new NewAdmission(ProtoTypes.requestId(r.getRequestId()), ProtoTypes.uuid(r.getPatientId(), "patient_id"), r.getWard(),
-                        r.getBed(), r.getReason())))).build());
+                        r.getBed(), r.getReason(), r.getAdmittingDoctorId().isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(ProtoTypes.uuid(r.getAdmittingDoctorId(), "admitting_doctor_id")))))).build());
     }
 
     @Override
@@ -66,6 +67,19 @@ public final class AdmissionGrpcService extends AdmissionServiceGrpc.AdmissionSe
             int offset = Paging.offset(r.getPage());
             var page = admissions.listMyDischarges(CallContext.principal(), size, offset);
             var b = ListMyDischargesResponse.newBuilder();
+            page.items().forEach(a -> b.addDischarges(toProto(a)));
+            return b.setPage(Paging.response(offset, page.items().size(), page.total(), page.hasMore())).build();
+        });
+    }
+
+    @Override
+    public void listRecentDischarges(org.medconnect.proto.chart.v1.ListRecentDischargesRequest r,
+                                     StreamObserver<org.medconnect.proto.chart.v1.ListRecentDischargesResponse> o) {
+        calls.unary(o, () -> {
+            int size = Paging.size(r.getPage());
+            int offset = Paging.offset(r.getPage());
+            var page = admissions.listRecentDischarges(CallContext.principal(), size, offset);
+            var b = org.medconnect.proto.chart.v1.ListRecentDischargesResponse.newBuilder();
             page.items().forEach(a -> b.addDischarges(toProto(a)));
             return b.setPage(Paging.response(offset, page.items().size(), page.total(), page.hasMore())).build();
         });

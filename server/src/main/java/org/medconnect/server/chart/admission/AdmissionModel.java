@@ -31,7 +31,13 @@ public final class AdmissionModel {
         }
     }
 
-    public record NewAdmission(Optional<UUID> requestId, UUID patientId, String ward, String bed, String reason) {}
+    /** An admission to register; {@code admittingDoctorId} is named by reception, empty when a doctor admits. */
+    public record NewAdmission(Optional<UUID> requestId, UUID patientId, String ward, String bed, String reason,
+                               Optional<UUID> admittingDoctorId) {
+        public NewAdmission(Optional<UUID> requestId, UUID patientId, String ward, String bed, String reason) {
+            this(requestId, patientId, ward, bed, reason, Optional.empty());
+        }
+    }
 
     public record Page<T>(List<T> items, int total, int offset) {
         public boolean hasMore() {

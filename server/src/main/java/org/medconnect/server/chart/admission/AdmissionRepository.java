@@ -42,11 +42,17 @@ final class AdmissionRepository {
 
     UUID insert(Optional<UUID> requestId, UUID patientId, UUID doctorId, Optional<String> ward, Optional<String> bed, String reason,
                 OffsetDateTime now) {
+        return insert(requestId, patientId, doctorId, ward, bed, reason, doctorId, now);
+    }
+
+    /** {@code by} is who registered it: the admitting doctor, or the receptionist who did it for them. */
+    UUID insert(Optional<UUID> requestId, UUID patientId, UUID doctorId, Optional<String> ward, Optional<String> bed, String reason,
+                UUID by, OffsetDateTime now) {
         return dsl.resultQuery("""
                 insert into admission (patient_id, admitting_doctor_id, ward, bed, reason, admitted_at, created_by, created_at,
                                        updated_by, updated_at, request_id)
                 values (?, ?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?, ?::timestamptz, ?) returning id
-                """, patientId, doctorId, ward.orElse(null), bed.orElse(null), reason, now, doctorId, now, doctorId, now,
+                """, patientId, doctorId, ward.orElse(null), bed.orElse(null), reason, now, by, now, by, now,
                 requestId.orElse(null)).fetchSingle(0, UUID.class);
     }
 
@@ -77,6 +83,26 @@ final class AdmissionRepository {
                  where a.status = 'DISCHARGED' and (a.discharged_by = ? or a.admitting_doctor_id = ?)
                  order by a.discharged_at desc, a.id limit ? offset ?
                 """, doctorId, doctorId, limit, offset).fetch(AdmissionRepository::admission);
+    }
+
+    /** Every discharge of the clinic, newest first (reception's list). */
+    List<Admission> discharges(int limit, int offset) {
+        return dsl.resultQuery(SELECT + """
+                 where a.status = 'DISCHARGED'
+                 order by a.discharged_at desc, a.id limit ? offset ?
+                """, limit, offset).fetch(AdmissionRepository::admission);
+    }
+
+    int countDischarges() {
+        return dsl.resultQuery("select count(*) from admission where status = 'DISCHARGED'").fetchSingle(0, Integer.class);
+    }
+
+    boolean isActiveDoctor(UUID userId) {
+        return dsl.resultQuery("select 1 from staff_user where id = ? and role = 'DOCTOR' and active", userId).fetchOptional().isPresent();
+    }
+
+    boolean patientExists(UUID patientId) {
+        return dsl.resultQuery("select 1 from patient where id = ?", patientId).fetchOptional().isPresent();
     }
 
     int countDischargesOf(UUID doctorId) {

@@ -55,21 +55,45 @@ public final class AdmissionService {
             if (bed.isPresent() && ward.isEmpty()) {
                 errors.add(new FieldError("ward", "A bed needs its ward."));
             }
+            if (caller.role() == Role.RECEPTIONIST && a.admittingDoctorId().isEmpty()) {
+                errors.add(new FieldError("admitting_doctor_id", "Choose the admitting doctor."));
+            }
+            if (caller.role() == Role.DOCTOR && a.admittingDoctorId().filter(d -> !d.equals(caller.userId())).isPresent()) {
+                errors.add(new FieldError("admitting_doctor_id", "A doctor admits as themselves; leave the admitting doctor empty."));
+            }
             if (!errors.isEmpty()) {
                 throw new DomainException.InvalidInput(errors);
             }
         }
         UUID id = earlier.orElseGet(() -> InsertOnce.insert(dsl, a.requestId(), "admission_request_id_key",
                 new AdmissionRepository(dsl)::byRequestId, tx -> {
-                    ChartAccess.in(tx, clock, zone).requireFullChart(caller, a.patientId());
                     var repo = new AdmissionRepository(tx);
+                    UUID doctor = caller.userId();
+                    if (caller.role() == Role.RECEPTIONIST) {
+                        // Reception registers the admission a doctor decided; it never reads the chart.
+                        doctor = a.admittingDoctorId().orElseThrow();
+                        if (!repo.isActiveDoctor(doctor)) {
+                            throw DomainException.InvalidInput.of("admitting_doctor_id", "Choose an active doctor as the admitting doctor.");
+                        }
+                        if (!repo.patientExists(a.patientId())) {
+                            throw new DomainException.NotFound("No patient with that id.");
+                        }
+                    } else {
+                        ChartAccess.in(tx, clock, zone).requireFullChart(caller, a.patientId());
+                    }
                     OffsetDateTime now = now();
-                    UUID created = repo.insert(a.requestId(), a.patientId(), caller.userId(), ward, bed, a.reason().strip(), now);
+                    UUID created = repo.insert(a.requestId(), a.patientId(), doctor, ward, bed, a.reason().strip(), caller.userId(), now);
                     ledger(tx, repo.find(created).orElseThrow(), "CREATED", caller, now);
                     return created;
                 }, e -> refusal(e, a.patientId(), ward, bed)));
         return dsl.transactionResult(cfg -> {
             Admission created = new AdmissionRepository(cfg.dsl()).find(id).orElseThrow();
+            if (caller.role() == Role.RECEPTIONIST) {
+                if (!created.patientId().equals(a.patientId())) {
+                    throw DomainException.InvalidInput.of("request_id", "This request id was used for another patient; send a new one.");
+                }
+                return created.withoutClinicalText(); // reception typed the reason; it does not read it back
+            }
             ChartAccess.in(cfg.dsl(), clock, zone).requireFullChart(caller, created.patientId());
             return created;
         });
@@ -123,6 +147,15 @@ public final class AdmissionService {
         return dsl.transactionResult(cfg -> {
             var repo = new AdmissionRepository(cfg.dsl());
             return new Page<>(repo.dischargesOf(caller.userId(), limit, offset), repo.countDischargesOf(caller.userId()), offset);
+        });
+    }
+
+    /** Reception's list of discharges: who left, when, from which bed; never the reason or the summary. */
+    public Page<Admission> listRecentDischarges(Principal caller, int limit, int offset) {
+        return dsl.transactionResult(cfg -> {
+            var repo = new AdmissionRepository(cfg.dsl());
+            return new Page<>(repo.discharges(limit, offset).stream().map(Admission::withoutClinicalText).toList(),
+                    repo.countDischarges(), offset);
         });
     }
 

@@ -213,12 +213,51 @@ class AdmissionApiTest {
     @Test
     void onlyDoctorsOfThePatientAdmitAndReadTheStays() {
         var list = ListAdmissionsRequest.newBuilder().setPatientId(patient.toString()).build();
-        assertThat(Calls.code(catchThrowable(() -> as(desk).admit(admit(patient, "", "").build())))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(Calls.code(catchThrowable(() -> as(nurse).admit(admit(patient, "", "").build())))).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(Calls.code(catchThrowable(() -> as(nurse).listAdmissions(list)))).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(Calls.code(catchThrowable(() -> as(desk).listAdmissions(list)))).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(Calls.code(catchThrowable(() -> as(sharma).admit(admit(patient, "", "").build())))).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(Calls.code(catchThrowable(() -> as(desk).listMyDischarges(ListMyDischargesRequest.getDefaultInstance()))))
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void receptionAdmitsForTheDoctorItNamesAndNeverReadsTheReasonOrTheDischargeSummaryBack() {
+        var reception = as(desk);
+        assertThat(Calls.badFields(catchThrowable(() -> reception.admit(admit(patient, "Ward 3", "12").build()))))
+                .containsExactly("admitting_doctor_id");
+        assertThat(Calls.badFields(catchThrowable(() -> reception.admit(admit(patient, "Ward 3", "12")
+                .setAdmittingDoctorId(nurse.userId().toString()).build())))).containsExactly("admitting_doctor_id");
+
+        Admission a = reception.admit(admit(patient, "Ward 3", "12").setAdmittingDoctorId(okafor.userId().toString()).build()).getAdmission();
+
+        assertThat(a.getAdmittingDoctorName()).isEqualTo("Dr Amara Okafor");
+        assertThat(a.getReason()).as("reception does not read the reason back").isEmpty();
+        assertThat(reception.listInpatients(ListInpatientsRequest.getDefaultInstance()).getInpatientsList())
+                .singleElement().satisfies(x -> {
+                    assertThat(x.getPatientName()).isEqualTo("Zoë Ångström");
+                    assertThat(x.getBed()).isEqualTo("12");
+                    assertThat(x.getReason()).isEmpty();
+                });
+        // The doctor sees the reason and discharges; reception sees that the patient left, not why or how.
+        var doc = as(okafor);
+        assertThat(doc.listAdmissions(ListAdmissionsRequest.newBuilder().setPatientId(patient.toString()).build()).getAdmissions(0).getReason())
+                .isEqualTo("Chest pain under observation");
+        doc.discharge(DischargeRequest.newBuilder().setAdmissionId(a.getId()).setExpectedVersion(1)
+                .setDischargeSummary("Troponin negative twice; home with follow-up").build());
+        var discharges = reception.listRecentDischarges(org.medconnect.proto.chart.v1.ListRecentDischargesRequest.getDefaultInstance());
+        assertThat(discharges.getDischargesList()).singleElement().satisfies(x -> {
+            assertThat(x.getPatientName()).isEqualTo("Zoë Ångström");
+            assertThat(x.getStatus()).isEqualTo(AdmissionStatus.ADMISSION_STATUS_DISCHARGED);
+            assertThat(x.hasDischargedAt()).isTrue();
+            assertThat(x.getDischargeSummary()).isEmpty();
+            assertThat(x.getReason()).isEmpty();
+        });
+        assertThat(discharges.toString()).doesNotContain("Troponin").doesNotContain("Chest pain");
+        assertThat(Calls.code(catchThrowable(() -> as(nurse).listRecentDischarges(
+                org.medconnect.proto.chart.v1.ListRecentDischargesRequest.getDefaultInstance())))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(Calls.badFields(catchThrowable(() -> doc.admit(admit(patientOf(okafor, "Other", "Patient"), "", "")
+                .setAdmittingDoctorId(sharma.userId().toString()).build())))).containsExactly("admitting_doctor_id");
     }
 
     @Test
