@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
-import org.medconnect.server.prescription.drug.DrugService.Brand;
+import org.medconnect.server.prescription.drug.DrugModel.Brand;
 
 /** The clinic's local brand names (table drug_brand, V22): SQL only. */
 final class DrugBrandRepository {

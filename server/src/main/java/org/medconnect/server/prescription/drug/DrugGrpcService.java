@@ -17,8 +17,8 @@ import org.medconnect.proto.prescription.v1.SearchDrugsResponse;
 import org.medconnect.server.platform.CallContext;
 import org.medconnect.server.platform.GrpcCalls;
 import org.medconnect.server.platform.ProtoTypes;
-import org.medconnect.server.prescription.drug.DrugService.DrugChoiceBrand;
-import org.medconnect.server.prescription.drug.DrugService.SaveBrand;
+import org.medconnect.server.prescription.drug.DrugModel.DrugChoiceBrand;
+import org.medconnect.server.prescription.drug.DrugModel.SaveBrand;
 
 /** gRPC adapter for {@link DrugService}: proto in, domain call, proto out. */
 public final class DrugGrpcService extends DrugServiceGrpc.DrugServiceImplBase {
@@ -62,7 +62,7 @@ public final class DrugGrpcService extends DrugServiceGrpc.DrugServiceImplBase {
                 ProtoTypes.uuid(r.getBrandId(), "brand_id"), r.getExpectedVersion()))).build());
     }
 
-    static DrugChoice toProto(DrugService.DrugChoice d) {
+    static DrugChoice toProto(DrugModel.DrugChoice d) {
         return DrugChoice.newBuilder().setDrugKey(d.drugKey()).setName(d.name())
                 .setKind(switch (d.kind()) {
                     case INGREDIENT -> DrugChoiceKind.DRUG_CHOICE_KIND_INGREDIENT;

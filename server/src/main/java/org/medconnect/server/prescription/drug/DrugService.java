@@ -22,6 +22,12 @@ import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.InsertOnce;
 import org.medconnect.server.platform.Principal;
+import org.medconnect.server.prescription.drug.DrugModel.Brand;
+import org.medconnect.server.prescription.drug.DrugModel.ChoiceKind;
+import org.medconnect.server.prescription.drug.DrugModel.DrugChoice;
+import org.medconnect.server.prescription.drug.DrugModel.DrugChoiceBrand;
+import org.medconnect.server.prescription.drug.DrugModel.ResolvedDrug;
+import org.medconnect.server.prescription.drug.DrugModel.SaveBrand;
 import org.medconnect.shared.validation.Validation;
 
 /**
@@ -33,49 +39,12 @@ import org.medconnect.shared.validation.Validation;
 public final class DrugService {
 
     /** A drug key naming a local brand: "brand:" + its id. */
-    public static final String BRAND_PREFIX = "brand:";
+    public static final String BRAND_PREFIX = DrugModel.BRAND_PREFIX;
     static final int MAX_QUERY = 100;
     static final int MAX_LIMIT = 50;
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_NAME = 120;
     static final int MAX_INGREDIENTS = 10;
-
-    /** A local brand name and the catalogue ingredients it contains. */
-    public record Brand(UUID id, String name, List<String> ingredientKeys, boolean active, int version,
-                        String updatedByName, OffsetDateTime updatedAt) {
-        public Brand {
-            ingredientKeys = List.copyOf(ingredientKeys);
-        }
-
-        public String drugKey() {
-            return BRAND_PREFIX + id;
-        }
-    }
-
-    /** What the prescriber picks from: an ingredient or a brand. */
-    public enum ChoiceKind { INGREDIENT, BRAND }
-
-    /** One search result: details are the classes of an ingredient or the ingredients of a brand. */
-    public record DrugChoice(String drugKey, String name, ChoiceKind kind, List<String> details, List<String> commonForms) {
-        public DrugChoice {
-            details = List.copyOf(details);
-            commonForms = List.copyOf(commonForms);
-        }
-    }
-
-    /** A brand to add (no id; request id required) or change (id and the version it was read at). */
-    public record SaveBrand(Optional<UUID> brandId, Optional<UUID> requestId, int expectedVersion, String name, List<String> ingredientKeys) {
-        public SaveBrand {
-            ingredientKeys = List.copyOf(ingredientKeys);
-        }
-    }
-
-    /** A prescribable drug resolved to its catalogue ingredients (for prescribing and its checks). */
-    public record ResolvedDrug(String drugKey, String name, List<String> ingredientKeys) {
-        public ResolvedDrug {
-            ingredientKeys = List.copyOf(ingredientKeys);
-        }
-    }
 
     private final DSLContext dsl;
     private final DrugCatalogue catalogue;
@@ -126,13 +95,6 @@ public final class DrugService {
     /** The clinic's brands by name: active ones, and retired ones when asked. */
     public List<DrugChoiceBrand> listBrands(boolean includeRetired) {
         return new DrugBrandRepository(dsl).list(includeRetired).stream().map(this::withNames).toList();
-    }
-
-    /** A brand with its ingredients' catalogue names, for display. */
-    public record DrugChoiceBrand(Brand brand, List<String> ingredientNames) {
-        public DrugChoiceBrand {
-            ingredientNames = List.copyOf(ingredientNames);
-        }
     }
 
     /** Adds a brand (a retry with the same request id answers the first) or changes one from the version the caller read. */
