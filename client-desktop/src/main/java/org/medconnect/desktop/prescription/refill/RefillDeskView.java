@@ -24,7 +24,6 @@ import org.medconnect.desktop.platform.ClinicNames;
 import org.medconnect.desktop.platform.FrontDesk;
 import org.medconnect.desktop.platform.Tables;
 import org.medconnect.desktop.platform.Widgets;
-import org.medconnect.proto.prescription.v1.RefillRequest;
 
 /**
  * Reception's Refill requests: on the left, record a request (patient, doctor, what they ask for);
@@ -60,7 +59,7 @@ public final class RefillDeskView extends BorderPane {
         Button cancel = new Button("_Withdraw request");
         cancel.setId("refill-desk-cancel");
         cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
-                || !RefillTexts.pending(model.selectedProperty().get()), model.selectedProperty()).or(model.busyProperty()));
+                || !model.selectedProperty().get().pending(), model.selectedProperty()).or(model.busyProperty()));
         cancel.setOnAction(e -> model.cancel(model.selectedProperty().get()));
         HBox footer = new HBox(10, cancel, Widgets.notice(model.noticeProperty(), "refill-desk-notice"),
                 Widgets.problem(model.messageProperty(), "refill-desk-message"));
@@ -146,33 +145,32 @@ public final class RefillDeskView extends BorderPane {
         return label;
     }
 
-    private TableView<RefillRequest> table(RefillDeskViewModel model) {
-        TableView<RefillRequest> table = new TableView<>(model.requests());
+    private TableView<RefillRow> table(RefillDeskViewModel model) {
+        TableView<RefillRow> table = new TableView<>(model.requests());
         table.setId("refill-desk-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        var asked = Tables.tippedColumn("Asked", 120, model::when);
+        var asked = Tables.tippedColumn("Asked", 120, RefillRow::asked);
         asked.setMinWidth(115);
         asked.setMaxWidth(130);
         table.getColumns().add(asked);
-        table.getColumns().add(Tables.tippedColumn("Patient", 150, RefillRequest::getPatientName));
-        var mrn = Tables.tippedColumn("MRN", 90, RefillRequest::getPatientMrn);
+        table.getColumns().add(Tables.tippedColumn("Patient", 150, RefillRow::patientName));
+        var mrn = Tables.tippedColumn("MRN", 90, RefillRow::mrn);
         mrn.setMinWidth(90);
         mrn.setMaxWidth(110);
         table.getColumns().add(mrn);
-        table.getColumns().add(Tables.tippedColumn("Doctor", 130, RefillRequest::getDoctorName));
-        table.getColumns().add(Tables.tippedColumn("What the patient asked for", 170, RefillRequest::getNote));
-        var status = Tables.tippedColumn("Status", 130, RefillTexts::status);
+        table.getColumns().add(Tables.tippedColumn("Doctor", 130, RefillRow::doctorName));
+        table.getColumns().add(Tables.tippedColumn("What the patient asked for", 170, RefillRow::note));
+        var status = Tables.tippedColumn("Status", 130, RefillRow::status);
         status.setMinWidth(120);
         table.getColumns().add(status);
-        table.getColumns().add(Tables.tippedColumn("Doctor's answer", 170, RefillTexts::answer));
+        table.getColumns().add(Tables.tippedColumn("Doctor's answer", 170, RefillRow::answer));
         table.getColumns().forEach(c -> c.setSortable(false)); // pending first is the order that matters
         table.setRowFactory(t -> new TableRow<>() {
-            @Override protected void updateItem(RefillRequest item, boolean empty) {
+            @Override protected void updateItem(RefillRow item, boolean empty) {
                 super.updateItem(item, empty);
-                pseudoClassStateChanged(PENDING, !empty && item != null && RefillTexts.pending(item));
-                pseudoClassStateChanged(DECLINED, !empty && item != null
-                        && item.getStatus() == org.medconnect.proto.prescription.v1.RefillRequestStatus.REFILL_REQUEST_STATUS_DECLINED);
+                pseudoClassStateChanged(PENDING, !empty && item != null && item.pending());
+                pseudoClassStateChanged(DECLINED, !empty && item != null && item.declined());
             }
         });
         Label placeholder = new Label("No refill requests yet. Record one on the left when a patient asks for more of a medicine.");

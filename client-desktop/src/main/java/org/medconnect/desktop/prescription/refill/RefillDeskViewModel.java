@@ -64,8 +64,8 @@ public final class RefillDeskViewModel {
     private final ObjectProperty<Patient> patient = new SimpleObjectProperty<>();
     private final ObjectProperty<Doctor> doctor = new SimpleObjectProperty<>();
     private final StringProperty note = new SimpleStringProperty("");
-    private final ObservableList<RefillRequest> requests = FXCollections.observableArrayList();
-    private final ObjectProperty<RefillRequest> selected = new SimpleObjectProperty<>();
+    private final ObservableList<RefillRow> requests = FXCollections.observableArrayList();
+    private final ObjectProperty<RefillRow> selected = new SimpleObjectProperty<>();
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
@@ -82,8 +82,7 @@ public final class RefillDeskViewModel {
     public void reload() {
         ListRefillRequestsRequest request = ListRefillRequestsRequest.newBuilder().addAllStatuses(SHOWN).build();
         calls.call(busy, () -> server.list(request), response -> {
-            requests.setAll(response.getRefillRequestsList().stream().sorted(RefillTexts.DESK_ORDER).toList());
-            updateSummary();
+            show(response.getRefillRequestsList());
         }, failure -> message.set(failure.message()));
     }
 
@@ -114,10 +113,7 @@ public final class RefillDeskViewModel {
                 .setPatientId(who.getPatientId()).setDoctorId(to.getDoctorId()).setNote(asked).build();
         calls.call(busy, () -> server.record(request), response -> {
             requestId = UUID.randomUUID().toString();
-            requests.removeIf(r -> r.getRefillRequestId().equals(response.getRefillRequest().getRefillRequestId()));
-            requests.add(response.getRefillRequest());
-            FXCollections.sort(requests, RefillTexts.DESK_ORDER);
-            updateSummary();
+            replace(response.getRefillRequest());
             patient.set(null);
             note.set("");
             message.set("");
@@ -128,10 +124,11 @@ public final class RefillDeskViewModel {
     }
 
     /** Withdraws a pending request (the patient no longer needs it). */
-    public void cancel(RefillRequest request) {
-        if (request == null || !RefillTexts.pending(request)) {
+    public void cancel(RefillRow row) {
+        if (row == null || !row.pending()) {
             return;
         }
+        RefillRequest request = row.request();
         notice.set("");
         CancelRefillRequestRequest cancel = CancelRefillRequestRequest.newBuilder()
                 .setRefillRequestId(request.getRefillRequestId()).setExpectedVersion(request.getVersion()).build();
@@ -153,28 +150,29 @@ public final class RefillDeskViewModel {
     }
 
     private void replace(RefillRequest now) {
-        requests.removeIf(r -> r.getRefillRequestId().equals(now.getRefillRequestId()));
-        requests.add(now);
-        FXCollections.sort(requests, RefillTexts.DESK_ORDER);
+        java.util.List<RefillRequest> all = new java.util.ArrayList<>(requests.stream().map(RefillRow::request)
+                .filter(r -> !r.getRefillRequestId().equals(now.getRefillRequestId())).toList());
+        all.add(now);
+        show(all);
+    }
+
+    private void show(java.util.List<RefillRequest> all) {
+        requests.setAll(all.stream().sorted(RefillTexts.DESK_ORDER).map(r -> new RefillRow(r, zone)).toList());
         updateSummary();
     }
 
     private void updateSummary() {
-        long waiting = requests.stream().filter(RefillTexts::pending).count();
+        long waiting = requests.stream().filter(RefillRow::pending).count();
         summary.set(requests.isEmpty() ? "No refill requests." : Plural.of(waiting, "waiting for a doctor", "waiting for a doctor")
                 + " · " + Plural.of(requests.size() - waiting, "answered", "answered"));
     }
 
-    /** When the request was recorded, in the clinic's date format. */
-    public String when(RefillRequest r) {
-        return RefillTexts.when(r.getRequestedAt(), zone);
-    }
 
     public ObjectProperty<Patient> patientProperty() { return patient; }
     public ObjectProperty<Doctor> doctorProperty() { return doctor; }
     public StringProperty noteProperty() { return note; }
-    public ObservableList<RefillRequest> requests() { return requests; }
-    public ObjectProperty<RefillRequest> selectedProperty() { return selected; }
+    public ObservableList<RefillRow> requests() { return requests; }
+    public ObjectProperty<RefillRow> selectedProperty() { return selected; }
     public StringProperty summaryProperty() { return summary; }
     public StringProperty messageProperty() { return message; }
     public StringProperty noticeProperty() { return notice; }

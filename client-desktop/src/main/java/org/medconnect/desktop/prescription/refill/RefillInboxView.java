@@ -21,7 +21,6 @@ import javafx.scene.layout.VBox;
 import org.medconnect.desktop.platform.Tables;
 import org.medconnect.desktop.platform.Widgets;
 import org.medconnect.proto.prescription.v1.PrescriptionSummary;
-import org.medconnect.proto.prescription.v1.RefillRequest;
 
 /**
  * The doctor's Refill requests: the pending requests addressed to them, oldest first. Renew (Enter)
@@ -55,7 +54,7 @@ public final class RefillInboxView extends BorderPane {
         top.setPadding(new Insets(0, 0, 10, 0));
         setTop(top);
 
-        TableView<RefillRequest> table = table(model);
+        TableView<RefillRow> table = table(model);
         setCenter(table);
         VBox chooser = chooser(model);
         setRight(chooser);
@@ -101,23 +100,23 @@ public final class RefillInboxView extends BorderPane {
         Widgets.reloadOnF5AndWhenShown(this, model::reload, model::reload);
     }
 
-    private TableView<RefillRequest> table(RefillInboxViewModel model) {
-        TableView<RefillRequest> table = new TableView<>(model.requests());
+    private TableView<RefillRow> table(RefillInboxViewModel model) {
+        TableView<RefillRow> table = new TableView<>(model.requests());
         table.setId("refill-inbox-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        var asked = Tables.tippedColumn("Asked", 120, model::when);
+        var asked = Tables.tippedColumn("Asked", 120, RefillRow::asked);
         asked.setMinWidth(115);
         asked.setMaxWidth(130);
         table.getColumns().add(asked);
-        table.getColumns().add(Tables.tippedColumn("Patient", 190, RefillRequest::getPatientName));
-        var mrn = Tables.tippedColumn("MRN", 100, RefillRequest::getPatientMrn);
+        table.getColumns().add(Tables.tippedColumn("Patient", 190, RefillRow::patientName));
+        var mrn = Tables.tippedColumn("MRN", 100, RefillRow::mrn);
         mrn.setMinWidth(95);
         mrn.setMaxWidth(115);
         table.getColumns().add(mrn);
-        table.getColumns().add(Tables.tippedColumn("Recorded by", 150, RefillRequest::getRequestedByName));
+        table.getColumns().add(Tables.tippedColumn("Recorded by", 150, RefillRow::requestedBy));
         table.getColumns().add(Tables.tippedColumn("What the patient asked for", 320, r ->
-                model.drafted(r) ? "Renewal drafted, waiting for your signature · " + r.getNote() : r.getNote()));
+                model.drafted(r) ? "Renewal drafted, waiting for your signature · " + r.note() : r.note()));
         table.getColumns().forEach(c -> c.setSortable(false)); // first asked, first answered
         table.setRowFactory(t -> new TableRow<>() {
             {
@@ -128,7 +127,7 @@ public final class RefillInboxView extends BorderPane {
                 });
             }
 
-            @Override protected void updateItem(RefillRequest item, boolean empty) {
+            @Override protected void updateItem(RefillRow item, boolean empty) {
                 super.updateItem(item, empty);
                 pseudoClassStateChanged(DRAFTED, !empty && model.drafted(item));
             }
@@ -149,12 +148,12 @@ public final class RefillInboxView extends BorderPane {
         heading.getStyleClass().add(Styles.TEXT_BOLD);
         heading.setWrapText(true);
         heading.textProperty().bind(Bindings.createStringBinding(() -> model.renewingProperty().get() == null ? ""
-                : "Renew for " + model.renewingProperty().get().getPatientName(), model.renewingProperty()));
+                : "Renew for " + model.renewingProperty().get().patientName(), model.renewingProperty()));
         Label asked = new Label();
         asked.setWrapText(true);
         asked.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         asked.textProperty().bind(Bindings.createStringBinding(() -> model.renewingProperty().get() == null ? ""
-                : "Asked: \u201c" + model.renewingProperty().get().getNote() + "\u201d", model.renewingProperty()));
+                : "Asked: \u201c" + model.renewingProperty().get().note() + "\u201d", model.renewingProperty()));
         ListView<PrescriptionSummary> list = new ListView<>(model.renewable());
         list.setId("refill-renew-choices");
         list.setCellFactory(v -> new ListCell<>() {

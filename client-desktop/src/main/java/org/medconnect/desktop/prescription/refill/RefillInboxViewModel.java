@@ -82,11 +82,11 @@ public final class RefillInboxViewModel {
     private final ServerCalls calls;
     private final ZoneId zone;
     private final ChartOpener charts;
-    private final ObservableList<RefillRequest> requests = FXCollections.observableArrayList();
-    private final ObjectProperty<RefillRequest> selected = new SimpleObjectProperty<>();
+    private final ObservableList<RefillRow> requests = FXCollections.observableArrayList();
+    private final ObjectProperty<RefillRow> selected = new SimpleObjectProperty<>();
     private final IntegerProperty count = new SimpleIntegerProperty();
     private final StringProperty reason = new SimpleStringProperty("");
-    private final ObjectProperty<RefillRequest> renewing = new SimpleObjectProperty<>();
+    private final ObjectProperty<RefillRow> renewing = new SimpleObjectProperty<>();
     private final ObservableList<PrescriptionSummary> renewable = FXCollections.observableArrayList();
     private final ObjectProperty<PrescriptionSummary> chosen = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
@@ -106,19 +106,20 @@ public final class RefillInboxViewModel {
     /** The pending requests again (when shown, on F5, when one arrives). */
     public void reload() {
         calls.call(busy, () -> server.list(ListRefillRequestsRequest.getDefaultInstance()), response -> {
-            requests.setAll(response.getRefillRequestsList().stream().sorted(RefillTexts.DESK_ORDER).toList());
+            requests.setAll(response.getRefillRequestsList().stream().sorted(RefillTexts.DESK_ORDER).map(r -> new RefillRow(r, zone)).toList());
             count.set(requests.size());
         }, failure -> message.set(failure.message()));
     }
 
 
     /** Decline: the reason is required and is what reception tells the patient. */
-    public boolean decline(RefillRequest request) {
+    public boolean decline(RefillRow row) {
         notice.set("");
         String why = reason.get() == null ? "" : reason.get().strip();
-        if (request == null) {
+        if (row == null) {
             return false;
         }
+        RefillRequest request = row.request();
         if (why.isEmpty()) {
             message.set("Say why you decline: reception reads it to the patient.");
             return false;
@@ -145,10 +146,11 @@ public final class RefillInboxViewModel {
      * Renew, step one: the patient's prescriptions that can be renewed (signed, dispensed or expired),
      * newest first, for the doctor to pick one. A request already renewed from here reopens its chart.
      */
-    public void startRenewal(RefillRequest request) {
-        if (request == null) {
+    public void startRenewal(RefillRow row) {
+        if (row == null) {
             return;
         }
+        RefillRequest request = row.request();
         notice.set("");
         message.set("");
         if (drafted.containsKey(request.getRefillRequestId())) {
@@ -167,7 +169,7 @@ public final class RefillInboxViewModel {
             }
             renewable.setAll(choices);
             chosen.set(choices.getFirst());
-            renewing.set(request);
+            renewing.set(row);
         }, failure -> message.set(failure.message()));
     }
 
@@ -177,7 +179,7 @@ public final class RefillInboxViewModel {
 
     /** Renew, step two: drafts the renewal of the chosen prescription and opens the chart to sign it. */
     public void renew() {
-        RefillRequest request = renewing.get();
+        RefillRequest request = renewing.get() == null ? null : renewing.get().request();
         PrescriptionSummary original = chosen.get();
         if (request == null) {
             return;
@@ -211,27 +213,23 @@ public final class RefillInboxViewModel {
     }
 
     /** Opens the patient's chart on Prescriptions, to read before deciding. */
-    public void openChart(RefillRequest request) {
-        if (request != null) {
-            charts.open(request.getPatientId(), request.getPatientName(), PRESCRIPTIONS_PAGE);
+    public void openChart(RefillRow row) {
+        if (row != null) {
+            charts.open(row.request().getPatientId(), row.patientName(), PRESCRIPTIONS_PAGE);
         }
     }
 
     /** Whether a renewal for this request was drafted here and waits for the signature. */
-    public boolean drafted(RefillRequest request) {
-        return request != null && drafted.containsKey(request.getRefillRequestId());
+    public boolean drafted(RefillRow row) {
+        return row != null && drafted.containsKey(row.id());
     }
 
     private void leave(RefillRequest request) {
-        requests.removeIf(r -> r.getRefillRequestId().equals(request.getRefillRequestId()));
+        requests.removeIf(r -> r.id().equals(request.getRefillRequestId()));
         drafted.remove(request.getRefillRequestId());
         count.set(requests.size());
     }
 
-    /** When the request was recorded, in the clinic's date format. */
-    public String when(RefillRequest r) {
-        return RefillTexts.when(r.getRequestedAt(), zone);
-    }
 
     /** "Signed 04/11/2026 · Amoxicillin 500 mg capsule; ..." for the chooser. */
     public String describe(PrescriptionSummary p) {
@@ -246,11 +244,11 @@ public final class RefillInboxViewModel {
         return status + date + " · " + p.getDrugs() + (p.getPrescriberName().isBlank() ? "" : " · " + p.getPrescriberName());
     }
 
-    public ObservableList<RefillRequest> requests() { return requests; }
-    public ObjectProperty<RefillRequest> selectedProperty() { return selected; }
+    public ObservableList<RefillRow> requests() { return requests; }
+    public ObjectProperty<RefillRow> selectedProperty() { return selected; }
     public IntegerProperty countProperty() { return count; }
     public StringProperty reasonProperty() { return reason; }
-    public ObjectProperty<RefillRequest> renewingProperty() { return renewing; }
+    public ObjectProperty<RefillRow> renewingProperty() { return renewing; }
     public ObservableList<PrescriptionSummary> renewable() { return renewable; }
     public ObjectProperty<PrescriptionSummary> chosenProperty() { return chosen; }
     public StringProperty messageProperty() { return message; }

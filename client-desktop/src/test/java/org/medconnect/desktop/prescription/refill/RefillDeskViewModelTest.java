@@ -106,7 +106,7 @@ class RefillDeskViewModelTest {
             assertThat(sent.getDoctorId()).isEqualTo("d-1");
             assertThat(sent.getNote()).isEqualTo("the blood pressure tablets again");
             assertThat(sent.getRequestId()).isNotBlank();
-            assertThat(model.requests()).extracting(RefillRequest::getNote).containsExactly("the blood pressure tablets again");
+            assertThat(model.requests()).extracting(RefillRow::note).containsExactly("the blood pressure tablets again");
             assertThat(model.patientProperty().get()).isNull();
             assertThat(model.noteProperty().get()).isEmpty();
             assertThat(model.noticeProperty().get()).isEqualTo("Request for Ana Souza sent to Dr Amara Okafor.");
@@ -178,7 +178,7 @@ class RefillDeskViewModelTest {
 
             assertThat(server.listed.getFirst().getStatusesList()).contains(RefillRequestStatus.REFILL_REQUEST_STATUS_PENDING,
                     RefillRequestStatus.REFILL_REQUEST_STATUS_APPROVED, RefillRequestStatus.REFILL_REQUEST_STATUS_DECLINED);
-            assertThat(model.requests()).extracting(RefillRequest::getRefillRequestId)
+            assertThat(model.requests()).extracting(RefillRow::id)
                     .containsExactly("pending-early", "pending-late", "renewed-late", "declined-early");
             assertThat(model.summaryProperty().get()).isEqualTo("2 waiting for a doctor · 2 answered");
         }
@@ -204,7 +204,7 @@ class RefillDeskViewModelTest {
             model.cancel(model.requests().getFirst());
 
             assertThat(server.cancelled.getFirst().getExpectedVersion()).isEqualTo(1);
-            assertThat(model.requests().getFirst().getStatus()).isEqualTo(RefillRequestStatus.REFILL_REQUEST_STATUS_CANCELLED);
+            assertThat(model.requests().getFirst().request().getStatus()).isEqualTo(RefillRequestStatus.REFILL_REQUEST_STATUS_CANCELLED);
             assertThat(model.noticeProperty().get()).isEqualTo("Request for Patient a withdrawn.");
         }
 
@@ -228,7 +228,7 @@ class RefillDeskViewModelTest {
             model.cancel(model.requests().getFirst());
 
             assertThat(model.messageProperty().get()).contains("Changed by Dr Amara Okafor");
-            assertThat(model.requests().getFirst().getStatus()).isEqualTo(RefillRequestStatus.REFILL_REQUEST_STATUS_APPROVED);
+            assertThat(model.requests().getFirst().request().getStatus()).isEqualTo(RefillRequestStatus.REFILL_REQUEST_STATUS_APPROVED);
         }
     }
 }

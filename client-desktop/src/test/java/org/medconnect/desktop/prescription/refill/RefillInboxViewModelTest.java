@@ -92,9 +92,9 @@ class RefillInboxViewModelTest {
 
         model.reload();
 
-        assertThat(model.requests()).extracting(RefillRequest::getRefillRequestId).containsExactly("early", "late");
+        assertThat(model.requests()).extracting(RefillRow::id).containsExactly("early", "late");
         assertThat(model.countProperty().get()).isEqualTo(2);
-        assertThat(model.when(model.requests().getFirst())).isEqualTo(
+        assertThat(model.requests().getFirst().asked()).isEqualTo(
                 org.medconnect.desktop.platform.ClinicDates.format(java.time.LocalDate.of(1970, 1, 1)) + " 00:01");
     }
 
@@ -126,7 +126,7 @@ class RefillInboxViewModelTest {
             assertThat(sent.getRefillRequestId()).isEqualTo("a");
             assertThat(sent.getExpectedVersion()).isEqualTo(3);
             assertThat(sent.getReason()).isEqualTo("Needs a review visit first");
-            assertThat(model.requests()).extracting(RefillRequest::getRefillRequestId).containsExactly("b");
+            assertThat(model.requests()).extracting(RefillRow::id).containsExactly("b");
             assertThat(model.countProperty().get()).isEqualTo(1);
             assertThat(model.reasonProperty().get()).isEmpty();
         }
