@@ -321,6 +321,32 @@ class PrescriptionApiTest {
         }
 
         @Test
+        void aLocalBrandIsCheckedAsItsIngredientsAndStaysCheckedOnTheMedicationList() {
+            clinic.allergy("class:penicillins", "Penicillins");
+            UUID brand = clinic.dsl.resultQuery("""
+                    insert into drug_brand (name, ingredient_keys, created_by, created_at, updated_by, updated_at)
+                    values ('Augmentin', '{amoxicillin,clavulanate}', ?, now(), ?, now()) returning id""",
+                    clinic.okafor.userId(), clinic.okafor.userId()).fetchSingle(0, UUID.class);
+            PrescriptionLineInput augmentin = line("brand:" + brand, "tablet", TWICE, 7).build();
+
+            Prescription p = draft(augmentin);
+            PrescriptionOverride[] overrides = p.getAlertsList().stream()
+                    .filter(a -> a.getSeverity() == PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH)
+                    .map(a -> PrescriptionOverride.newBuilder().setAlertKey(a.getAlertKey()).setReason("Desensitised").build())
+                    .toArray(PrescriptionOverride[]::new);
+            sign(p, overrides);
+            var later = okafor.checkPrescription(CheckPrescriptionRequest.newBuilder().setPatientId(clinic.patient.toString())
+                    .addLines(amoxicillin()).build());
+
+            assertThat(p.getLines(0).getInput().getDrugName()).isEqualTo("Augmentin");
+            assertThat(p.getLines(0).getIngredientKeysList()).containsExactlyInAnyOrder("amoxicillin", "clavulanate");
+            assertThat(p.getAlertsList()).extracting(PrescriptionAlert::getKind).contains(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_ALLERGY);
+            assertThat(currentMedications()).extracting(Medication::getName).containsExactly("Augmentin");
+            assertThat(later.getAlertsList()).extracting(PrescriptionAlert::getKind)
+                    .contains(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_DUPLICATE_THERAPY);
+        }
+
+        @Test
         void aDraftsOwnMedicationRowsAreNotCountedAgainstIt() {
             Prescription p = signedAmoxicillin();
 
@@ -389,6 +415,23 @@ class PrescriptionApiTest {
                     .doesNotContainIgnoringCase("penicillin").doesNotContain("Tolerated");
             assertThat(get(p).getHistoryList()).extracting(PrescriptionHistoryEntry::getWhat)
                     .anyMatch(w -> w.startsWith("Overrode: " + kept.getTitle()));
+        }
+
+        @Test
+        void anInteractionOverrideIsAuditedByItsRuleIdAlone() {
+            clinic.noKnownAllergies();
+            Prescription p = draft(line("atazanavir", "capsule", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30).build(),
+                    line("omeprazole", "capsule", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30).build());
+            PrescriptionAlert interaction = p.getAlertsList().stream()
+                    .filter(a -> a.getKind() == PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_INTERACTION).findFirst().orElseThrow();
+
+            sign(p, PrescriptionOverride.newBuilder().setAlertKey(interaction.getAlertKey()).setReason("HIV clinic advised; dose separated").build());
+
+            assertThat(interaction.getSeverity()).isEqualTo(PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH);
+            assertThat(interaction.getLinePositionsList()).containsExactlyInAnyOrder(1, 2);
+            assertThat(clinic.dsl.resultQuery("select detail from audit_entry where action = 'PRESCRIPTION_OVERRIDE' and target_id = ?",
+                    p.getPrescriptionId()).fetch(0, String.class))
+                    .containsExactly("kind=INTERACTION severity=HIGH rule=onc-high-02");
         }
 
         @Test
