@@ -79,6 +79,8 @@ import org.medconnect.server.prescription.RefillGrpcService;
 import org.medconnect.server.prescription.RefillService;
 import org.medconnect.server.prescription.check.DrugChecks;
 import org.medconnect.server.prescription.check.RuleBook;
+import org.medconnect.server.prescription.drug.DrugGrpcService;
+import org.medconnect.server.prescription.drug.DrugService;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -115,13 +117,14 @@ public final class ClinicServices {
     private final CodingService coding;
     private final ProblemService problemList;
     private final MedicationService medications;
+    private final DrugChecks drugChecks;
+    private final DrugService drugs;
     private final ChartFeed chartFeed;
     private final ChartService chart;
     private final PlanService plans;
     private final AdmissionService admissions;
     private final DocumentService documents;
     private final EncounterService encounters;
-    private final DrugChecks drugChecks;
     private final PrescriptionService prescriptions;
     private final RefillService refills;
     private final List<BindableService> grpcServices;
@@ -237,6 +240,7 @@ public final class ClinicServices {
         this.drugChecks = RuleBook.load(coding.drugs());
         this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
         this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
+        this.drugs = new DrugService(database.dsl(), coding.drugs(), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -262,7 +266,8 @@ public final class ClinicServices {
                 new VitalsGrpcService(vitals, calls),
                 new AllergyGrpcService(allergies, calls),
                 new PrescriptionGrpcService(prescriptions, calls),
-                new RefillGrpcService(refills, calls));
+                new RefillGrpcService(refills, calls),
+                new DrugGrpcService(drugs, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -416,6 +421,16 @@ public final class ClinicServices {
         return problemList;
     }
 
+    /** The prescription safety checks (the shipped rule book, decision 0037); pure, no database. */
+    public DrugChecks drugChecks() {
+        return drugChecks;
+    }
+
+    /** Prescribable drugs: catalogue ingredients and the clinic's brands; {@link DrugService#resolve} maps a drug key to ingredients. */
+    public DrugService drugs() {
+        return drugs;
+    }
+
     /** The chart's medication list; prescribing (issue 13) adds its rows through {@link MedicationService#addIn}. */
     public MedicationService medications() {
         return medications;
@@ -443,11 +458,6 @@ public final class ClinicServices {
 
     public EncounterService encounters() {
         return encounters;
-    }
-
-    /** The prescription safety checks (the shipped rule set). */
-    public DrugChecks drugChecks() {
-        return drugChecks;
     }
 
     public PrescriptionService prescriptions() {

@@ -29,6 +29,7 @@ import org.medconnect.proto.report.v1.ReportServiceGrpc;
 import org.medconnect.proto.notification.v1.NotificationServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientDemographicsServiceGrpc;
 import org.medconnect.proto.patient.v1.PatientServiceGrpc;
+import org.medconnect.proto.prescription.v1.DrugServiceGrpc;
 import org.medconnect.proto.queue.v1.QueueServiceGrpc;
 import org.medconnect.proto.schedule.v1.ScheduleServiceGrpc;
 import org.medconnect.proto.staff.v1.StaffServiceGrpc;
@@ -254,6 +255,12 @@ public final class AccessPolicy {
         // Chart code lists (decision 0033): the pickers of problems, allergies and medications.
         put(r, CodingServiceGrpc.getSearchDiagnosisCodesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
         put(r, CodingServiceGrpc.getSearchSubstancesMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.NURSE)));
+
+        // Prescribable drugs (issue 13, decision 0037): doctors search and read brands; admins keep the brand list.
+        put(r, DrugServiceGrpc.getSearchDrugsMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, DrugServiceGrpc.getListDrugBrandsMethod(), new Roles(DOCTOR_OR_ADMIN));
+        put(r, DrugServiceGrpc.getSaveDrugBrandMethod(), new Roles(ADMIN));
+        put(r, DrugServiceGrpc.getRetireDrugBrandMethod(), new Roles(ADMIN));
 
         // Chart: problem list and medication list (issue 12). Doctors only; ProblemService and
         // MedicationService also require a care relation, a referral or break the glass.
