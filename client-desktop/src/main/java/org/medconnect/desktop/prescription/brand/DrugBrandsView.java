@@ -116,6 +116,7 @@ public final class DrugBrandsView extends BorderPane {
 
         ListView<DrugBrandsViewModel.Ingredient> chosen = new ListView<>(model.ingredients());
         chosen.setId("drug-brand-ingredients");
+        chosen.getStyleClass().add(Styles.DENSE);
         chosen.setPrefHeight(110);
         chosen.setCellFactory(v -> new ListCell<>() {
             @Override protected void updateItem(DrugBrandsViewModel.Ingredient item, boolean empty) {
@@ -144,6 +145,7 @@ public final class DrugBrandsView extends BorderPane {
         search.textProperty().addListener((obs, old, now) -> debounce.playFromStart());
         ListView<DrugChoice> results = new ListView<>(model.results());
         results.setId("drug-brand-results");
+        results.getStyleClass().add(Styles.DENSE);
         results.setPrefHeight(150);
         results.setCellFactory(v -> new ListCell<>() {
             {

@@ -119,9 +119,9 @@ public final class RefillDeskView extends BorderPane {
                 fieldLabel("What the patient asks for"), asked, actions, privacy);
         form.setId("refill-form");
         form.getStyleClass().add("refill-form");
-        form.setPrefWidth(320);
-        form.setMinWidth(300);
-        form.setMaxWidth(340);
+        form.setPrefWidth(285);
+        form.setMinWidth(270);
+        form.setMaxWidth(300);
         BorderPane.setMargin(form, new Insets(0, 16, 0, 0));
         form.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
@@ -150,21 +150,22 @@ public final class RefillDeskView extends BorderPane {
         table.setId("refill-desk-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        var asked = Tables.tippedColumn("Asked", 120, RefillRow::asked);
-        asked.setMinWidth(115);
-        asked.setMaxWidth(130);
+        var asked = Tables.tippedColumn("Asked", 140, RefillRow::asked);
+        asked.setMinWidth(138);
+        asked.setMaxWidth(150);
         table.getColumns().add(asked);
-        table.getColumns().add(Tables.tippedColumn("Patient", 150, RefillRow::patientName));
-        var mrn = Tables.tippedColumn("MRN", 90, RefillRow::mrn);
-        mrn.setMinWidth(90);
+        var patient = Tables.tippedColumn("Patient", 165, RefillRow::patientName);
+        patient.setMinWidth(120);
+        table.getColumns().add(patient);
+        var mrn = Tables.tippedColumn("MRN", 100, RefillRow::mrn);
+        mrn.setMinWidth(100);
         mrn.setMaxWidth(110);
         table.getColumns().add(mrn);
-        table.getColumns().add(Tables.tippedColumn("Doctor", 130, RefillRow::doctorName));
-        table.getColumns().add(Tables.tippedColumn("What the patient asked for", 170, RefillRow::note));
-        var status = Tables.tippedColumn("Status", 130, RefillRow::status);
-        status.setMinWidth(120);
-        table.getColumns().add(status);
-        table.getColumns().add(Tables.tippedColumn("Doctor's answer", 170, RefillRow::answer));
+        var doctor = Tables.tippedColumn("Doctor", 130, RefillRow::doctorName);
+        doctor.setMinWidth(110);
+        table.getColumns().add(doctor);
+        table.getColumns().add(Tables.tippedColumn("Asked for", 150, RefillRow::note));
+        table.getColumns().add(Tables.tippedColumn("Doctor's answer", 200, RefillRow::outcome));
         table.getColumns().forEach(c -> c.setSortable(false)); // pending first is the order that matters
         table.setRowFactory(t -> new TableRow<>() {
             @Override protected void updateItem(RefillRow item, boolean empty) {

@@ -105,16 +105,20 @@ public final class RefillInboxView extends BorderPane {
         table.setId("refill-inbox-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        var asked = Tables.tippedColumn("Asked", 120, RefillRow::asked);
-        asked.setMinWidth(115);
-        asked.setMaxWidth(130);
+        var asked = Tables.tippedColumn("Asked", 140, RefillRow::asked);
+        asked.setMinWidth(138);
+        asked.setMaxWidth(150);
         table.getColumns().add(asked);
-        table.getColumns().add(Tables.tippedColumn("Patient", 190, RefillRow::patientName));
+        var patient = Tables.tippedColumn("Patient", 210, RefillRow::patientName);
+        patient.setMinWidth(150);
+        table.getColumns().add(patient);
         var mrn = Tables.tippedColumn("MRN", 100, RefillRow::mrn);
         mrn.setMinWidth(95);
         mrn.setMaxWidth(115);
         table.getColumns().add(mrn);
-        table.getColumns().add(Tables.tippedColumn("Recorded by", 150, RefillRow::requestedBy));
+        var by = Tables.tippedColumn("Recorded by", 130, RefillRow::requestedBy);
+        by.setMinWidth(110);
+        table.getColumns().add(by);
         table.getColumns().add(Tables.tippedColumn("What the patient asked for", 320, r ->
                 model.drafted(r) ? "Renewal drafted, waiting for your signature · " + r.note() : r.note()));
         table.getColumns().forEach(c -> c.setSortable(false)); // first asked, first answered

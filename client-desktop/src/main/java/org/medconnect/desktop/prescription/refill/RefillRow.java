@@ -29,6 +29,15 @@ public final class RefillRow {
     public String asked() { return asked; }
     public String status() { return RefillTexts.status(request); }
     public String answer() { return RefillTexts.answer(request); }
+    /** One line for reception: "Waiting for the doctor", "Renewed", "Declined: <reason>", "Withdrawn". */
+    public String outcome() {
+        return switch (request.getStatus()) {
+            case REFILL_REQUEST_STATUS_DECLINED -> request.getDeclineReason().isBlank() ? "Declined" : "Declined: " + request.getDeclineReason();
+            case REFILL_REQUEST_STATUS_CANCELLED -> "Withdrawn";
+            default -> status();
+        };
+    }
+
     public boolean pending() { return RefillTexts.pending(request); }
     public boolean declined() { return request.getStatus() == RefillRequestStatus.REFILL_REQUEST_STATUS_DECLINED; }
 

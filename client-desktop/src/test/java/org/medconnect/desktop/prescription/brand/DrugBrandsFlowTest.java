@@ -55,7 +55,9 @@ class DrugBrandsFlowTest {
 
     @Stop
     void stop() {
-        admin.close();
+        if (admin != null) {
+            admin.close();
+        }
         if (doctor != null) {
             doctor.close();
         }

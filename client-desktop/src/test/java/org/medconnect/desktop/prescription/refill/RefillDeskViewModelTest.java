@@ -194,6 +194,9 @@ class RefillDeskViewModelTest {
             assertThat(RefillTexts.answer(renewed)).isEqualTo("Renewed");
             assertThat(RefillTexts.answer(waiting)).isEmpty();
             assertThat(RefillTexts.status(waiting)).isEqualTo("Waiting for the doctor");
+            assertThat(new RefillRow(declined, ZoneOffset.UTC).outcome()).isEqualTo("Declined: Needs a review visit first");
+            assertThat(new RefillRow(renewed, ZoneOffset.UTC).outcome()).isEqualTo("Renewed");
+            assertThat(new RefillRow(waiting, ZoneOffset.UTC).outcome()).isEqualTo("Waiting for the doctor");
         }
 
         @Test

@@ -48,6 +48,7 @@ public final class SignedInWorkstation implements AutoCloseable {
         Scene scene = new Scene(new StackPane(screen), 1366, 768);
         Theme.apply(scene);
         stage.setScene(scene);
+        stage.titleProperty().unbind(); // the shared primary stage may still carry an earlier test's shell binding
         stage.setTitle(title);
         stage.show();
     }
