@@ -61,9 +61,21 @@ public final class RefillDeskView extends BorderPane {
         cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
                 || !model.selectedProperty().get().pending(), model.selectedProperty()).or(model.busyProperty()));
         cancel.setOnAction(e -> model.cancel(model.selectedProperty().get()));
-        HBox footer = new HBox(10, cancel, Widgets.notice(model.noticeProperty(), "refill-desk-notice"),
+        // The selected request in full: reception reads the doctor's answer to the patient.
+        Label detail = new Label();
+        detail.setId("refill-desk-detail");
+        detail.setWrapText(true);
+        detail.setMaxWidth(Double.MAX_VALUE);
+        detail.textProperty().bind(Bindings.createStringBinding(() -> {
+            RefillRow row = model.selectedProperty().get();
+            return row == null ? "" : row.patientName() + " asked for \u201c" + row.note() + "\u201d · " + row.doctorName() + ": " + row.outcome();
+        }, model.selectedProperty()));
+        detail.visibleProperty().bind(model.selectedProperty().isNotNull());
+        detail.managedProperty().bind(detail.visibleProperty());
+        HBox actions = new HBox(10, cancel, Widgets.notice(model.noticeProperty(), "refill-desk-notice"),
                 Widgets.problem(model.messageProperty(), "refill-desk-message"));
-        footer.setAlignment(Pos.CENTER_LEFT);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox footer = new VBox(6, detail, actions);
         footer.setPadding(new Insets(8, 0, 0, 0));
         setBottom(footer);
 
@@ -150,15 +162,15 @@ public final class RefillDeskView extends BorderPane {
         table.setId("refill-desk-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        var asked = Tables.tippedColumn("Asked", 140, RefillRow::asked);
-        asked.setMinWidth(138);
-        asked.setMaxWidth(150);
+        var asked = Tables.tippedColumn("Asked", 132, RefillRow::asked);
+        asked.setMinWidth(130);
+        asked.setMaxWidth(140);
         table.getColumns().add(asked);
-        var patient = Tables.tippedColumn("Patient", 165, RefillRow::patientName);
+        var patient = Tables.tippedColumn("Patient", 150, RefillRow::patientName);
         patient.setMinWidth(120);
         table.getColumns().add(patient);
-        var mrn = Tables.tippedColumn("MRN", 100, RefillRow::mrn);
-        mrn.setMinWidth(100);
+        var mrn = Tables.tippedColumn("MRN", 96, RefillRow::mrn);
+        mrn.setMinWidth(96);
         mrn.setMaxWidth(110);
         table.getColumns().add(mrn);
         var doctor = Tables.tippedColumn("Doctor", 130, RefillRow::doctorName);

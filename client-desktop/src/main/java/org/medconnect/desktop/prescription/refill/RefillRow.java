@@ -29,11 +29,12 @@ public final class RefillRow {
     public String asked() { return asked; }
     public String status() { return RefillTexts.status(request); }
     public String answer() { return RefillTexts.answer(request); }
-    /** One line for reception: "Waiting for the doctor", "Renewed", "Declined: <reason>", "Withdrawn". */
+    /** One line for reception: "Waiting", "Renewed", "Declined: <reason>", "Withdrawn". */
     public String outcome() {
         return switch (request.getStatus()) {
             case REFILL_REQUEST_STATUS_DECLINED -> request.getDeclineReason().isBlank() ? "Declined" : "Declined: " + request.getDeclineReason();
             case REFILL_REQUEST_STATUS_CANCELLED -> "Withdrawn";
+            case REFILL_REQUEST_STATUS_PENDING -> "Waiting";
             default -> status();
         };
     }

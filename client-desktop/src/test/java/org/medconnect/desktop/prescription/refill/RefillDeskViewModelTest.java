@@ -196,7 +196,7 @@ class RefillDeskViewModelTest {
             assertThat(RefillTexts.status(waiting)).isEqualTo("Waiting for the doctor");
             assertThat(new RefillRow(declined, ZoneOffset.UTC).outcome()).isEqualTo("Declined: Needs a review visit first");
             assertThat(new RefillRow(renewed, ZoneOffset.UTC).outcome()).isEqualTo("Renewed");
-            assertThat(new RefillRow(waiting, ZoneOffset.UTC).outcome()).isEqualTo("Waiting for the doctor");
+            assertThat(new RefillRow(waiting, ZoneOffset.UTC).outcome()).isEqualTo("Waiting");
         }
 
         @Test

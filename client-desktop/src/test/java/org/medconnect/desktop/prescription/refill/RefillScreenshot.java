@@ -120,7 +120,7 @@ public final class RefillScreenshot {
         Scene scene = new Scene(workspace, 1366, 768);
         Theme.apply(scene);
         ((ButtonBase) scene.lookup("#nav-refill-requests")).fire();
-        ((TableView<?>) scene.lookup("#refill-desk-table")).getSelectionModel().select(0);
+        ((TableView<?>) scene.lookup("#refill-desk-table")).getSelectionModel().select(2); // the decline, its reason in full below
         scene.getRoot().applyCss();
         scene.getRoot().layout();
         write(scene.snapshot(null), out);
