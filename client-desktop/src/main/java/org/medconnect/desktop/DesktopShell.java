@@ -259,6 +259,8 @@ public final class DesktopShell implements AutoCloseable {
         inbox = new InboxViewModel(connection, calls, Platform::runLater);
         if (workspace instanceof org.medconnect.desktop.platform.NavigationWorkspace nav) {
             nav.appointmentOpener().ifPresent(inbox::opensAppointmentsWith);
+            inbox.onArrival(nav::notified);
+            inbox.opensScreensWith(nav::screenFor);
         }
         inbox.start();
         BorderPane frame = new BorderPane(workspace);

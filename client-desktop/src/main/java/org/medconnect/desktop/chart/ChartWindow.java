@@ -41,11 +41,17 @@ public final class ChartWindow {
     }
 
     private ChartView view(String patientId, String patientName, java.util.Optional<String> consultation, Runnable close) {
+        return view(patientId, patientName, consultation, java.util.Optional.empty(), close);
+    }
+
+    private ChartView view(String patientId, String patientName, java.util.Optional<String> consultation,
+                           java.util.Optional<String> page, Runnable close) {
         ChartViewModel model = new ChartViewModel(connection, calls, clock, UiThread.javafx(), caller, patientId, patientName);
         List<ChartPage> pages = ChartPages.all(connection, calls, dialogs, clock);
         ChartView view = new ChartView(model, pages, clock.getZone(), close);
         // After the view listens: the Encounter page is chosen before the summary arrives.
         consultation.ifPresent(model::forConsultation);
+        page.ifPresent(model::showPage);
         model.open();
         return view;
     }
@@ -60,12 +66,21 @@ public final class ChartWindow {
         return open(patientId, patientName, java.util.Optional.of(appointmentId));
     }
 
+    /** Opens the chart on the page titled {@code pageTitle} (e.g. "Prescriptions", where a refill's renewal is signed). */
+    public Stage openOnPage(String patientId, String patientName, String pageTitle) {
+        return open(patientId, patientName, java.util.Optional.empty(), java.util.Optional.of(pageTitle));
+    }
+
     private Stage open(String patientId, String patientName, java.util.Optional<String> consultation) {
+        return open(patientId, patientName, consultation, java.util.Optional.empty());
+    }
+
+    private Stage open(String patientId, String patientName, java.util.Optional<String> consultation, java.util.Optional<String> page) {
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
         }
-        ChartView view = view(patientId, patientName, consultation, stage::close);
+        ChartView view = view(patientId, patientName, consultation, page, stage::close);
         Scene scene = new Scene(view, 1366, 768);
         Theme.apply(scene);
         stage.setScene(scene);

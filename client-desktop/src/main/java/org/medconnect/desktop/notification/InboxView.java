@@ -178,6 +178,13 @@ public final class InboxView extends StackPane {
 
     private String describe(Notification n) {
         String received = ago(ClinicTime.instant(n.getCreatedAt()));
+        // The item's own text names the patient and the doctor only; what was asked for stays in the list.
+        if (n.getKind() == NotificationKind.NOTIFICATION_KIND_REFILL_REQUEST) {
+            return "Refill request · " + received;
+        }
+        if (n.getKind() == NotificationKind.NOTIFICATION_KIND_REFILL_DECIDED) {
+            return "Refill request answered · " + received;
+        }
         if (n.getKind() != NotificationKind.NOTIFICATION_KIND_WAITING_LIST_OFFER || !n.hasStartsAt()) {
             return received; // the other kinds name the appointment's time in their text
         }

@@ -37,6 +37,8 @@ public final class InboxViewModel implements AutoCloseable {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private java.util.Optional<Consumer<org.medconnect.proto.appointment.v1.Appointment>> opener = java.util.Optional.empty();
+    private java.util.function.Function<Notification, java.util.Optional<Runnable>> screens = n -> java.util.Optional.empty();
+    private Consumer<Notification> arrivals = n -> { };
 
     /** {@code fx} runs a change on the FX thread: Platform::runLater, or Runnable::run in tests. */
     public InboxViewModel(ServerConnection connection, ServerCalls calls, Consumer<Runnable> fx) {
@@ -58,6 +60,7 @@ public final class InboxViewModel implements AutoCloseable {
             Notification n = fresh.get(i);
             if (indexOf(n.getNotificationId()) < 0) {
                 items.addFirst(n);
+                arrivals.accept(n);
             }
         }
         if (update.getUnreadCount() == 0) {
@@ -92,15 +95,33 @@ public final class InboxViewModel implements AutoCloseable {
         this.opener = java.util.Optional.of(opener);
     }
 
-    /** Whether clicking {@code n} opens something: it names an appointment and this workspace can show one. */
+    /**
+     * Where a clicked item that names no appointment goes (e.g. a refill request to the Refill requests
+     * screen); the workspace answers per item, empty where it shows nothing for it.
+     */
+    public void opensScreensWith(java.util.function.Function<Notification, java.util.Optional<Runnable>> screens) {
+        this.screens = screens;
+    }
+
+    /** Hears each item that arrives live, once, so a screen that follows its kind can refresh. */
+    public void onArrival(Consumer<Notification> listener) {
+        this.arrivals = listener;
+    }
+
+    /** Whether clicking {@code n} opens something: an appointment this workspace can show, or a screen that follows its kind. */
     public boolean opens(Notification n) {
-        return opener.isPresent() && !n.getAppointmentId().isBlank();
+        return (opener.isPresent() && !n.getAppointmentId().isBlank()) || screens.apply(n).isPresent();
     }
 
     /** A click on an item: marks it read and opens its appointment as it is now (read from the server). */
     public void open(Notification n) {
         markRead(n);
-        if (!opens(n)) {
+        java.util.Optional<Runnable> screen = n.getAppointmentId().isBlank() ? screens.apply(n) : java.util.Optional.empty();
+        if (screen.isPresent()) {
+            screen.get().run();
+            return;
+        }
+        if (opener.isEmpty() || n.getAppointmentId().isBlank()) {
             return;
         }
         var request = org.medconnect.proto.appointment.v1.GetAppointmentRequest.newBuilder().setAppointmentId(n.getAppointmentId()).build();

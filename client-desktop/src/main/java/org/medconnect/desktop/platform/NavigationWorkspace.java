@@ -24,6 +24,10 @@ public final class NavigationWorkspace extends BorderPane {
     private final Map<String, ToggleButton> buttons = new LinkedHashMap<>();
     private java.util.Optional<java.util.function.Consumer<org.medconnect.proto.appointment.v1.Appointment>> appointmentOpener =
             java.util.Optional.empty();
+    /** Screens that follow inbox items of a kind: the item's arrival refreshes them, a click on it shows them. */
+    private final Map<org.medconnect.proto.notification.v1.NotificationKind, Follower> followers = new LinkedHashMap<>();
+
+    private record Follower(String screenId, Runnable onArrival) {}
 
     public NavigationWorkspace(String title) {
         Label heading = new Label(title);
@@ -71,6 +75,38 @@ public final class NavigationWorkspace extends BorderPane {
 
     public java.util.Optional<java.util.function.Consumer<org.medconnect.proto.appointment.v1.Appointment>> appointmentOpener() {
         return appointmentOpener;
+    }
+
+    /**
+     * The screen {@code screenId} follows inbox items of {@code kind}: each arrival runs {@code onArrival}
+     * (e.g. a reload), and clicking such an item in the inbox shows the screen.
+     */
+    public NavigationWorkspace follows(org.medconnect.proto.notification.v1.NotificationKind kind, String screenId, Runnable onArrival) {
+        followers.put(kind, new Follower(screenId, onArrival));
+        return this;
+    }
+
+    /** An inbox item arrived (the inbox calls this for each new item). */
+    public void notified(org.medconnect.proto.notification.v1.Notification notification) {
+        Follower follower = followers.get(notification.getKind());
+        if (follower != null) {
+            follower.onArrival().run();
+        }
+    }
+
+    /** What clicking this inbox item does here: show the screen that follows its kind; empty when none does. */
+    public java.util.Optional<Runnable> screenFor(org.medconnect.proto.notification.v1.Notification notification) {
+        return java.util.Optional.ofNullable(followers.get(notification.getKind()))
+                .filter(f -> buttons.containsKey(f.screenId()))
+                .map(f -> () -> select(f.screenId()));
+    }
+
+    /** Shows the screen {@code id}, as a click on its navigation button does. */
+    public void select(String id) {
+        ToggleButton button = buttons.get(id);
+        if (button != null) {
+            button.setSelected(true);
+        }
     }
 
     public java.util.Optional<javafx.beans.property.StringProperty> title(String id) {

@@ -40,6 +40,8 @@ import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.live.AppointmentFeed;
 import org.medconnect.desktop.platform.live.Scheduler;
+import org.medconnect.desktop.prescription.brand.DrugBrandsView;
+import org.medconnect.desktop.prescription.brand.DrugBrandsViewModel;
 import org.medconnect.desktop.report.ReportDashboardView;
 import org.medconnect.desktop.report.ReportDashboardViewModel;
 
@@ -75,6 +77,8 @@ public final class AdminConsole {
                     templates.reload();
                     return new org.medconnect.desktop.notetemplate.NoteTemplatesView(templates);
                 })
+                .add("drug-brands", "Drug brands", () -> new DrugBrandsView(new DrugBrandsViewModel(
+                        DrugBrandsViewModel.Server.over(connection), calls)))
                 .add("audit", "Audit", () -> new AuditView(new AuditViewModel(connection, calls, zone)))
                 .add("break-glass", "Break the glass", () -> new BreakGlassReviewView(new BreakGlassReviewViewModel(connection, calls, zone)))
                 .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone)))

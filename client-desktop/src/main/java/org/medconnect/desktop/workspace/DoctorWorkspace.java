@@ -19,9 +19,12 @@ import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.live.AppointmentFeed;
+import org.medconnect.desktop.prescription.refill.RefillInboxView;
+import org.medconnect.desktop.prescription.refill.RefillInboxViewModel;
 import org.medconnect.proto.auth.v1.Principal;
+import org.medconnect.proto.notification.v1.NotificationKind;
 
-/** The consulting-room workspace: my day, requests to accept, the week ahead and the doctor's own availability. */
+/** The consulting-room workspace: my day, requests to accept, refill requests, the week ahead and the doctor's own availability. */
 public final class DoctorWorkspace {
 
     private DoctorWorkspace() {}
@@ -33,6 +36,8 @@ public final class DoctorWorkspace {
         RequestsViewModel requests = new RequestsViewModel(connection, calls, clock, doctor.getUserId());
         ChartWindow charts = new ChartWindow(connection, calls, dialogs, clock, doctor, null);
         feed.listen(requests);
+        RefillInboxViewModel refills = new RefillInboxViewModel(RefillInboxViewModel.Server.over(connection), calls, clock.getZone(),
+                charts::openOnPage);
         NavigationWorkspace workspace = new NavigationWorkspace("DOCTOR")
                 .add("my-day", "My day", () -> {
                     MyDayViewModel day = new MyDayViewModel(connection, calls, clock, doctor.getUserId());
@@ -53,6 +58,8 @@ public final class DoctorWorkspace {
                     return new org.medconnect.desktop.admission.InpatientsView(inpatients, charts::open);
                 })
                 .add("requests", "Requests", () -> new RequestsView(requests, dialogs))
+                .add("refill-requests", "Refill requests", () -> new RefillInboxView(refills))
+                .follows(NotificationKind.NOTIFICATION_KIND_REFILL_REQUEST, "refill-requests", refills::reload)
                 .add("week", "Week", () -> new WeekView(new WeekViewModel(connection, calls, clock)))
                 .add("availability", "My availability", () -> new AvailabilityView(AvailabilityViewModel.forDoctor(
                         connection, calls, clock, doctor.getUserId(), doctor.getDisplayName()), dialogs))
@@ -60,7 +67,11 @@ public final class DoctorWorkspace {
         workspace.title("requests").ifPresent(title -> title.bind(Bindings.createStringBinding(() ->
                 requests.countProperty().get() == 0 ? "Requests" : "Requests (" + requests.countProperty().get() + ")",
                 requests.countProperty())));
+        workspace.title("refill-requests").ifPresent(title -> title.bind(Bindings.createStringBinding(() ->
+                refills.countProperty().get() == 0 ? "Refill requests" : "Refill requests (" + refills.countProperty().get() + ")",
+                refills.countProperty())));
         requests.reload();
+        refills.reload();
         return workspace;
     }
 }

@@ -27,8 +27,11 @@ import org.medconnect.desktop.platform.NavigationWorkspace;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.live.AppointmentFeed;
+import org.medconnect.desktop.prescription.refill.RefillDeskView;
+import org.medconnect.desktop.prescription.refill.RefillDeskViewModel;
+import org.medconnect.proto.notification.v1.NotificationKind;
 
-/** The front-desk workspace: day board, appointments, patients and the waiting list behind a left navigation. */
+/** The front-desk workspace: day board, appointments, patients, the waiting list and refill requests behind a left navigation. */
 public final class ReceptionWorkspace {
 
     private ReceptionWorkspace() {}
@@ -38,6 +41,8 @@ public final class ReceptionWorkspace {
                                              AppointmentFeed feed) {
         ClinicTime time = new ClinicTime(clock);
         ReceptionDesk desk = new ReceptionDesk(connection, calls, dialogs, time);
+        // Made up front so a doctor's decision, heard by the inbox, refreshes it even before it is first shown.
+        RefillDeskViewModel refills = new RefillDeskViewModel(RefillDeskViewModel.Server.over(connection), calls, clock.getZone());
         return new NavigationWorkspace("RECEPTION")
                 .opensAppointments(desk::openDetails)
                 .add("day-board", "Day board", () -> {
@@ -69,6 +74,8 @@ public final class ReceptionWorkspace {
                     admissions.reload();
                     return new org.medconnect.desktop.admission.ReceptionAdmissionsView(admissions);
                 })
+                .add("refill-requests", "Refill requests", () -> new RefillDeskView(refills, desk))
+                .follows(NotificationKind.NOTIFICATION_KIND_REFILL_DECIDED, "refill-requests", refills::reload)
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
     }

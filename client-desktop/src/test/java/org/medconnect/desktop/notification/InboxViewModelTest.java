@@ -85,4 +85,37 @@ class InboxViewModelTest {
         assertThat(runner.pendingCount()).isZero();
         assertThat(model.items()).extracting(Notification::getRead).containsExactly(true);
     }
+
+    @Test
+    void eachNewItemIsHeardOnceSoTheScreenThatFollowsItsKindRefreshes() {
+        java.util.List<Long> heard = new java.util.ArrayList<>();
+        model.onArrival(n -> heard.add(n.getNotificationId()));
+        Notification decided = item(5, "Refill request answered").toBuilder()
+                .setKind(org.medconnect.proto.notification.v1.NotificationKind.NOTIFICATION_KIND_REFILL_DECIDED).build();
+
+        model.apply(update(1, decided));
+        model.apply(update(1, decided));
+        model.apply(update(2, item(6, "Appointment moved"), decided));
+
+        assertThat(heard).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void clickingARefillItemShowsTheScreenThatFollowsItsKind() {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        model.opensScreensWith(n -> n.getKind() == org.medconnect.proto.notification.v1.NotificationKind.NOTIFICATION_KIND_REFILL_REQUEST
+                ? java.util.Optional.of(() -> shown.add("refill-requests")) : java.util.Optional.empty());
+        Notification request = item(7, "Refill request").toBuilder().setRead(true)
+                .setKind(org.medconnect.proto.notification.v1.NotificationKind.NOTIFICATION_KIND_REFILL_REQUEST).build();
+        Notification other = item(8, "Slot offered").toBuilder().setRead(true).build();
+        model.apply(update(0, request, other));
+
+        assertThat(model.opens(request)).isTrue();
+        assertThat(model.opens(other)).isFalse();
+        model.open(request);
+        model.open(other);
+
+        assertThat(shown).containsExactly("refill-requests");
+        assertThat(runner.pendingCount()).isZero();
+    }
 }
