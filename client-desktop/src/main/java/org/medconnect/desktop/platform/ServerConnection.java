@@ -263,6 +263,30 @@ public final class ServerConnection implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Prescriptions: drafts, live checks, signing (issue 13). */
+    public org.medconnect.proto.prescription.v1.PrescriptionServiceGrpc.PrescriptionServiceBlockingStub prescriptions() {
+        return org.medconnect.proto.prescription.v1.PrescriptionServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The drug catalogue searched as the doctor types (issue 13). */
+    public org.medconnect.proto.prescription.v1.DrugServiceGrpc.DrugServiceBlockingStub drugs() {
+        return org.medconnect.proto.prescription.v1.DrugServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Prescription papers: PDF, email, verification (issue 13). */
+    public org.medconnect.proto.prescription.v1.PrescriptionPaperServiceGrpc.PrescriptionPaperServiceBlockingStub prescriptionPapers() {
+        return org.medconnect.proto.prescription.v1.PrescriptionPaperServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Refill requests: recorded by reception, decided by the doctor (issue 13). */
+    public org.medconnect.proto.prescription.v1.RefillServiceGrpc.RefillServiceBlockingStub refills() {
+        return org.medconnect.proto.prescription.v1.RefillServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public QueueServiceGrpc.QueueServiceBlockingStub queue() {
         return QueueServiceGrpc.newBlockingStub(channel()).withInterceptors(new BearerToken())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
