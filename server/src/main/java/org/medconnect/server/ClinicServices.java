@@ -26,6 +26,9 @@ import org.medconnect.server.auth.SecondFactorService;
 import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
+import org.medconnect.server.prescription.paper.PrescriptionPaperGrpcService;
+import org.medconnect.server.prescription.paper.PrescriptionPaperService;
+import org.medconnect.server.prescription.paper.PrescriptionSigner;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.chart.admission.AdmissionGrpcService;
 import org.medconnect.server.chart.admission.AdmissionService;
@@ -73,6 +76,12 @@ import org.medconnect.server.chart.problem.ProblemService;
 import org.medconnect.server.chart.coding.CodingService;
 import org.medconnect.server.chart.coding.DrugCatalogue;
 import org.medconnect.server.chart.coding.Icd10Catalogue;
+import org.medconnect.server.prescription.PrescriptionGrpcService;
+import org.medconnect.server.prescription.PrescriptionService;
+import org.medconnect.server.prescription.RefillGrpcService;
+import org.medconnect.server.prescription.RefillService;
+import org.medconnect.server.prescription.check.DrugChecks;
+import org.medconnect.server.prescription.check.RuleBook;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -115,6 +124,10 @@ public final class ClinicServices {
     private final AdmissionService admissions;
     private final DocumentService documents;
     private final EncounterService encounters;
+    private final DrugChecks drugChecks;
+    private final PrescriptionService prescriptions;
+    private final RefillService refills;
+    private final PrescriptionPaperService prescriptionPapers;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -224,6 +237,15 @@ public final class ClinicServices {
         // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
         this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
         this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
+        // Prescribing (issue 13, decision 0038): checked by the shipped rule set on every save and on sign.
+        this.drugChecks = RuleBook.load(coding.drugs());
+        this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
+        this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
+        // Prescription papers (decision 0039): signed under a key kept beside the document key, emailed by the reminders' SMTP server.
+        this.prescriptionPapers = new PrescriptionPaperService(database.dsl(), PrescriptionSigner.at(config.home()),
+                config.reminders().smtp().map(SmtpSender::new).map(smtp -> (to, subject, body, fileName, pdf) ->
+                        smtp.sendWithAttachment(to, subject, body, fileName, pdf, "application/pdf")),
+                clock, config.clinicZone(), config.clinicLocale());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -247,7 +269,10 @@ public final class ClinicServices {
                 new DocumentGrpcService(documents, calls),
                 new EncounterGrpcService(encounters, calls),
                 new VitalsGrpcService(vitals, calls),
-                new AllergyGrpcService(allergies, calls));
+                new AllergyGrpcService(allergies, calls),
+                new PrescriptionGrpcService(prescriptions, calls),
+                new RefillGrpcService(refills, calls),
+                new PrescriptionPaperGrpcService(prescriptionPapers, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -428,5 +453,23 @@ public final class ClinicServices {
 
     public EncounterService encounters() {
         return encounters;
+    }
+
+    /** The prescription safety checks (the shipped rule set). */
+    public DrugChecks drugChecks() {
+        return drugChecks;
+    }
+
+    public PrescriptionService prescriptions() {
+        return prescriptions;
+    }
+
+    public RefillService refills() {
+        return refills;
+    }
+
+    /** Prescription PDFs, their verification and emailing. */
+    public PrescriptionPaperService prescriptionPapers() {
+        return prescriptionPapers;
     }
 }
