@@ -326,8 +326,7 @@ public final class PrescriptionEditorViewModel {
             return;
         }
         String sent = query.length() > 100 ? query.substring(0, 100) : query;
-        calls.call(searching, () -> connection.drugs().searchDrugs(SearchDrugsRequest.newBuilder().setQuery(sent).setLimit(MATCHES)
-                .build()).getDrugsList(), found -> {
+        calls.call(searching, () -> searchDrugs(sent), found -> {
                     if (seq == searchSeq) {
                         matches.setAll(found);
                     }
@@ -336,6 +335,25 @@ public final class PrescriptionEditorViewModel {
                         matches.clear();
                     }
                 });
+    }
+
+    /**
+     * DrugService.SearchDrugs (ingredients with common forms, and local brands); a server without it
+     * (UNIMPLEMENTED) is asked the chart's catalogue search instead, ingredients only, no forms.
+     */
+    private List<DrugChoice> searchDrugs(String query) {
+        try {
+            return connection.drugs().searchDrugs(SearchDrugsRequest.newBuilder().setQuery(query).setLimit(MATCHES).build()).getDrugsList();
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
+                throw e;
+            }
+        }
+        return connection.coding().searchSubstances(org.medconnect.proto.chart.v1.SearchSubstancesRequest.newBuilder().setQuery(query)
+                .setLimit(MATCHES).addKinds(org.medconnect.proto.chart.v1.CodingSubstanceKind.CODING_SUBSTANCE_KIND_INGREDIENT).build())
+                .getSubstancesList().stream().map(s -> DrugChoice.newBuilder().setDrugKey(s.getKey()).setName(s.getName())
+                        .setKind(org.medconnect.proto.prescription.v1.DrugChoiceKind.DRUG_CHOICE_KIND_INGREDIENT)
+                        .addAllDetails(s.getClassNamesList()).build()).toList();
     }
 
     private void updateHint() {
