@@ -291,10 +291,12 @@ public final class PrescriptionEditorView extends BorderPane {
         ColumnConstraints c0 = new ColumnConstraints(80);
         ColumnConstraints c1 = new ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);
-        ColumnConstraints c2 = new ColumnConstraints(Region.USE_PREF_SIZE);
+        ColumnConstraints c2 = new ColumnConstraints();
+        c2.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints c3 = new ColumnConstraints();
         c3.setHgrow(Priority.ALWAYS);
-        ColumnConstraints c4 = new ColumnConstraints(Region.USE_PREF_SIZE);
+        ColumnConstraints c4 = new ColumnConstraints();
+        c4.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints c5 = new ColumnConstraints(150);
         grid.getColumnConstraints().addAll(c0, c1, c2, c3, c4, c5);
 
