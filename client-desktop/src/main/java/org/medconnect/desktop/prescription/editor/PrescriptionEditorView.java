@@ -468,6 +468,9 @@ public final class PrescriptionEditorView extends BorderPane {
             Label title = new Label(item.alert().getTitle());
             title.getStyleClass().addAll(Styles.TEXT_BOLD, "rx-alert-title");
             title.setWrapText(true);
+            title.setMinHeight(Region.USE_PREF_SIZE);
+            title.setMinWidth(0);
+            HBox.setHgrow(title, Priority.ALWAYS);
             HBox head = new HBox(8, badge, title);
             head.setAlignment(Pos.TOP_LEFT);
             VBox body = new VBox(3, head);
@@ -490,6 +493,8 @@ public final class PrescriptionEditorView extends BorderPane {
             }
             Label line = new Label(prefix + text);
             line.setWrapText(true);
+            line.setMinHeight(Region.USE_PREF_SIZE);
+            line.setMaxWidth(Double.MAX_VALUE);
             line.getStyleClass().addAll(style, Styles.TEXT_SMALL);
             body.getChildren().add(line);
         }

@@ -70,7 +70,7 @@ public final class PrescriptionEditorScreenshot {
                 values (?, 'Penicillins', 'class:penicillins', 'DRUG_CLASS', 'Anaphylaxis', 'SEVERE', ?, ?::timestamptz, ?, ?::timestamptz)
                 """, ana, d, now, d, now).execute();
         dsl.query("""
-                insert into medication (patient_id, drug_key, name, strength, dosage, created_by, created_at, updated_by, updated_at)
+                insert into medication (patient_id, drug_code, name, strength, dosage, created_by, created_at, updated_by, updated_at)
                 values (?, 'lisinopril', 'lisinopril', '10 mg', '1 tablet once daily', ?, ?::timestamptz, ?, ?::timestamptz)
                 """, ana, d, now, d, now).execute();
         return ana;
@@ -92,7 +92,7 @@ public final class PrescriptionEditorScreenshot {
                         7, false, "Take with food; finish the course"),
                 line("ibuprofen", "ibuprofen", "400 mg", "tablet", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_EVERY_8_HOURS,
                         5, true, "For pain; take after meals"),
-                line("", "Honey and lemon syrup", "", "syrup", "mL", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_AT_NIGHT, 5, false, ""));
+                line("", "Honey and lemon syrup", "", "", "mL", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_AT_NIGHT, 5, false, ""));
         var chart = doctor.chart(ana.toString(), "Ana Souza");
         fx(() -> {
             doctor.showEditor(stage, chart, id, () -> { });
