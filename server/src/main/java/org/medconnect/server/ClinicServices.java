@@ -73,6 +73,12 @@ import org.medconnect.server.chart.problem.ProblemService;
 import org.medconnect.server.chart.coding.CodingService;
 import org.medconnect.server.chart.coding.DrugCatalogue;
 import org.medconnect.server.chart.coding.Icd10Catalogue;
+import org.medconnect.server.prescription.PrescriptionGrpcService;
+import org.medconnect.server.prescription.PrescriptionService;
+import org.medconnect.server.prescription.RefillGrpcService;
+import org.medconnect.server.prescription.RefillService;
+import org.medconnect.server.prescription.check.DrugChecks;
+import org.medconnect.server.prescription.check.RuleBook;
 import org.medconnect.server.report.ReportGrpcService;
 import org.medconnect.server.report.ReportService;
 import org.medconnect.server.schedule.ScheduleGrpcService;
@@ -115,6 +121,9 @@ public final class ClinicServices {
     private final AdmissionService admissions;
     private final DocumentService documents;
     private final EncounterService encounters;
+    private final DrugChecks drugChecks;
+    private final PrescriptionService prescriptions;
+    private final RefillService refills;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -224,6 +233,10 @@ public final class ClinicServices {
         // Vitals and allergies (issue 12, decision 0031); allergy substances come from the coding feature's drug list.
         this.vitals = new VitalsService(database.dsl(), clock, config.clinicZone());
         this.allergies = new AllergyService(database.dsl(), allergySubstances(coding.drugs()), clock, config.clinicZone());
+        // Prescribing (issue 13, decision 0038): checked by the shipped rule set on every save and on sign.
+        this.drugChecks = RuleBook.load(coding.drugs());
+        this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
+        this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -247,7 +260,9 @@ public final class ClinicServices {
                 new DocumentGrpcService(documents, calls),
                 new EncounterGrpcService(encounters, calls),
                 new VitalsGrpcService(vitals, calls),
-                new AllergyGrpcService(allergies, calls));
+                new AllergyGrpcService(allergies, calls),
+                new PrescriptionGrpcService(prescriptions, calls),
+                new RefillGrpcService(refills, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -428,5 +443,18 @@ public final class ClinicServices {
 
     public EncounterService encounters() {
         return encounters;
+    }
+
+    /** The prescription safety checks (the shipped rule set). */
+    public DrugChecks drugChecks() {
+        return drugChecks;
+    }
+
+    public PrescriptionService prescriptions() {
+        return prescriptions;
+    }
+
+    public RefillService refills() {
+        return refills;
     }
 }

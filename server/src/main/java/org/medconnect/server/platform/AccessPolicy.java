@@ -15,6 +15,8 @@ import org.medconnect.proto.billing.v1.BillingServiceGrpc;
 import org.medconnect.proto.chart.v1.AllergyServiceGrpc;
 import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
+import org.medconnect.proto.prescription.v1.PrescriptionServiceGrpc;
+import org.medconnect.proto.prescription.v1.RefillServiceGrpc;
 import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
 import org.medconnect.proto.chart.v1.ChartServiceGrpc;
 import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
@@ -63,6 +65,8 @@ public final class AccessPolicy {
     private static final Set<Role> DESK_OR_DOCTOR = EnumSet.of(Role.ADMIN, Role.RECEPTIONIST, Role.DOCTOR);
     private static final Set<Role> DOCTOR = EnumSet.of(Role.DOCTOR);
     private static final Set<Role> DOCTOR_OR_NURSE = EnumSet.of(Role.DOCTOR, Role.NURSE);
+    private static final Set<Role> RECEPTIONIST = EnumSet.of(Role.RECEPTIONIST);
+    private static final Set<Role> RECEPTION_OR_DOCTOR = EnumSet.of(Role.RECEPTIONIST, Role.DOCTOR);
     /** Everyone who works with patients: the nurse reads today's checked-in patients (decision 0036). */
     private static final Set<Role> CARE_TEAM = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.RECEPTIONIST, Role.NURSE);
     /** Triage content (vitals, allergies): ChartAccess.requireTriage narrows it to the patients each may see. */
@@ -263,6 +267,23 @@ public final class AccessPolicy {
         put(r, MedicationServiceGrpc.getStopMedicationMethod(), new Roles(DOCTOR));
         put(r, MedicationServiceGrpc.getMarkMedicationEnteredInErrorMethod(), new Roles(DOCTOR));
         put(r, MedicationServiceGrpc.getListMedicationsMethod(), new Roles(DOCTOR));
+        // Prescriptions (issue 13, decision 0038): doctors only; PrescriptionService also asks
+        // ChartAccess for the whole chart, and only the prescriber changes, signs or cancels.
+        put(r, PrescriptionServiceGrpc.getCheckPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getCreatePrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getUpdatePrescriptionDraftMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getSignPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getCancelPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getGetPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getListPrescriptionsMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getRenewPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getRecordDispenseMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionServiceGrpc.getGetAdherenceMethod(), new Roles(DOCTOR));
+        // Refill requests: reception records and withdraws, the addressed doctor declines (or renews above).
+        put(r, RefillServiceGrpc.getRecordRefillRequestMethod(), new Roles(RECEPTIONIST));
+        put(r, RefillServiceGrpc.getListRefillRequestsMethod(), new Roles(RECEPTION_OR_DOCTOR));
+        put(r, RefillServiceGrpc.getDeclineRefillRequestMethod(), new Roles(DOCTOR));
+        put(r, RefillServiceGrpc.getCancelRefillRequestMethod(), new Roles(RECEPTIONIST));
         // Chart: plans, referrals, follow-ups (decision 0035). Clinical calls are doctors'
         // (PlanService asks ChartAccess per patient); follow-ups are booked by the front desk.
         put(r, PlanServiceGrpc.getAddCarePlanMethod(), new Roles(DOCTOR));

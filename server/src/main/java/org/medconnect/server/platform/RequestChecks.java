@@ -40,7 +40,9 @@ public final class RequestChecks implements ServerInterceptor {
     static final Set<String> MULTI_LINE_FIELDS = Set.of("reason", "note", "address",
             // The chart's free text (issue 12): notes, addenda, templates, plans, summaries, letters.
             "subjective", "objective", "assessment", "plan", "text", "details", "discharge_summary", "instructions",
-            "reaction", "body");
+            "reaction", "body",
+            // Prescriptions (issue 13): what the patient reads on a line.
+            "warnings");
     /** At most this many entries in a repeated field with no entry in {@link #MAX_ENTRIES}. */
     static final int DEFAULT_MAX_ENTRIES = 100;
     /** Documented maxima of repeated request fields, by full field name. */
@@ -49,7 +51,10 @@ public final class RequestChecks implements ServerInterceptor {
             "medconnect.schedule.v1.AvailabilityRule.weekdays", 7,
             "medconnect.appointment.v1.ListAppointmentsRequest.doctor_ids", 200,
             "medconnect.appointment.v1.WatchAppointmentsRequest.doctor_ids", 200,
-            "medconnect.notification.v1.MarkNotificationsReadRequest.notification_ids", 500);
+            "medconnect.notification.v1.MarkNotificationsReadRequest.notification_ids", 500,
+            "medconnect.prescription.v1.CheckPrescriptionRequest.lines", 50,
+            "medconnect.prescription.v1.CreatePrescriptionRequest.lines", 50,
+            "medconnect.prescription.v1.UpdatePrescriptionDraftRequest.lines", 50);
     /** Documented ranges of numeric request fields, by full field name. */
     static final Map<String, Range> RANGES = Map.of(
             "medconnect.common.v1.PageRequest.page_size", new Range(0, 200, "Ask for 1 to 200 items a page (0 for the default of 50)."),

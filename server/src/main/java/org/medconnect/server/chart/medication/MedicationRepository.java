@@ -70,6 +70,12 @@ final class MedicationRepository {
         return select().where(MEDICATION.ID.eq(id)).fetchOptional(MedicationRepository::toMedication);
     }
 
+    /** The active rows a prescription wrote (issue 13: cancelling it stops them). */
+    List<Medication> activeByPrescription(UUID prescriptionId) {
+        return select().where(MEDICATION.PRESCRIPTION_ID.eq(prescriptionId), MEDICATION.STATUS.eq(Status.ACTIVE.name()))
+                .orderBy(MEDICATION.NAME).fetch(MedicationRepository::toMedication);
+    }
+
     /** Current first (latest start first), then past (latest stop first). */
     List<Medication> list(UUID patientId, Filter filter) {
         Condition which = switch (filter) {

@@ -84,6 +84,26 @@ public final class MedicationService {
         return new MedicationRepository(tx).find(id).orElseThrow();
     }
 
+    /**
+     * Stops, inside the caller's transaction and without an access check, every current row
+     * a prescription wrote: for a cancelled prescription (issue 13), which has checked access
+     * itself. Writes each row's ledger version; answers the rows as stopped.
+     */
+    public List<Medication> stopIn(DSLContext tx, UUID stoppedBy, UUID prescriptionId, String reason) {
+        OffsetDateTime now = now();
+        String why = reason.strip().length() > MAX_REASON ? reason.strip().substring(0, MAX_REASON) : reason.strip();
+        var meds = new MedicationRepository(tx);
+        return meds.activeByPrescription(prescriptionId).stream().map(m -> {
+            LocalDate on = m.startedOn().filter(start -> start.isAfter(today())).orElse(today());
+            if (!meds.stop(m.id(), m.version(), on, why, stoppedBy, now)) {
+                throw new DomainException.Aborted("STALE_EDIT", "Someone else changed this medication a moment ago; try again.");
+            }
+            Medication stopped = meds.find(m.id()).orElseThrow();
+            ledger(tx, stopped, "STOPPED", stoppedBy, now);
+            return stopped;
+        }).toList();
+    }
+
     /** Corrects strength, form, dosage, start date and reason, from the version the caller started with. */
     public Medication update(Principal caller, MedicationChanges in) {
         Validation v = new Validation();
