@@ -1,6 +1,10 @@
 package org.medconnect.server;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.PublicKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -17,10 +21,12 @@ import org.medconnect.server.platform.ConfigException;
 import org.medconnect.server.platform.ConfigLoader;
 import org.medconnect.server.platform.Database;
 import org.medconnect.server.platform.ServerConfig;
+import org.medconnect.server.prescription.paper.PrescriptionSigner;
 
 /**
  * The administrator's command line, run against the configured database (the same settings
- * as the server): {@code audit verify}, {@code backup [--to=file]}, {@code restore --from=file}.
+ * as the server): {@code audit verify}, {@code backup [--to=file]}, {@code restore --from=file}; and
+ * {@code verify-prescription}, which needs none of it (a pharmacy's offline check of a QR code).
  * With the embedded database the server must be stopped first (one PostgreSQL per home); with
  * MEDCONNECT_DB_URL they run beside a live server.
  */
@@ -36,6 +42,9 @@ public final class AdminCommand {
               medconnect audit verify            walk the audit hash chain; exit 1 and name the first broken link if any
               medconnect backup [--to=FILE]      encrypted backup to FILE, or to MEDCONNECT_BACKUP_DIR (default <home>/backups)
               medconnect restore --from=FILE     restore into an EMPTY database (a new MEDCONNECT_HOME or MEDCONNECT_DB_URL)
+              medconnect verify-prescription --key=PEM-FILE (--payload=TEXT | --payload-file=FILE)
+                                                 offline check of a prescription's QR code against the clinic's public key
+                                                 (GetVerificationKey); exit 0 when the signature holds, 1 when it does not
             The key is <home>/backup.key (made on the first backup; keep a copy elsewhere) or MEDCONNECT_BACKUP_PASSPHRASE.""";
 
     private AdminCommand() {}
@@ -48,6 +57,10 @@ public final class AdminCommand {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
             System.out.println(USAGE_TEXT);
             return args.isEmpty() ? USAGE : OK;
+        }
+        if (args.getFirst().equals("verify-prescription")) {
+            // Needs no server, database or configuration: a pharmacy runs it with the published key.
+            return verifyPrescription(args, env);
         }
         try {
             ServerConfig config = new ConfigLoader(env).load();
@@ -62,6 +75,33 @@ public final class AdminCommand {
             System.err.println("medconnect: refused: " + e.getMessage());
             return REFUSED;
         } catch (ConfigException | UncheckedIOException e) {
+            System.err.println("medconnect: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private static int verifyPrescription(List<String> args, Map<String, String> env) {
+        Optional<String> keyFile = option(args, "--key");
+        Optional<String> payload = option(args, "--payload");
+        Optional<String> payloadFile = option(args, "--payload-file");
+        if (keyFile.isEmpty() || payload.isPresent() == payloadFile.isPresent()) {
+            return usage("verify-prescription --key=PEM-FILE --payload=TEXT");
+        }
+        try {
+            PublicKey key = PrescriptionSigner.readPem(Files.readString(Path.of(resolve(env, keyFile.get())), StandardCharsets.US_ASCII));
+            String text = payload.isPresent() ? payload.get()
+                    : Files.readString(Path.of(resolve(env, payloadFile.get())), StandardCharsets.UTF_8).strip();
+            PrescriptionSigner.OfflineResult result = PrescriptionSigner.verifyWith(key, text);
+            (result.valid() ? System.out : System.err).println((result.valid() ? "VALID: " : "NOT VALID: ") + result.explanation());
+            if (result.valid()) {
+                System.out.println("The signature proves the clinic issued this code; ask the clinic (VerifyPrescription) whether "
+                        + "it is still current.");
+            }
+            return result.valid() ? OK : BROKEN;
+        } catch (IOException e) {
+            System.err.println("medconnect: cannot read " + e.getMessage());
+            return USAGE;
+        } catch (IllegalArgumentException e) {
             System.err.println("medconnect: " + e.getMessage());
             return USAGE;
         }

@@ -26,6 +26,9 @@ import org.medconnect.server.auth.SecondFactorService;
 import org.medconnect.server.auth.SessionTokens;
 import org.medconnect.server.auth.StaffMailer;
 import org.medconnect.server.notification.SmtpSender;
+import org.medconnect.server.prescription.paper.PrescriptionPaperGrpcService;
+import org.medconnect.server.prescription.paper.PrescriptionPaperService;
+import org.medconnect.server.prescription.paper.PrescriptionSigner;
 import org.medconnect.server.billing.BillingGrpcService;
 import org.medconnect.server.chart.admission.AdmissionGrpcService;
 import org.medconnect.server.chart.admission.AdmissionService;
@@ -124,6 +127,7 @@ public final class ClinicServices {
     private final DrugChecks drugChecks;
     private final PrescriptionService prescriptions;
     private final RefillService refills;
+    private final PrescriptionPaperService prescriptionPapers;
     private final List<BindableService> grpcServices;
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
@@ -237,6 +241,11 @@ public final class ClinicServices {
         this.drugChecks = RuleBook.load(coding.drugs());
         this.prescriptions = new PrescriptionService(database.dsl(), clock, config.clinicZone(), coding.drugs(), drugChecks, medications);
         this.refills = new RefillService(database.dsl(), clock, config.clinicZone());
+        // Prescription papers (decision 0039): signed under a key kept beside the document key, emailed by the reminders' SMTP server.
+        this.prescriptionPapers = new PrescriptionPaperService(database.dsl(), PrescriptionSigner.at(config.home()),
+                config.reminders().smtp().map(SmtpSender::new).map(smtp -> (to, subject, body, fileName, pdf) ->
+                        smtp.sendWithAttachment(to, subject, body, fileName, pdf, "application/pdf")),
+                clock, config.clinicZone(), config.clinicLocale());
 
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
@@ -262,7 +271,8 @@ public final class ClinicServices {
                 new VitalsGrpcService(vitals, calls),
                 new AllergyGrpcService(allergies, calls),
                 new PrescriptionGrpcService(prescriptions, calls),
-                new RefillGrpcService(refills, calls));
+                new RefillGrpcService(refills, calls),
+                new PrescriptionPaperGrpcService(prescriptionPapers, calls));
         this.authInterceptor = new AuthInterceptor(AccessPolicy.clinic(), auth, errors);
     }
 
@@ -456,5 +466,10 @@ public final class ClinicServices {
 
     public RefillService refills() {
         return refills;
+    }
+
+    /** Prescription PDFs, their verification and emailing. */
+    public PrescriptionPaperService prescriptionPapers() {
+        return prescriptionPapers;
     }
 }

@@ -7,7 +7,11 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.activation.DataHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
@@ -69,6 +73,23 @@ public final class SmtpSender implements ReminderSender {
         mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
         mail.setSubject(subject, StandardCharsets.UTF_8.name());
         mail.setText(body, StandardCharsets.UTF_8.name());
+        mail.setSentDate(new Date());
+        Transport.send(mail);
+    }
+
+    /** One plain-text email with one attached file (a prescription's PDF). */
+    public void sendWithAttachment(String to, String subject, String body, String fileName, byte[] file, String mimeType)
+            throws MessagingException {
+        MimeMessage mail = new MimeMessage(session);
+        mail.setFrom(new InternetAddress(smtp.from()));
+        mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+        mail.setSubject(subject, StandardCharsets.UTF_8.name());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(body, StandardCharsets.UTF_8.name());
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(file, mimeType)));
+        attachment.setFileName(fileName);
+        mail.setContent(new MimeMultipart(text, attachment));
         mail.setSentDate(new Date());
         Transport.send(mail);
     }

@@ -17,6 +17,7 @@ import org.medconnect.proto.chart.v1.CodingServiceGrpc;
 import org.medconnect.proto.chart.v1.MedicationServiceGrpc;
 import org.medconnect.proto.prescription.v1.PrescriptionServiceGrpc;
 import org.medconnect.proto.prescription.v1.RefillServiceGrpc;
+import org.medconnect.proto.prescription.v1.PrescriptionPaperServiceGrpc;
 import org.medconnect.proto.chart.v1.ProblemServiceGrpc;
 import org.medconnect.proto.chart.v1.ChartServiceGrpc;
 import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
@@ -284,6 +285,11 @@ public final class AccessPolicy {
         put(r, RefillServiceGrpc.getListRefillRequestsMethod(), new Roles(RECEPTION_OR_DOCTOR));
         put(r, RefillServiceGrpc.getDeclineRefillRequestMethod(), new Roles(DOCTOR));
         put(r, RefillServiceGrpc.getCancelRefillRequestMethod(), new Roles(RECEPTIONIST));
+        // Prescription papers (decision 0039): the patient's doctors print and email; anyone signed in verifies a code.
+        put(r, PrescriptionPaperServiceGrpc.getGetPrescriptionPdfMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionPaperServiceGrpc.getEmailPrescriptionMethod(), new Roles(DOCTOR));
+        put(r, PrescriptionPaperServiceGrpc.getVerifyPrescriptionMethod(), new Roles(EVERY_ROLE));
+        put(r, PrescriptionPaperServiceGrpc.getGetVerificationKeyMethod(), new Roles(EVERY_ROLE));
         // Chart: plans, referrals, follow-ups (decision 0035). Clinical calls are doctors'
         // (PlanService asks ChartAccess per patient); follow-ups are booked by the front desk.
         put(r, PlanServiceGrpc.getAddCarePlanMethod(), new Roles(DOCTOR));
