@@ -284,9 +284,9 @@ public final class PrescriptionsView extends BorderPane {
     private String summaryOf(Prescription p) {
         StringBuilder s = new StringBuilder();
         if (PrescriptionText.isSet(p.getSignedAt())) {
-            s.append("Signed ").append(PrescriptionText.dateTime(p.getSignedAt(), model.zone()));
+            s.append("on ").append(PrescriptionText.dateTime(p.getSignedAt(), model.zone()));
         } else {
-            s.append("Written ").append(PrescriptionText.dateTime(p.getCreatedAt(), model.zone()));
+            s.append("written ").append(PrescriptionText.dateTime(p.getCreatedAt(), model.zone()));
         }
         s.append(" by ").append(p.getPrescriberName());
         if (!p.getValidUntil().isBlank()) {
@@ -342,7 +342,7 @@ public final class PrescriptionsView extends BorderPane {
         Label severity = new Label(alert.severity());
         severity.getStyleClass().addAll("rx-chip", alert.severityStyle());
         severity.setMinWidth(Region.USE_PREF_SIZE);
-        Label title = new Label(alert.kind() + ": " + alert.title());
+        Label title = new Label(alert.heading());
         title.getStyleClass().add("rx-alert-title");
         title.setWrapText(true);
         HBox head = new HBox(8, severity, title);

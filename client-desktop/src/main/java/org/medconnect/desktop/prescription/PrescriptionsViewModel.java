@@ -126,6 +126,12 @@ public final class PrescriptionsViewModel {
         public String severityStyle() { return PrescriptionText.severityStyle(alert.getSeverity()); }
         public String kind() { return PrescriptionText.kind(alert.getKind()); }
         public String title() { return alert.getTitle(); }
+        /** "Interaction: Simvastatin + clarithromycin", or the title alone when it already says what kind it is. */
+        public String heading() {
+            String kind = kind();
+            return kind.isEmpty() || alert.getTitle().toLowerCase(java.util.Locale.ROOT).contains(kind.toLowerCase(java.util.Locale.ROOT))
+                    ? alert.getTitle() : kind + ": " + alert.getTitle();
+        }
         /** What may happen, then what to do. */
         public String detail() {
             return String.join(" ", java.util.stream.Stream.of(alert.getConsequence(), alert.getAction())

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medconnect.desktop.testing.DesktopRobot;
+import org.medconnect.proto.chart.v1.EncounterKind;
+import org.medconnect.proto.chart.v1.OpenEncounterRequest;
 import org.medconnect.proto.prescription.v1.Prescription;
 import org.medconnect.proto.prescription.v1.PrescriptionFrequency;
 import org.medconnect.server.platform.Principal;
@@ -35,7 +37,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class PrescriptionsFlowTest {
 
-    private static final String REASON = "Short course, reviewed with the patient; stop if any bleeding";
+    private static final String REASON = "Simvastatin paused for the 7 days of clarithromycin; patient told";
     private static TestClinic clinic;
     private static Principal okafor;
     private static UUID ana;
@@ -84,10 +86,10 @@ class PrescriptionsFlowTest {
         DesktopRobot ui = new DesktopRobot(robot);
         window = RxChartWindow.signIn(clinic.address(), "okafor", "doctor-pass-2026", Clock.systemUTC());
         Prescription signed = window.signed(ana, REASON,
-                RxChartWindow.line("warfarin", "5 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30, 0,
+                RxChartWindow.line("simvastatin", "40 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_AT_NIGHT, 30, 0,
                         "Same time every evening", ""),
-                RxChartWindow.line("ibuprofen", "400 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_THREE_TIMES_DAILY, 5, 0,
-                        "Take with food", "Stop and call if you notice bleeding"));
+                RxChartWindow.line("clarithromycin", "500 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_TWICE_DAILY, 7, 0,
+                        "Take with food", "Stop and call if you notice muscle pain"));
         Prescription draft = window.draft(ana,
                 RxChartWindow.line("amoxicillin", "500 mg", "capsule", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_THREE_TIMES_DAILY, 7, 0, "", ""));
 
@@ -99,8 +101,10 @@ class PrescriptionsFlowTest {
 
         // The signed one: its lines, and the alert it was signed past with who overrode it and why.
         clickRowOf(robot, ui, signed.getPrescriptionId());
-        ui.waitFor(() -> texts(robot, "#rx-alerts").contains("Overridden by Dr Amara Okafor: " + REASON), () -> "the override in the alerts");
-        assertThat(texts(robot, "#rx-lines")).contains("Stop and call if you notice bleeding");
+        ui.waitFor(() -> texts(robot, "#rx-alerts").contains("Overridden by Dr Amara Okafor: " + REASON), () -> "the override in the alerts; the page said: " + texts(robot, "#rx-page") + " / alerts: " + texts(robot, "#rx-alerts")
+                        + " / selected: " + robot.lookup("#rx-list").queryAs(TableView.class).getSelectionModel().getSelectedIndex()
+                        + " / tree: " + tree(robot.lookup("#rx-page").query(), 0));
+        assertThat(texts(robot, "#rx-lines")).contains("Stop and call if you notice muscle pain");
         assertThat(texts(robot, "#rx-history")).contains("Signed");
 
         // Record a dispensing of the warfarin line: the adherence panel then shows its days covered.
@@ -110,7 +114,7 @@ class PrescriptionsFlowTest {
         ui.click("#rx-dispense-confirm");
         ui.waitForText("#rx-notice", "Dispensing recorded");
         ui.waitFor(() -> texts(robot, "#rx-adherence").contains("%"), () -> "the adherence bar");
-        assertThat(texts(robot, "#rx-adherence")).containsIgnoringCase("warfarin");
+        assertThat(texts(robot, "#rx-adherence")).containsIgnoringCase("simvastatin");
         assertThat(clinic.database().dsl().resultQuery("select count(*) from prescription_dispense where prescription_id = ?::uuid",
                 signed.getPrescriptionId()).fetchSingle(0, Integer.class)).isEqualTo(1);
 
@@ -141,12 +145,10 @@ class PrescriptionsFlowTest {
     @Test
     void prescribeOnTheEncounterPageStartsAPrescriptionInThatEncounterAndOpensTheEditor(FxRobot robot) {
         DesktopRobot ui = new DesktopRobot(robot);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        UUID open = clinic.database().dsl().resultQuery("""
-                insert into encounter (patient_id, doctor_id, kind, status, started_at, updated_by, updated_at)
-                values (?, ?, 'WALK_IN', 'OPEN', ?::timestamptz, ?, ?::timestamptz) returning id
-                """, bruno, okafor.userId(), now, okafor.userId(), now).fetchSingle(0, UUID.class);
         window = RxChartWindow.signIn(clinic.address(), "okafor", "doctor-pass-2026", Clock.systemUTC());
+        UUID open = UUID.fromString(window.connection.encounters().openEncounter(OpenEncounterRequest.newBuilder()
+                .setPatientId(bruno.toString()).setKind(EncounterKind.ENCOUNTER_KIND_WALK_IN).setReason("Knee pain")
+                .setRequestId(UUID.randomUUID().toString()).build()).getEncounter().getSummary().getId());
         robot.interact(() -> window.showChart(stage, bruno.toString(), "Bruno Costa", Clock.systemUTC()));
         ui.waitFor(() -> ui.shown("#encounter-timeline"), () -> "the timeline");
         ui.waitFor(() -> robot.lookup("#encounter-timeline .list-cell.encounter-open").tryQuery().isPresent(), () -> "the open encounter");
@@ -187,6 +189,17 @@ class PrescriptionsFlowTest {
             collect(root, all);
             return all.toString();
         }).orElse("");
+    }
+
+    private static String tree(javafx.scene.Node n, int depth) {
+        if (depth > 6) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId()) + "[");
+        if (n instanceof javafx.scene.Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> b.append(tree(c, depth + 1)).append(","));
+        }
+        return b.append("]").toString();
     }
 
     private static void collect(javafx.scene.Node node, StringBuilder into) {

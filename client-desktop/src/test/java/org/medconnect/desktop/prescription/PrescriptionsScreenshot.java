@@ -68,11 +68,11 @@ public final class PrescriptionsScreenshot {
         Clock clock = Clock.system(ZONE);
         RxChartWindow doctor = RxChartWindow.signIn(clinic.address(), "a.okafor", "doctor-pass-2026", clock);
         seed(clinic.database().dsl(), doctor, ana);
-        Prescription selected = doctor.signed(ana, "Short course for the knee; INR checked on Friday, patient told to stop if any bleeding",
-                RxChartWindow.line("warfarin", "5 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30, 1,
-                        "Same time every evening", ""),
-                RxChartWindow.line("ibuprofen", "400 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_THREE_TIMES_DAILY, 5, 0,
-                        "Take with food", "Stop and call the clinic if you notice any bleeding"));
+        Prescription selected = doctor.signed(ana, "Simvastatin paused for the 7 days of clarithromycin; patient told",
+                RxChartWindow.line("simvastatin", "40 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_AT_NIGHT, 30, 1,
+                        "Do not take while on clarithromycin; restart the day after the last dose", ""),
+                RxChartWindow.line("clarithromycin", "500 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_TWICE_DAILY, 7, 0,
+                        "Take with food", "Stop and call the clinic if you notice muscle pain or dark urine"));
         doctor.draft(ana, RxChartWindow.line("amoxicillin", "500 mg", "capsule", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_THREE_TIMES_DAILY,
                 7, 0, "Finish the course", ""));
 
@@ -113,10 +113,10 @@ public final class PrescriptionsScreenshot {
         dispense(doctor, metformin, 80, "60");
         dispense(doctor, metformin, 44, "60");
 
-        Prescription atorvastatin = doctor.signed(ana, "",
-                RxChartWindow.line("atorvastatin", "20 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_AT_NIGHT, 30, 0, "", ""));
-        backdate(dsl, atorvastatin, 55);
-        dispense(doctor, atorvastatin, 55, "30");
+        Prescription lisinopril = doctor.signed(ana, "",
+                RxChartWindow.line("lisinopril", "10 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_IN_THE_MORNING, 30, 0, "", ""));
+        backdate(dsl, lisinopril, 55);
+        dispense(doctor, lisinopril, 55, "30");
 
         Prescription amlodipine = doctor.signed(ana, "",
                 RxChartWindow.line("amlodipine", "5 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30, 0, "", ""));
