@@ -107,13 +107,39 @@ public final class PrescriptionsView extends BorderPane {
             }
         });
         table.getColumns().add(status);
-        table.getColumns().add(Tables.column("Date", 92, false, PrescriptionsViewModel.Row::date));
-        table.getColumns().add(Tables.tippedColumn("Drugs", 250, PrescriptionsViewModel.Row::drugs));
-        table.getColumns().add(Tables.tippedColumn("Prescriber", 140, PrescriptionsViewModel.Row::prescriber));
-        table.getColumns().add(Tables.column("Valid until", 92, false, PrescriptionsViewModel.Row::validUntil));
-        table.getColumns().add(Tables.tippedColumn("Alerts", 130, PrescriptionsViewModel.Row::alerts));
+        status.setMinWidth(126);
+        table.getColumns().add(fixed(Tables.column("Date", 92, false, PrescriptionsViewModel.Row::date)));
+        TableColumn<PrescriptionsViewModel.Row, PrescriptionsViewModel.Row> what = new TableColumn<>("Drugs and prescriber");
+        what.setPrefWidth(250);
+        what.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        what.setCellFactory(c -> new TableCell<>() {
+            private final Label drugs = new Label();
+            private final Label by = new Label();
+            private final VBox box = new VBox(1, drugs, by);
+            {
+                drugs.getStyleClass().add("rx-list-drugs");
+                by.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            }
+            @Override
+            protected void updateItem(PrescriptionsViewModel.Row row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(null);
+                if (empty || row == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                drugs.setText(row.drugs());
+                by.setText(row.byLine());
+                setGraphic(box);
+                setTooltip(new javafx.scene.control.Tooltip(row.drugs() + "\n" + row.byLine()));
+            }
+        });
+        table.getColumns().add(what);
+        table.getColumns().add(Tables.column("Alerts", 112, false, PrescriptionsViewModel.Row::alertsShort));
         table.getColumns().forEach(c -> c.setSortable(false)); // newest first is the order that means something
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_NEXT_COLUMN);
+        status.setMaxWidth(140);
         table.placeholderProperty().bind(Bindings.when(model.showAllProperty())
                 .then((Node) new Label("No prescriptions yet."))
                 .otherwise((Node) new Label("Nothing in play: no drafts, and nothing signed waiting to be dispensed. Choose All for the archive.")));
@@ -194,6 +220,12 @@ public final class PrescriptionsView extends BorderPane {
         Widgets.reloadOnF5AndWhenShown(this, model::load, () -> { });
     }
 
+    private static <S, T> TableColumn<S, T> fixed(TableColumn<S, T> column) {
+        column.setMinWidth(column.getPrefWidth());
+        column.setMaxWidth(column.getPrefWidth() + 20);
+        return column;
+    }
+
     /** A status chip: the words, coloured by the CSS class of the status. */
     static Label chip(PrescriptionStatus status) {
         Label chip = new Label(PrescriptionText.status(status));
@@ -215,6 +247,8 @@ public final class PrescriptionsView extends BorderPane {
 
         Button edit = action("_Open in editor", "rx-edit", model.canEditProperty());
         edit.setOnAction(e -> model.editSelected());
+        edit.visibleProperty().bind(model.canEditProperty());
+        edit.managedProperty().bind(edit.visibleProperty());
         Button renew = action("_Renew", "rx-renew", model.canRenewProperty());
         renew.setOnAction(e -> model.renew());
         Button cancel = action("_Cancel\u2026", "rx-cancel", model.canCancelProperty());
@@ -271,7 +305,8 @@ public final class PrescriptionsView extends BorderPane {
         model.history().addListener((ListChangeListener<PrescriptionsViewModel.HistoryRow>) c ->
                 history.getChildren().setAll(model.history().stream().map(PrescriptionsView::historyLine).toList()));
 
-        VBox box = new VBox(8, top, actions, extra, Widgets.section("Lines"), lines, alertsTitle, alerts, historyTitle, history, sha);
+        // Alerts first: what the doctor signed past matters more than the lines' arithmetic.
+        VBox box = new VBox(8, top, actions, extra, alertsTitle, alerts, Widgets.section("Lines"), lines, historyTitle, history, sha);
         box.getStyleClass().add("rx-detail");
         ScrollPane scroll = new ScrollPane(box);
         scroll.setId("rx-detail");
@@ -403,32 +438,35 @@ public final class PrescriptionsView extends BorderPane {
         Runnable fill = () -> {
             grid.getChildren().clear();
             if (model.adherence().isEmpty()) {
-                grid.add(none, 0, 0, 5, 1);
+                grid.add(none, 0, 0, 3, 1);
                 return;
             }
             int r = 0;
             for (PrescriptionsViewModel.AdherenceRow a : model.adherence()) {
                 Label drug = new Label(a.drug());
-                drug.setMaxWidth(170);
+                drug.setMaxWidth(260);
+                drug.getStyleClass().add("rx-adherence-drug");
                 drug.setTooltip(new javafx.scene.control.Tooltip(a.drug()));
                 ProgressBar bar = new ProgressBar(a.proportion());
-                bar.setPrefWidth(120);
+                bar.setPrefWidth(160);
                 bar.getStyleClass().add(a.proportion() >= 0.8 ? "rx-covered-good" : a.proportion() >= 0.5 ? "rx-covered-fair" : "rx-covered-poor");
                 bar.setAccessibleText(a.drug() + " " + a.percent() + " of days covered");
                 Label percent = new Label(a.percent());
                 percent.getStyleClass().add("rx-adherence-percent");
-                Label days = new Label(a.days());
-                days.getStyleClass().add(Styles.TEXT_MUTED);
-                Label last = new Label("last " + a.lastDispensed() + (a.supplyUntil().isEmpty() ? "" : ", supply until " + a.supplyUntil()));
-                last.getStyleClass().add(Styles.TEXT_MUTED);
-                grid.addRow(r++, drug, bar, percent, days, last);
+                Label last = new Label(a.days() + " covered \u00b7 last dispensed " + a.lastDispensed()
+                        + (a.supplyUntil().isEmpty() ? "" : " \u00b7 supply until " + a.supplyUntil()));
+                last.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                grid.add(drug, 0, r);
+                grid.add(bar, 1, r);
+                grid.add(percent, 2, r++);
+                grid.add(last, 0, r++, 3, 1);
             }
         };
         model.adherence().addListener((ListChangeListener<PrescriptionsViewModel.AdherenceRow>) c -> fill.run());
         fill.run();
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
-        scroll.setPrefHeight(120);
+        scroll.setPrefHeight(96);
         scroll.setMinHeight(70);
         scroll.getStyleClass().add("rx-adherence-scroll");
         HBox head = new HBox(8, title, Widgets.progress(model.adherenceLoadingProperty()),
@@ -436,6 +474,7 @@ public final class PrescriptionsView extends BorderPane {
         head.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, head, scroll);
         box.getStyleClass().add("rx-adherence-panel");
+        box.setMinHeight(Region.USE_PREF_SIZE);
         return box;
     }
 

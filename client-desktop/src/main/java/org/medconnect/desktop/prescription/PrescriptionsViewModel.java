@@ -75,6 +75,19 @@ public final class PrescriptionsViewModel {
                     : PrescriptionText.date(summary.getCreatedAt(), zone);
         }
         public String validUntil() { return PrescriptionText.isoDate(summary.getValidUntil()); }
+        /** "Dr Amara Okafor · valid until 05/01/2027": the line under the drugs. */
+        public String byLine() {
+            return validUntil().isEmpty() ? prescriber() : prescriber() + " \u00b7 valid until " + validUntil();
+        }
+        /** "2", "1 overridden", "3 (1 overridden)", "" when none: the list's alerts column. */
+        public String alertsShort() {
+            int n = summary.getAlertCount();
+            if (n == 0) {
+                return "";
+            }
+            int overridden = summary.getOverriddenCount();
+            return overridden == 0 ? Integer.toString(n) : overridden == n ? n + " overridden" : n + " (" + overridden + " overridden)";
+        }
         /** "2 alerts, 1 overridden", "" when none. */
         public String alerts() {
             int n = summary.getAlertCount();

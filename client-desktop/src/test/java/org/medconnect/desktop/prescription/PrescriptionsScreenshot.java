@@ -85,13 +85,13 @@ public final class PrescriptionsScreenshot {
         });
         waitUntil(() -> find("#rx-show-all") != null);
         fx(() -> {
-            ((javafx.scene.control.ToggleButton) find("#rx-show-all")).setSelected(true);
+            ((javafx.scene.control.ToggleButton) stage.getScene().lookup("#rx-show-all")).setSelected(true);
             return null;
         });
         waitUntil(() -> find("#rx-list") instanceof TableView<?> t && t.getItems().size() == 6);
         fx(() -> {
             @SuppressWarnings("unchecked")
-            TableView<PrescriptionsViewModel.Row> table = (TableView<PrescriptionsViewModel.Row>) find("#rx-list");
+            TableView<PrescriptionsViewModel.Row> table = (TableView<PrescriptionsViewModel.Row>) stage.getScene().lookup("#rx-list");
             table.getItems().stream().filter(r -> r.id().equals(selected.getPrescriptionId())).findFirst()
                     .ifPresent(r -> table.getSelectionModel().select(r));
             table.requestFocus();
@@ -99,7 +99,10 @@ public final class PrescriptionsScreenshot {
         });
         waitUntil(() -> find("#rx-detail") != null && find("#rx-detail").isVisible());
         Thread.sleep(2500);
-        doctor.snapshot(out.resolve("chart-prescriptions.png"));
+        fx(() -> {
+            doctor.snapshot(out.resolve("chart-prescriptions.png")); // Scene.snapshot runs on the FX thread
+            return null;
+        });
         System.out.println("Saved " + out.resolve("chart-prescriptions.png"));
         doctor.close();
     }
@@ -109,18 +112,18 @@ public final class PrescriptionsScreenshot {
         Prescription metformin = doctor.signed(ana, "",
                 RxChartWindow.line("metformin", "500 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_TWICE_DAILY, 30, 2,
                         "Take with breakfast and dinner", ""));
-        backdate(dsl, metformin, 80);
+        backdate(dsl, metformin, 80, 120);
         dispense(doctor, metformin, 80, "60");
         dispense(doctor, metformin, 44, "60");
 
         Prescription lisinopril = doctor.signed(ana, "",
                 RxChartWindow.line("lisinopril", "10 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_IN_THE_MORNING, 30, 0, "", ""));
-        backdate(dsl, lisinopril, 55);
+        backdate(dsl, lisinopril, 55, 30);
         dispense(doctor, lisinopril, 55, "30");
 
         Prescription amlodipine = doctor.signed(ana, "",
                 RxChartWindow.line("amlodipine", "5 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 30, 0, "", ""));
-        backdate(dsl, amlodipine, 100);
+        backdate(dsl, amlodipine, 100, 30);
 
         Prescription cetirizine = doctor.draft(ana,
                 RxChartWindow.line("cetirizine", "10 mg", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_ONCE_DAILY, 14, 0, "", ""));
@@ -131,11 +134,11 @@ public final class PrescriptionsScreenshot {
                 cetirizine.getPrescriptionId()).execute();
     }
 
-    private static void backdate(DSLContext dsl, Prescription p, int days) {
+    private static void backdate(DSLContext dsl, Prescription p, int days, int validDays) {
         dsl.query("""
                 update prescription set created_at = created_at - make_interval(days => ?), signed_at = signed_at - make_interval(days => ?),
-                       valid_until = valid_until - ? where id = ?::uuid
-                """, days, days, days, p.getPrescriptionId()).execute();
+                       valid_days = ?, valid_until = valid_until - ? - valid_days + ? where id = ?::uuid
+                """, days, days, validDays, days, validDays, p.getPrescriptionId()).execute();
     }
 
     private static void dispense(RxChartWindow doctor, Prescription p, int daysAgo, String quantity) {

@@ -71,6 +71,8 @@ class PrescriptionsViewModelTest {
             assertThat(signed.date()).isEqualTo("20/11/2026");
             assertThat(signed.validUntil()).isEqualTo("20/12/2026");
             assertThat(signed.alerts()).isEqualTo("1 alert, 1 overridden");
+            assertThat(signed.alertsShort()).isEqualTo("1 overridden");
+            assertThat(signed.byLine()).isEqualTo("Dr Amara Okafor · valid until 20/12/2026");
             assertThat(signed.drugs()).isEqualTo("Warfarin 5 mg; Aspirin 75 mg");
             assertThat(row("rx-draft").statusText()).isEqualTo("Draft");
             assertThat(PrescriptionText.status(PrescriptionStatus.PRESCRIPTION_STATUS_PARTLY_DISPENSED)).isEqualTo("Partly dispensed");
