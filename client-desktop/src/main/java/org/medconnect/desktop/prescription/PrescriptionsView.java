@@ -57,7 +57,7 @@ public final class PrescriptionsView extends BorderPane {
         setId("rx-page");
 
         // ---- header ----
-        Label heading = Widgets.title("Prescriptions", "rx-title");
+        Label heading = Widgets.title("Prescriptions", "rx-page-title");
         ToggleGroup scope = new ToggleGroup();
         ToggleButton inPlay = new ToggleButton("In play");
         inPlay.setId("rx-in-play");
@@ -83,8 +83,8 @@ public final class PrescriptionsView extends BorderPane {
         create.setOnAction(e -> model.newPrescription());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label notice = Widgets.notice(model.noticeProperty(), "rx-notice");
-        Label message = Widgets.problem(model.messageProperty(), "rx-message");
+        Label notice = Widgets.notice(model.noticeProperty(), "rx-page-notice");
+        Label message = Widgets.problem(model.messageProperty(), "rx-page-message");
         message.setWrapText(true);
         HBox header = new HBox(12, heading, scopeBox, Widgets.progress(model.loadingProperty().or(model.busyProperty())), notice,
                 message, spacer, create);

@@ -112,7 +112,7 @@ class PrescriptionsFlowTest {
         ui.waitFor(() -> ui.shown("#rx-dispense-quantity"), () -> "the dispensing form");
         ui.type("#rx-dispense-quantity", "30");
         ui.click("#rx-dispense-confirm");
-        ui.waitForText("#rx-notice", "Dispensing recorded");
+        ui.waitForText("#rx-page-notice", "Dispensing recorded");
         ui.waitFor(() -> texts(robot, "#rx-adherence").contains("%"), () -> "the adherence bar");
         assertThat(texts(robot, "#rx-adherence")).containsIgnoringCase("simvastatin");
         assertThat(clinic.database().dsl().resultQuery("select count(*) from prescription_dispense where prescription_id = ?::uuid",
