@@ -25,7 +25,8 @@ import org.medconnect.desktop.platform.Widgets;
 /**
  * The encounter editor: four SOAP fields, a template box (type a name or shortcut, Enter),
  * smart phrases expanded when a space follows them, the save state, Sign (Ctrl+Enter, with
- * confirmation), and the addendum box once signed.
+ * confirmation), Prescribe (Ctrl+P: the chart's prescriptions, with a new one for this encounter),
+ * and the addendum box once signed.
  */
 public final class EncounterEditorView {
 
@@ -130,6 +131,12 @@ public final class EncounterEditorView {
             confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.sign(() -> { }));
         });
 
+        Button prescribe = new Button("Prescri_be");
+        prescribe.setId("encounter-prescribe");
+        prescribe.setTooltip(new javafx.scene.control.Tooltip("Write a prescription in this encounter (Ctrl+P)"));
+        prescribe.disableProperty().bind(model.canPrescribe().not().or(model.busy()));
+        prescribe.setOnAction(e -> model.prescribe());
+
         TextArea addendum = new TextArea();
         addendum.setId("encounter-addendum");
         addendum.setPromptText("Addendum");
@@ -154,12 +161,15 @@ public final class EncounterEditorView {
 
         HBox top = new HBox(12, heading, saveState);
         VBox box = new VBox(8, top, restoreBar, staleBar, Widgets.problem(model.error(), "encounter-error"), template, soap,
-                new HBox(8, sign), addendumBox);
+                new HBox(8, sign, prescribe), addendumBox);
         box.getStyleClass().add("encounter-page");
         VBox.setVgrow(soap, Priority.ALWAYS);
         box.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e) && !sign.isDisabled()) {
                 sign.fire();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN).match(e) && !prescribe.isDisabled()) {
+                prescribe.fire();
                 e.consume();
             } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 model.saveNow();

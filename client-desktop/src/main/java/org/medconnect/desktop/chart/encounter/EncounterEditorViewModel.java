@@ -74,6 +74,9 @@ public final class EncounterEditorViewModel {
     private final ObjectProperty<Encounter> encounter = new SimpleObjectProperty<>();
     private final ObservableList<EncounterNoteTemplate> templates = FXCollections.observableArrayList();
 
+    private final BooleanProperty canPrescribe = new SimpleBooleanProperty();
+    private Optional<Consumer<String>> prescribe = Optional.empty();
+
     private String encounterId = "";
     private int version;
     private boolean loading;
@@ -117,6 +120,7 @@ public final class EncounterEditorViewModel {
 
     void show(Encounter e) {
         encounter.set(e);
+        canPrescribe.set(prescribe.isPresent());
         EncounterNote note = e.getNote();
         loading = true;
         subjective.set(note.getSubjective());
@@ -279,6 +283,21 @@ public final class EncounterEditorViewModel {
         return out.toString();
     }
 
+    // ---- prescribing ----
+
+    /** What Prescribe does with this encounter's id (the chart shows its prescriptions and starts one). */
+    public void onPrescribe(Consumer<String> action) {
+        prescribe = Optional.of(action);
+        canPrescribe.set(encounter.get() != null);
+    }
+
+    /** Starts a prescription for this encounter. */
+    public void prescribe() {
+        if (canPrescribe.get() && !encounterId.isEmpty()) {
+            prescribe.ifPresent(p -> p.accept(encounterId));
+        }
+    }
+
     // ---- signing and addenda ----
 
     /** Signs what is on screen: saves first if needed, then signs that version. */
@@ -338,6 +357,7 @@ public final class EncounterEditorViewModel {
     public BooleanProperty busy() { return busy; }
     public BooleanProperty signed() { return signed; }
     public BooleanProperty stale() { return stale; }
+    public BooleanProperty canPrescribe() { return canPrescribe; }
     public ObjectProperty<Optional<NoteCrashCopy.Copy>> restoreOffer() { return restoreOffer; }
     public ObjectProperty<Encounter> encounter() { return encounter; }
     public ObservableList<EncounterNoteTemplate> templates() { return templates; }

@@ -21,7 +21,9 @@ public final class EncounterPages {
 
     private EncounterPages() {}
 
-    public static List<ChartPage> pages(ServerConnection connection, ServerCalls calls, Clock clock, Path desktopHome) {
+    /** {@code prescribe} shows the chart's prescriptions and starts one for the given encounter (the Prescribe button). */
+    public static List<ChartPage> pages(ServerConnection connection, ServerCalls calls, Clock clock, Path desktopHome,
+                                        java.util.function.BiConsumer<ChartContext, String> prescribe) {
         ZoneId zone = clock.getZone();
         NoteCrashCopy crashCopy = new NoteCrashCopy(desktopHome);
         // One editor per chart: the timeline opens an encounter in it.
@@ -64,6 +66,7 @@ public final class EncounterPages {
             @Override
             public Node create(ChartContext chart) {
                 EncounterEditorViewModel editorModel = editorOf.apply(chart);
+                editorModel.onPrescribe(encounterId -> prescribe.accept(chart, encounterId));
                 // Opened by Start consultation: the note of that appointment's encounter.
                 chart.consultationAppointmentId().ifPresent(editorModel::openForAppointment);
                 return new StackPane(EncounterEditorView.build(editorModel));
