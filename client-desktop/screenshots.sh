@@ -89,7 +89,7 @@ for main in org.medconnect.desktop.chart.ChartScreenshot \
             org.medconnect.desktop.chart.plan.PlansScreenshot \
             org.medconnect.desktop.chart.admission.AdmissionsScreenshot \
             org.medconnect.desktop.admission.GapScreensScreenshot \
-            org.medconnect.desktop.prescription.PrescriptionsScreenshot \
+            org.medconnect.desktop.chart.prescription.PrescriptionsScreenshot \
             org.medconnect.desktop.followup.FollowUpsScreenshot; do
   xvfb-run -a -s "-screen 0 1366x768x24" \
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \

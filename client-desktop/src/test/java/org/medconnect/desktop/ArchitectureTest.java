@@ -25,7 +25,7 @@ class ArchitectureTest {
     private static final String DESKTOP = "org.medconnect.desktop";
     /** Features: each may use platform, shared, proto and itself, never another feature or a workspace. */
     static final List<String> FEATURES = List.of("signin", "staff", "clinic", "availability", "appointment", "patient",
-            "queue", "waitinglist", "absence", "notification", "chart", "followup");
+            "queue", "waitinglist", "absence", "notification", "chart", "followup", "prescription");
 
     private static JavaClasses classes;
 

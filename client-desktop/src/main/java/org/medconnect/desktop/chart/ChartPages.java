@@ -15,7 +15,7 @@ public final class ChartPages {
     public static List<ChartPage> all(ServerConnection connection, ServerCalls calls, Dialogs dialogs, Clock clock) {
         List<ChartPage> pages = new ArrayList<>();
         // Reading order: the consultation first, then the lists a doctor scans, then the record's administration.
-        var prescriptions = new org.medconnect.desktop.prescription.PrescriptionsPage(connection, calls, clock);
+        var prescriptions = new org.medconnect.desktop.chart.prescription.PrescriptionsPage(connection, calls, clock);
         pages.addAll(org.medconnect.desktop.chart.encounter.EncounterPages.pages(connection, calls, clock,
                 org.medconnect.desktop.platform.DesktopPreferences.home(), prescriptions::prescribe));
         pages.add(new org.medconnect.desktop.chart.problem.ProblemsPage(connection, calls, clock));

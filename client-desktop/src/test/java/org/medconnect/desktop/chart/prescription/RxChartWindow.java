@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription;
+package org.medconnect.desktop.chart.prescription;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription;
+package org.medconnect.desktop.chart.prescription;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.medconnect.server.testing.TestConfig;
  * The chart's Prescriptions page at 1366 x 768 under Xvfb, against a real server: a patient with a
  * draft, a signed prescription carrying an overridden interaction alert (selected), one partly
  * dispensed, one dispensed, one expired and one cancelled ("All"), and the adherence bars.
- * {@code xvfb-run -a -s "-screen 0 1366x768x24" java -Dprism.order=sw -cp … org.medconnect.desktop.prescription.PrescriptionsScreenshot docs/screenshots}.
+ * {@code xvfb-run -a -s "-screen 0 1366x768x24" java -Dprism.order=sw -cp … org.medconnect.desktop.chart.prescription.PrescriptionsScreenshot docs/screenshots}.
  */
 public final class PrescriptionsScreenshot {
 

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription.editor;
+package org.medconnect.desktop.chart.prescription.editor;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ import org.medconnect.server.testing.TestConfig;
 /**
  * The prescription editor with a draft of three lines, a HIGH allergy alert and a line being
  * written, 1366 x 768 under Xvfb against a real server: {@code xvfb-run -a -s "-screen 0 1366x768x24"
- * java -Dprism.order=sw -cp … org.medconnect.desktop.prescription.editor.PrescriptionEditorScreenshot docs/screenshots}.
+ * java -Dprism.order=sw -cp … org.medconnect.desktop.chart.prescription.editor.PrescriptionEditorScreenshot docs/screenshots}.
  */
 public final class PrescriptionEditorScreenshot {
 

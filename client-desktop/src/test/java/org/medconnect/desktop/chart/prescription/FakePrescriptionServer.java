@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription;
+package org.medconnect.desktop.chart.prescription;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription;
+package org.medconnect.desktop.chart.prescription;
 
 import atlantafx.base.theme.Styles;
 import java.io.File;

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription.editor;
+package org.medconnect.desktop.chart.prescription.editor;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
-package org.medconnect.desktop.prescription;
+package org.medconnect.desktop.chart.prescription;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.medconnect.desktop.prescription.FakePrescriptionServer.NOVAK;
-import static org.medconnect.desktop.prescription.FakePrescriptionServer.OKAFOR;
-import static org.medconnect.desktop.prescription.FakePrescriptionServer.line;
+import static org.medconnect.desktop.chart.prescription.FakePrescriptionServer.NOVAK;
+import static org.medconnect.desktop.chart.prescription.FakePrescriptionServer.OKAFOR;
+import static org.medconnect.desktop.chart.prescription.FakePrescriptionServer.line;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

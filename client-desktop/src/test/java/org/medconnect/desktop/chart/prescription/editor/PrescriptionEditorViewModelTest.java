@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription.editor;
+package org.medconnect.desktop.chart.prescription.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.prescription;
+package org.medconnect.desktop.chart.prescription;
 
 import java.time.Clock;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.medconnect.desktop.platform.Dialogs;
 import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
-import org.medconnect.desktop.prescription.editor.PrescriptionEditor;
+import org.medconnect.desktop.chart.prescription.editor.PrescriptionEditor;
 import org.medconnect.proto.common.v1.Role;
 
 /**
