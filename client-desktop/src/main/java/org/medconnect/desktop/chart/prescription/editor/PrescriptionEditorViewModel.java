@@ -337,23 +337,9 @@ public final class PrescriptionEditorViewModel {
                 });
     }
 
-    /**
-     * DrugService.SearchDrugs (ingredients with common forms, and local brands); a server without it
-     * (UNIMPLEMENTED) is asked the chart's catalogue search instead, ingredients only, no forms.
-     */
+    /** DrugService.SearchDrugs: catalogue ingredients with their common forms, and the clinic's local brands. */
     private List<DrugChoice> searchDrugs(String query) {
-        try {
-            return connection.drugs().searchDrugs(SearchDrugsRequest.newBuilder().setQuery(query).setLimit(MATCHES).build()).getDrugsList();
-        } catch (io.grpc.StatusRuntimeException e) {
-            if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
-                throw e;
-            }
-        }
-        return connection.coding().searchSubstances(org.medconnect.proto.chart.v1.SearchSubstancesRequest.newBuilder().setQuery(query)
-                .setLimit(MATCHES).addKinds(org.medconnect.proto.chart.v1.CodingSubstanceKind.CODING_SUBSTANCE_KIND_INGREDIENT).build())
-                .getSubstancesList().stream().map(s -> DrugChoice.newBuilder().setDrugKey(s.getKey()).setName(s.getName())
-                        .setKind(org.medconnect.proto.prescription.v1.DrugChoiceKind.DRUG_CHOICE_KIND_INGREDIENT)
-                        .addAllDetails(s.getClassNamesList()).build()).toList();
+        return connection.drugs().searchDrugs(SearchDrugsRequest.newBuilder().setQuery(query).setLimit(MATCHES).build()).getDrugsList();
     }
 
     private void updateHint() {
