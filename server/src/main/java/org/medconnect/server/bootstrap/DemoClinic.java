@@ -72,7 +72,7 @@ final class DemoClinic {
         for (String name : DEPARTMENTS) {
             departments.put(name, staff.createDepartment(null, Optional.empty(), name).id());
         }
-        create("admin", "Grace Whitfield", Role.ADMIN, Optional.empty());
+        UUID admin = create("admin", "Grace Whitfield", Role.ADMIN, Optional.empty());
         List<UUID> doctors = new ArrayList<>();
         for (Doctor d : DOCTORS) {
             doctors.add(create(d.username(), d.name(), Role.DOCTOR, Optional.of(new DoctorProfileInput(d.specialization(),
@@ -91,6 +91,9 @@ final class DemoClinic {
                 .seed(seeded, doctors, patientIds, principal(receptionists.getFirst(), RECEPTION.getFirst()[0], Role.RECEPTIONIST),
                         principal(doctors.getFirst(), DOCTORS.getFirst().username(), Role.DOCTOR));
         new DemoCharts(services.database().dsl(), services.clock()).seed(doctors.getFirst());
+        new DemoPrescriptions(services).seed(principal(admin, "admin", Role.ADMIN),
+                principal(doctors.getFirst(), DOCTORS.getFirst().username(), Role.DOCTOR),
+                principal(receptionists.getFirst(), RECEPTION.getFirst()[0], Role.RECEPTIONIST));
     }
 
     private static Principal principal(UUID id, String username, Role role) {
@@ -109,7 +112,8 @@ final class DemoClinic {
                  Demo clinic created: %d departments, %d doctors, %d receptionists, 1 nurse, 1 admin,
                  two sites (%s, %s) with the doctors' weekly hours.
                  %d patients (try searching "Jonh Smth" or "07.03.1984") and a week of appointments;
-                 patients booked with a doctor have charts, three of dr.okafor's with ten years of visits.
+                 patients booked with a doctor have charts, three of dr.okafor's with ten years of visits
+                 and prescriptions (one signed past an interaction alert), and a refill request waits.
                  Every demo account uses the password: %s
                    admin          (admin console)
                    maria.lopez    (reception)      also james.wilson, aisha.khan
