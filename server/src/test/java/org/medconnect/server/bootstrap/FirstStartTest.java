@@ -75,6 +75,17 @@ class FirstStartTest {
                     or not exists (select 1 from allergy_review r where r.patient_id = booked.patient_id)""").fetchSingle(0, Integer.class))
                 .isZero();
         assertThat(db.dsl().resultQuery("select count(*) from chart_event").fetchSingle(0, Integer.class)).isGreaterThan(3 * 250);
+
+        // Prescriptions, written through the checks: one signed past a high alert with its reason kept, a draft, a refill waiting.
+        assertThat(db.dsl().resultQuery("select status, count(*) from prescription group by status order by status")
+                .fetch(r -> r.get(0, String.class) + "=" + r.get(1, Integer.class)))
+                .containsExactly("DRAFT=1", "PARTLY_DISPENSED=1", "SIGNED=2");
+        assertThat(db.dsl().resultQuery("select count(*) from prescription_alert where severity = 'HIGH' and override_reason is not null")
+                .fetchSingle(0, Integer.class)).isPositive();
+        assertThat(db.dsl().resultQuery("select count(*) from refill_request where status = 'PENDING' and doctor_id = ?::uuid", okafor)
+                .fetchSingle(0, Integer.class)).isEqualTo(1);
+        assertThat(db.dsl().resultQuery("select count(*) from medication where source = 'PRESCRIBED'").fetchSingle(0, Integer.class))
+                .isEqualTo(4);
     }
 
     @Test
