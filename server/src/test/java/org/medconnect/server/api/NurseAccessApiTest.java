@@ -153,7 +153,10 @@ class NurseAccessApiTest {
                 "medconnect.chart.v1.CodingService/SearchDiagnosisCodes",
                 "medconnect.chart.v1.CodingService/SearchSubstances",
                 // Names, ward and bed only; the reason is for doctors with the chart.
-                "medconnect.chart.v1.AdmissionService/ListInpatients");
+                "medconnect.chart.v1.AdmissionService/ListInpatients",
+                // Anyone signed in may check a prescription's QR code (valid or not, and its status; no drugs).
+                "medconnect.prescription.v1.PrescriptionPaperService/VerifyPrescription",
+                "medconnect.prescription.v1.PrescriptionPaperService/GetVerificationKey");
     }
 
     @Test

@@ -54,6 +54,7 @@ class BackupRoundTripTest {
         services.auth().signIn("admin", "demo-pass-2026", "TEST", "127.0.0.1:1");
         fillTablesTheDemoLeavesEmpty(source);
         billAVisit(services);
+        printAndEmailAPrescription(services);
         home = Path.of("target", "backup-test", UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(home.resolve("documents/2026/12"));
         Files.write(home.resolve("documents/2026/12/scan-1.pdf.enc"), new byte[] {1, 2, 3, 4, 5});
@@ -85,6 +86,16 @@ class BackupRoundTripTest {
                 600, "", "");
         billing.invoicePdf(issued.id());
         billing.receiptPdf(paid.payment().id());
+    }
+
+    /** The prescriber prints a signed demo prescription (archived PDF, signing key) and emails it (the outbox row). */
+    private static void printAndEmailAPrescription(ClinicServices services) {
+        var signed = source.dsl().fetchSingle("""
+                select p.id, p.prescriber_id from prescription p where p.status <> 'DRAFT' order by p.created_at limit 1""");
+        var doctor = new org.medconnect.server.platform.Principal(signed.get(1, UUID.class), "dr.okafor", "Dr. Amara Okafor",
+                org.medconnect.server.platform.Role.DOCTOR, false, new byte[32]);
+        services.prescriptionPapers().pdf(doctor, signed.get(0, UUID.class));
+        services.prescriptionPapers().email(doctor, UUID.randomUUID(), signed.get(0, UUID.class), Optional.of("patient@example.test"));
     }
 
     /** Rows for the tables the demo seeding does not reach, so every table is tested. */

@@ -122,10 +122,17 @@ class MedicationApiTest {
 
         @Test
         void prescribingAddsAPrescribedRowInsideItsOwnTransaction() {
+            // The prescription the row comes from (a foreign key since V22): a draft written in the same transaction.
             UUID prescription = UUID.randomUUID();
-            var row = clinic.dsl.transactionResult(cfg -> clinic.services.medications().addIn(cfg.dsl(), clinic.okafor.userId(),
+            var row = clinic.dsl.transactionResult(cfg -> {
+                cfg.dsl().query("""
+                        insert into prescription (id, patient_id, prescriber_id, created_at, updated_by, updated_at)
+                        values (?, ?, ?, now(), ?, now())""", prescription, clinic.patient, clinic.okafor.userId(), clinic.okafor.userId())
+                        .execute();
+                return clinic.services.medications().addIn(cfg.dsl(), clinic.okafor.userId(),
                     new NewMedication(Optional.empty(), clinic.patient, Optional.of("amoxicillin"), "", "250 mg", "", "", Optional.empty(), ""),
-                    Source.PRESCRIBED, Optional.of(prescription)));
+                    Source.PRESCRIBED, Optional.of(prescription));
+            });
 
             assertThat(row.source()).isEqualTo(Source.PRESCRIBED);
             assertThat(row.prescriptionId()).contains(prescription);
