@@ -73,6 +73,7 @@ final class RxChartWindow implements AutoCloseable {
         Theme.apply(scene);
         stage.setScene(scene);
         stage.titleProperty().unbind();
+        stage.titleProperty().unbind();
         stage.setTitle("Chart \u2014 " + patientName);
         stage.show();
         return view;

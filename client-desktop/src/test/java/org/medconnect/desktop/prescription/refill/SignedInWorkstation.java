@@ -49,6 +49,7 @@ public final class SignedInWorkstation implements AutoCloseable {
         Theme.apply(scene);
         stage.setScene(scene);
         stage.titleProperty().unbind(); // the shared primary stage may still carry an earlier test's shell binding
+        stage.titleProperty().unbind();
         stage.setTitle(title);
         stage.show();
     }

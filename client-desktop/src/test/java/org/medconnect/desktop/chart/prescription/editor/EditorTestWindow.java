@@ -100,6 +100,8 @@ final class EditorTestWindow implements AutoCloseable {
             Theme.apply(scene);
             stage.setScene(scene);
         }
+        // TestFX hands every test class the same primary stage; an earlier test may have bound its title.
+        stage.titleProperty().unbind();
         stage.setTitle(title);
         stage.show();
     }
