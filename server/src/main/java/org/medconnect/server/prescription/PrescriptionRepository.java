@@ -1,10 +1,7 @@
 package org.medconnect.server.prescription;
 
-import static org.medconnect.server.db.Tables.ALLERGY;
-import static org.medconnect.server.db.Tables.ALLERGY_REVIEW;
 import static org.medconnect.server.db.Tables.CHART_ENTRY_HISTORY;
 import static org.medconnect.server.db.Tables.DRUG_BRAND;
-import static org.medconnect.server.db.Tables.MEDICATION;
 import static org.medconnect.server.db.Tables.PRESCRIPTION;
 import static org.medconnect.server.db.Tables.PRESCRIPTION_ALERT;
 import static org.medconnect.server.db.Tables.PRESCRIPTION_DISPENSE;
@@ -13,8 +10,11 @@ import static org.medconnect.server.db.Tables.PRESCRIPTION_LINE;
 import static org.medconnect.server.db.Tables.STAFF_USER;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.medconnect.server.platform.Jdbc;
 import org.medconnect.server.db.tables.StaffUser;
 import org.medconnect.server.prescription.PrescriptionModel.Alert;
 import org.medconnect.server.prescription.PrescriptionModel.DispenseSource;
@@ -62,38 +63,73 @@ final class PrescriptionRepository {
     }
 
     /**
-     * The patient's active medications, except those written by {@code excludePrescription}. A
-     * row a brand's line wrote has no single drug code: its ingredients are read from that line.
+     * What the checks read of the patient, in one round trip (decision 0016): the active
+     * medications (not those this prescription wrote; a row a brand's line wrote has no single
+     * drug code, so its ingredients come from that line), whether allergies were asked, and the
+     * active allergies. Asked at every pause in the doctor's typing, so it is on the hot path.
      */
-    List<DrugChecks.CurrentMedication> activeMedications(UUID patientId, Optional<UUID> excludePrescription) {
-        var lineKeys = DSL.field(DSL.select(PRESCRIPTION_LINE.INGREDIENT_KEYS).from(PRESCRIPTION_LINE)
-                .where(PRESCRIPTION_LINE.PRESCRIPTION_ID.eq(MEDICATION.PRESCRIPTION_ID), PRESCRIPTION_LINE.DRUG_NAME.eq(MEDICATION.NAME))
-                .orderBy(PRESCRIPTION_LINE.POSITION).limit(1));
-        var where = MEDICATION.PATIENT_ID.eq(patientId).and(MEDICATION.STATUS.eq("ACTIVE"));
-        if (excludePrescription.isPresent()) {
-            where = where.and(MEDICATION.PRESCRIPTION_ID.isNull().or(MEDICATION.PRESCRIPTION_ID.ne(excludePrescription.get())));
-        }
-        return dsl.select(MEDICATION.ID, MEDICATION.NAME, MEDICATION.DRUG_CODE, lineKeys).from(MEDICATION).where(where)
-                .orderBy(MEDICATION.NAME, MEDICATION.ID)
-                .fetch(r -> new DrugChecks.CurrentMedication(r.value1(), r.value2(),
-                        r.value3() != null ? List.of(r.value3()) : r.value4() != null ? List.of(r.value4()) : List.of()));
+    DrugChecks.Input checkInput(List<DrugChecks.Line> lines, UUID patientId, Optional<UUID> excludePrescription) {
+        var medications = new Jdbc.Read<List<DrugChecks.CurrentMedication>>("""
+                select m.id, m.name, m.drug_code,
+                       (select l.ingredient_keys from prescription_line l
+                         where l.prescription_id = m.prescription_id and l.drug_name = m.name order by l.position limit 1)
+                  from medication m
+                 where m.patient_id = ? and m.status = 'ACTIVE' and (m.prescription_id is null or m.prescription_id <> ?)
+                 order by m.name, m.id""", patientId, excludePrescription.orElse(NO_PRESCRIPTION)) {
+            private final List<DrugChecks.CurrentMedication> rows = new ArrayList<>();
+
+            @Override
+            protected void row(ResultSet rs) throws SQLException {
+                String code = rs.getString(3);
+                java.sql.Array keys = rs.getArray(4);
+                List<String> ingredients = code != null ? List.of(code) : keys != null ? List.of((String[]) keys.getArray()) : List.of();
+                rows.add(new DrugChecks.CurrentMedication(Jdbc.uuid(rs, 1), rs.getString(2), ingredients));
+            }
+
+            @Override
+            protected List<DrugChecks.CurrentMedication> result() {
+                return List.copyOf(rows);
+            }
+        };
+        var state = new Jdbc.Read<DrugChecks.AllergyState>("""
+                select exists (select 1 from allergy where patient_id = ? and status <> 'ENTERED_IN_ERROR'),
+                       coalesce((select no_known_allergies from allergy_review where patient_id = ?), false)""", patientId, patientId) {
+            private DrugChecks.AllergyState value = DrugChecks.AllergyState.NOT_ASKED;
+
+            @Override
+            protected void row(ResultSet rs) throws SQLException {
+                // "Recorded" when any allergy is on the list, "no known allergies" when stated, else never asked.
+                value = rs.getBoolean(1) ? DrugChecks.AllergyState.RECORDED
+                        : rs.getBoolean(2) ? DrugChecks.AllergyState.NO_KNOWN_ALLERGIES : DrugChecks.AllergyState.NOT_ASKED;
+            }
+
+            @Override
+            protected DrugChecks.AllergyState result() {
+                return value;
+            }
+        };
+        var allergies = new Jdbc.Read<List<DrugChecks.KnownAllergy>>("""
+                select id, substance_code, substance, severity from allergy
+                 where patient_id = ? and status = 'ACTIVE' order by recorded_at, id""", patientId) {
+            private final List<DrugChecks.KnownAllergy> rows = new ArrayList<>();
+
+            @Override
+            protected void row(ResultSet rs) throws SQLException {
+                rows.add(new DrugChecks.KnownAllergy(Jdbc.uuid(rs, 1), Optional.ofNullable(rs.getString(2)), rs.getString(3),
+                        rs.getString(4)));
+            }
+
+            @Override
+            protected List<DrugChecks.KnownAllergy> result() {
+                return List.copyOf(rows);
+            }
+        };
+        Jdbc.readTogether(dsl, medications, state, allergies);
+        return new DrugChecks.Input(lines, medications.get(), state.get(), allergies.get());
     }
 
-    /** "Recorded" when any allergy is on the list, "no known allergies" when stated, else never asked. */
-    DrugChecks.AllergyState allergyState(UUID patientId) {
-        if (dsl.fetchExists(ALLERGY, ALLERGY.PATIENT_ID.eq(patientId).and(ALLERGY.STATUS.ne("ENTERED_IN_ERROR")))) {
-            return DrugChecks.AllergyState.RECORDED;
-        }
-        boolean none = dsl.select(ALLERGY_REVIEW.NO_KNOWN_ALLERGIES).from(ALLERGY_REVIEW).where(ALLERGY_REVIEW.PATIENT_ID.eq(patientId))
-                .fetchOptional(ALLERGY_REVIEW.NO_KNOWN_ALLERGIES).orElse(false);
-        return none ? DrugChecks.AllergyState.NO_KNOWN_ALLERGIES : DrugChecks.AllergyState.NOT_ASKED;
-    }
-
-    List<DrugChecks.KnownAllergy> activeAllergies(UUID patientId) {
-        return dsl.select(ALLERGY.ID, ALLERGY.SUBSTANCE_CODE, ALLERGY.SUBSTANCE, ALLERGY.SEVERITY).from(ALLERGY)
-                .where(ALLERGY.PATIENT_ID.eq(patientId), ALLERGY.STATUS.eq("ACTIVE")).orderBy(ALLERGY.RECORDED_AT, ALLERGY.ID)
-                .fetch(r -> new DrugChecks.KnownAllergy(r.value1(), Optional.ofNullable(r.value2()), r.value3(), r.value4()));
-    }
+    /** No prescription has this id: "exclude nothing" in {@link #checkInput}. */
+    private static final UUID NO_PRESCRIPTION = new UUID(0, 0);
 
     // ---- prescriptions ----
 

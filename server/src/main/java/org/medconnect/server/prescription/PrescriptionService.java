@@ -90,13 +90,11 @@ public final class PrescriptionService {
 
     /** The lines as the server reads them and what the checks find, without saving anything. */
     public Checked check(Principal caller, UUID patientId, List<LineInput> lines, Optional<UUID> prescriptionId) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = cfg.dsl();
-            ChartAccess.in(tx, clock, zone).requireFullChart(caller, patientId);
-            var repo = new PrescriptionRepository(tx);
-            List<ResolvedLine> resolved = Lines.read(lines, drugs, repo::activeBrand);
-            return new Checked(resolved, runChecks(repo, patientId, resolved, prescriptionId));
-        });
+        // Reads only, asked at every pause in typing: no transaction (its BEGIN and COMMIT would be two more round trips).
+        ChartAccess.in(dsl, clock, zone).requireFullChart(caller, patientId);
+        var repo = new PrescriptionRepository(dsl);
+        List<ResolvedLine> resolved = Lines.read(lines, drugs, repo::activeBrand);
+        return new Checked(resolved, runChecks(repo, patientId, resolved, prescriptionId));
     }
 
     private List<DrugChecks.Alert> runChecks(PrescriptionRepository repo, UUID patientId, List<ResolvedLine> lines, Optional<UUID> self) {
@@ -104,8 +102,7 @@ public final class PrescriptionService {
             return List.of();
         }
         List<DrugChecks.Line> in = lines.stream().map(l -> new DrugChecks.Line(l.position(), l.drugName(), l.ingredientKeys())).toList();
-        return checks.check(new DrugChecks.Input(in, repo.activeMedications(patientId, self), repo.allergyState(patientId),
-                repo.activeAllergies(patientId)));
+        return checks.check(repo.checkInput(in, patientId, self));
     }
 
     // ---- drafts ----
