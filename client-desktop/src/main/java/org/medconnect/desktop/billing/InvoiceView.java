@@ -1,5 +1,6 @@
 package org.medconnect.desktop.billing;
 
+import org.medconnect.desktop.platform.PdfPages;
 import atlantafx.base.theme.Styles;
 import java.io.File;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.billing;
 
+import org.medconnect.desktop.platform.PdfPages;
 import io.grpc.Status;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.billing;
 
+import org.medconnect.desktop.platform.PdfPages;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;

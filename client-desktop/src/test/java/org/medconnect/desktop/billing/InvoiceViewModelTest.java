@@ -1,5 +1,6 @@
 package org.medconnect.desktop.billing;
 
+import org.medconnect.desktop.platform.PdfPages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;

@@ -1,5 +1,7 @@
 package org.medconnect.desktop.chart.prescription;
 
+import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaper;
+import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaperView;
 import atlantafx.base.theme.Styles;
 import java.util.function.BiFunction;
 import javafx.beans.binding.Bindings;

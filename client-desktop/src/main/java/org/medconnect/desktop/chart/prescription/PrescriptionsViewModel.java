@@ -1,5 +1,6 @@
 package org.medconnect.desktop.chart.prescription;
 
+import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.chart.prescription;
 
+import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.medconnect.desktop.chart.prescription.FakePrescriptionServer.NOVAK;
 import static org.medconnect.desktop.chart.prescription.FakePrescriptionServer.OKAFOR;
@@ -323,7 +324,7 @@ class PrescriptionsViewModelTest {
 
             PrescriptionPaper paper = model.paperProperty().get();
             assertThat(paper.pageCount()).isEqualTo(1);
-            assertThat(paper.widths().getFirst()).isBetween(780, 800); // A4 at 96 dpi
+            assertThat(paper.pages().widths().getFirst()).isBetween(780, 800); // A4 at 96 dpi
             assertThat(paper.sha256()).isEqualTo(FakePrescriptionServer.sha256(server.pdf));
             assertThat(model.detailProperty().get().getPdfSha256()).isEqualTo(paper.sha256());
             assertThat(model.history()).extracting(PrescriptionsViewModel.HistoryRow::what).contains("Printed");

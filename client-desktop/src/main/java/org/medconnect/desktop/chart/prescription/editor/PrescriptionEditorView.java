@@ -1,7 +1,8 @@
 package org.medconnect.desktop.chart.prescription.editor;
 
+import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaper;
+import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaperView;
 import atlantafx.base.theme.Styles;
-import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -20,9 +21,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -33,7 +31,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Popup;
 import javafx.stage.Stage;
 import org.medconnect.desktop.platform.Dialogs;
@@ -630,39 +627,8 @@ public final class PrescriptionEditorView extends BorderPane {
 
     // ---- the PDF viewer ----
 
-    private void showPdf(PrescriptionPdf pdf) {
-        VBox pages = new VBox(12);
-        pages.getStyleClass().add("rx-pdf-pages");
-        pages.setAlignment(Pos.TOP_CENTER);
-        int i = 0;
-        for (PrescriptionPdf.Page page : pdf.pages()) {
-            WritableImage image = new WritableImage(page.width(), page.height());
-            image.getPixelWriter().setPixels(0, 0, page.width(), page.height(), PixelFormat.getIntArgbInstance(), page.argb(), 0, page.width());
-            ImageView view = new ImageView(image);
-            view.setId("rx-pdf-page-" + (++i));
-            view.setPreserveRatio(true);
-            view.getStyleClass().add("rx-pdf-page");
-            pages.getChildren().add(view);
-        }
-        ScrollPane scroll = new ScrollPane(pages);
-        scroll.setFitToWidth(true);
-        scroll.setId("rx-pdf");
-        Label sha = new Label("SHA-256 " + pdf.sha256());
-        sha.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        sha.setId("rx-pdf-sha");
-        Button save = new Button("_Save copy…");
-        save.setId("rx-pdf-save");
-        Button close = new Button("Close");
-        close.setId("rx-pdf-close");
-        close.setCancelButton(true);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, sha, spacer, save, close);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("rx-pdf-bar");
-        BorderPane root = new BorderPane(scroll);
-        root.setBottom(bar);
-        root.getStyleClass().add("rx-pdf-viewer");
+    private void showPdf(PrescriptionPaper pdf) {
+        PrescriptionPaperView paper = new PrescriptionPaperView(pdf);
         if (viewer != null) {
             viewer.close();
         }
@@ -672,20 +638,11 @@ public final class PrescriptionEditorView extends BorderPane {
             stage.initOwner(getScene().getWindow());
         }
         stage.setTitle("Prescription — " + pdf.fileName());
-        Scene scene = new Scene(root, 900, 700);
+        Scene scene = new Scene(paper, 900, 700);
         Theme.apply(scene);
         stage.setScene(scene);
-        close.setOnAction(e -> stage.close());
-        save.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Save a copy of the prescription");
-            chooser.setInitialFileName(pdf.fileName());
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF files", "*.pdf"));
-            File target = chooser.showSaveDialog(stage);
-            if (target != null) {
-                model.saveCopy(target.toPath());
-            }
-        });
+        paper.onClose(stage::close);
+        paper.onSave(model::saveCopy);
         stage.setOnHidden(e -> model.pdfProperty().set(null));
         stage.show();
     }

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.chart.prescription.editor;
 
+import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaper;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +164,7 @@ public final class PrescriptionEditorViewModel {
     private final StringProperty signError = new SimpleStringProperty("");
     private final StringProperty emailRecipient = new SimpleStringProperty("");
     private final StringProperty emailOutcome = new SimpleStringProperty("");
-    private final ObjectProperty<PrescriptionPdf> pdf = new SimpleObjectProperty<>();
+    private final ObjectProperty<PrescriptionPaper> pdf = new SimpleObjectProperty<>();
     private final BooleanProperty pendingLineAlerted = new SimpleBooleanProperty();
 
     // ---- the line form ----
@@ -953,13 +954,13 @@ public final class PrescriptionEditorViewModel {
             GetPrescriptionPdfResponse answer = connection.prescriptionPapers().getPrescriptionPdf(
                     GetPrescriptionPdfRequest.newBuilder().setPrescriptionId(prescriptionId).build());
             String name = answer.getFileName().isBlank() ? "prescription.pdf" : answer.getFileName();
-            return PrescriptionPdf.render(name, answer.getPdf().toByteArray(), answer.getSha256());
+            return PrescriptionPaper.render(name, answer.getSha256(), answer.getPdf().toByteArray());
         }, pdf::set, failure -> message.set("Could not print: " + failure.message()));
     }
 
     /** Writes the PDF as issued to {@code target}. */
     public void saveCopy(Path target) {
-        PrescriptionPdf shown = pdf.get();
+        PrescriptionPaper shown = pdf.get();
         if (shown == null || target == null) {
             return;
         }
@@ -1110,7 +1111,7 @@ public final class PrescriptionEditorViewModel {
         return emailOutcome;
     }
 
-    public ObjectProperty<PrescriptionPdf> pdfProperty() {
+    public ObjectProperty<PrescriptionPaper> pdfProperty() {
         return pdf;
     }
 

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.chart.prescription;
+package org.medconnect.desktop.chart.prescription.paper;
 
 import atlantafx.base.theme.Styles;
 import java.io.File;
@@ -46,10 +46,10 @@ public final class PrescriptionPaperView extends VBox {
         scroll.setId("rx-paper-pages");
         scroll.setFitToWidth(true);
         for (int i = 0; i < paper.pageCount(); i++) {
-            int w = paper.widths().get(i);
-            int h = paper.heights().get(i);
+            int w = paper.pages().widths().get(i);
+            int h = paper.pages().heights().get(i);
             WritableImage image = new WritableImage(w, h);
-            image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), paper.pixels().get(i), 0, w);
+            image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), paper.pages().pixels().get(i), 0, w);
             ImageView view = new ImageView(image);
             view.setPreserveRatio(true);
             view.setFitWidth(Math.min(w, 780));
@@ -80,11 +80,13 @@ public final class PrescriptionPaperView extends VBox {
         setPrefSize(860, 690);
     }
 
-    void onClose(Runnable action) {
+    /** What Close (or Esc) does: the page closes its overlay, the editor its window. */
+    public void onClose(Runnable action) {
         this.close = action;
     }
 
-    void onSave(Consumer<Path> action) {
+    /** Where "Save copy..." writes the archived bytes. */
+    public void onSave(Consumer<Path> action) {
         this.save = action;
     }
 

@@ -1,4 +1,4 @@
-package org.medconnect.desktop.chart.prescription;
+package org.medconnect.desktop.platform;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -9,17 +9,14 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
-/**
- * A prescription's PDF as the server archived it (bytes, SHA-256, file name) and its pages rendered
- * by PDFBox's {@link PDFRenderer} into ARGB pixels; made in the background, shown by the viewer.
- */
-public record PrescriptionPaper(String fileName, String sha256, byte[] bytes, List<int[]> pixels, List<Integer> widths,
-                                List<Integer> heights) {
+/** A PDF as the server archived it (its bytes) and its pages rendered by PDFBox for the screen; made in the background. */
+public record PdfPages(String fileName, byte[] bytes, List<int[]> pixels, List<Integer> widths, List<Integer> heights) {
 
-    /** Screen resolution: an A4 page is about 800 px wide, which fits the viewer at 1366x768. */
+    /** Screen resolution: an A4 page is about 800 px wide, which fits beside a form or in a viewer at 1366x768. */
     static final float DPI = 96f;
 
-    public static PrescriptionPaper render(String fileName, String sha256, byte[] bytes) {
+    /** Renders every page with PDFBox ({@code renderImageWithDPI}) into ARGB pixels the view copies into images. */
+    public static PdfPages render(String fileName, byte[] bytes) {
         try (PDDocument document = Loader.loadPDF(bytes)) {
             PDFRenderer renderer = new PDFRenderer(document);
             List<int[]> pixels = new ArrayList<>();
@@ -33,9 +30,9 @@ public record PrescriptionPaper(String fileName, String sha256, byte[] bytes, Li
                 widths.add(w);
                 heights.add(h);
             }
-            return new PrescriptionPaper(fileName, sha256, bytes, List.copyOf(pixels), List.copyOf(widths), List.copyOf(heights));
+            return new PdfPages(fileName, bytes, List.copyOf(pixels), List.copyOf(widths), List.copyOf(heights));
         } catch (IOException e) {
-            throw new UncheckedIOException("The prescription PDF could not be read", e);
+            throw new UncheckedIOException("Could not read the PDF " + fileName, e);
         }
     }
 
