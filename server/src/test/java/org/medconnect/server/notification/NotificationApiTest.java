@@ -143,8 +143,11 @@ class NotificationApiTest {
     @Test
     void everyoneSeesAndChangesOnlyTheirOwnInbox() throws Exception {
         book("10:00");
+        // The running projector may hold the cursor at this moment (projectAll then returns at once): wait for the item.
         clinic.services().notifications().projector().projectAll();
-        var mine = as(okaforToken).listNotifications(ListNotificationsRequest.getDefaultInstance());
+        var mine = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> as(okaforToken).listNotifications(ListNotificationsRequest.getDefaultInstance()),
+                        answer -> answer.getNotificationsCount() == 1);
         assertThat(mine.getNotificationsList()).hasSize(1);
         long id = mine.getNotifications(0).getNotificationId();
 
@@ -167,7 +170,9 @@ class NotificationApiTest {
         Throwable refused = catchThrowable(() -> as(okaforToken).listReminders(ListRemindersRequest.getDefaultInstance()));
         assertThat(Calls.code(refused)).isEqualTo(Status.Code.PERMISSION_DENIED);
 
-        var reminders = as(adminToken).listReminders(ListRemindersRequest.newBuilder().addStates(ReminderState.REMINDER_STATE_SCHEDULED).build());
+        var reminders = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> as(adminToken).listReminders(ListRemindersRequest.newBuilder().addStates(ReminderState.REMINDER_STATE_SCHEDULED).build()),
+                        answer -> answer.getRemindersCount() == 1);
         assertThat(reminders.getRemindersList()).singleElement().satisfies(r -> {
             assertThat(r.getPatientDisplayName()).isEqualTo("Ana Silva");
             assertThat(r.getDoctorDisplayName()).isEqualTo("Dr Okafor");
