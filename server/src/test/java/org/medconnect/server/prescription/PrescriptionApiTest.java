@@ -583,6 +583,20 @@ class PrescriptionApiTest {
         }
 
         @Test
+        void theDatabaseRefusesADispensingPastTheLimitWhoeverWritesIt() {
+            Prescription p = signedAmoxicillin();
+            okafor.recordDispense(dispense(p, "20").build());
+
+            Throwable t = catchThrowable(() -> clinic.dsl.query("""
+                    insert into prescription_dispense (prescription_id, line_id, dispensed_on, quantity, source, recorded_by, recorded_at)
+                    select prescription_id, id, current_date, 2, 'PHARMACY', ?::uuid, now() from prescription_line where prescription_id = ?::uuid""",
+                    clinic.okafor.userId(), UUID.fromString(p.getPrescriptionId())).execute());
+
+            assertThat(t).hasMessageContaining("prescription_dispense_limit");
+            assertThat(get(p).getPrescription().getLines(0).getDispensedQuantity()).isEqualTo("20");
+        }
+
+        @Test
         void aRetryWithTheSameRequestIdIsCountedOnce() {
             Prescription p = signedAmoxicillin();
             RecordDispenseRequest request = dispense(p, "5").build();
