@@ -50,7 +50,29 @@ public final class ReceptionAdmissionsView extends BorderPane {
         out.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         out.setPlaceholder(new Label("No discharges yet."));
 
-        TabPane lists = new TabPane(new Tab("In hospital now", in), new Tab("Discharged", out));
+        model.selectedProperty().bind(in.getSelectionModel().selectedItemProperty());
+        TextField undoReason = Widgets.field("admission-undo-reason", model.undoReasonProperty(),
+                "Why it was a mistake, e.g. wrong patient or wrong bed");
+        undoReason.setOnAction(e -> model.undoSelected());
+        HBox.setHgrow(undoReason, Priority.ALWAYS);
+        Button undo = new Button("Undo admission");
+        undo.setId("admission-undo");
+        undo.getStyleClass().add(Styles.DANGER);
+        undo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        undo.disableProperty().bind(model.selectedProperty().isNull().or(model.busyProperty()));
+        undo.setOnAction(e -> model.undoSelected());
+        HBox undoRow = new HBox(8, undoReason, undo);
+        undoRow.setAlignment(Pos.CENTER_LEFT);
+        Label undoHint = new Label("Registered the wrong patient or bed? Select the row and undo it within 24 hours; "
+                + "the admitting doctor is told.");
+        undoHint.setWrapText(true);
+        undoHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox undoBox = new VBox(4, undoHint, undoRow, Widgets.problem(model.undoProblemProperty(), "admission-undo-problem"));
+        undoBox.getStyleClass().add("admissions-undo");
+        VBox inTab = new VBox(8, in, undoBox);
+        VBox.setVgrow(in, Priority.ALWAYS);
+
+        TabPane lists = new TabPane(new Tab("In hospital now", inTab), new Tab("Discharged", out));
         lists.setId("admissions-tabs");
         lists.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 

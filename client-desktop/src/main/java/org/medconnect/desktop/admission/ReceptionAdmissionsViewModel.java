@@ -22,6 +22,7 @@ import org.medconnect.proto.chart.v1.Admission;
 import org.medconnect.proto.chart.v1.AdmitRequest;
 import org.medconnect.proto.chart.v1.ListInpatientsRequest;
 import org.medconnect.proto.chart.v1.ListRecentDischargesRequest;
+import org.medconnect.proto.chart.v1.MarkAdmissionEnteredInErrorRequest;
 import org.medconnect.proto.common.v1.PageRequest;
 import org.medconnect.proto.patient.v1.Patient;
 import org.medconnect.proto.schedule.v1.Doctor;
@@ -53,6 +54,10 @@ public final class ReceptionAdmissionsViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
+    // Undo: the inpatient row chosen and why it was a mistake (the server allows it for 24 hours).
+    private final ObjectProperty<Admission> selected = new SimpleObjectProperty<>();
+    private final StringProperty undoReason = new SimpleStringProperty("");
+    private final StringProperty undoProblem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     // A retry after a lost answer reuses the id, so the server answers the first admission.
@@ -64,6 +69,7 @@ public final class ReceptionAdmissionsViewModel {
         this.times = new Times(zone);
         this.patient = patient;
         patient.selectedProperty().addListener((o, was, now) -> problem.set(""));
+        selected.addListener((o, was, now) -> undoProblem.set(""));
     }
 
     private record Lists(List<Admission> inpatients, int inpatientCount, List<Admission> discharges) {}
@@ -133,6 +139,31 @@ public final class ReceptionAdmissionsViewModel {
         }, this::refused);
     }
 
+    /**
+     * Undoes the selected admission registered here by mistake (wrong patient, wrong bed): the
+     * bed and the patient are free again and the admitting doctor is told. The server refuses a
+     * doctor's own admission or one older than 24 hours, and says whom to ask.
+     */
+    public void undoSelected() {
+        Admission a = selected.get();
+        if (busy.get() || a == null) {
+            return;
+        }
+        notice.set("");
+        if (undoReason.get().isBlank()) {
+            undoProblem.set("Say why the admission of " + a.getPatientName() + " was a mistake.");
+            return;
+        }
+        undoProblem.set("");
+        var request = MarkAdmissionEnteredInErrorRequest.newBuilder().setAdmissionId(a.getId()).setExpectedVersion(a.getVersion())
+                .setReason(undoReason.get().strip()).build();
+        calls.call(busy, () -> connection.admissions().markAdmissionEnteredInError(request).getAdmission(), undone -> {
+            notice.set("Admission of " + a.getPatientName() + " undone; " + a.getAdmittingDoctorName() + " has been told.");
+            undoReason.set("");
+            reload();
+        }, f -> undoProblem.set(f.fieldErrors().isEmpty() ? f.message() : String.join(" ", f.fieldErrors().values())));
+    }
+
     private void refused(CallFailure f) {
         if (f.definiteRefusal()) {
             pendingRequestId = Optional.empty();
@@ -165,4 +196,7 @@ public final class ReceptionAdmissionsViewModel {
     public StringProperty noticeProperty() { return notice; }
     public BooleanProperty busyProperty() { return busy; }
     public BooleanProperty loadingProperty() { return loading; }
+    public ObjectProperty<Admission> selectedProperty() { return selected; }
+    public StringProperty undoReasonProperty() { return undoReason; }
+    public StringProperty undoProblemProperty() { return undoProblem; }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
@@ -23,6 +24,7 @@ import org.medconnect.desktop.platform.ServerConnection;
 import org.medconnect.desktop.platform.Theme;
 import org.medconnect.desktop.testing.StaffedClinic;
 import org.medconnect.proto.chart.v1.Admission;
+import org.medconnect.proto.chart.v1.AdmitRequest;
 import org.medconnect.proto.schedule.v1.Doctor;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -100,5 +102,34 @@ class ReceptionAdmissionsFlowTest {
         assertThat(model.reasonProperty().get()).as("the form is empty for the next one").isEmpty();
         assertThat(clinic.dsl.resultQuery("select reason from admission where patient_id = ?", clinic.bruno).fetchSingle(0, String.class))
                 .isEqualTo("Chest pain for observation");
+    }
+
+    @Test
+    void receptionUndoesAMistakenAdmissionAndTheBedIsFreeAgain(FxRobot robot) throws Exception {
+        UUID carla = clinic.fixture.patient("Carla", "Mendes");
+        String id = desk.admissions().admit(AdmitRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setPatientId(carla.toString()).setAdmittingDoctorId(clinic.novak.toString()).setWard("Ward 5").setBed("7")
+                .setReason("Observation").build()).getAdmission().getId();
+        robot.interact(model::reload);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table(robot, "#admissions-inpatients").getItems().stream()
+                .anyMatch(a -> a.getId().equals(id)));
+        robot.interact(() -> {
+            var t = table(robot, "#admissions-inpatients");
+            t.getSelectionModel().select(t.getItems().stream().filter(a -> a.getId().equals(id)).findFirst().orElseThrow());
+        });
+
+        robot.clickOn("#admission-undo");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#admission-undo-problem").queryLabeled().getText())
+                .isEqualTo("Say why the admission of Carla Mendes was a mistake.");
+
+        robot.clickOn("#admission-undo-reason").write("Wrong patient").type(KeyCode.ENTER);
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table(robot, "#admissions-inpatients").getItems().stream()
+                .noneMatch(a -> a.getId().equals(id)));
+        assertThat(robot.lookup("#admissions-notice").queryLabeled().getText())
+                .isEqualTo("Admission of Carla Mendes undone; Dr Ivan Novak has been told.");
+        assertThat(clinic.dsl.resultQuery("select status from admission where id = ?::uuid", id).fetchSingle(0, String.class))
+                .isEqualTo("ENTERED_IN_ERROR");
     }
 }

@@ -133,6 +133,7 @@ public final class NotificationGrpcService extends NotificationServiceGrpc.Notif
             case FOLLOW_UP -> NotificationKind.NOTIFICATION_KIND_FOLLOW_UP;
             case REFILL_REQUEST -> NotificationKind.NOTIFICATION_KIND_REFILL_REQUEST;
             case REFILL_DECIDED -> NotificationKind.NOTIFICATION_KIND_REFILL_DECIDED;
+            case ADMISSION_UNDONE -> NotificationKind.NOTIFICATION_KIND_ADMISSION_UNDONE;
         };
     }
 

@@ -14,7 +14,8 @@ public final class NotificationModel {
     /** What an inbox item is about. */
     public enum Kind {
         BOOKED, REQUEST_AWAITING_CONFIRMATION, MOVED, CANCELLED, DECLINED, WAITING_LIST_OFFER,
-        BREAK_THE_GLASS, REFERRAL, NEW_DOCUMENT, FOLLOW_UP, REFILL_REQUEST, REFILL_DECIDED
+        BREAK_THE_GLASS, REFERRAL, NEW_DOCUMENT, FOLLOW_UP, REFILL_REQUEST, REFILL_DECIDED,
+        ADMISSION_UNDONE
     }
 
     /** One inbox item. Carries no clinical text. */

@@ -326,7 +326,7 @@ public final class AccessPolicy {
         put(r, AdmissionServiceGrpc.getListMyDischargesMethod(), new Roles(DOCTOR));
         put(r, AdmissionServiceGrpc.getListRecentDischargesMethod(), new Roles(FRONT_DESK));
         put(r, AdmissionServiceGrpc.getListAdmissionsMethod(), new Roles(DOCTOR));
-        put(r, AdmissionServiceGrpc.getMarkAdmissionEnteredInErrorMethod(), new Roles(DOCTOR));
+        put(r, AdmissionServiceGrpc.getMarkAdmissionEnteredInErrorMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.RECEPTIONIST)));
         // Chart documents (decision 0034): doctors with the full chart; reception files consent scans
         // (DocumentService refuses any other category for them) and never lists or reads a document.
         put(r, DocumentServiceGrpc.getUploadDocumentMethod(), new Roles(EnumSet.of(Role.DOCTOR, Role.RECEPTIONIST)));

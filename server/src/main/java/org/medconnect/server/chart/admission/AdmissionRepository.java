@@ -105,6 +105,15 @@ final class AdmissionRepository {
         return dsl.resultQuery("select 1 from patient where id = ?", patientId).fetchOptional().isPresent();
     }
 
+    /** Who registered the stay and when: reception may undo only its own recent registrations. */
+    record Registration(String role, OffsetDateTime at) {}
+
+    Optional<Registration> registration(UUID id) {
+        return dsl.resultQuery("""
+                select u.role, a.created_at from admission a join staff_user u on u.id = a.created_by where a.id = ?
+                """, id).fetchOptional(r -> new Registration(r.get(0, String.class), r.get(1, OffsetDateTime.class)));
+    }
+
     int countDischargesOf(UUID doctorId) {
         return dsl.resultQuery("""
                 select count(*) from admission where status = 'DISCHARGED' and (discharged_by = ? or admitting_doctor_id = ?)

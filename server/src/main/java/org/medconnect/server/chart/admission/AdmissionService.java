@@ -1,6 +1,7 @@
 package org.medconnect.server.chart.admission;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import org.medconnect.server.chart.admission.AdmissionModel.Admission;
 import org.medconnect.server.chart.admission.AdmissionModel.NewAdmission;
 import org.medconnect.server.chart.admission.AdmissionModel.Page;
 import org.medconnect.server.chart.admission.AdmissionModel.Status;
+import org.medconnect.server.notification.ChartNews;
+import org.medconnect.server.notification.NotificationModel.Kind;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.InsertOnce;
@@ -32,6 +35,9 @@ import org.medconnect.shared.validation.FieldError;
  * doctor and since when; the reason only for doctors who may open that patient's chart.
  */
 public final class AdmissionService {
+
+    /** How long reception may undo an admission it registered. */
+    static final Duration RECEPTION_UNDO_WINDOW = Duration.ofHours(24);
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -132,11 +138,57 @@ public final class AdmissionService {
         if (!errors.isEmpty()) {
             throw new DomainException.InvalidInput(errors);
         }
+        if (caller.role() == Role.RECEPTIONIST) {
+            return undoRegistration(caller, admissionId, expectedVersion, reason.strip());
+        }
         return change(caller, admissionId, expectedVersion, "ENTERED_IN_ERROR", (repo, current, now) -> {
             if (current.status() == Status.ENTERED_IN_ERROR) {
                 throw new DomainException.FailedPrecondition("ENTERED_IN_ERROR", "This admission is already marked entered in error.");
             }
             return repo.markEnteredInError(admissionId, expectedVersion, reason.strip(), caller.userId(), now);
+        });
+    }
+
+    /**
+     * Reception undoes an admission registered at the desk by mistake (wrong patient, wrong bed):
+     * only one a receptionist registered, still open, and within {@link #RECEPTION_UNDO_WINDOW};
+     * after that, or for a doctor's own admission, the admitting doctor corrects it. The bed and
+     * the patient are free again at once; the admitting doctor hears of it (names only).
+     */
+    private Admission undoRegistration(Principal caller, UUID admissionId, int expectedVersion, String reason) {
+        return dsl.transactionResult(cfg -> {
+            var tx = cfg.dsl();
+            var repo = new AdmissionRepository(tx);
+            Admission current = repo.find(admissionId).orElseThrow(() -> new DomainException.NotFound("No admission with that id."));
+            OffsetDateTime now = now();
+            if (current.version() != expectedVersion) {
+                throw ChartLedger.staleEdit(current.updatedByName(), current.updatedAt(), now, zone);
+            }
+            if (current.status() != Status.ADMITTED) {
+                throw new DomainException.FailedPrecondition("NOT_ADMITTED", "The admission of " + current.patientName()
+                        + " is already " + words(current.status().name()) + "; only " + current.admittingDoctorName()
+                        + " can correct it now.");
+            }
+            var registered = repo.registration(admissionId).orElseThrow();
+            if (!registered.role().equals(Role.RECEPTIONIST.name())) {
+                throw new DomainException.PermissionDenied(current.admittingDoctorName() + " admitted " + current.patientName()
+                        + "; ask them to correct it.");
+            }
+            if (registered.at().plus(RECEPTION_UNDO_WINDOW).isBefore(now)) {
+                throw new DomainException.FailedPrecondition("UNDO_WINDOW_PASSED", "This admission was registered more than "
+                        + RECEPTION_UNDO_WINDOW.toHours() + " hours ago; ask " + current.admittingDoctorName() + " to correct it.");
+            }
+            if (repo.markEnteredInError(admissionId, expectedVersion, reason, caller.userId(), now) == 0) {
+                Admission moved = repo.find(admissionId).orElseThrow();
+                throw ChartLedger.staleEdit(moved.updatedByName(), moved.updatedAt(), now, zone);
+            }
+            Admission after = repo.find(admissionId).orElseThrow();
+            ledger(tx, after, "ENTERED_IN_ERROR", caller, now);
+            ChartNews.in(tx).tell(after.admittingDoctorId(), Kind.ADMISSION_UNDONE, "Admission undone: " + after.patientName(),
+                    "Reception undid the admission of " + after.patientName() + after.ward().map(w -> " to " + w).orElse("")
+                            + after.bed().map(b -> ", bed " + b).orElse("") + " registered for you. The reason is in the chart's history.",
+                    after.patientId(), now.toInstant());
+            return after.withoutClinicalText();
         });
     }
 

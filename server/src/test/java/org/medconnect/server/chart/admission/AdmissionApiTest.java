@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.medconnect.proto.chart.v1.Admission;
 import org.medconnect.proto.chart.v1.AdmissionServiceGrpc;
@@ -45,6 +47,7 @@ class AdmissionApiTest {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final LocalDate DAY = LocalDate.of(2026, 12, 7);
 
+    MutableClock clock;
     TestClinic clinic;
     SchedulingFixture fixture;
     Principal desk;
@@ -55,7 +58,8 @@ class AdmissionApiTest {
 
     @BeforeEach
     void clinic() {
-        clinic = TestClinic.start(new MutableClock(ZonedDateTime.of(DAY, LocalTime.of(8, 0), BERLIN).toInstant()),
+        clock = new MutableClock(ZonedDateTime.of(DAY, LocalTime.of(8, 0), BERLIN).toInstant());
+        clinic = TestClinic.start(clock,
                 TestConfig.defaults().withClinicZone(BERLIN));
         fixture = new SchedulingFixture(clinic.database().dsl(), clinic.services());
         desk = fixture.staff("maria", "Maria Lopez", Role.RECEPTIONIST);
@@ -271,5 +275,74 @@ class AdmissionApiTest {
         assertThat(Calls.badFields(catchThrowable(() -> doc.admit(admit(patient, "Ward\u00073", "").build())))).containsExactly("ward");
         assertThat(Calls.badFields(catchThrowable(() -> doc.discharge(DischargeRequest.newBuilder()
                 .setAdmissionId(UUID.randomUUID().toString()).setExpectedVersion(1).build())))).containsExactly("discharge_summary");
+    }
+
+    @Nested
+    class ReceptionUndoesItsMistake {
+
+        Admission registered(String bed) {
+            return as(desk).admit(admit(patient, "Ward 3", bed).setAdmittingDoctorId(okafor.userId().toString()).build()).getAdmission();
+        }
+
+        MarkAdmissionEnteredInErrorRequest undo(Admission a) {
+            return MarkAdmissionEnteredInErrorRequest.newBuilder().setAdmissionId(a.getId()).setExpectedVersion(a.getVersion())
+                    .setReason("Wrong patient picked at the desk").build();
+        }
+
+        @Test
+        void receptionUndoesItsOwnRegistrationTheBedIsFreeAndTheDoctorIsTold() {
+            Admission a = registered("12");
+
+            Admission undone = as(desk).markAdmissionEnteredInError(undo(a)).getAdmission();
+
+            assertThat(undone.getStatus()).isEqualTo(AdmissionStatus.ADMISSION_STATUS_ENTERED_IN_ERROR);
+            assertThat(undone.getReason()).as("reception never reads the reason back").isEmpty();
+            assertThat(as(desk).listInpatients(ListInpatientsRequest.getDefaultInstance()).getInpatientsList()).isEmpty();
+            as(desk).admit(admit(patientOf(okafor, "Other", "Patient"), "Ward 3", "12").setAdmittingDoctorId(okafor.userId().toString()).build());
+            var news = clinic.database().dsl().resultQuery(
+                    "select title || ' | ' || body from notification where recipient_user_id = ?::uuid and kind = 'ADMISSION_UNDONE'",
+                    okafor.userId()).fetch(0, String.class);
+            assertThat(news).singleElement().satisfies(n -> {
+                assertThat(n).contains("Zoë Ångström").contains("Ward 3").contains("bed 12");
+                assertThat(n).as("names only, never the reason for admission").doesNotContain("Chest pain");
+            });
+            assertThat(as(okafor).listAdmissions(ListAdmissionsRequest.newBuilder().setPatientId(patient.toString()).build())
+                    .getAdmissions(0).getErrorReason()).isEqualTo("Wrong patient picked at the desk");
+        }
+
+        @Test
+        void receptionCannotUndoADoctorsAdmissionAnOldOneOrADischargedOne() {
+            Admission byDoctor = as(okafor).admit(admit(patient, "Ward 3", "1").build()).getAdmission();
+            assertThat(Calls.code(catchThrowable(() -> as(desk).markAdmissionEnteredInError(undo(byDoctor)))))
+                    .isEqualTo(Status.Code.PERMISSION_DENIED);
+            as(okafor).discharge(DischargeRequest.newBuilder().setAdmissionId(byDoctor.getId()).setExpectedVersion(1)
+                    .setDischargeSummary("Home").build());
+
+            Admission old = registered("2");
+            clock.advance(Duration.ofHours(25));
+            Throwable late = catchThrowable(() -> as(desk).markAdmissionEnteredInError(undo(old)));
+            assertThat(Calls.code(late)).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(late).hasMessageContaining("more than 24 hours").hasMessageContaining("Dr Amara Okafor");
+
+            as(okafor).discharge(DischargeRequest.newBuilder().setAdmissionId(old.getId()).setExpectedVersion(1)
+                    .setDischargeSummary("Home").build());
+            Admission recent = registered("3");
+            as(okafor).discharge(DischargeRequest.newBuilder().setAdmissionId(recent.getId()).setExpectedVersion(1)
+                    .setDischargeSummary("Home").build());
+            Admission discharged = recent.toBuilder().setVersion(2).build();
+            assertThat(Calls.code(catchThrowable(() -> as(desk).markAdmissionEnteredInError(undo(discharged)))))
+                    .isEqualTo(Status.Code.FAILED_PRECONDITION);
+        }
+
+        @Test
+        void twentyReceptionistsUndoingOneAdmissionAtOnceUndoItOnce() throws Exception {
+            Admission a = registered("12");
+            var reception = as(desk);
+            List<Object> outcomes = concurrently(20, () -> reception.markAdmissionEnteredInError(undo(a)).getAdmission());
+            assertThat(outcomes).filteredOn(Admission.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> !(o instanceof Admission)).hasSize(19).allMatch(Status.Code.ABORTED::equals);
+            assertThat(clinic.database().dsl().resultQuery(
+                    "select count(*) from notification where kind = 'ADMISSION_UNDONE'").fetchSingle(0, Integer.class)).isEqualTo(1);
+        }
     }
 }
