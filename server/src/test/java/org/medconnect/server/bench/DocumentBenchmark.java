@@ -49,8 +49,9 @@ import org.medconnect.server.testing.TestConfig;
  * {@code bench.document.mb} MiB (default 50, just under the clinic limit of the same size)
  * uploaded and downloaded through the real DocumentService over Netty on 127.0.0.1, as the
  * workstation does it (128 KiB messages, flow control), {@code bench.warmup} unmeasured then
- * {@code bench.runs} measured round trips. Prints MiB/s of each direction (median, min, max)
- * and the heap: settled before and after each run, the largest heap in use (sampled every
+ * {@code bench.runs} measured round trips. The workstation side runs in its own JVM, so the
+ * heap measured is the server's alone. Prints MiB/s of each direction (median, min, max)
+ * and the server's heap: settled before and after each run, the largest heap in use (sampled every
  * 5 ms, garbage included) and the largest heap left after a garbage collection during the
  * transfer (what the process actually holds: if the server kept the file in memory, this would
  * grow by the file's size). Run with a small heap (the profile uses -Xmx160m), so a server that
@@ -71,13 +72,17 @@ public final class DocumentBenchmark {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** CPU seconds this JVM (server and client together) has used so far. */
+    /** CPU seconds this JVM (the server; the client runs in its own) has used so far. */
     private static double cpu() {
         return OS.getProcessCpuTime() / 1e9;
     }
 
     public static void main(String[] args) throws Exception {
-        int mb = Integer.getInteger("bench.document.mb", args.length > 0 ? Integer.parseInt(args[0]) : 50);
+        if (args.length > 0 && args[0].equals("--client")) {
+            Client.run(args);
+            return;
+        }
+        int mb = Integer.getInteger("bench.document.mb", 50);
         int runs = Integer.getInteger("bench.runs", 5);
         int warmup = Integer.getInteger("bench.warmup", 2);
         long limit = (long) mb * 1024 * 1024;
@@ -105,43 +110,41 @@ public final class DocumentBenchmark {
                     + "values (?::uuid, ?::uuid, 'WALK_IN', now(), ?::uuid, now())", patient, doctor.userId(), doctor.userId()).execute();
             String token = AuthServiceGrpc.newBlockingStub(clinic.channel()).signIn(SignInRequest.newBuilder().setUsername("bench")
                     .setPassword("doctor-pass-2026").setWorkstation("BENCH-DOCUMENT").build()).getSessionToken();
-            var documents = DocumentServiceGrpc.newStub(clinic.channel()).withCallCredentials(Calls.bearer(token));
-            var blocking = DocumentServiceGrpc.newBlockingStub(clinic.channel()).withCallCredentials(Calls.bearer(token));
-            System.out.printf(Locale.ROOT, "MedConnect document benchmark: %.2f MiB PDF, %d warm-up + %d measured round trips, max heap %d MiB%n",
+            System.out.printf(Locale.ROOT, "MedConnect document benchmark: %.2f MiB PDF, %d warm-up + %d measured round trips;"
+                    + " server JVM max heap %d MiB, the workstation side in its own JVM (-Xmx64m)%n",
                     size / 1048576.0, warmup, runs, Runtime.getRuntime().maxMemory() / 1048576);
 
-            for (int i = 0; i < warmup + runs; i++) {
-                long before = heap.settled();
-                heap.startSpan();
-                double c0 = cpu();
-                long t0 = System.nanoTime();
-                String id = upload(documents, patient, file, size);
-                double up = (System.nanoTime() - t0) / 1e9;
-                double upCpu = cpu() - c0;
-                Heap.Span upSpan = heap.endSpan();
+            // The client runs in its own JVM, so the heap measured here is the server's alone. The two
+            // sides step together over the child's stdin/stdout: the server settles its heap, says go,
+            // the child transfers and says how long it took.
+            try (Client.Handle client = Client.start(clinic.port(), token, patient, file)) {
+                for (int i = 0; i < warmup + runs; i++) {
+                    long before = heap.settled();
+                    heap.startSpan();
+                    double c0 = cpu();
+                    String[] up = client.step("upload");
+                    double upCpu = cpu() - c0;
+                    Heap.Span upSpan = heap.endSpan();
 
-                heap.startSpan();
-                double c1 = cpu();
-                long t1 = System.nanoTime();
-                long received = 0;
-                var parts = blocking.withDeadlineAfter(10, TimeUnit.MINUTES)
-                        .downloadDocument(DownloadDocumentRequest.newBuilder().setDocumentId(id).build());
-                while (parts.hasNext()) {
-                    received += parts.next().getChunk().size();
-                }
-                double down = (System.nanoTime() - t1) / 1e9;
-                double downCpu = cpu() - c1;
-                Heap.Span downSpan = heap.endSpan();
-                if (received != size) {
-                    throw new IllegalStateException("Downloaded " + received + " bytes of " + size);
-                }
-                long after = heap.settled();
-                Run run = new Run(up, down, upCpu, downCpu, upSpan, downSpan, before, after);
-                System.out.printf(Locale.ROOT, "%s %d: upload %.2f s (%.1f MiB/s, JVM CPU %.2f s), download %.2f s (%.1f MiB/s, JVM CPU %.2f s),"
-                        + " heap %d -> %d MiB%n", i < warmup ? "warm-up" : "run", i < warmup ? i + 1 : i - warmup + 1, up,
-                        size / 1048576.0 / up, upCpu, down, size / 1048576.0 / down, downCpu, before >> 20, after >> 20);
-                if (i >= warmup) {
-                    measured.add(run);
+                    heap.startSpan();
+                    double c1 = cpu();
+                    String[] down = client.step("download " + up[1]);
+                    double downCpu = cpu() - c1;
+                    Heap.Span downSpan = heap.endSpan();
+                    if (Long.parseLong(down[1]) != size) {
+                        throw new IllegalStateException("Downloaded " + down[1] + " bytes of " + size);
+                    }
+                    long after = heap.settled();
+                    double upSeconds = Double.parseDouble(up[0]);
+                    double downSeconds = Double.parseDouble(down[0]);
+                    Run run = new Run(upSeconds, downSeconds, upCpu, downCpu, upSpan, downSpan, before, after);
+                    System.out.printf(Locale.ROOT, "%s %d: upload %.2f s (%.1f MiB/s, server CPU %.2f s), download %.2f s (%.1f MiB/s,"
+                            + " server CPU %.2f s), server heap %d -> %d MiB%n", i < warmup ? "warm-up" : "run", i < warmup ? i + 1 : i - warmup + 1,
+                            upSeconds, size / 1048576.0 / upSeconds, upCpu, downSeconds, size / 1048576.0 / downSeconds, downCpu,
+                            before >> 20, after >> 20);
+                    if (i >= warmup) {
+                        measured.add(run);
+                    }
                 }
             }
         } finally {
@@ -150,6 +153,90 @@ public final class DocumentBenchmark {
         }
         report(size, measured);
         System.exit(0);
+    }
+
+    /**
+     * The workstation side: its own JVM on the same class path, connected over Netty to the
+     * server's port. Reads one command per line ("upload", "download <id>", "quit") and answers
+     * "<seconds> <id or bytes>" when the transfer is done.
+     */
+    static final class Client {
+
+        private Client() {}
+
+        /** The child process as the server side drives it. */
+        record Handle(Process process, java.io.BufferedReader out, java.io.PrintStream in) implements AutoCloseable {
+            String[] step(String command) throws IOException {
+                in.println(command);
+                in.flush();
+                String line = out.readLine();
+                if (line == null || line.startsWith("ERROR")) {
+                    throw new IllegalStateException("The client process failed: " + line);
+                }
+                return line.split(" ");
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                in.println("quit");
+                in.flush();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+
+        static Handle start(int port, String token, UUID patient, Path file) throws IOException {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(javaBin, "-Xmx64m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                    "-cp", System.getProperty("java.class.path"), DocumentBenchmark.class.getName(), "--client",
+                    Integer.toString(port), token, patient.toString(), file.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new Handle(p, new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)), new java.io.PrintStream(p.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static void run(String[] args) throws Exception {
+            int port = Integer.parseInt(args[1]);
+            String token = args[2];
+            UUID patient = UUID.fromString(args[3]);
+            Path file = Path.of(args[4]);
+            long size = Files.size(file);
+            // Answers go to the real stdout; anything the libraries print goes to stderr.
+            java.io.PrintStream answers = System.out;
+            System.setOut(System.err);
+            var channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            try (var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+                var documents = DocumentServiceGrpc.newStub(channel).withCallCredentials(Calls.bearer(token));
+                var blocking = DocumentServiceGrpc.newBlockingStub(channel).withCallCredentials(Calls.bearer(token));
+                String line;
+                while ((line = commands.readLine()) != null && !line.equals("quit")) {
+                    try {
+                        long t0 = System.nanoTime();
+                        if (line.equals("upload")) {
+                            String id = upload(documents, patient, file, size);
+                            answers.printf(Locale.ROOT, "%.6f %s%n", (System.nanoTime() - t0) / 1e9, id);
+                        } else if (line.startsWith("download ")) {
+                            long received = 0;
+                            var parts = blocking.withDeadlineAfter(10, TimeUnit.MINUTES)
+                                    .downloadDocument(DownloadDocumentRequest.newBuilder().setDocumentId(line.substring(9)).build());
+                            while (parts.hasNext()) {
+                                received += parts.next().getChunk().size();
+                            }
+                            answers.printf(Locale.ROOT, "%.6f %d%n", (System.nanoTime() - t0) / 1e9, received);
+                        } else {
+                            answers.println("ERROR unknown command " + line);
+                        }
+                    } catch (RuntimeException e) {
+                        answers.println("ERROR " + e);
+                    }
+                    answers.flush();
+                }
+            } finally {
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            }
+            System.exit(0);
+        }
     }
 
     /** Sends the metadata, then the file in 128 KiB messages, each only when the transport is ready; the stored document's id. */
@@ -228,7 +315,7 @@ public final class DocumentBenchmark {
         long gcsDown = runs.stream().mapToLong(r -> r.download().collections()).sum();
         System.out.println();
         System.out.printf(Locale.ROOT, "%-9s | %4s | %12s | %12s | %12s | %11s | %14s | %22s | %s%n", "direction", "n", "median", "min", "max",
-                "CPU/MiB", "heap peak", "heap after GC, max", "target >= 50 MiB/s, heap not +file");
+                "srv CPU/MiB", "srv heap peak", "srv heap after GC", "target >= 50 MiB/s, heap not +file");
         System.out.println("-".repeat(145));
         row("upload", up, runs.stream().mapToDouble(Run::uploadCpu).average().orElse(0) / mib, peakUp, liveUp, gcsUp, before, size);
         row("download", down, runs.stream().mapToDouble(Run::downloadCpu).average().orElse(0) / mib, peakDown, liveDown, gcsDown, before, size);
@@ -253,7 +340,7 @@ public final class DocumentBenchmark {
     }
 
     /**
-     * The heap of this JVM (server and client: the client holds one 128 KiB message at a time):
+     * The heap of this JVM (the server's alone: the client runs in its own JVM):
      * in use, sampled every 5 ms on its own thread, and left after each collection, from the
      * collectors' notifications.
      */
