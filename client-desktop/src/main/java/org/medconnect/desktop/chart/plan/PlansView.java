@@ -251,7 +251,7 @@ public final class PlansView extends BorderPane {
         onDate.setId("follow-up-on-date");
         onDate.setToggleGroup(when);
         var date = Widgets.datePicker("follow-up-date", model.dueOnProperty());
-        date.setPrefWidth(130);
+        date.setPrefWidth(150);
         date.disableProperty().bind(onDate.selectedProperty().not());
         weeks.disableProperty().bind(inWeeks.selectedProperty().not());
         onDate.selectedProperty().addListener((obs, old, now) -> model.dueProperty().set(now ? PlansViewModel.Due.ON_DATE
