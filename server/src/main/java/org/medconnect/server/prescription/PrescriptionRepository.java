@@ -66,9 +66,10 @@ final class PrescriptionRepository {
      * What the checks read of the patient, in one round trip (decision 0016): the active
      * medications (not those this prescription wrote; a row a brand's line wrote has no single
      * drug code, so its ingredients come from that line), whether allergies were asked, and the
-     * active allergies. Asked at every pause in the doctor's typing, so it is on the hot path.
+     * active allergies. Asked at every pause in the doctor's typing, so it is on the hot path:
+     * {@code alsoRead} (the chart access rule's facts, decision 0042) go in the same round trip.
      */
-    DrugChecks.Input checkInput(List<DrugChecks.Line> lines, UUID patientId, Optional<UUID> excludePrescription) {
+    DrugChecks.Input checkInput(List<DrugChecks.Line> lines, UUID patientId, Optional<UUID> excludePrescription, Jdbc.Read<?>... alsoRead) {
         var medications = new Jdbc.Read<List<DrugChecks.CurrentMedication>>("""
                 select m.id, m.name, m.drug_code,
                        (select l.ingredient_keys from prescription_line l
@@ -124,7 +125,11 @@ final class PrescriptionRepository {
                 return List.copyOf(rows);
             }
         };
-        Jdbc.readTogether(dsl, medications, state, allergies);
+        Jdbc.Read<?>[] reads = Arrays.copyOf(alsoRead, alsoRead.length + 3);
+        reads[alsoRead.length] = medications;
+        reads[alsoRead.length + 1] = state;
+        reads[alsoRead.length + 2] = allergies;
+        Jdbc.readTogether(dsl, reads);
         return new DrugChecks.Input(lines, medications.get(), state.get(), allergies.get());
     }
 

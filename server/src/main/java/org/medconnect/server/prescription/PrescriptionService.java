@@ -90,11 +90,19 @@ public final class PrescriptionService {
 
     /** The lines as the server reads them and what the checks find, without saving anything. */
     public Checked check(Principal caller, UUID patientId, List<LineInput> lines, Optional<UUID> prescriptionId) {
-        // Reads only, asked at every pause in typing: no transaction (its BEGIN and COMMIT would be two more round trips).
-        ChartAccess.in(dsl, clock, zone).requireFullChart(caller, patientId);
+        // Reads only, asked at every pause in typing: no transaction (its BEGIN and COMMIT would be two more round trips),
+        // and the access rule's facts travel with the chart reads, one round trip in all (decision 0042). Nothing read is
+        // used before the rule has said yes.
+        ChartAccess.PendingFullChart access = ChartAccess.in(dsl, clock, zone).pendingFullChart(caller, patientId);
         var repo = new PrescriptionRepository(dsl);
         List<ResolvedLine> resolved = Lines.read(lines, drugs, repo::activeBrand);
-        return new Checked(resolved, runChecks(repo, patientId, resolved, prescriptionId));
+        if (resolved.isEmpty()) {
+            access.require();
+            return new Checked(resolved, List.of());
+        }
+        DrugChecks.Input input = repo.checkInput(checkLines(resolved), patientId, prescriptionId, access.read());
+        access.require();
+        return new Checked(resolved, raised(input, checks.check(input), resolved));
     }
 
     private List<Alert> runChecks(PrescriptionRepository repo, UUID patientId, List<ResolvedLine> lines, Optional<UUID> self) {
