@@ -286,6 +286,32 @@ class PrescriptionApiTest {
     class Checks {
 
         @Test
+        void theCheckAnswersAnUnknownPatientAndAStrangerAsBeforeAndLetsAGrantIn() {
+            var check = CheckPrescriptionRequest.newBuilder().addLines(amoxicillin());
+            var sharma = clinic.prescriptions("sharma");
+
+            Throwable unknown = catchThrowable(() -> okafor.checkPrescription(check.setPatientId(UUID.randomUUID().toString()).build()));
+            Throwable stranger = catchThrowable(() -> sharma.checkPrescription(check.setPatientId(clinic.patient.toString()).build()));
+            grant("2026-11-24T06:00:00Z", "2026-11-24T08:00:00Z");
+            Throwable expired = catchThrowable(() -> sharma.checkPrescription(check.build()));
+            grant("2026-11-24T08:30:00Z", "2026-11-24T12:00:00Z");
+
+            assertThat(Calls.code(unknown)).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(Calls.code(stranger)).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(Calls.code(expired)).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(sharma.checkPrescription(check.build()).getAlertsList()).extracting(PrescriptionAlert::getKind)
+                    .contains(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_ALLERGIES_NOT_RECORDED);
+        }
+
+        /** Dr Sharma breaks the glass for the patient, for this period. */
+        void grant(String from, String until) {
+            clinic.dsl.query("insert into chart_access_grant (patient_id, doctor_id, kind, reason, granted_by, starts_at, expires_at)"
+                    + " values (?::uuid, ?::uuid, 'BREAK_GLASS', 'Covering for Dr Okafor', ?::uuid, ?::timestamptz, ?::timestamptz)",
+                    clinic.patient, clinic.sharma.userId(), clinic.sharma.userId(), java.time.OffsetDateTime.parse(from),
+                    java.time.OffsetDateTime.parse(until)).execute();
+        }
+
+        @Test
         void aPenicillinAllergicPatientPrescribedAmoxicillinGetsTheAllergyAlertOnSave() {
             UUID allergy = clinic.allergy("class:penicillins", "Penicillins");
 
