@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.medconnect.server.platform.DomainException;
+import org.medconnect.server.platform.Jdbc;
 import org.medconnect.server.platform.Principal;
+import org.medconnect.server.platform.Role;
 
 /**
  * Who may see a patient's chart (issue 12, decision 0029), asked inside the caller's
@@ -60,12 +62,15 @@ public final class ChartAccess {
      * an open break-the-glass grant. NOT_FOUND for an unknown patient.
      */
     public Granted requireFullChart(Principal caller, UUID patientId) {
+        if (caller.role() == Role.DOCTOR) {
+            return doctor(repository.readDoctorFacts(caller.userId(), patientId, now()));
+        }
         requirePatient(patientId);
-        return switch (caller.role()) {
-            case DOCTOR -> doctor(caller, patientId);
-            case NURSE -> throw new DomainException.PermissionDenied(
+        throw switch (caller.role()) {
+            case DOCTOR -> new IllegalStateException("answered above");
+            case NURSE -> new DomainException.PermissionDenied(
                     "Nurses see the summary, vitals and allergies; notes and documents are for the patient's doctors.");
-            case ADMIN, RECEPTIONIST -> throw noClinicalContent();
+            case ADMIN, RECEPTIONIST -> noClinicalContent();
         };
     }
 
@@ -74,9 +79,12 @@ public final class ChartAccess {
      * nurse for a patient checked in today.
      */
     public Granted requireTriage(Principal caller, UUID patientId) {
+        if (caller.role() == Role.DOCTOR) {
+            return doctor(repository.readDoctorFacts(caller.userId(), patientId, now()));
+        }
         requirePatient(patientId);
         return switch (caller.role()) {
-            case DOCTOR -> doctor(caller, patientId);
+            case DOCTOR -> throw new IllegalStateException("answered above");
             case NURSE -> {
                 if (!repository.checkedInOn(patientId, LocalDate.now(clock.withZone(zone)), zone)) {
                     throw new DomainException.PermissionDenied(
@@ -86,6 +94,43 @@ public final class ChartAccess {
             }
             case ADMIN, RECEPTIONIST -> throw noClinicalContent();
         };
+    }
+
+    /**
+     * {@link #requireFullChart} for a hot path that reads the chart without a transaction
+     * (decision 0042): for a doctor, the facts the rule needs come back as a read to send in the
+     * same round trip as the caller's own reads ({@link Jdbc#readTogether}); the caller must call
+     * {@link PendingFullChart#require()} before it uses, returns or logs anything it read. Any
+     * other role is refused here, before anything is read, exactly as {@link #requireFullChart}.
+     */
+    public PendingFullChart pendingFullChart(Principal caller, UUID patientId) {
+        if (caller.role() != Role.DOCTOR) {
+            requireFullChart(caller, patientId);
+            throw new IllegalStateException("Only doctors see the full chart");
+        }
+        return new PendingFullChart(repository.doctorFacts(caller.userId(), patientId, now()));
+    }
+
+    /** The full-chart rule waiting for its facts; see {@link #pendingFullChart}. */
+    public final class PendingFullChart {
+        private final Jdbc.Read<ChartAccessRepository.DoctorFacts> facts;
+
+        private PendingFullChart(Jdbc.Read<ChartAccessRepository.DoctorFacts> facts) {
+            this.facts = facts;
+        }
+
+        /** The read to send with the caller's own. */
+        public Jdbc.Read<?> read() {
+            return facts;
+        }
+
+        /** The rule's answer: NOT_FOUND, PERMISSION_DENIED or the grant; reads the facts on their own if they were not sent. */
+        public Granted require() {
+            if (!facts.hasRun()) {
+                repository.readAlone(facts);
+            }
+            return doctor(facts.get());
+        }
     }
 
     /** Whether the caller could see the whole chart, without throwing (e.g. to mark search results). */
@@ -108,11 +153,15 @@ public final class ChartAccess {
         log(caller, patientId, "READ_DOCUMENT", Optional.of(documentId), granted);
     }
 
-    private Granted doctor(Principal caller, UUID patientId) {
-        if (repository.hasCareRelation(caller.userId(), patientId)) {
+    /** The rule for a doctor: an unknown patient is NOT_FOUND; then a care relation, else a grant in force, else refused. */
+    private static Granted doctor(ChartAccessRepository.DoctorFacts facts) {
+        if (!facts.patientExists()) {
+            throw new DomainException.NotFound("No patient with that id.");
+        }
+        if (facts.careRelation()) {
             return new Granted(Basis.CARE_RELATION, Optional.empty());
         }
-        return repository.activeGrant(caller.userId(), patientId, now())
+        return facts.grant()
                 .map(g -> new Granted(Basis.valueOf(g.kind()), Optional.of(g.id())))
                 .orElseThrow(() -> new DomainException.PermissionDenied(BREAK_GLASS_REQUIRED,
                         "You have not cared for this patient. Break the glass with a reason to open the chart; "

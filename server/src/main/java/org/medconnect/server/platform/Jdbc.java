@@ -77,6 +77,11 @@ public final class Jdbc {
         /** What the rows said; only after the read has run. */
         protected abstract T result();
 
+        /** Whether {@link #readTogether} (or {@link #read}) has run this read. */
+        public final boolean hasRun() {
+            return done;
+        }
+
         /** The result, once {@link #readTogether} (or {@link #read}) has run this read. */
         public final T get() {
             if (!done) {

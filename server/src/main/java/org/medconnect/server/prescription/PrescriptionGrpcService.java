@@ -74,7 +74,7 @@ public final class PrescriptionGrpcService extends PrescriptionServiceGrpc.Presc
             var checked = prescriptions.check(CallContext.principal(), ProtoTypes.uuid(r.getPatientId(), "patient_id"), lines(r.getLinesList()),
                     ProtoTypes.optionalUuid(r.getPrescriptionId(), "prescription_id"));
             var out = CheckPrescriptionResponse.newBuilder();
-            checked.alerts().forEach(a -> out.addAlerts(toProto(new Alert(a, Optional.empty(), Optional.empty(), Optional.empty()))));
+            checked.alerts().forEach(a -> out.addAlerts(toProto(a)));
             checked.lines().forEach(l -> out.addLines(toProto(l, Optional.empty(), java.math.BigDecimal.ZERO)));
             return out.build();
         });
@@ -255,6 +255,9 @@ public final class PrescriptionGrpcService extends PrescriptionServiceGrpc.Presc
                 .setAllergyId(a.allergyId().map(UUID::toString).orElse(""))
                 .setOverrideReason(kept.overrideReason().orElse(""))
                 .setOverriddenByName(kept.overriddenByName().orElse(""))
+                .setMedicationName(kept.medicationName().orElse(""))
+                .setAllergySubstance(kept.allergySubstance().orElse(""))
+                .setConcerns(kept.concerns())
                 .build();
     }
 

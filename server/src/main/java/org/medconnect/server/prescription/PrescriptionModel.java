@@ -101,9 +101,19 @@ public final class PrescriptionModel {
     /** A stored line with its id and what was dispensed on it. */
     public record Line(UUID id, ResolvedLine line, BigDecimal dispensed) {}
 
-    /** One alert as kept on a prescription, with the override given for it, if any. */
-    public record Alert(DrugChecks.Alert alert, Optional<String> overrideReason, Optional<String> overriddenByName,
-                        Optional<OffsetDateTime> overriddenAt) {}
+    /**
+     * One alert as raised or kept on a prescription: the names of the medication and allergy it
+     * was raised against (as they read then), what it concerns in words ("line 2 (amoxicillin)
+     * against allergy: Penicillins"), and the override given for it, if any.
+     */
+    public record Alert(DrugChecks.Alert alert, Optional<String> medicationName, Optional<String> allergySubstance, String concerns,
+                        Optional<String> overrideReason, Optional<String> overriddenByName, Optional<OffsetDateTime> overriddenAt) {
+
+        /** The same alert, saying what it concerns. */
+        public Alert withConcerns(String text) {
+            return new Alert(alert, medicationName, allergySubstance, text, overrideReason, overriddenByName, overriddenAt);
+        }
+    }
 
     public record Prescription(UUID id, UUID patientId, Optional<UUID> encounterId, UUID prescriberId, String prescriberName,
                                Status status, int validDays, Optional<LocalDate> validUntil, List<Line> lines, List<Alert> alerts,
@@ -126,7 +136,7 @@ public final class PrescriptionModel {
                           Optional<LocalDate> validUntil, String drugs, int alertCount, int overriddenCount, Optional<UUID> renewalOf) {}
 
     /** What the checks found for some lines, and the lines as the server read them. */
-    public record Checked(List<ResolvedLine> lines, List<DrugChecks.Alert> alerts) {}
+    public record Checked(List<ResolvedLine> lines, List<Alert> alerts) {}
 
     public record NewPrescription(Optional<UUID> requestId, UUID patientId, Optional<UUID> encounterId, List<LineInput> lines,
                                   int validDays, String note) {}

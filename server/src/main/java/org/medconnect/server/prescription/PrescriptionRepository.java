@@ -66,9 +66,10 @@ final class PrescriptionRepository {
      * What the checks read of the patient, in one round trip (decision 0016): the active
      * medications (not those this prescription wrote; a row a brand's line wrote has no single
      * drug code, so its ingredients come from that line), whether allergies were asked, and the
-     * active allergies. Asked at every pause in the doctor's typing, so it is on the hot path.
+     * active allergies. Asked at every pause in the doctor's typing, so it is on the hot path:
+     * {@code alsoRead} (the chart access rule's facts, decision 0042) go in the same round trip.
      */
-    DrugChecks.Input checkInput(List<DrugChecks.Line> lines, UUID patientId, Optional<UUID> excludePrescription) {
+    DrugChecks.Input checkInput(List<DrugChecks.Line> lines, UUID patientId, Optional<UUID> excludePrescription, Jdbc.Read<?>... alsoRead) {
         var medications = new Jdbc.Read<List<DrugChecks.CurrentMedication>>("""
                 select m.id, m.name, m.drug_code,
                        (select l.ingredient_keys from prescription_line l
@@ -124,7 +125,11 @@ final class PrescriptionRepository {
                 return List.copyOf(rows);
             }
         };
-        Jdbc.readTogether(dsl, medications, state, allergies);
+        Jdbc.Read<?>[] reads = Arrays.copyOf(alsoRead, alsoRead.length + 3);
+        reads[alsoRead.length] = medications;
+        reads[alsoRead.length + 1] = state;
+        reads[alsoRead.length + 2] = allergies;
+        Jdbc.readTogether(dsl, reads);
         return new DrugChecks.Input(lines, medications.get(), state.get(), allergies.get());
     }
 
@@ -200,10 +205,15 @@ final class PrescriptionRepository {
     }
 
     /** Replaces the kept alerts: a draft's latest findings, or the findings it was signed with and their overrides. */
-    void replaceAlerts(UUID prescriptionId, List<DrugChecks.Alert> alerts, Map<String, String> overrides, UUID by, OffsetDateTime at) {
+    /** Keeps these alerts (and the lines, medication and allergy each names) in place of the prescription's earlier ones. */
+    void replaceAlerts(UUID prescriptionId, List<Alert> alerts, Map<String, String> overrides, UUID by, OffsetDateTime at) {
         dsl.deleteFrom(PRESCRIPTION_ALERT).where(PRESCRIPTION_ALERT.PRESCRIPTION_ID.eq(prescriptionId)).execute();
-        for (DrugChecks.Alert a : alerts) {
+        for (Alert raised : alerts) {
+            DrugChecks.Alert a = raised.alert();
             Optional<String> reason = Optional.ofNullable(overrides.get(a.key()));
+            // An id whose name was not read (not on the list the check saw) is not kept: the columns pair up.
+            Optional<UUID> medication = a.medicationId().filter(x -> raised.medicationName().isPresent());
+            Optional<UUID> allergy = a.allergyId().filter(x -> raised.allergySubstance().isPresent());
             dsl.insertInto(PRESCRIPTION_ALERT)
                     .set(PRESCRIPTION_ALERT.PRESCRIPTION_ID, prescriptionId)
                     .set(PRESCRIPTION_ALERT.ALERT_KEY, a.key())
@@ -216,6 +226,11 @@ final class PrescriptionRepository {
                     .set(PRESCRIPTION_ALERT.OVERRIDE_REASON, reason.orElse(null))
                     .set(PRESCRIPTION_ALERT.OVERRIDDEN_BY, reason.map(x -> by).orElse(null))
                     .set(PRESCRIPTION_ALERT.OVERRIDDEN_AT, reason.map(x -> at).orElse(null))
+                    .set(PRESCRIPTION_ALERT.LINE_POSITIONS, a.linePositions().toArray(Integer[]::new))
+                    .set(PRESCRIPTION_ALERT.MEDICATION_ID, medication.orElse(null))
+                    .set(PRESCRIPTION_ALERT.MEDICATION_NAME, medication.flatMap(x -> raised.medicationName()).orElse(null))
+                    .set(PRESCRIPTION_ALERT.ALLERGY_ID, allergy.orElse(null))
+                    .set(PRESCRIPTION_ALERT.ALLERGY_SUBSTANCE, allergy.flatMap(x -> raised.allergySubstance()).orElse(null))
                     .execute();
         }
     }
@@ -315,7 +330,9 @@ final class PrescriptionRepository {
                 .fetch(r -> new Alert(new DrugChecks.Alert(r.get(PRESCRIPTION_ALERT.ALERT_KEY),
                         DrugChecks.Kind.valueOf(r.get(PRESCRIPTION_ALERT.KIND)), DrugChecks.Severity.valueOf(r.get(PRESCRIPTION_ALERT.SEVERITY)),
                         r.get(PRESCRIPTION_ALERT.TITLE), r.get(PRESCRIPTION_ALERT.CONSEQUENCE), r.get(PRESCRIPTION_ALERT.ACTION),
-                        r.get(PRESCRIPTION_ALERT.SOURCE), List.of(), Optional.empty(), Optional.empty()),
+                        r.get(PRESCRIPTION_ALERT.SOURCE), Arrays.asList(r.get(PRESCRIPTION_ALERT.LINE_POSITIONS)),
+                        Optional.ofNullable(r.get(PRESCRIPTION_ALERT.MEDICATION_ID)), Optional.ofNullable(r.get(PRESCRIPTION_ALERT.ALLERGY_ID))),
+                        Optional.ofNullable(r.get(PRESCRIPTION_ALERT.MEDICATION_NAME)), Optional.ofNullable(r.get(PRESCRIPTION_ALERT.ALLERGY_SUBSTANCE)), "",
                         Optional.ofNullable(r.get(PRESCRIPTION_ALERT.OVERRIDE_REASON)), Optional.ofNullable(r.get(OVERRIDER.DISPLAY_NAME)),
                         Optional.ofNullable(r.get(PRESCRIPTION_ALERT.OVERRIDDEN_AT))));
     }

@@ -90,19 +90,86 @@ public final class PrescriptionService {
 
     /** The lines as the server reads them and what the checks find, without saving anything. */
     public Checked check(Principal caller, UUID patientId, List<LineInput> lines, Optional<UUID> prescriptionId) {
-        // Reads only, asked at every pause in typing: no transaction (its BEGIN and COMMIT would be two more round trips).
-        ChartAccess.in(dsl, clock, zone).requireFullChart(caller, patientId);
+        // Reads only, asked at every pause in typing: no transaction (its BEGIN and COMMIT would be two more round trips),
+        // and the access rule's facts travel with the chart reads, one round trip in all (decision 0042). Nothing read is
+        // used before the rule has said yes.
+        ChartAccess.PendingFullChart access = ChartAccess.in(dsl, clock, zone).pendingFullChart(caller, patientId);
         var repo = new PrescriptionRepository(dsl);
         List<ResolvedLine> resolved = Lines.read(lines, drugs, repo::activeBrand);
-        return new Checked(resolved, runChecks(repo, patientId, resolved, prescriptionId));
+        if (resolved.isEmpty()) {
+            access.require();
+            return new Checked(resolved, List.of());
+        }
+        DrugChecks.Input input = repo.checkInput(checkLines(resolved), patientId, prescriptionId, access.read());
+        access.require();
+        return new Checked(resolved, raised(input, checks.check(input), resolved));
     }
 
-    private List<DrugChecks.Alert> runChecks(PrescriptionRepository repo, UUID patientId, List<ResolvedLine> lines, Optional<UUID> self) {
+    private List<Alert> runChecks(PrescriptionRepository repo, UUID patientId, List<ResolvedLine> lines, Optional<UUID> self) {
         if (lines.isEmpty()) {
             return List.of();
         }
-        List<DrugChecks.Line> in = lines.stream().map(l -> new DrugChecks.Line(l.position(), l.drugName(), l.ingredientKeys())).toList();
-        return checks.check(repo.checkInput(in, patientId, self));
+        DrugChecks.Input input = repo.checkInput(checkLines(lines), patientId, self);
+        return raised(input, checks.check(input), lines);
+    }
+
+    private static List<DrugChecks.Line> checkLines(List<ResolvedLine> lines) {
+        List<DrugChecks.Line> in = new ArrayList<>(lines.size());
+        for (ResolvedLine l : lines) {
+            in.add(new DrugChecks.Line(l.position(), l.drugName(), l.ingredientKeys()));
+        }
+        return in;
+    }
+
+    /** The alerts found, each with the names of the medication and allergy it was raised against and what it concerns. */
+    static List<Alert> raised(DrugChecks.Input input, List<DrugChecks.Alert> found, List<ResolvedLine> lines) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, String> medications = new java.util.HashMap<>();
+        input.medications().forEach(m -> medications.put(m.id(), m.name()));
+        Map<UUID, String> allergies = new java.util.HashMap<>();
+        input.allergies().forEach(a -> allergies.put(a.id(), a.substance()));
+        Map<Integer, String> names = new java.util.HashMap<>();
+        lines.forEach(l -> names.put(l.position(), l.drugName()));
+        List<Alert> out = new ArrayList<>(found.size());
+        for (DrugChecks.Alert a : found) {
+            Optional<String> medication = a.medicationId().map(medications::get);
+            Optional<String> allergy = a.allergyId().map(allergies::get);
+            out.add(new Alert(a, medication, allergy, concerns(a, names, medication, allergy), Optional.empty(), Optional.empty(),
+                    Optional.empty()));
+        }
+        return out;
+    }
+
+    /**
+     * What an alert concerns, in words: "line 2 (amoxicillin) against allergy: Penicillins", "lines 1 (warfarin) and 3
+     * (ibuprofen)", "line 1 (ibuprofen) against current medication: warfarin"; empty when it names nothing.
+     */
+    static String concerns(DrugChecks.Alert a, Map<Integer, String> lineNames, Optional<String> medication, Optional<String> allergy) {
+        List<String> lines = new ArrayList<>();
+        for (int position : a.linePositions()) {
+            String name = lineNames.get(position);
+            lines.add(name == null || name.isBlank() ? String.valueOf(position) : position + " (" + name.strip() + ")");
+        }
+        String which = switch (lines.size()) {
+            case 0 -> "";
+            case 1 -> "line " + lines.getFirst();
+            default -> "lines " + String.join(", ", lines.subList(0, lines.size() - 1)) + " and " + lines.getLast();
+        };
+        String against = allergy.map(s -> "allergy: " + s.strip())
+                .or(() -> medication.map(s -> "current medication: " + s.strip())).orElse("");
+        if (which.isEmpty()) {
+            return against;
+        }
+        return against.isEmpty() ? which : which + " against " + against;
+    }
+
+    /** The kept alerts of a prescription, saying what each concerns by the prescription's own lines. */
+    private static List<Alert> described(List<Alert> kept, List<Line> lines) {
+        Map<Integer, String> names = new java.util.HashMap<>();
+        lines.forEach(l -> names.put(l.line().position(), l.line().drugName()));
+        return kept.stream().map(a -> a.withConcerns(concerns(a.alert(), names, a.medicationName(), a.allergySubstance()))).toList();
     }
 
     // ---- drafts ----
@@ -179,8 +246,8 @@ public final class PrescriptionService {
                 throw new DomainException.FailedPrecondition("NO_LINES", "Add at least one drug before signing.");
             }
             List<ResolvedLine> lines = p.lines().stream().map(Line::line).toList();
-            List<DrugChecks.Alert> alerts = runChecks(repo, p.patientId(), lines, Optional.of(id));
-            List<DrugChecks.Alert> unexplained = alerts.stream()
+            List<Alert> alerts = runChecks(repo, p.patientId(), lines, Optional.of(id));
+            List<DrugChecks.Alert> unexplained = alerts.stream().map(Alert::alert)
                     .filter(a -> a.severity() == DrugChecks.Severity.HIGH && !reasons.containsKey(a.key())).toList();
             if (!unexplained.isEmpty()) {
                 String more = unexplained.size() > 1 ? " (and " + (unexplained.size() - 1) + " more high alert"
@@ -190,16 +257,16 @@ public final class PrescriptionService {
             }
             OffsetDateTime now = now();
             Map<String, String> kept = new LinkedHashMap<>();
-            for (DrugChecks.Alert a : alerts) {
-                if (reasons.containsKey(a.key())) {
-                    kept.put(a.key(), reasons.get(a.key()));
+            for (Alert a : alerts) {
+                if (reasons.containsKey(a.alert().key())) {
+                    kept.put(a.alert().key(), reasons.get(a.alert().key()));
                 }
             }
             repo.replaceAlerts(id, alerts, kept, caller.userId(), now);
             AuditTrail audit = AuditTrail.in(tx);
-            for (DrugChecks.Alert a : alerts) {
-                if (kept.containsKey(a.key())) {
-                    audit.record(caller.userId(), "PRESCRIPTION_OVERRIDE", "PRESCRIPTION", id, auditDetail(a), now);
+            for (Alert a : alerts) {
+                if (kept.containsKey(a.alert().key())) {
+                    audit.record(caller.userId(), "PRESCRIPTION_OVERRIDE", "PRESCRIPTION", id, auditDetail(a.alert()), now);
                 }
             }
             LocalDate today = today();
@@ -441,10 +508,9 @@ public final class PrescriptionService {
 
     /** The stored prescription as shown: derived status, and a draft's alerts checked now against the current chart. */
     private Prescription view(PrescriptionRepository repo, Prescription p) {
-        List<Alert> alerts = p.alerts();
+        List<Alert> alerts = described(p.alerts(), p.lines());
         if (p.status() == Status.DRAFT) {
-            alerts = runChecks(repo, p.patientId(), p.lines().stream().map(Line::line).toList(), Optional.of(p.id())).stream()
-                    .map(a -> new Alert(a, Optional.empty(), Optional.empty(), Optional.empty())).toList();
+            alerts = runChecks(repo, p.patientId(), p.lines().stream().map(Line::line).toList(), Optional.of(p.id()));
         } else if (p.status() == Status.CANCELLED && p.signedAt().isEmpty()) {
             alerts = List.of();
         }
@@ -472,7 +538,8 @@ public final class PrescriptionService {
         for (Alert a : p.alerts()) {
             if (a.overrideReason().isPresent()) {
                 out.add(new HistoryEntry(a.overriddenAt().orElseThrow(), a.overriddenByName().orElse(""),
-                        "Overrode: " + a.alert().title() + " (" + a.overrideReason().get() + ")"));
+                        "Overrode: " + a.alert().title() + (a.concerns().isEmpty() ? "" : " \u2014 " + a.concerns())
+                                + " (" + a.overrideReason().get() + ")"));
             }
         }
         for (PrescriptionRepository.DispenseStep d : repo.dispenseSteps(p.id())) {

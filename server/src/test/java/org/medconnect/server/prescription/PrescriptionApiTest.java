@@ -8,6 +8,7 @@ import static org.medconnect.server.prescription.PrescriptionClinic.line;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,8 @@ import org.medconnect.proto.prescription.v1.RecordDispenseRequest;
 import org.medconnect.proto.prescription.v1.RenewPrescriptionRequest;
 import org.medconnect.proto.prescription.v1.SignPrescriptionRequest;
 import org.medconnect.proto.prescription.v1.UpdatePrescriptionDraftRequest;
+import org.medconnect.server.chart.medication.MedicationModel.NewMedication;
+import org.medconnect.server.chart.medication.MedicationModel.Source;
 import org.medconnect.server.chart.problem.ChartListsClinic;
 import org.medconnect.server.testing.Calls;
 
@@ -283,6 +286,32 @@ class PrescriptionApiTest {
     class Checks {
 
         @Test
+        void theCheckAnswersAnUnknownPatientAndAStrangerAsBeforeAndLetsAGrantIn() {
+            var check = CheckPrescriptionRequest.newBuilder().addLines(amoxicillin());
+            var sharma = clinic.prescriptions("sharma");
+
+            Throwable unknown = catchThrowable(() -> okafor.checkPrescription(check.setPatientId(UUID.randomUUID().toString()).build()));
+            Throwable stranger = catchThrowable(() -> sharma.checkPrescription(check.setPatientId(clinic.patient.toString()).build()));
+            grant("2026-11-24T06:00:00Z", "2026-11-24T08:00:00Z");
+            Throwable expired = catchThrowable(() -> sharma.checkPrescription(check.build()));
+            grant("2026-11-24T08:30:00Z", "2026-11-24T12:00:00Z");
+
+            assertThat(Calls.code(unknown)).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(Calls.code(stranger)).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(Calls.code(expired)).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(sharma.checkPrescription(check.build()).getAlertsList()).extracting(PrescriptionAlert::getKind)
+                    .contains(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_ALLERGIES_NOT_RECORDED);
+        }
+
+        /** Dr Sharma breaks the glass for the patient, for this period. */
+        void grant(String from, String until) {
+            clinic.dsl.query("insert into chart_access_grant (patient_id, doctor_id, kind, reason, granted_by, starts_at, expires_at)"
+                    + " values (?::uuid, ?::uuid, 'BREAK_GLASS', 'Covering for Dr Okafor', ?::uuid, ?::timestamptz, ?::timestamptz)",
+                    clinic.patient, clinic.sharma.userId(), clinic.sharma.userId(), java.time.OffsetDateTime.parse(from),
+                    java.time.OffsetDateTime.parse(until)).execute();
+        }
+
+        @Test
         void aPenicillinAllergicPatientPrescribedAmoxicillinGetsTheAllergyAlertOnSave() {
             UUID allergy = clinic.allergy("class:penicillins", "Penicillins");
 
@@ -415,6 +444,44 @@ class PrescriptionApiTest {
                     .doesNotContainIgnoringCase("penicillin").doesNotContain("Tolerated");
             assertThat(get(p).getHistoryList()).extracting(PrescriptionHistoryEntry::getWhat)
                     .anyMatch(w -> w.startsWith("Overrode: " + kept.getTitle()));
+        }
+
+        @Test
+        void theKeptAlertsSayWhichLineAndWhichAllergyOrMedicationTheyConcern() {
+            UUID allergy = clinic.allergy("class:penicillins", "Penicillins");
+            clinic.services.medications().addIn(clinic.dsl, clinic.okafor.userId(), new NewMedication(Optional.empty(), clinic.patient,
+                    Optional.of("lisinopril"), "lisinopril", "10 mg", "tablet", "once daily", Optional.empty(), ""), Source.RECORDED, Optional.empty());
+            UUID lisinopril = clinic.dsl.resultQuery("select id from medication where patient_id = ?::uuid and name = 'lisinopril'", clinic.patient)
+                    .fetchSingle(0, UUID.class);
+            Prescription p = draft(line("metformin", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_TWICE_DAILY, 30).build(), amoxicillin(),
+                    line("ibuprofen", "tablet", PrescriptionFrequency.PRESCRIPTION_FREQUENCY_THREE_TIMES_DAILY, 5).build());
+            List<PrescriptionOverride> overrides = p.getAlertsList().stream()
+                    .filter(a -> a.getSeverity() == PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH)
+                    .map(a -> PrescriptionOverride.newBuilder().setAlertKey(a.getAlertKey()).setReason("Tolerated a full course in 2024").build())
+                    .toList();
+
+            Prescription signed = sign(p, overrides.toArray(PrescriptionOverride[]::new));
+            // Read back as stored, not as the signing call built it.
+            GetPrescriptionResponse read = get(signed);
+
+            PrescriptionAlert allergic = read.getPrescription().getAlertsList().stream()
+                    .filter(a -> a.getKind() == PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_ALLERGY).findFirst().orElseThrow();
+            assertThat(allergic.getLinePositionsList()).containsExactly(2);
+            assertThat(allergic.getAllergyId()).isEqualTo(allergy.toString());
+            assertThat(allergic.getAllergySubstance()).isEqualTo("Penicillins");
+            assertThat(allergic.getConcerns()).isEqualTo("line 2 (amoxicillin) against allergy: Penicillins");
+            PrescriptionAlert interaction = read.getPrescription().getAlertsList().stream()
+                    .filter(a -> a.getKind() == PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_INTERACTION && !a.getMedicationId().isEmpty())
+                    .findFirst().orElseThrow();
+            assertThat(interaction.getLinePositionsList()).containsExactly(3);
+            assertThat(interaction.getMedicationId()).isEqualTo(lisinopril.toString());
+            assertThat(interaction.getMedicationName()).isEqualTo("lisinopril");
+            assertThat(interaction.getConcerns()).isEqualTo("line 3 (ibuprofen) against current medication: lisinopril");
+            assertThat(clinic.count("select count(*) from prescription_alert where prescription_id = ?::uuid and allergy_id = ?::uuid"
+                    + " and allergy_substance = 'Penicillins' and line_positions = '{2}'", p.getPrescriptionId(), allergy)).isEqualTo(1);
+            assertThat(read.getHistoryList()).extracting(PrescriptionHistoryEntry::getWhat)
+                    .contains("Overrode: " + allergic.getTitle() + " \u2014 line 2 (amoxicillin) against allergy: Penicillins"
+                            + " (Tolerated a full course in 2024)");
         }
 
         @Test

@@ -37,8 +37,14 @@ public final class DrugCatalogue {
     static final Pattern INGREDIENT_NAME = Pattern.compile("[a-z0-9][a-zA-Z0-9 ,.'/()-]*[a-zA-Z0-9)]");
     static final Pattern CLASS_KEY = Pattern.compile("class:[a-z0-9]+(-[a-z0-9]+)*");
 
-    /** One ingredient row: its RxNorm name and the forms and strengths the file lists (may be empty). */
-    record Ingredient(String name, String rxcui, List<String> forms) {
+    /** What {@code forms_source} says of forms written from general knowledge and not checked against a source. */
+    static final String UNCHECKED = "unchecked";
+
+    /**
+     * One ingredient row: its RxNorm name, the forms and strengths the file lists (may be empty),
+     * and where those forms were checked ({@link #UNCHECKED} when they were not; empty when there are none).
+     */
+    record Ingredient(String name, String rxcui, List<String> forms, String formsSource) {
         /** The stable key: the name in lower case ("penicillin g"). */
         String key() {
             return name.toLowerCase(Locale.ROOT);
@@ -102,7 +108,7 @@ public final class DrugCatalogue {
     /** Reads the shipped files from the classpath; fails loudly when one is missing or malformed. */
     public static DrugCatalogue load() {
         return new DrugCatalogue(
-                read("ingredients.tsv", 3).stream().map(DrugCatalogue::ingredient).toList(),
+                read("ingredients.tsv", 4).stream().map(DrugCatalogue::ingredient).toList(),
                 read("classes.tsv", 4).stream().map(DrugCatalogue::drugClass).toList(),
                 read("ingredient_classes.tsv", 2));
     }
@@ -115,7 +121,11 @@ public final class DrugCatalogue {
             throw new IllegalStateException("rxcui is not a number: " + c[0]);
         }
         List<String> forms = c[2].isBlank() ? List.of() : List.of(c[2].split("\\s*;\\s*"));
-        return new Ingredient(c[0], c[1], forms);
+        // Every listed form says where it was checked, or says plainly that it was not.
+        if (forms.isEmpty() != c[3].isBlank()) {
+            throw new IllegalStateException("forms_source must be given exactly when forms are: " + c[0]);
+        }
+        return new Ingredient(c[0], c[1], forms, c[3].strip());
     }
 
     private static DrugClass drugClass(String[] c) {
@@ -184,6 +194,21 @@ public final class DrugCatalogue {
     public List<String> formsOf(String ingredientKey) {
         Ingredient i = ingredientKey == null ? null : ingredients.get(ingredientKey.strip().toLowerCase(Locale.ROOT));
         return i == null ? List.of() : i.forms();
+    }
+
+    /**
+     * Whether an ingredient's listed forms were checked against a cited source; false when they
+     * were written from general knowledge ({@code forms_source} "unchecked": every listed entry
+     * today, see clinical/drugs/README.md) or when none are listed.
+     */
+    public boolean formsChecked(String ingredientKey) {
+        Ingredient i = ingredientKey == null ? null : ingredients.get(ingredientKey.strip().toLowerCase(Locale.ROOT));
+        return i != null && !i.forms().isEmpty() && !i.formsSource().equals(UNCHECKED);
+    }
+
+    /** How many ingredients list forms nobody checked against a source (the data README states the same number). */
+    public long uncheckedFormsCount() {
+        return ingredients.values().stream().filter(i -> i.formsSource().equals(UNCHECKED)).count();
     }
 
     /** The RxCUI of an ingredient when the file gives one (only those checked against a source). */

@@ -102,7 +102,7 @@ public final class RuleBook implements DrugChecks {
 
     /** A drug as the rules see it: its known ingredients, each with its tokens (the ingredient and its classes). */
     private record Drug(Optional<Integer> position, Optional<UUID> medicationId, String name,
-                        Map<String, Set<String>> tokensByIngredient, List<String> unknownKeys) {
+                        Map<String, Set<String>> tokensByIngredient, Set<String> tokens, List<String> unknownKeys) {
 
         boolean isLine() {
             return position.isPresent();
@@ -120,23 +120,35 @@ public final class RuleBook implements DrugChecks {
             return String.join("+", new TreeSet<>(ingredients()));
         }
 
-        /** The ingredients of this drug that a rule side names, directly or through a class. */
+        /**
+         * The ingredients of this drug that a rule side names, directly or through a class. On the
+         * hot path (every rule against every drug): a drug that meets nothing allocates nothing.
+         */
         Set<String> matching(Set<String> side) {
-            Set<String> found = new LinkedHashSet<>();
-            tokensByIngredient.forEach((ingredient, tokens) -> {
-                for (String t : tokens) {
+            Set<String> found = null;
+            for (Map.Entry<String, Set<String>> e : tokensByIngredient.entrySet()) {
+                for (String t : e.getValue()) {
                     if (side.contains(t)) {
-                        found.add(ingredient);
+                        if (found == null) {
+                            found = new LinkedHashSet<>();
+                        }
+                        found.add(e.getKey());
                         break;
                     }
                 }
-            });
-            return found;
+            }
+            return found == null ? Set.of() : found;
+        }
+
+        /** Whether one of its ingredients is, or belongs to, this key. */
+        boolean has(String key) {
+            return tokens.contains(key);
         }
     }
 
     private Drug drug(Optional<Integer> position, Optional<UUID> medicationId, String name, List<String> keys) {
         Map<String, Set<String>> tokens = new LinkedHashMap<>();
+        Set<String> all = new java.util.HashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String raw : keys) {
             String key = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
@@ -149,8 +161,9 @@ public final class RuleBook implements DrugChecks {
             t.add(key);
             t.addAll(entry.get().classKeys());
             tokens.put(key, Set.copyOf(t));
+            all.addAll(t);
         }
-        return new Drug(position, medicationId, name == null ? "" : name.strip(), tokens, unknown);
+        return new Drug(position, medicationId, name == null ? "" : name.strip(), tokens, all, unknown);
     }
 
     // ---- not checked ----
@@ -283,31 +296,61 @@ public final class RuleBook implements DrugChecks {
 
     // ---- interactions ----
 
+    /**
+     * Every rule against every line, pair of lines and line with a current medication. Each drug
+     * is matched to a rule's two sides once per rule, not once per pair (a 10-line prescription
+     * against 15 medications is 205 pairs per rule), and a line that meets neither side is skipped.
+     */
     private void interactions(List<Drug> lines, List<Drug> medications, Alerts alerts) {
+        int n = lines.size();
+        int m = medications.size();
+        List<Set<String>> lineA = new ArrayList<>(n);
+        List<Set<String>> lineB = new ArrayList<>(n);
+        List<Set<String>> medA = new ArrayList<>(m);
+        List<Set<String>> medB = new ArrayList<>(m);
         for (InteractionRule rule : interactions) {
-            for (int i = 0; i < lines.size(); i++) {
+            boolean anyLine = false;
+            lineA.clear();
+            lineB.clear();
+            for (Drug x : lines) {
+                Set<String> a = x.matching(rule.sideA());
+                Set<String> b = x.matching(rule.sideB());
+                lineA.add(a);
+                lineB.add(b);
+                anyLine |= !a.isEmpty() || !b.isEmpty();
+            }
+            if (!anyLine) {
+                continue;
+            }
+            medA.clear();
+            medB.clear();
+            for (Drug y : medications) {
+                medA.add(y.matching(rule.sideA()));
+                medB.add(y.matching(rule.sideB()));
+            }
+            for (int i = 0; i < n; i++) {
+                Set<String> xa = lineA.get(i);
+                Set<String> xb = lineB.get(i);
+                if (xa.isEmpty() && xb.isEmpty()) {
+                    continue;
+                }
                 Drug x = lines.get(i);
-                if (interacts(rule, x, x)) {
+                // x with itself: the ingredients of one combination drug.
+                if (meets(xa, xb)) {
                     interaction(rule, x, x, alerts);
                 }
-                for (int j = i + 1; j < lines.size(); j++) {
-                    Drug y = lines.get(j);
-                    if (interacts(rule, x, y)) {
-                        interaction(rule, x, y, alerts);
+                for (int j = i + 1; j < n; j++) {
+                    if (meets(xa, lineB.get(j)) || meets(lineA.get(j), xb)) {
+                        interaction(rule, x, lines.get(j), alerts);
                     }
                 }
-                for (Drug m : medications) {
-                    if (interacts(rule, x, m)) {
-                        interaction(rule, x, m, alerts);
+                for (int k = 0; k < m; k++) {
+                    if (meets(xa, medB.get(k)) || meets(medA.get(k), xb)) {
+                        interaction(rule, x, medications.get(k), alerts);
                     }
                 }
             }
         }
-    }
-
-    /** Whether x and y (x == y: the ingredients of one combination drug) meet the rule through two different ingredients. */
-    private static boolean interacts(InteractionRule rule, Drug x, Drug y) {
-        return meets(x.matching(rule.sideA()), y.matching(rule.sideB())) || meets(y.matching(rule.sideA()), x.matching(rule.sideB()));
     }
 
     private static boolean meets(Set<String> a, Set<String> b) {
@@ -352,7 +395,7 @@ public final class RuleBook implements DrugChecks {
     }
 
     private void duplicate(Drug x, Drug y, Alerts alerts) {
-        if (x.ingredients().isEmpty() || y.ingredients().isEmpty()) {
+        if (x.ingredients().isEmpty() || y.ingredients().isEmpty() || !sharesAny(x, y)) {
             return;
         }
         List<Integer> positions = new ArrayList<>();
@@ -372,8 +415,7 @@ public final class RuleBook implements DrugChecks {
             return;
         }
         for (DuplicateClass dc : duplicateClasses.values()) {
-            Set<String> cls = Set.of(dc.classKey());
-            if (!x.matching(cls).isEmpty() && !y.matching(cls).isEmpty()) {
+            if (x.has(dc.classKey()) && y.has(dc.classKey())) {
                 String className = catalogue.find(dc.classKey()).map(DrugEntry::name).orElse(dc.classKey());
                 alerts.add("duplicate:" + dc.classKey() + ":" + pairDescriptor(x, y), Kind.DUPLICATE_THERAPY, dc.severity(),
                         "Two " + className + ": " + names, dc.note(),
@@ -381,6 +423,21 @@ public final class RuleBook implements DrugChecks {
                         DUPLICATE_SOURCE, positions, medication, Optional.empty());
             }
         }
+    }
+
+    /** Whether the two share an ingredient or a duplicate-therapy class: the cheap test before any alert is built. */
+    private boolean sharesAny(Drug x, Drug y) {
+        for (String ingredient : x.ingredients()) {
+            if (y.ingredients().contains(ingredient)) {
+                return true;
+            }
+        }
+        for (String classKey : duplicateClasses.keySet()) {
+            if (x.has(classKey) && y.has(classKey)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- collecting ----

@@ -28,7 +28,9 @@ import org.medconnect.shared.locale.ClinicLocale;
 /**
  * Lays out a prescription (A4, PDFBox 3): the clinic's letterhead, prescriber, patient, one
  * block per drug (never split over a page), validity, the signature line and the QR code with
- * the signed payload, drawn module by module from zxing's matrix. Fonts: {@link PaperFonts}.
+ * the signed payload, drawn module by module from zxing's matrix. The signature and QR code
+ * always share a page with the last drug; when the drugs run over a page, every page says
+ * "page N of M" and, before the last, where the signature is. Fonts: {@link PaperFonts}.
  */
 final class PrescriptionPdf {
 
@@ -56,8 +58,10 @@ final class PrescriptionPdf {
             w.header();
             w.people();
             w.section("Prescribed");
-            for (Line l : p.lines()) {
-                w.line(l);
+            List<Line> lines = p.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                // The last line goes with the signature and the QR code: a signature never stands alone on a page.
+                w.line(lines.get(i), i == lines.size() - 1 ? w.closingHeight(keyId) : 0);
             }
             w.closing(qrPayload, keyId);
             return w.finish();
@@ -233,7 +237,8 @@ final class PrescriptionPdf {
             y -= 18;
         }
 
-        void line(Line l) {
+        /** One drug's block; {@code keepWith}: the height that must follow it on the same page (the closing, after the last). */
+        void line(Line l, float keepWith) {
             float indent = 18;
             float inner = WIDTH - indent;
             String title = l.drugName() + (l.strength().isBlank() ? "" : " " + l.strength()) + (l.form().isBlank() ? "" : " " + l.form());
@@ -244,7 +249,7 @@ final class PrescriptionPdf {
             List<String> instructions = l.instructions().isBlank() ? List.of() : wrapAll("Instructions: " + l.instructions(), false, 9, inner);
             List<String> warnings = l.warnings().isBlank() ? List.of() : wrapAll("Warning: " + l.warnings(), true, 9, inner);
             float height = titleLines.size() * 13 + sigLines.size() * 12.5f + 12 + instructions.size() * 11.5f + warnings.size() * 11.5f + 10;
-            need(height);
+            need(height + keepWith);
             text(true, 10.5f, MARGIN, y - 10.5f, l.position() + ".", Color.BLACK);
             for (String s : titleLines) {
                 text(true, 10.5f, MARGIN + indent, y - 10.5f, s, Color.BLACK);
@@ -269,15 +274,22 @@ final class PrescriptionPdf {
             y -= 6;
         }
 
+        private List<String> howToCheck(String keyId) {
+            return wrapAll("To check this prescription, scan the code with MedConnect (Verify prescription), or run "
+                    + "\"medconnect verify-prescription --key=clinic-key.pem --payload=<code text>\" with the clinic's public key "
+                    + "(key id " + keyId.substring(0, 16) + "…; full id " + keyId + ").", false, 7.5f, WIDTH - QR_SIZE - 20);
+        }
+
+        /** The height {@link #closing} needs on its page, its gap included. */
+        float closingHeight(String keyId) {
+            return Math.max(QR_SIZE + 8, 20 + 40 + 30 + howToCheck(keyId).size() * 9.5f + 12) + 10;
+        }
+
         void closing(String payload, String keyId) {
             String until = p.prescription().validUntil().map(locale::format).orElse("");
             String id = p.prescription().id().toString();
-            float textWidth = WIDTH - QR_SIZE - 20;
-            List<String> how = wrapAll("To check this prescription, scan the code with MedConnect (Verify prescription), or run "
-                    + "\"medconnect verify-prescription --key=clinic-key.pem --payload=<code text>\" with the clinic's public key "
-                    + "(key id " + keyId.substring(0, 16) + "…; full id " + keyId + ").", false, 7.5f, textWidth);
-            float height = Math.max(QR_SIZE + 8, 20 + 40 + 30 + how.size() * 9.5f + 12);
-            need(height + 10);
+            List<String> how = howToCheck(keyId);
+            need(closingHeight(keyId));
             gap(6);
             float top = y;
             text(true, 10, MARGIN, y - 10, "Valid until " + until + ". Dispense only within this date.", Color.BLACK);
@@ -350,6 +362,11 @@ final class PrescriptionPdf {
                 for (int i = 0; i < pages; i++) {
                     try (PDPageContentStream foot = new PDPageContentStream(doc, doc.getPage(i), PDPageContentStream.AppendMode.APPEND, true)) {
                         out = foot;
+                        if (i < pages - 1) {
+                            // A page without the signature says where it is, so no page passes for the whole prescription.
+                            textRight(true, 8.5f, MARGIN + WIDTH, MARGIN - 4, "Continued on page " + (i + 2) + " of " + pages
+                                    + "; signed on page " + pages + ".", ACCENT);
+                        }
                         text(false, 7.5f, MARGIN, MARGIN - 20, p.clinic().name() + "  ·  Prescription " + p.prescription().id()
                                 + "  ·  page " + (i + 1) + " of " + pages, GREY);
                     }

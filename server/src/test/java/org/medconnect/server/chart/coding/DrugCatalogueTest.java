@@ -118,6 +118,19 @@ class DrugCatalogueTest {
         }
 
         @Test
+        void marksEveryFormsEntryNobodyCheckedAndTheReadmeSaysHowMany() throws Exception {
+            assertThat(CATALOGUE.formsOf("amoxicillin")).isNotEmpty();
+            assertThat(CATALOGUE.formsChecked("amoxicillin")).isFalse();
+            assertThat(CATALOGUE.formsChecked("abacavir")).isFalse();
+            String readme;
+            try (var in = DrugCatalogue.class.getResourceAsStream("/clinical/drugs/README.md")) {
+                readme = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(readme).contains("**" + CATALOGUE.uncheckedFormsCount() + " ingredients** list forms marked `unchecked`");
+            assertThat(CATALOGUE.uncheckedFormsCount()).isEqualTo(167);
+        }
+
+        @Test
         void givesRxcuisOnlyWhereTheFileStatesOne() {
             assertThat(CATALOGUE.rxcuiOf("atorvastatin")).contains("83367");
             assertThat(CATALOGUE.rxcuiOf("amoxicillin")).isEmpty();

@@ -54,9 +54,15 @@ final class PaperClinic implements AutoCloseable {
     private final MedConnectServer server;
     private final ManagedChannel channel;
 
-    /** One line as the tests write it. */
+    /** One line as the tests write it; the quantity is counted in the dose unit unless a quantity unit is given. */
     record Rx(String drug, String strength, String form, String route, String dose, String unit, String frequency,
-              boolean asNeeded, int days, String quantity, int refills, String instructions, String warnings) {
+              boolean asNeeded, int days, String quantity, String quantityUnit, int refills, String instructions, String warnings) {
+
+        Rx(String drug, String strength, String form, String route, String dose, String unit, String frequency,
+           boolean asNeeded, int days, String quantity, int refills, String instructions, String warnings) {
+            this(drug, strength, form, route, dose, unit, frequency, asNeeded, days, quantity, unit, refills, instructions, warnings);
+        }
+
         static Rx amoxicillin() {
             return new Rx("amoxicillin", "500 mg", "capsule", "ORAL", "1", "capsule", "THREE_TIMES_DAILY", false, 7, "21", 0,
                     "Take with water; finish the course.", "Stop and call us if a rash appears.");
@@ -68,8 +74,9 @@ final class PaperClinic implements AutoCloseable {
         }
 
         static Rx salbutamol() {
-            return new Rx("salbutamol", "100 micrograms/dose", "inhaler", "INHALED", "2", "puff", "FOUR_TIMES_DAILY", true, 30, "1", 1,
-                    "", "");
+            // One metered-dose inhaler holds 200 puffs: a month at up to eight a day.
+            return new Rx("salbutamol", "100 micrograms/dose", "inhaler", "INHALED", "2", "puff", "FOUR_TIMES_DAILY", true, 30, "1",
+                    "inhaler of 200 doses", 1, "Shake before use; rinse your mouth afterwards.", "");
         }
     }
 
@@ -128,7 +135,7 @@ final class PaperClinic implements AutoCloseable {
                     .set(PRESCRIPTION_LINE.DOSE_AMOUNT, new BigDecimal(l.dose())).set(PRESCRIPTION_LINE.DOSE_UNIT, l.unit())
                     .set(PRESCRIPTION_LINE.FREQUENCY, l.frequency()).set(PRESCRIPTION_LINE.AS_NEEDED, l.asNeeded())
                     .set(PRESCRIPTION_LINE.DURATION_DAYS, l.days()).set(PRESCRIPTION_LINE.QUANTITY, new BigDecimal(l.quantity()))
-                    .set(PRESCRIPTION_LINE.QUANTITY_UNIT, l.unit()).set(PRESCRIPTION_LINE.REFILLS, l.refills())
+                    .set(PRESCRIPTION_LINE.QUANTITY_UNIT, l.quantityUnit()).set(PRESCRIPTION_LINE.REFILLS, l.refills())
                     .set(PRESCRIPTION_LINE.INSTRUCTIONS, l.instructions()).set(PRESCRIPTION_LINE.WARNINGS, l.warnings()).execute();
         }
         return id;
