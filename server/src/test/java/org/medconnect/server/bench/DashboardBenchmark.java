@@ -144,6 +144,7 @@ public final class DashboardBenchmark {
 
     private static void measure(Options options) throws Exception {
         long t0 = System.nanoTime();
+        explainSlowQueries();
         try (BenchClinic clinic = BenchClinic.start(options.dataDir().toAbsolutePath(), options.durable(), options.zone())) {
             System.out.println("Loading the year...");
             Clinic data = new ClinicLoader(clinic.database().dataSource(), clinic.services().staff(), options.zone(),
@@ -256,6 +257,27 @@ public final class DashboardBenchmark {
     static double dropPercent(double aloneBefore, double withDashboards, double aloneAfter) {
         double alone = (aloneBefore + aloneAfter) / 2;
         return 100.0 * (alone - withDashboards) / alone;
+    }
+
+    /**
+     * {@code -Dbench.explain=MS}: PostgreSQL logs the plan (EXPLAIN ANALYZE, with buffers) of every
+     * statement slower than that into target/bench-dashboard-pglog/, which outlives the run.
+     */
+    private static void explainSlowQueries() throws java.io.IOException {
+        String ms = System.getProperty("bench.explain", "").strip();
+        if (ms.isEmpty() || ms.equals("off")) {
+            return;
+        }
+        Path logs = Path.of("target", "bench-dashboard-pglog").toAbsolutePath();
+        java.nio.file.Files.createDirectories(logs);
+        System.setProperty("bench.pg.shared_preload_libraries", "auto_explain");
+        System.setProperty("bench.pg.auto_explain.log_min_duration", ms);
+        System.setProperty("bench.pg.auto_explain.log_analyze", "on");
+        System.setProperty("bench.pg.auto_explain.log_buffers", "on");
+        System.setProperty("bench.pg.logging_collector", "on");
+        System.setProperty("bench.pg.log_directory", logs.toString());
+        System.setProperty("bench.pg.log_filename", "postgresql-%H%M.log");
+        System.out.println("Plans of statements slower than " + ms + " ms go to " + logs);
     }
 
     // ---------------------------------------------------------------- reads
