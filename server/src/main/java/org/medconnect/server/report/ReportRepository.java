@@ -223,8 +223,8 @@ final class ReportRepository {
         }
         sql.add(" from invoice i left join appointment a on a.id = i.appointment_id left join doctor_profile dp on dp.user_id = a.doctor_id");
         if (!narrowed(f)) {
-            sql.add(" left join (select c.credited_invoice_id, sum(c.total_minor) as credited from invoice c where c.kind = 'CREDIT_NOTE'"
-                    + " and c.status = 'ISSUED' and c.issue_date <= ?::date group by c.credited_invoice_id) c on c.credited_invoice_id = i.id"
+            sql.add(" left join (select c.credited_invoice_id, sum(c.total_minor) as credited from invoice c where c.credited_invoice_id is not null"
+                    + " and c.kind = 'CREDIT_NOTE' and c.status = 'ISSUED' and c.issue_date <= ?::date group by c.credited_invoice_id) c on c.credited_invoice_id = i.id"
                     + " left join (select p.invoice_id, sum(case when p.kind = 'PAYMENT' then p.amount_minor else -p.amount_minor end) as paid"
                     + " from payment p where p.received_at < ?::timestamptz group by p.invoice_id) p on p.invoice_id = i.id", asOf, end);
         }
