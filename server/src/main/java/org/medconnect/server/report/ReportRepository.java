@@ -122,29 +122,46 @@ final class ReportRepository {
         return fetch(sql).get(0);
     }
 
-    /** count, median and p90 (minutes) of called to completed (the history row that completed it). */
+    /**
+     * count, median and p90 (minutes) of called to completed (the history row that completed it).
+     * Clinic-wide the completions are gathered in one pass and joined by hash; narrowed (a doctor,
+     * a location, a department) each visit looks up its own, which touches only those visits.
+     */
     Record consultation(Filter f) {
         Sql sql = new Sql().add("select count(*) as visits,"
                 + " percentile_cont(0.5) within group (order by extract(epoch from h.done - a.called_at) / 60.0) as median,"
                 + " percentile_cont(0.9) within group (order by extract(epoch from h.done - a.called_at) / 60.0) as p90");
-        sql.add(" from appointment a left join doctor_profile dp on dp.user_id = a.doctor_id"
-                + " join lateral (select min(x.occurred_at) as done from appointment_history x"
-                + " where x.appointment_id = a.id and x.to_status = 'COMPLETED') h on h.done is not null"
-                + " where a.starts_at >= ?::timestamptz and a.starts_at < ?::timestamptz and a.status = 'COMPLETED' and a.called_at is not null"
+        if (narrowed(f)) {
+            sql.add(" from appointment a left join doctor_profile dp on dp.user_id = a.doctor_id"
+                    + " join lateral (select min(x.occurred_at) as done from appointment_history x"
+                    + " where x.appointment_id = a.id and x.to_status = 'COMPLETED') h on h.done is not null");
+        } else {
+            sql.add(" from appointment a left join doctor_profile dp on dp.user_id = a.doctor_id"
+                    + " join (select x.appointment_id, min(x.occurred_at) as done from appointment_history x"
+                    + " where x.to_status = 'COMPLETED' and x.occurred_at >= ?::timestamptz group by x.appointment_id) h"
+                    + " on h.appointment_id = a.id", startOf(f).minusDays(1)); // no visit is completed a day before it starts
+        }
+        sql.add(" where a.starts_at >= ?::timestamptz and a.starts_at < ?::timestamptz and a.status = 'COMPLETED' and a.called_at is not null"
                 + " and h.done >= a.called_at", startOf(f), endOf(f));
         narrow(sql, f);
         return fetch(sql).get(0);
     }
 
-    /** Patients with a completed visit in the period: those with none before it (new) and the others (returning). */
+    private static boolean narrowed(Filter f) {
+        return f.locationId().isPresent() || f.doctorId().isPresent() || f.departmentId().isPresent();
+    }
+
+    /**
+     * Patients with a completed visit in the period: those with none before it (new) and the others
+     * (returning). One look-up per patient (V32's index of completed visits by patient).
+     */
     Record newVsReturning(Filter f) {
         Sql sql = new Sql().add("with seen as (select distinct a.patient_id");
         appointmentScope(sql, f);
-        sql.add(" and a.status = 'COMPLETED') select"
-                + " count(*) filter (where not exists (select 1 from appointment p where p.patient_id = seen.patient_id"
-                + " and p.starts_at < ?::timestamptz and p.status = 'COMPLETED')) as new_patients,"
-                + " count(*) filter (where exists (select 1 from appointment p where p.patient_id = seen.patient_id"
-                + " and p.starts_at < ?::timestamptz and p.status = 'COMPLETED')) as returning_patients from seen", startOf(f), startOf(f));
+        sql.add(" and a.status = 'COMPLETED'), known as (select exists (select 1 from appointment p where p.patient_id = seen.patient_id"
+                + " and p.status = 'COMPLETED' and p.starts_at < ?::timestamptz) as before from seen)"
+                + " select count(*) filter (where not before) as new_patients, count(*) filter (where before) as returning_patients"
+                + " from known", startOf(f));
         return fetch(sql).get(0);
     }
 
@@ -168,7 +185,9 @@ final class ReportRepository {
         if (key == RevenueKey.DAY) {
             sql.binds.add(zone.getId());
         }
-        sql.add(" from payment p join invoice i on i.id = p.invoice_id left join appointment a on a.id = i.appointment_id"
+        // Every payment has its invoice; a left join lets PostgreSQL leave invoice and visit out when the key
+        // (day, method) and the filter need neither.
+        sql.add(" from payment p left join invoice i on i.id = p.invoice_id left join appointment a on a.id = i.appointment_id"
                 + " left join doctor_profile dp on dp.user_id = a.doctor_id left join staff_user s on s.id = a.doctor_id"
                 + " left join department d on d.id = dp.department_id"
                 + " where p.received_at >= ?::timestamptz and p.received_at < ?::timestamptz", startOf(f), endOf(f));
@@ -183,16 +202,33 @@ final class ReportRepository {
         return fetch(sql);
     }
 
-    /** Issued invoices owing something at the end of {@code asOf}: days past due (negative = not yet due) and amount owed, minor units. */
+    /**
+     * Issued invoices owing something at the end of {@code asOf}: days past due (negative = not yet
+     * due) and amount owed, minor units. Clinic-wide, what was paid and credited is summed in one
+     * pass over payments and credit notes and joined by hash (one look-up per invoice took seconds
+     * over a year); narrowed, each of the few invoices looks up its own.
+     */
     Result<Record> owing(Filter f, LocalDate asOf) {
         OffsetDateTime end = start(asOf.plusDays(1));
-        Sql sql = new Sql().add("select (?::date - i.due_date) as days_late, i.total_minor"
-                + " + coalesce((select sum(c.total_minor) from invoice c where c.credited_invoice_id = i.id and c.status = 'ISSUED'"
-                + " and c.issue_date <= ?::date), 0)"
-                + " - coalesce((select sum(case when p.kind = 'PAYMENT' then p.amount_minor else -p.amount_minor end) from payment p"
-                + " where p.invoice_id = i.id and p.received_at < ?::timestamptz), 0) as owing"
-                + " from invoice i left join appointment a on a.id = i.appointment_id left join doctor_profile dp on dp.user_id = a.doctor_id"
-                + " where i.kind = 'INVOICE' and i.status = 'ISSUED' and i.issue_date <= ?::date", asOf, asOf, end, asOf);
+        Sql sql = new Sql();
+        if (narrowed(f)) {
+            sql.add("select (?::date - i.due_date) as days_late, i.total_minor"
+                    + " + coalesce((select sum(c.total_minor) from invoice c where c.credited_invoice_id = i.id and c.status = 'ISSUED'"
+                    + " and c.issue_date <= ?::date), 0)"
+                    + " - coalesce((select sum(case when p.kind = 'PAYMENT' then p.amount_minor else -p.amount_minor end) from payment p"
+                    + " where p.invoice_id = i.id and p.received_at < ?::timestamptz), 0) as owing", asOf, asOf, end);
+        } else {
+            sql.add("select (?::date - i.due_date) as days_late, i.total_minor + coalesce(c.credited, 0) - coalesce(p.paid, 0) as owing",
+                    asOf);
+        }
+        sql.add(" from invoice i left join appointment a on a.id = i.appointment_id left join doctor_profile dp on dp.user_id = a.doctor_id");
+        if (!narrowed(f)) {
+            sql.add(" left join (select c.credited_invoice_id, sum(c.total_minor) as credited from invoice c where c.credited_invoice_id is not null"
+                    + " and c.kind = 'CREDIT_NOTE' and c.status = 'ISSUED' and c.issue_date <= ?::date group by c.credited_invoice_id) c on c.credited_invoice_id = i.id"
+                    + " left join (select p.invoice_id, sum(case when p.kind = 'PAYMENT' then p.amount_minor else -p.amount_minor end) as paid"
+                    + " from payment p where p.received_at < ?::timestamptz group by p.invoice_id) p on p.invoice_id = i.id", asOf, end);
+        }
+        sql.add(" where i.kind = 'INVOICE' and i.status = 'ISSUED' and i.issue_date <= ?::date", asOf);
         narrow(sql, f);
         return dsl.fetch("select days_late, owing from (" + sql.text + ") o where owing > 0", sql.binds.toArray());
     }

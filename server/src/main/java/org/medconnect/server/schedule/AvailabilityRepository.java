@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,6 +132,12 @@ final class AvailabilityRepository {
         return rules(where);
     }
 
+    /** The rules of several doctors at once (reports), ended before {@code notEndedBefore} left out. */
+    List<AvailabilityRule> rulesOf(Collection<UUID> doctorIds, LocalDate notEndedBefore) {
+        return rules(AVAILABILITY_RULE.DOCTOR_ID.in(doctorIds)
+                .and(AVAILABILITY_RULE.VALID_TO.isNull().or(AVAILABILITY_RULE.VALID_TO.ge(notEndedBefore))));
+    }
+
     private List<AvailabilityRule> rules(Condition where) {
         var rows = dsl.select(AVAILABILITY_RULE.asterisk(), LOCATION.NAME)
                 .from(AVAILABILITY_RULE.join(LOCATION).on(LOCATION.ID.eq(AVAILABILITY_RULE.LOCATION_ID)))
@@ -201,6 +208,14 @@ final class AvailabilityRepository {
     List<ExceptionRow> exceptionsOf(UUID doctorId, Instant endingAfter) {
         return dsl.selectFrom(AVAILABILITY_EXCEPTION)
                 .where(AVAILABILITY_EXCEPTION.DOCTOR_ID.eq(doctorId).and(AVAILABILITY_EXCEPTION.ENDS_AT.gt(utc(endingAfter))))
+                .orderBy(AVAILABILITY_EXCEPTION.STARTS_AT, AVAILABILITY_EXCEPTION.ID)
+                .fetch(AvailabilityRepository::toException);
+    }
+
+    /** The exceptions of several doctors at once (reports) that end after {@code endingAfter}. */
+    List<ExceptionRow> exceptionsOf(Collection<UUID> doctorIds, Instant endingAfter) {
+        return dsl.selectFrom(AVAILABILITY_EXCEPTION)
+                .where(AVAILABILITY_EXCEPTION.DOCTOR_ID.in(doctorIds).and(AVAILABILITY_EXCEPTION.ENDS_AT.gt(utc(endingAfter))))
                 .orderBy(AVAILABILITY_EXCEPTION.STARTS_AT, AVAILABILITY_EXCEPTION.ID)
                 .fetch(AvailabilityRepository::toException);
     }

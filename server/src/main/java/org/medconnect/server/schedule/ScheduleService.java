@@ -7,7 +7,10 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -82,13 +85,38 @@ public final class ScheduleService {
      * days, past ones included: what reports need to know how much time the doctor offered.
      */
     public Availability availabilityBetween(UUID doctorId, LocalDate first, LocalDate last) {
+        return availabilityBetween(List.of(doctorId), first, last).get(doctorId);
+    }
+
+    /**
+     * {@link #availabilityBetween(UUID, LocalDate, LocalDate)} for several doctors in three queries
+     * whatever their number (the utilisation report asks for the whole clinic); every doctor asked
+     * for has an entry, empty when they offered no time.
+     */
+    public Map<UUID, Availability> availabilityBetween(Collection<UUID> doctorIds, LocalDate first, LocalDate last) {
         var repository = new AvailabilityRepository(dsl);
-        List<AvailabilityRule> rules = repository.rulesOf(doctorId, Optional.of(first)).stream()
-                .filter(r -> !r.validFrom().isAfter(last)).toList();
-        java.time.Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
-        List<AvailabilityException> exceptions = repository.exceptionsOf(doctorId, first.atStartOfDay(zone).toInstant())
-                .stream().map(this::toException).filter(e -> e.startsAt().isBefore(end)).toList();
-        return new Availability(rules, exceptions);
+        Map<UUID, List<AvailabilityRule>> rules = new HashMap<>();
+        Map<UUID, List<AvailabilityException>> exceptions = new HashMap<>();
+        if (!doctorIds.isEmpty()) {
+            for (AvailabilityRule r : repository.rulesOf(doctorIds, first)) {
+                if (!r.validFrom().isAfter(last)) {
+                    rules.computeIfAbsent(r.doctorId(), d -> new ArrayList<>()).add(r);
+                }
+            }
+            java.time.Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
+            for (var row : repository.exceptionsOf(doctorIds, first.atStartOfDay(zone).toInstant())) {
+                AvailabilityException e = toException(row);
+                if (e.startsAt().isBefore(end)) {
+                    exceptions.computeIfAbsent(row.doctorId(), d -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        Map<UUID, Availability> out = new HashMap<>();
+        for (UUID id : doctorIds) {
+            out.put(id, new Availability(List.copyOf(rules.getOrDefault(id, List.of())),
+                    List.copyOf(exceptions.getOrDefault(id, List.of()))));
+        }
+        return out;
     }
 
     public AvailabilityRule getRule(UUID ruleId) {

@@ -334,7 +334,7 @@ final class ClinicLoader {
         try (Connection c = dataSource.getConnection()) {
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy appointment (reference, patient_id, doctor_id, "
                     + "location_id, type_id, starts_at, ends_at, blocks_until, status, cancel_reason, cancelled_by, booked_by, "
-                    + "created_at, updated_at) from stdin");
+                    + "created_at, updated_at, checked_in_at, called_at) from stdin");
             StringBuilder sb = new StringBuilder(1 << 20);
             for (Doctor doctor : doctors) {
                 int k = doctor.index();
@@ -344,6 +344,8 @@ final class ClinicLoader {
                 for (int di = 0; di < schedule.days.size(); di++) {
                     LocalDate day = schedule.days.get(di);
                     SplittableRandom r = random(k, di, 2);
+                    // Its own stream, so the visit times leave the rest of the year as it was.
+                    SplittableRandom visit = random(k, di, 3);
                     for (int s = 0; s < SLOTS_PER_DAY; s++) {
                         Instant start = schedule.start(di, s);
                         Instant end = start.plusSeconds(SLOT_MINUTES * 60L);
@@ -351,7 +353,7 @@ final class ClinicLoader {
                             UUID patient = patients.get(r.nextInt(p));
                             String status = r.nextDouble() < 0.93 ? "CANCELLED" : "DECLINED";
                             row(sb, reference.getAndIncrement(), patient, doctor, consultation, start, end, status,
-                                    "Patient called to cancel", receptionistId, receptionistId);
+                                    "Patient called to cancel", receptionistId, receptionistId, null, null);
                             rows++;
                         }
                         if (!schedule.booked.get(schedule.bit(k, di, s))) {
@@ -369,8 +371,16 @@ final class ClinicLoader {
                         if (!status.equals("NO_SHOW")) {
                             holding++;
                         }
+                        // A completed visit was checked in up to a quarter of an hour early and called in
+                        // after a wait of a few minutes (a long tail), as the dashboard's visit times expect.
+                        Instant checkedIn = null;
+                        Instant called = null;
+                        if (status.equals("COMPLETED")) {
+                            checkedIn = start.minusSeconds(60L * visit.nextInt(16));
+                            called = checkedIn.plusSeconds(60L * Math.min(60, 2 + (long) (-8 * Math.log(1 - visit.nextDouble()))));
+                        }
                         row(sb, reference.getAndIncrement(), patient, doctor, r.nextDouble() < 0.7 ? consultation : followUp,
-                                start, end, status, null, null, receptionistId);
+                                start, end, status, null, null, receptionistId, checkedIn, called);
                         rows++;
                     }
                     if (sb.length() > (1 << 20) - 64_000) {
@@ -388,7 +398,7 @@ final class ClinicLoader {
     }
 
     private static void row(StringBuilder sb, long reference, UUID patient, Doctor doctor, UUID type, Instant start, Instant end,
-                            String status, String cancelReason, UUID cancelledBy, UUID bookedBy) {
+                            String status, String cancelReason, UUID cancelledBy, UUID bookedBy, Instant checkedIn, Instant called) {
         String created = start.minus(14, ChronoUnit.DAYS).toString();
         // The server's own format ("A-%06d" from appointment_ref_seq), so references look alike.
         sb.append("A-").append(reference < 100_000 ? String.format("%06d", reference) : Long.toString(reference)).append('\t')
@@ -404,7 +414,9 @@ final class ClinicLoader {
                 .append(cancelledBy == null ? "\\N" : cancelledBy.toString()).append('\t')
                 .append(bookedBy).append('\t')
                 .append(created).append('\t')
-                .append(created).append('\n');
+                .append(created).append('\t')
+                .append(checkedIn == null ? "\\N" : checkedIn.toString()).append('\t')
+                .append(called == null ? "\\N" : called.toString()).append('\n');
     }
 
     private List<UUID> copyPatients(int count) throws SQLException, IOException {

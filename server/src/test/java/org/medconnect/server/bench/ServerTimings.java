@@ -16,17 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ServerTimings implements ServerInterceptor {
 
+    /**
+     * A benchmark's own name for a call, e.g. which report panel it asked for: calls carrying it are
+     * recorded under "method/label" as well as under the method.
+     */
+    static final Metadata.Key<String> LABEL = Metadata.Key.of("x-bench-label", Metadata.ASCII_STRING_MARSHALLER);
+
     private final Map<String, Samples> byMethod = new ConcurrentHashMap<>();
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         long start = System.nanoTime();
         String method = call.getMethodDescriptor().getBareMethodName();
+        String label = headers.get(LABEL);
         ServerCall<Q, R> timed = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
                 if (status.isOk()) {
-                    byMethod.computeIfAbsent(method, m -> new Samples()).add(System.nanoTime() - start);
+                    long nanos = System.nanoTime() - start;
+                    byMethod.computeIfAbsent(method, m -> new Samples()).add(nanos);
+                    if (label != null) {
+                        byMethod.computeIfAbsent(method + "/" + label, m -> new Samples()).add(nanos);
+                    }
                 }
                 super.close(status, trailers);
             }
@@ -39,7 +50,7 @@ final class ServerTimings implements ServerInterceptor {
         byMethod.clear();
     }
 
-    /** What was recorded for a method (bare name, e.g. "SearchSlots") since the last reset. */
+    /** What was recorded for a method (bare name, e.g. "SearchSlots", or "GetReportPanel/label") since the last reset. */
     Samples of(String method) {
         return byMethod.getOrDefault(method, new Samples());
     }
