@@ -106,9 +106,19 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String url, String user, String password, int size) {
+        try {
+            return pool(new WaitingDataSource(url), user, password, size);
+        } catch (RuntimeException e) {
+            throw new ConfigException("Cannot connect to the database at " + url + " as '" + user + "': "
+                    + rootMessage(e) + ". Check MEDCONNECT_DB_URL, MEDCONNECT_DB_USER and MEDCONNECT_DB_PASSWORD.");
+        }
+    }
+
+    /** The server's pool over {@code source}, as configured for production; tests build it over a source they control. */
+    static HikariDataSource pool(WaitingDataSource source, String user, String password, int size) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("medconnect");
-        hc.setDataSource(new WaitingDataSource(url));
+        hc.setDataSource(source);
         hc.setUsername(user);
         hc.setPassword(password);
         hc.setMaximumPoolSize(size);
@@ -117,12 +127,7 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(2_000);
         hc.setValidationTimeout(1_000);
         hc.setInitializationFailTimeout(10_000);
-        try {
-            return new HikariDataSource(hc);
-        } catch (RuntimeException e) {
-            throw new ConfigException("Cannot connect to the database at " + url + " as '" + user + "': "
-                    + rootMessage(e) + ". Check MEDCONNECT_DB_URL, MEDCONNECT_DB_USER and MEDCONNECT_DB_PASSWORD.");
-        }
+        return new HikariDataSource(hc);
     }
 
     /** Connects to an already running database and leaves its schema as it is. */

@@ -20,15 +20,26 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class WaitingDataSource implements DataSource {
 
-    private final PGSimpleDataSource target = new PGSimpleDataSource();
+    private final DataSource target;
     private final String jdbcUrl;
     private volatile DatabaseHealth health;
 
     WaitingDataSource(String jdbcUrl) {
+        this(jdbcUrl, driver(jdbcUrl));
+    }
+
+    /** Over another source of connections to {@code jdbcUrl} (tests: one that can play an outage). */
+    WaitingDataSource(String jdbcUrl, DataSource target) {
         this.jdbcUrl = jdbcUrl;
-        target.setURL(jdbcUrl);
-        target.setConnectTimeout(2);
-        target.setTcpKeepAlive(true);
+        this.target = target;
+    }
+
+    private static DataSource driver(String jdbcUrl) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        ds.setConnectTimeout(2);
+        ds.setTcpKeepAlive(true);
+        return ds;
     }
 
     String jdbcUrl() {
@@ -77,12 +88,12 @@ final class WaitingDataSource implements DataSource {
     }
 
     @Override
-    public void setLoginTimeout(int seconds) {
+    public void setLoginTimeout(int seconds) throws SQLException {
         target.setLoginTimeout(seconds);
     }
 
     @Override
-    public int getLoginTimeout() {
+    public int getLoginTimeout() throws SQLException {
         return target.getLoginTimeout();
     }
 

@@ -60,10 +60,13 @@ public final class FaultSuite {
     private static final String PASSWORD = "demo-pass-2026";
     private static final List<String> RECEPTIONISTS = List.of("maria.lopez", "james.wilson", "aisha.khan");
     private static final List<String> report = new ArrayList<>();
+    /** Every server process this suite started: stopped when it ends, however it ends. */
+    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private FaultSuite() {}
 
     public static void main(String[] args) throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly)));
         Files.createDirectories(ROOT);
         report.add("| fault | bookings acknowledged | lost | duplicated | refused (slot taken) | INTERNAL answers | UNAVAILABLE answers | fault to first booking again |");
         report.add("|---|---|---|---|---|---|---|---|");
@@ -429,6 +432,7 @@ public final class FaultSuite {
             pb.environment().put("MEDCONNECT_PLAINTEXT", "true");
             pb.environment().putAll(env);
             Process p = pb.start();
+            STARTED.add(p);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
             Pattern dbPort = Pattern.compile("\\(port (\\d+)\\)|localhost:(\\d+)/");
             while (System.nanoTime() < deadline) {
