@@ -58,7 +58,7 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.DashboardScreenshot docs/screenshots
 
-# The trust screens: audit (verified and tampered), backups, "Forgot password?".
+# The trust screens: audit (verified and tampered), backups, "Forgot password?", the Security sheet.
 xvfb-run -a -s "-screen 0 1366x768x24" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Dprism.order=sw -Dmedconnect.desktop.plaintext=true -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \

@@ -32,6 +32,8 @@ import org.medconnect.desktop.signin.ChangePasswordView;
 import org.medconnect.desktop.signin.ChangePasswordViewModel;
 import org.medconnect.desktop.signin.SecondFactorView;
 import org.medconnect.desktop.signin.SecondFactorViewModel;
+import org.medconnect.desktop.signin.SecurityView;
+import org.medconnect.desktop.signin.SecurityViewModel;
 import org.medconnect.desktop.platform.StepUpDialog;
 import org.medconnect.desktop.signin.SignInView;
 import org.medconnect.desktop.signin.SignInViewModel;
@@ -93,6 +95,8 @@ public final class DesktopShell implements AutoCloseable {
     private InboxViewModel inbox;
     // --server= prefills the first sign-in only; it is remembered once a sign-in succeeds.
     private Optional<String> serverOverride;
+    // Said once the workspace is open, when the sign-in left few recovery codes.
+    private String fewRecoveryCodes;
 
     public DesktopShell(DesktopPreferences preferences, TaskRunner runner, Optional<String> serverOverride, Clock clock,
                         String workstation) {
@@ -172,6 +176,7 @@ public final class DesktopShell implements AutoCloseable {
     private void askForSecondFactor(SignInResponse pending) {
         title.set("MedConnect — Second factor");
         SecondFactorViewModel model = new SecondFactorViewModel(connection, calls, pending);
+        model.onFewRecoveryCodes(warning -> fewRecoveryCodes = warning);
         model.onSignedIn(this::signedIn);
         overlays.setContent(new SecondFactorView(model, this::signOut).screen());
     }
@@ -269,6 +274,18 @@ public final class DesktopShell implements AutoCloseable {
         resumeSheet = null;
         overlays.setContent(frame);
         sessionFeed.start();
+        if (fewRecoveryCodes != null) {
+            dialogs.inform("Few recovery codes left", fewRecoveryCodes);
+            fewRecoveryCodes = null;
+        }
+    }
+
+    /** The user's own Security sheet (second factor, recovery codes), from the header. */
+    private void openSecurity() {
+        SecurityViewModel model = new SecurityViewModel(connection, calls, clock::getZone);
+        OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
+        sheet[0] = overlays.show(new SecurityView(model, () -> sheet[0].close()).card());
+        model.load();
     }
 
     private void stopFeed(String why) {
@@ -330,11 +347,15 @@ public final class DesktopShell implements AutoCloseable {
         roleLabel.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         VBox who = new VBox(0, user, roleLabel);
         who.setAlignment(Pos.CENTER_RIGHT);
+        Button security = new Button("Security");
+        security.setId("open-security");
+        security.getStyleClass().add(Styles.BUTTON_OUTLINED);
+        security.setOnAction(e -> openSecurity());
         Button signOut = new Button("Sign out");
         signOut.setId("sign-out");
         signOut.getStyleClass().add(Styles.BUTTON_OUTLINED);
         signOut.setOnAction(e -> signOut());
-        HBox bar = new HBox(12, brand, area, new LiveIndicator(feed), spacer, new InboxView(inbox, clock), who, signOut);
+        HBox bar = new HBox(12, brand, area, new LiveIndicator(feed), spacer, new InboxView(inbox, clock), who, security, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 16, 8, 16));
         bar.getStyleClass().add("app-bar");

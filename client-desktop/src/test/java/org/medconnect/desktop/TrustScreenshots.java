@@ -31,7 +31,8 @@ import org.medconnect.server.testing.TestConfig;
 
 /**
  * Pictures of the trust screens (issue 15): the admin Audit screen with a verified chain and with a tampered
- * one, the Backups screen after "Back up now", and the "Forgot password?" form, in a real window under Xvfb.
+ * one, the Backups screen after "Back up now", the "Forgot password?" form, and a doctor's Security sheet
+ * (status, setting up the authenticator app, the recovery codes), in a real window under Xvfb.
  * Run by {@code client-desktop/screenshots.sh}.
  */
 public final class TrustScreenshots {
@@ -137,6 +138,32 @@ public final class TrustScreenshots {
         press("#forgot-reset");
         settle();
         shot(out.resolve("forgot-password.png"));
+
+        // The Security sheet from a doctor's header: the overview, setting up the app, the recovery codes.
+        fx(() -> {
+            shell.signOut();
+            return null;
+        });
+        signIn("a.okafor", PASSWORD);
+        press("#open-security");
+        waitUntil("security status", () -> find("#security-status") instanceof Labeled l && !l.getText().isEmpty());
+        settle();
+        shot(out.resolve("security.png"));
+        press("#security-enrol");
+        waitUntil("new secret", () -> find("#security-secret") instanceof TextInputControl t && !t.getText().isEmpty());
+        String base32 = ((TextInputControl) find("#security-secret")).getText();
+        byte[] secret = org.bouncycastle.util.encoders.Base32.decode(base32 + "=".repeat((8 - base32.length() % 8) % 8));
+        fx(() -> {
+            ((TextInputControl) find("#security-code")).setText(
+                    org.medconnect.server.auth.Totp.standard().codeAt(secret, java.time.Instant.now()));
+            return null;
+        });
+        settle();
+        shot(out.resolve("security-enrol.png"));
+        press("#security-confirm");
+        waitUntil("recovery codes", () -> find("#security-recovery-codes") != null);
+        settle();
+        shot(out.resolve("security-recovery-codes.png"));
         fx(() -> {
             shell.close();
             stage.close();

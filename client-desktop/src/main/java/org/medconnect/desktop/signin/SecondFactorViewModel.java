@@ -41,6 +41,7 @@ public final class SecondFactorViewModel {
     private final ObservableList<String> recoveryCodes = FXCollections.observableArrayList();
     private SignInResponse finished;
     private Consumer<SignInResponse> onSignedIn = response -> { };
+    private Consumer<String> onFewRecoveryCodes = warning -> { };
 
     /** @param pending the SignIn answer whose token (already in use on {@code connection}) owes the second factor */
     public SecondFactorViewModel(ServerConnection connection, ServerCalls calls, SignInResponse pending) {
@@ -51,6 +52,11 @@ public final class SecondFactorViewModel {
 
     public void onSignedIn(Consumer<SignInResponse> handler) {
         this.onSignedIn = handler;
+    }
+
+    /** Told the warning to show when a sign-in leaves few recovery codes ({@link SecurityViewModel#FEW_RECOVERY_CODES}). */
+    public void onFewRecoveryCodes(Consumer<String> handler) {
+        this.onFewRecoveryCodes = handler;
     }
 
     /** For ENROL: asks the server for a new secret and its QR code. */
@@ -89,6 +95,7 @@ public final class SecondFactorViewModel {
         calls.call(busy, () -> connection.auth().verifySecondFactor(request), verified -> {
             code.set("");
             connection.useToken(verified.getSession().getSessionToken());
+            SecurityViewModel.lowCodesWarning(true, verified.getRecoveryCodesLeft()).ifPresent(onFewRecoveryCodes);
             onSignedIn.accept(verified.getSession());
         }, this::showFailure);
     }

@@ -6,7 +6,11 @@ import org.medconnect.proto.auth.v1.BeginTotpEnrolmentRequest;
 import org.medconnect.proto.auth.v1.BeginTotpEnrolmentResponse;
 import org.medconnect.proto.auth.v1.ConfirmTotpEnrolmentRequest;
 import org.medconnect.proto.auth.v1.ConfirmTotpEnrolmentResponse;
+import org.medconnect.proto.auth.v1.GetSecondFactorStatusRequest;
+import org.medconnect.proto.auth.v1.GetSecondFactorStatusResponse;
 import org.medconnect.proto.auth.v1.PasswordResetDelivery;
+import org.medconnect.proto.auth.v1.RegenerateRecoveryCodesRequest;
+import org.medconnect.proto.auth.v1.RegenerateRecoveryCodesResponse;
 import org.medconnect.proto.auth.v1.RequestPasswordResetCodeRequest;
 import org.medconnect.proto.auth.v1.RequestPasswordResetCodeResponse;
 import org.medconnect.proto.auth.v1.ResetPasswordWithCodeRequest;
@@ -109,6 +113,23 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     public void stepUp(StepUpRequest request, StreamObserver<StepUpResponse> observer) {
         calls.unary(observer, () -> StepUpResponse.newBuilder().setValidUntil(ProtoTypes.timestamp(
                 secondFactor.stepUp(CallContext.principal(), request.getCode(), CallContext.clientAddress()))).build());
+    }
+
+    @Override
+    public void getSecondFactorStatus(GetSecondFactorStatusRequest request, StreamObserver<GetSecondFactorStatusResponse> observer) {
+        calls.unary(observer, () -> {
+            var status = secondFactor.status(CallContext.principal());
+            var response = GetSecondFactorStatusResponse.newBuilder().setEnrolled(status.enrolled()).setRequired(status.required())
+                    .setRecoveryCodesLeft(status.recoveryCodesLeft());
+            status.enrolledAt().ifPresent(at -> response.setEnrolledAt(ProtoTypes.timestamp(at)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void regenerateRecoveryCodes(RegenerateRecoveryCodesRequest request, StreamObserver<RegenerateRecoveryCodesResponse> observer) {
+        calls.unary(observer, () -> RegenerateRecoveryCodesResponse.newBuilder()
+                .addAllRecoveryCodes(secondFactor.regenerateRecoveryCodes(CallContext.principal())).build());
     }
 
     @Override

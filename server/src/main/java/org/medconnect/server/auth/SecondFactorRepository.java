@@ -41,6 +41,13 @@ final class SecondFactorRepository {
         return dsl.fetchExists(STAFF_TOTP, STAFF_TOTP.USER_ID.eq(userId).and(STAFF_TOTP.CONFIRMED_AT.isNotNull()));
     }
 
+    /** When the authenticator in force was confirmed; empty when the user has none. */
+    Optional<OffsetDateTime> confirmedAt(UUID userId) {
+        return dsl.select(STAFF_TOTP.CONFIRMED_AT).from(STAFF_TOTP)
+                .where(STAFF_TOTP.USER_ID.eq(userId).and(STAFF_TOTP.SECRET_SEALED.isNotNull()))
+                .fetchOptional(STAFF_TOTP.CONFIRMED_AT).filter(java.util.Objects::nonNull);
+    }
+
     /** A secret being enrolled; a confirmed one stays in force until {@link #confirmPending}. */
     void savePending(UUID userId, byte[] sealed, OffsetDateTime now) {
         dsl.insertInto(STAFF_TOTP)

@@ -29,6 +29,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.bouncycastle.util.encoders.Base32;
 import org.jooq.DSLContext;
+import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.auth.AuthEventRepository.Kind;
 import org.medconnect.server.auth.SessionRepository.EndReason;
 import org.medconnect.server.platform.DomainException;
@@ -68,6 +69,9 @@ public final class SecondFactorService implements StepUp {
 
     /** The full session after a verified code, and how many recovery codes are left. */
     public record Verified(AuthService.SignedIn session, int recoveryCodesLeft) {}
+
+    /** The caller's second factor as the Security page shows it. */
+    public record Status(boolean enrolled, boolean required, int recoveryCodesLeft, Optional<Instant> enrolledAt) {}
 
     /** How a forgotten-password code travels. */
     public enum ResetDelivery { EMAIL, ASK_ADMIN }
@@ -175,6 +179,41 @@ public final class SecondFactorService implements StepUp {
             repo.markSessionVerified(caller.sessionTokenHash(), now); // a fresh code: counts as a step-up
             return new Outcome.Done<>(new Confirmed(codes, Optional.empty()));
         }).get();
+    }
+
+    /** Whether the caller has an authenticator app, whether their role requires one, and the recovery codes left. */
+    public Status status(Principal caller) {
+        var repo = new SecondFactorRepository(dsl);
+        Optional<OffsetDateTime> confirmedAt = repo.confirmedAt(caller.userId());
+        return new Status(confirmedAt.isPresent(), requiredRoles.contains(caller.role()),
+                confirmedAt.isPresent() ? repo.recoveryCodesLeft(caller.userId()) : 0, confirmedAt.map(OffsetDateTime::toInstant));
+    }
+
+    /**
+     * Ten new recovery codes replace every earlier one (used or not), after a step-up: whoever holds an open
+     * session must not be able to mint codes that outlive it. Shown once; only their hashes are kept.
+     */
+    public List<String> regenerateRecoveryCodes(Principal caller) {
+        if (!new SecondFactorRepository(dsl).hasConfirmed(caller.userId())) {
+            throw new DomainException.FailedPrecondition("ENROLMENT_REQUIRED",
+                    "Set up an authenticator app first: recovery codes come with it.");
+        }
+        require(caller, "make new recovery codes");
+        OffsetDateTime now = now();
+        List<String> codes = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            String c = recoveryCode();
+            codes.add(c);
+            hashes.add(recoveryHash(caller, c));
+        }
+        dsl.transaction(cfg -> {
+            new SecondFactorRepository(cfg.dsl()).replaceRecoveryCodes(caller.userId(), hashes, now);
+            AuditTrail.in(cfg.dsl()).record(caller.userId(), "RECOVERY_CODES_REGENERATED", "staff", caller.userId(),
+                    RECOVERY_CODES + " new recovery codes", now);
+        });
+        log.info("{} made new recovery codes", caller.username());
+        return List.copyOf(codes);
     }
 
     // ---- sign-in

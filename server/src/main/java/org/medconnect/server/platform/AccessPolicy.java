@@ -95,6 +95,9 @@ public final class AccessPolicy {
         put(r, AuthServiceGrpc.getBeginTotpEnrolmentMethod(), new SecondFactorStep());
         put(r, AuthServiceGrpc.getConfirmTotpEnrolmentMethod(), new SecondFactorStep());
         put(r, AuthServiceGrpc.getStepUpMethod(), new Roles(EVERY_ROLE));
+        // The Security page: one's own second factor (the service acts on the caller only).
+        put(r, AuthServiceGrpc.getGetSecondFactorStatusMethod(), new Roles(EVERY_ROLE));
+        put(r, AuthServiceGrpc.getRegenerateRecoveryCodesMethod(), new Roles(EVERY_ROLE));
         // Forgot password: anyone, rate-limited and answered the same whether the username exists or not.
         put(r, AuthServiceGrpc.getRequestPasswordResetCodeMethod(), new Public());
         put(r, AuthServiceGrpc.getResetPasswordWithCodeMethod(), new Public());

@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
 
     private final EmbeddedDatabase embedded;
     private final HikariDataSource pool;
+    private final String jdbcUrl;
     private final String description;
     private final DSLContext dsl;
     private final DatabaseHealth health;
@@ -42,11 +43,15 @@ public final class Database implements AutoCloseable {
     private Database(EmbeddedDatabase embedded, HikariDataSource pool, String description) {
         this.embedded = embedded;
         this.pool = pool;
+        this.jdbcUrl = ((WaitingDataSource) pool.getDataSource()).jdbcUrl();
         this.description = description;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
         this.health = new DatabaseHealth(this::probe, PROBE_WHILE_UP, PROBE_WHILE_DOWN,
                 embedded == null ? () -> {} : embedded::restartIfStopped);
-        // The pool's idle connections died with the database: drop them without a warning each.
+        // While the database is known down, the pool's new connections wait for it rather than fail (decision 0046).
+        ((WaitingDataSource) pool.getDataSource()).waitFor(health);
+        // The pool's idle connections died with the database: drop them without a warning each (on the way
+        // down, and again before calls are let in on the way back up).
         health.addListener(up -> {
             var bean = pool.getHikariPoolMXBean();
             if (bean != null) {
@@ -101,9 +106,19 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String url, String user, String password, int size) {
+        try {
+            return pool(new WaitingDataSource(url), user, password, size);
+        } catch (RuntimeException e) {
+            throw new ConfigException("Cannot connect to the database at " + url + " as '" + user + "': "
+                    + rootMessage(e) + ". Check MEDCONNECT_DB_URL, MEDCONNECT_DB_USER and MEDCONNECT_DB_PASSWORD.");
+        }
+    }
+
+    /** The server's pool over {@code source}, as configured for production; tests build it over a source they control. */
+    static HikariDataSource pool(WaitingDataSource source, String user, String password, int size) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("medconnect");
-        hc.setJdbcUrl(url);
+        hc.setDataSource(source);
         hc.setUsername(user);
         hc.setPassword(password);
         hc.setMaximumPoolSize(size);
@@ -111,15 +126,8 @@ public final class Database implements AutoCloseable {
         // bounds only the calls caught in the moment before it notices, and a pool worn out by load.
         hc.setConnectionTimeout(2_000);
         hc.setValidationTimeout(1_000);
-        hc.addDataSourceProperty("connectTimeout", "2");
-        hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.setInitializationFailTimeout(10_000);
-        try {
-            return new HikariDataSource(hc);
-        } catch (RuntimeException e) {
-            throw new ConfigException("Cannot connect to the database at " + url + " as '" + user + "': "
-                    + rootMessage(e) + ". Check MEDCONNECT_DB_URL, MEDCONNECT_DB_USER and MEDCONNECT_DB_PASSWORD.");
-        }
+        return new HikariDataSource(hc);
     }
 
     /** Connects to an already running database and leaves its schema as it is. */
@@ -190,7 +198,7 @@ public final class Database implements AutoCloseable {
                 props.setProperty("loginTimeout", "2");
                 props.setProperty("socketTimeout", "2");
                 props.setProperty("ApplicationName", "medconnect-health");
-                probeConnection = DriverManager.getConnection(pool.getJdbcUrl(), props);
+                probeConnection = DriverManager.getConnection(jdbcUrl, props);
             }
             try (Statement st = probeConnection.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
                 rs.next();
@@ -238,7 +246,7 @@ public final class Database implements AutoCloseable {
         if (reportDsl == null) {
             HikariConfig hc = new HikariConfig();
             hc.setPoolName("medconnect-reports");
-            hc.setJdbcUrl(settings.dbUrl().orElse(pool.getJdbcUrl()));
+            hc.setJdbcUrl(settings.dbUrl().orElse(jdbcUrl));
             hc.setUsername(settings.dbUrl().isPresent() ? settings.dbUser() : pool.getUsername());
             hc.setPassword(settings.dbUrl().isPresent() ? settings.dbPassword() : pool.getPassword());
             hc.setMaximumPoolSize(settings.poolSize());
@@ -266,7 +274,7 @@ public final class Database implements AutoCloseable {
      * A connection of its own, outside the pool, for a long-lived LISTEN. The caller closes it.
      */
     public java.sql.Connection openDedicatedConnection() throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        return java.sql.DriverManager.getConnection(jdbcUrl, pool.getUsername(), pool.getPassword());
     }
 
     /** Human-readable "which database", printed at start-up; never contains the password. */

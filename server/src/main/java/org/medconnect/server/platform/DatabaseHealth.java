@@ -31,6 +31,8 @@ public final class DatabaseHealth implements AutoCloseable {
     private final Runnable whileDown;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private final Object beat = new Object();
+    /** Guards {@link #up} for {@link #awaitUp()}. */
+    private final Object state = new Object();
     private final Thread thread;
     private volatile boolean up = true;
     private volatile boolean running;
@@ -56,6 +58,18 @@ public final class DatabaseHealth implements AutoCloseable {
     /** True unless the last probe failed. */
     public boolean isUp() {
         return up;
+    }
+
+    /**
+     * Returns at once while the database is thought up (or this monitor is not running); while it is known
+     * down, waits until it is back or the monitor closes. For the pool's new connections ({@link WaitingDataSource}).
+     */
+    public void awaitUp() throws InterruptedException {
+        synchronized (state) {
+            while (!up && running) {
+                state.wait();
+            }
+        }
     }
 
     /** A call failed to reach the database: probe now rather than at the next beat. */
@@ -88,11 +102,13 @@ public final class DatabaseHealth implements AutoCloseable {
             }
             if (failure == null && !up) {
                 long downMillis = (System.nanoTime() - downSinceNanos) / 1_000_000;
-                up = true;
-                log.warn("The database is reachable again after {} ms; serving calls", downMillis);
+                // Listeners first (the pool drops connections from before the outage), then the gate opens
+                // and the pool's waiting connection adder connects.
                 notifyListeners(true);
+                setUp(true);
+                log.warn("The database is reachable again after {} ms; serving calls", downMillis);
             } else if (failure != null && up) {
-                up = false;
+                setUp(false);
                 downSinceNanos = System.nanoTime();
                 log.error("The database cannot be reached ({}); calls answer UNAVAILABLE until it is back, checking every {} ms",
                         message(failure), downInterval.toMillis());
@@ -105,6 +121,13 @@ public final class DatabaseHealth implements AutoCloseable {
                     log.warn("Recovering the database failed: {}", message(e));
                 }
             }
+        }
+    }
+
+    private void setUp(boolean nowUp) {
+        synchronized (state) {
+            up = nowUp;
+            state.notifyAll();
         }
     }
 
@@ -151,7 +174,10 @@ public final class DatabaseHealth implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        synchronized (state) {
+            running = false;
+            state.notifyAll();
+        }
         thread.interrupt();
         try {
             thread.join(2_000);

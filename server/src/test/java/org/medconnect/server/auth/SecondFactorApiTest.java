@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.medconnect.proto.auth.v1.AuthServiceGrpc;
 import org.medconnect.proto.auth.v1.BeginTotpEnrolmentRequest;
+import org.medconnect.proto.auth.v1.GetSecondFactorStatusRequest;
+import org.medconnect.proto.auth.v1.GetSecondFactorStatusResponse;
+import org.medconnect.proto.auth.v1.RegenerateRecoveryCodesRequest;
 import org.medconnect.proto.auth.v1.BeginTotpEnrolmentResponse;
 import org.medconnect.proto.auth.v1.ConfirmTotpEnrolmentRequest;
 import org.medconnect.proto.auth.v1.ConfirmTotpEnrolmentResponse;
@@ -337,6 +340,78 @@ class SecondFactorApiTest {
             assertThat(Calls.code(wrong)).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(auth(grace.token()).whoAmI(WhoAmIRequest.getDefaultInstance()).getPrincipal().getUsername()).isEqualTo("grace");
             auth(grace.token()).signOut(SignOutRequest.getDefaultInstance());
+        }
+    }
+
+    @Nested
+    class SecurityPage {
+
+        private GetSecondFactorStatusResponse status(String token) {
+            return auth(token).getSecondFactorStatus(GetSecondFactorStatusRequest.getDefaultInstance());
+        }
+
+        @Test
+        void aReceptionistWithoutAnAuthenticatorSeesItOffAndNotRequired() {
+            var status = status(signIn("maria").getSessionToken());
+
+            assertThat(status.getEnrolled()).isFalse();
+            assertThat(status.getRequired()).isFalse();
+            assertThat(status.getRecoveryCodesLeft()).isZero();
+            assertThat(status.hasEnrolledAt()).isFalse();
+        }
+
+        @Test
+        void anEnrolledAdminSeesItOnRequiredAndTheRecoveryCodesLeft() {
+            Enrolled grace = enrolGrace();
+            auth(signIn("grace").getSessionToken()).verifySecondFactor(
+                    VerifySecondFactorRequest.newBuilder().setRecoveryCode(grace.recoveryCodes().getFirst()).build());
+
+            var status = status(grace.token());
+
+            assertThat(status.getEnrolled()).isTrue();
+            assertThat(status.getRequired()).isTrue();
+            assertThat(status.getRecoveryCodesLeft()).isEqualTo(9);
+            assertThat(status.getEnrolledAt().getSeconds()).isEqualTo(clock.instant().getEpochSecond());
+        }
+
+        @Test
+        void newRecoveryCodesReplaceTheOldOnesAfterAStepUp() {
+            Enrolled grace = enrolGrace();
+            clock.advance(Duration.ofMinutes(6));
+            Throwable refused = catchThrowable(() -> auth(grace.token()).regenerateRecoveryCodes(
+                    RegenerateRecoveryCodesRequest.getDefaultInstance()));
+            assertThat(Calls.reason(refused)).isEqualTo("STEP_UP_REQUIRED");
+            auth(grace.token()).stepUp(StepUpRequest.newBuilder().setCode(code(grace.secret(), clock.instant())).build());
+
+            List<String> fresh = auth(grace.token()).regenerateRecoveryCodes(RegenerateRecoveryCodesRequest.getDefaultInstance())
+                    .getRecoveryCodesList();
+
+            assertThat(fresh).hasSize(10).doesNotHaveDuplicates().doesNotContainAnyElementsOf(grace.recoveryCodes());
+            assertThat(status(grace.token()).getRecoveryCodesLeft()).isEqualTo(10);
+            Throwable old = catchThrowable(() -> auth(signIn("grace").getSessionToken()).verifySecondFactor(
+                    VerifySecondFactorRequest.newBuilder().setRecoveryCode(grace.recoveryCodes().getFirst()).build()));
+            assertThat(Calls.code(old)).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(auth(signIn("grace").getSessionToken()).verifySecondFactor(
+                    VerifySecondFactorRequest.newBuilder().setRecoveryCode(fresh.getFirst()).build()).getRecoveryCodesLeft()).isEqualTo(9);
+        }
+
+        @Test
+        void noRecoveryCodesWithoutAnAuthenticator() {
+            Throwable refused = catchThrowable(() -> auth(signIn("maria").getSessionToken()).regenerateRecoveryCodes(
+                    RegenerateRecoveryCodesRequest.getDefaultInstance()));
+
+            assertThat(Calls.code(refused)).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(Calls.reason(refused)).isEqualTo("ENROLMENT_REQUIRED");
+        }
+
+        @Test
+        void aSignInThatStillOwesACodeCannotReadOrRegenerate() {
+            enrolGrace();
+            String pending = signIn("grace").getSessionToken();
+
+            assertThat(Calls.reason(catchThrowable(() -> status(pending)))).isEqualTo("SECOND_FACTOR_REQUIRED");
+            assertThat(Calls.reason(catchThrowable(() -> auth(pending).regenerateRecoveryCodes(
+                    RegenerateRecoveryCodesRequest.getDefaultInstance())))).isEqualTo("SECOND_FACTOR_REQUIRED");
         }
     }
 }

@@ -33,6 +33,8 @@ public final class PgListener implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+
     private final ConnectionSource connections;
     private final Duration idleWake;
     private final Map<String, List<Consumer<Optional<String>>>> handlers = new ConcurrentHashMap<>();
@@ -101,7 +103,8 @@ public final class PgListener implements AutoCloseable {
                 log.warn("Event listener lost its database connection ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
                 closeConnection();
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                // Capped at a second: the live feed should resume within about a second of the database's return.
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
