@@ -41,6 +41,7 @@ import org.medconnect.desktop.platform.ClinicDates;
 import org.medconnect.desktop.platform.ConnectionState;
 import org.medconnect.desktop.platform.DesktopPreferences;
 import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.OtherWindows;
 import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.Roles;
 import org.medconnect.desktop.platform.ServerCalls;
@@ -360,6 +361,8 @@ public final class DesktopShell implements AutoCloseable {
                 "Your session ended (idle for too long). Sign in again to continue.");
         view.card().setId("resume-sheet");
         OverlayHost.Sheet sheet = overlays.lock(view.card());
+        // Charts and viewers in windows of their own are covered too; the waiting-room display says it is paused.
+        Runnable uncoverOthers = OtherWindows.lock(mainWindow());
         resumeSheet = sheet;
         stopIdleWatch();
         model.onSignedIn(response -> {
@@ -369,6 +372,7 @@ public final class DesktopShell implements AutoCloseable {
             session.principalProperty().set(now);
             if (now.getUserId().equals(previous.getUserId())) {
                 sheet.close();
+                uncoverOthers.run();
                 resumeSheet = null;
                 if (feed != null) {
                     feed.reconnectNow(); // the stream ended with the session; resume it now, not after the backoff
@@ -377,6 +381,7 @@ public final class DesktopShell implements AutoCloseable {
                     askForNewPassword(now, p -> { });
                 }
             } else {
+                OtherWindows.closeAll(mainWindow());
                 overlays.closeAll();
                 signedIn(response);
             }
@@ -389,8 +394,13 @@ public final class DesktopShell implements AutoCloseable {
         // Best effort: the server ends the session; the workstation forgets it either way.
         runner.run(connection.endSession(), r -> { }, t -> log.debug("Sign-out call failed: {}", t.toString()));
         closeInbox();
+        OtherWindows.closeAll(mainWindow());
         overlays.closeAll();
         showSignIn();
+    }
+
+    private javafx.stage.Window mainWindow() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
     private void closeInbox() {
