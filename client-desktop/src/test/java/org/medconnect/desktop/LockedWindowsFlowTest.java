@@ -84,7 +84,7 @@ class LockedWindowsFlowTest {
     @Test
     void theLockCoversAPatientWindowAndPausesTheWaitingRoomDisplayUntilTheSameUserCarriesOn(FxRobot robot) {
         DesktopRobot ui = new DesktopRobot(robot);
-        ui.signIn("g.okonkwo", PASSWORD);
+        signIn(ui, robot);
         ui.click("#nav-queue");
         ui.waitFor(() -> robot.lookup("#display-location").tryQueryAs(javafx.scene.control.ComboBox.class)
                 .map(c -> c.getValue() != null).orElse(false), () -> "the display's location chosen");
@@ -143,7 +143,7 @@ class LockedWindowsFlowTest {
     @Test
     void signingOutClosesTheWindowsOfTheSessionThatEnded(FxRobot robot) {
         DesktopRobot ui = new DesktopRobot(robot);
-        ui.signIn("g.okonkwo", PASSWORD);
+        signIn(ui, robot);
         ui.click("#nav-queue");
         ui.waitFor(() -> robot.lookup("#display-location").tryQueryAs(javafx.scene.control.ComboBox.class)
                 .map(c -> c.getValue() != null).orElse(false), () -> "the display's location chosen");
@@ -155,6 +155,17 @@ class LockedWindowsFlowTest {
 
         ui.waitFor(() -> ui.shown("#sign-in"));
         ui.waitFor(() -> display().isEmpty(), () -> "the display closed with the session");
+    }
+
+    /** Signs in, pressing Enter again when a loaded build machine lets the first call outrun its deadline. */
+    private static void signIn(DesktopRobot ui, FxRobot robot) {
+        ui.signIn("g.okonkwo", PASSWORD);
+        for (int attempt = 0; attempt < 3 && ui.shown("#sign-in"); attempt++) {
+            ui.waitFor(() -> !ui.shown("#sign-in") || ui.text("#sign-in-message").contains("did not answer"));
+            if (ui.shown("#sign-in")) {
+                robot.clickOn("#password").type(javafx.scene.input.KeyCode.ENTER);
+            }
+        }
     }
 
     /**

@@ -81,7 +81,7 @@ public final class DayBoardScreenshot {
         for (int i = 0; i < patients.length; i++) {
             UUID patient = f.patient(patients[i][0], patients[i][1]);
             int doctor = i % doctors.length;
-            int minutes = 8 * 60 + 30 + (i / doctors.length) * 75 + (doctor % 3) * 15;
+            int minutes = 9 * 60 + (i / doctors.length) * 75 + (doctor % 3) * 15;
             var at = TODAY.atTime(minutes / 60, minutes % 60).toInstant(ZoneOffset.UTC);
             var booked = book.book(desk, new BookingRequest(UUID.randomUUID(), patient, ids.get(doctor), main,
                     i % 4 == 3 ? followUp : consultation, at, Optional.empty()));
