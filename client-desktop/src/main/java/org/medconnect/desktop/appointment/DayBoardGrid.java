@@ -359,7 +359,9 @@ final class DayBoardGrid extends GridPane {
         String patient = w < SURNAME_FIRST_BELOW ? DayBoardLayout.surnameFirst(a.getPatient().getDisplayName())
                 : a.getPatient().getDisplayName();
         if (h < ROW_HEIGHT * 1.5) {
-            name.setText(w < SURNAME_FIRST_BELOW ? patient : time.time(a.getStartsAt()) + "  " + patient);
+            // One line in a narrow column: surname and initial, so the surname is never the part that is cut.
+            name.setText(w < SURNAME_FIRST_BELOW ? DayBoardLayout.surnameAndInitial(a.getPatient().getDisplayName())
+                    : time.time(a.getStartsAt()) + "  " + patient);
             box.getChildren().add(name);
             box.setAlignment(Pos.CENTER_LEFT);
         } else if (h < ROW_HEIGHT * 2.5) {
