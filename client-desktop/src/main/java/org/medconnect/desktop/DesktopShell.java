@@ -86,6 +86,7 @@ public final class DesktopShell implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("MedConnect");
     private OverlayHost.Sheet resumeSheet;
+    private OverlayHost.Sheet passwordSheet;
     private Timeline idleWatch;
     private Duration idleTimeout = Duration.ZERO;
     private java.time.Instant lastAnswer = java.time.Instant.MIN;
@@ -211,6 +212,10 @@ public final class DesktopShell implements AutoCloseable {
     }
 
     private void askForNewPassword(Principal principal, java.util.function.Consumer<Principal> then) {
+        if (passwordSheet != null && passwordSheet.isOpen()) {
+            // Calls still under way answer "change your password first": one sheet asks, not one per answer.
+            return;
+        }
         ChangePasswordViewModel model = new ChangePasswordViewModel(connection, calls, principal.getUsername());
         OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
         ChangePasswordView view = new ChangePasswordView(model,
@@ -221,6 +226,7 @@ public final class DesktopShell implements AutoCloseable {
             then.accept(changed);
         });
         sheet[0] = overlays.show(view.card());
+        passwordSheet = sheet[0];
     }
 
     void openWorkspace(Principal principal) {
