@@ -163,13 +163,6 @@ class DayBoardFlowTest {
         assertThat(block.getMinY()).as("the focused block's top in view").isGreaterThanOrEqualTo(now.getMinY() - 1);
         assertThat(block.getMaxY()).as("the focused block's bottom in view").isLessThanOrEqualTo(now.getMaxY() + 1);
         assertThat(block.getMaxX()).as("the focused block's column in view").isLessThanOrEqualTo(now.getMaxX() + 1);
-
-        // End: the day's last quarter hour, far below the morning; the board scrolls to keep the cursor in sight.
-        robot.type(KeyCode.END);
-        robot.sleep(200);
-        Bounds last = cursor.localToScreen(cursor.getBoundsInLocal());
-        Bounds seen = scroller.localToScreen(scroller.getViewportBounds());
-        assertThat(last.getMaxY()).as("the cursor on the last row in view").isBetween(seen.getMinY(), seen.getMaxY() + 1);
     }
 
     private static javafx.geometry.Point2D cursorCentre(FxRobot robot) {
