@@ -35,6 +35,13 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.ScreenshotTour docs/screenshots
+# The day board of a ten-doctor clinic at 1366x768 (issue 11, item 14).
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Dmedconnect.desktop.plaintext=true -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -cp "$cp" org.medconnect.desktop.appointment.DayBoardScreenshot docs/screenshots
 # The notification bell and inbox (doctor, reception) and the admin Reminders screen.
 xvfb-run -a -s "-screen 0 1366x768x24" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \

@@ -43,6 +43,7 @@ import org.medconnect.desktop.platform.ClinicDates;
 import org.medconnect.desktop.platform.ConnectionState;
 import org.medconnect.desktop.platform.DesktopPreferences;
 import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.OtherWindows;
 import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.Roles;
 import org.medconnect.desktop.platform.ServerCalls;
@@ -87,6 +88,7 @@ public final class DesktopShell implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("MedConnect");
     private OverlayHost.Sheet resumeSheet;
+    private OverlayHost.Sheet passwordSheet;
     private Timeline idleWatch;
     private Duration idleTimeout = Duration.ZERO;
     private java.time.Instant lastAnswer = java.time.Instant.MIN;
@@ -215,6 +217,10 @@ public final class DesktopShell implements AutoCloseable {
     }
 
     private void askForNewPassword(Principal principal, java.util.function.Consumer<Principal> then) {
+        if (passwordSheet != null && passwordSheet.isOpen()) {
+            // Calls still under way answer "change your password first": one sheet asks, not one per answer.
+            return;
+        }
         ChangePasswordViewModel model = new ChangePasswordViewModel(connection, calls, principal.getUsername());
         OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
         ChangePasswordView view = new ChangePasswordView(model,
@@ -225,6 +231,7 @@ public final class DesktopShell implements AutoCloseable {
             then.accept(changed);
         });
         sheet[0] = overlays.show(view.card());
+        passwordSheet = sheet[0];
     }
 
     void openWorkspace(Principal principal) {
@@ -381,6 +388,8 @@ public final class DesktopShell implements AutoCloseable {
                 "Your session ended (idle for too long). Sign in again to continue.");
         view.card().setId("resume-sheet");
         OverlayHost.Sheet sheet = overlays.lock(view.card());
+        // Charts and viewers in windows of their own are covered too; the waiting-room display says it is paused.
+        Runnable uncoverOthers = OtherWindows.lock(mainWindow());
         resumeSheet = sheet;
         stopIdleWatch();
         model.onSignedIn(response -> {
@@ -390,6 +399,7 @@ public final class DesktopShell implements AutoCloseable {
             session.principalProperty().set(now);
             if (now.getUserId().equals(previous.getUserId())) {
                 sheet.close();
+                uncoverOthers.run();
                 resumeSheet = null;
                 if (feed != null) {
                     feed.reconnectNow(); // the stream ended with the session; resume it now, not after the backoff
@@ -398,6 +408,7 @@ public final class DesktopShell implements AutoCloseable {
                     askForNewPassword(now, p -> { });
                 }
             } else {
+                OtherWindows.closeAll(mainWindow());
                 overlays.closeAll();
                 signedIn(response);
             }
@@ -410,8 +421,13 @@ public final class DesktopShell implements AutoCloseable {
         // Best effort: the server ends the session; the workstation forgets it either way.
         runner.run(connection.endSession(), r -> { }, t -> log.debug("Sign-out call failed: {}", t.toString()));
         closeInbox();
+        OtherWindows.closeAll(mainWindow());
         overlays.closeAll();
         showSignIn();
+    }
+
+    private javafx.stage.Window mainWindow() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
     private void closeInbox() {

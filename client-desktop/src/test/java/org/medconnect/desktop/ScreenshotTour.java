@@ -409,8 +409,10 @@ public final class ScreenshotTour {
             board.addDoctors(d);
         }
         Stage[] window = new Stage[1];
+        org.medconnect.desktop.queue.WaitingRoomBoardViewModel[] shown = new org.medconnect.desktop.queue.WaitingRoomBoardViewModel[1];
         Scene scene = fx(() -> {
             var model = new org.medconnect.desktop.queue.WaitingRoomBoardViewModel(null, null, "busy", "Riverside Main Clinic");
+            shown[0] = model;
             model.accept(board.build());
             window[0] = new Stage();
             window[0].setScene(new Scene(new org.medconnect.desktop.queue.WaitingRoomBoardView(model), 1366, 768));
@@ -419,6 +421,13 @@ public final class ScreenshotTour {
         });
         settle();
         shot(scene, "waiting-room-display-busy.png");
+        // The reception workstation locked (its session ended): the display stays up and says it is paused.
+        fx(() -> {
+            shown[0].pausedProperty().set(true);
+            return null;
+        });
+        settle();
+        shot(scene, "waiting-room-display-paused.png");
         fx(() -> {
             window[0].close();
             return null;

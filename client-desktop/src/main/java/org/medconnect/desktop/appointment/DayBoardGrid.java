@@ -221,18 +221,30 @@ final class DayBoardGrid extends GridPane {
         header.getChildren().clear();
         for (int c = 0; c < columns; c++) {
             DayBoardLayout.Column column = layout.columns().get(c);
-            Label name = new Label(column.name());
-            name.getStyleClass().add(Styles.TEXT_BOLD);
+            // Ten doctors at 1366 leave about 100 pixels a column: the name then goes surname first on up to two
+            // lines (the specialty moves to the tooltip), so "Dr Samuel Adeyemi" is never "Dr Samu…".
+            boolean narrow = columnWidth < SURNAME_FIRST_BELOW;
+            Label name = new Label(narrow ? headerName(column.name()) : column.name());
+            name.getStyleClass().addAll(Styles.TEXT_BOLD, "board-column-name");
+            name.setWrapText(narrow);
+            if (narrow) {
+                // The header pane sizes the cell to its one-line preferred height: give the name its two lines.
+                name.getStyleClass().add("board-column-name-narrow");
+                name.setMinHeight(HEADER - 4);
+                name.setPrefHeight(HEADER - 4);
+                name.setMaxHeight(HEADER - 4);
+                name.setAlignment(Pos.CENTER_LEFT);
+            }
             Label detail = new Label(column.detail());
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            VBox cell = new VBox(0, name, detail);
+            VBox cell = narrow ? new VBox(0, name) : new VBox(0, name, detail);
             cell.getStyleClass().add("board-column-header");
             cell.setAlignment(Pos.CENTER_LEFT);
-            cell.setPadding(new Insets(2, 8, 2, 8));
+            cell.setPadding(narrow ? new Insets(1, 6, 1, 6) : new Insets(2, 8, 2, 8));
             cell.setLayoutX(c * columnWidth);
             cell.setPrefSize(columnWidth, HEADER - 2);
             cell.resize(columnWidth, HEADER - 2);
-            name.setMaxWidth(columnWidth - 16);
+            name.setMaxWidth(columnWidth - (narrow ? 12 : 16));
             detail.setMaxWidth(columnWidth - 16);
             Tooltip.install(cell, new Tooltip(column.name() + (column.detail().isBlank() ? "" : "\n" + column.detail())));
             header.getChildren().add(cell);
@@ -279,10 +291,11 @@ final class DayBoardGrid extends GridPane {
                 cursorRow = b.startMinute() / DayBoardLayout.ROW_MINUTES;
                 Platform.runLater(() -> {
                     moveCursor(b.column(), b.startMinute() / DayBoardLayout.ROW_MINUTES);
-                    if (!isDisabled()) {
+                    whenEnabled(() -> {
+                        moveCursor(b.column(), b.startMinute() / DayBoardLayout.ROW_MINUTES);
                         cursorPlacedByHand = !body.isFocused();
                         body.requestFocus();
-                    }
+                    });
                 });
             });
         }
@@ -290,6 +303,12 @@ final class DayBoardGrid extends GridPane {
         cursorRow = Math.min(cursorRow, Math.max(0, layout.rows() - 1));
         placeCursor();
         syncHeaders();
+    }
+
+    /** A doctor's name for a narrow column header: surname first, without the title every column shares. */
+    static String headerName(String doctorName) {
+        String name = doctorName.strip().replaceFirst("^(?i)dr\\.?\\s+", "");
+        return DayBoardLayout.surnameFirst(name);
     }
 
     /** Column stripes and the quarter-hour, hour and column rules under the blocks; colours in medconnect.css. */
@@ -340,7 +359,9 @@ final class DayBoardGrid extends GridPane {
         String patient = w < SURNAME_FIRST_BELOW ? DayBoardLayout.surnameFirst(a.getPatient().getDisplayName())
                 : a.getPatient().getDisplayName();
         if (h < ROW_HEIGHT * 1.5) {
-            name.setText(w < SURNAME_FIRST_BELOW ? patient : time.time(a.getStartsAt()) + "  " + patient);
+            // One line in a narrow column: surname and initial, so the surname is never the part that is cut.
+            name.setText(w < SURNAME_FIRST_BELOW ? DayBoardLayout.surnameAndInitial(a.getPatient().getDisplayName())
+                    : time.time(a.getStartsAt()) + "  " + patient);
             box.getChildren().add(name);
             box.setAlignment(Pos.CENTER_LEFT);
         } else if (h < ROW_HEIGHT * 2.5) {
@@ -432,6 +453,27 @@ final class DayBoardGrid extends GridPane {
         ZonedDateTime start = model.dateProperty().get().atTime(at).atZone(model.time().zone());
         desk.openBooking(new FrontDesk.Prefill(Optional.empty(), Optional.of(column.doctorId()),
                 Optional.of(model.dateProperty().get()), Optional.of(start.toInstant())));
+    }
+
+    /**
+     * Runs {@code focus} now, or once the sheet over the board (the booking's reference, the moved appointment)
+     * is closed: the keyboard user then finds the cursor, and the focus, on what they just booked or moved.
+     */
+    private void whenEnabled(Runnable focus) {
+        if (!isDisabled()) {
+            focus.run();
+            return;
+        }
+        javafx.beans.value.ChangeListener<Boolean> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean now) {
+                if (!now) {
+                    disabledProperty().removeListener(this);
+                    Platform.runLater(focus); // after the sheet has gone and taken its focus with it
+                }
+            }
+        };
+        disabledProperty().addListener(once);
     }
 
     /** The first quarter-hour row the reader sees at the top of the board. */

@@ -168,6 +168,19 @@ public record DayBoardLayout(int firstMinute, int lastMinute, List<Column> colum
             "de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "ter", "bin", "binti", "al", "el", "st", "st.", "mac", "o'");
 
     /**
+     * "Jane Smithson" as "Smithson, J.", for a one-line block in a narrow column: the surname whole, which a
+     * cut "Smithson, Ja…" would not promise; the tooltip has the full name.
+     */
+    static String surnameAndInitial(String displayName) {
+        String sorted = surnameFirst(displayName);
+        int comma = sorted.indexOf(", ");
+        if (comma < 0 || comma + 2 >= sorted.length()) {
+            return sorted;
+        }
+        return sorted.substring(0, comma + 2) + sorted.charAt(comma + 2) + ".";
+    }
+
+    /**
      * "Jane Smithson" as "Smithson, Jane", for a narrow column where the surname must show first to tell
      * two Janes apart; particles stay with the surname ("Maria de la Cruz" is "de la Cruz, Maria").
      */

@@ -33,6 +33,7 @@ public final class WaitingRoomBoardViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<LiveState> live = new SimpleObjectProperty<>(LiveState.LIVE);
     private final StringProperty connectionBanner = new SimpleStringProperty("");
+    private final BooleanProperty paused = new SimpleBooleanProperty();
 
     public WaitingRoomBoardViewModel(ServerConnection connection, ServerCalls calls, String locationId, String locationName) {
         this.connection = connection;
@@ -41,11 +42,24 @@ public final class WaitingRoomBoardViewModel {
         this.locationName.set(locationName);
         // A wall screen nobody watches must say itself that its tokens may be stale; back live, it reads the board again.
         live.addListener((obs, old, now) -> {
-            connectionBanner.set(bannerFor(now));
-            if (now == LiveState.LIVE && old != LiveState.LIVE) {
+            connectionBanner.set(bannerFor(now, paused.get()));
+            if (now == LiveState.LIVE && old != LiveState.LIVE && !paused.get()) {
                 reload();
             }
         });
+        // The reception workstation locked (its session ended): the display stays up, since it shows no patient,
+        // but it can read nothing until someone signs in again, and says so; unlocked, it reads the board again.
+        paused.addListener((obs, was, now) -> {
+            connectionBanner.set(bannerFor(live.get(), now));
+            if (!now) {
+                reload();
+            }
+        });
+    }
+
+    /** The sign across the top of the display: the live feed's state, or the pause while the workstation is locked. */
+    static String bannerFor(LiveState state, boolean paused) {
+        return paused ? "Connection paused — these numbers may be out of date" : bannerFor(state);
     }
 
     /** The sign across the top of the display while the live feed is down; empty when live. */
@@ -68,6 +82,9 @@ public final class WaitingRoomBoardViewModel {
     }
 
     public void reload() {
+        if (paused.get()) {
+            return; // no session to read with; the banner says the numbers may be stale
+        }
         GetWaitingRoomBoardRequest request = GetWaitingRoomBoardRequest.newBuilder().setLocationId(locationId)
                 .setNextCount(NEXT_SHOWN).build();
         calls.call(busy, () -> connection.queue().getWaitingRoomBoard(request), this::accept,
@@ -96,4 +113,6 @@ public final class WaitingRoomBoardViewModel {
     /** The live feed's state; the queue screen binds it to the workspace's feed. */
     public ObjectProperty<LiveState> liveProperty() { return live; }
     public StringProperty connectionBannerProperty() { return connectionBanner; }
+    /** True while the workstation that opened the display is locked (see {@code platform/OtherWindows}). */
+    public BooleanProperty pausedProperty() { return paused; }
 }

@@ -1,5 +1,6 @@
 package org.medconnect.desktop.queue;
 
+import org.medconnect.desktop.platform.OtherWindows;
 import org.medconnect.desktop.platform.Theme;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
@@ -27,6 +28,8 @@ public final class WaitingRoomDisplay {
             }
         });
         stage.setScene(scene);
+        // Tokens, doctors and rooms only: a locked workstation leaves it up on the wall, marked as paused.
+        OtherWindows.markPublicDisplay(stage, model.pausedProperty()::set);
         // Esc is ours (it closes the display); nobody should need a hint on a wall screen.
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         stage.setFullScreenExitHint("");

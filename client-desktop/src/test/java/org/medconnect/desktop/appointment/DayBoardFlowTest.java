@@ -107,6 +107,15 @@ class DayBoardFlowTest {
             Bounds b = header.localToScreen(header.getBoundsInLocal());
             assertThat(b.getMaxX()).as("a doctor column in view").isLessThanOrEqualTo(viewport.getMaxX() + 1);
         }
+        // Every doctor's name readable in full: surname first, wrapped, never cut to "Dr Farid Ha…".
+        List<Label> doctorNames = robot.lookup(".board-column-name").queryAllAs(Label.class).stream().toList();
+        assertThat(doctorNames).hasSize(10);
+        for (Label name : doctorNames) {
+            assertThat(shownText(name)).as("the header of " + name.getText() + " at " + name.getWidth() + "x" + name.getHeight()
+                            + " in " + name.getParent().getLayoutBounds()).isEqualTo(name.getText())
+                    .doesNotContain("…").doesNotEndWith("...");
+        }
+        assertThat(doctorNames.stream().map(Label::getText)).contains("Haddad, Farid", "Lindqvist, Eva");
         Label smithson = nameLabel(robot, "Smithson-Whitfield").orElseThrow();
         Label smithers = nameLabel(robot, "Smithers").orElseThrow();
         assertThat(smithson.getText()).isEqualTo("Smithson-Whitfield, Jane");
@@ -138,6 +147,42 @@ class DayBoardFlowTest {
         Bounds cell = cursor.localToScreen(cursor.getBoundsInLocal());
         Bounds viewport = scroller.localToScreen(scroller.getViewportBounds());
         assertThat(cell.getMinY()).as("the cursor in view").isBetween(viewport.getMinY() - 1, viewport.getMaxY());
+
+        // Down the first doctor's column to Jane Smithers at 09:30: the focused block is in the viewport.
+        Bounds target = nameLabel(robot, "Smithers").map(l -> l.getParent().localToScreen(l.getParent().getBoundsInLocal())).orElseThrow();
+        for (int i = 0; i < 10 && !(cursorCentre(robot).getX() > target.getMinX() && cursorCentre(robot).getX() < target.getMaxX()); i++) {
+            robot.type(KeyCode.RIGHT); // along to the doctor's column
+        }
+        for (int i = 0; i < 40 && !cursorOn(robot, "Smithers"); i++) {
+            robot.type(KeyCode.DOWN); // the cursor starts on the first row in view, before 09:30
+        }
+        assertThat(cursorOn(robot, "Smithers")).as("the cursor reached the 09:30 block").isTrue();
+        Label smithers = nameLabel(robot, "Smithers").orElseThrow();
+        Bounds block = smithers.getParent().localToScreen(smithers.getParent().getBoundsInLocal());
+        Bounds now = scroller.localToScreen(scroller.getViewportBounds());
+        assertThat(block.getMinY()).as("the focused block's top in view").isGreaterThanOrEqualTo(now.getMinY() - 1);
+        assertThat(block.getMaxY()).as("the focused block's bottom in view").isLessThanOrEqualTo(now.getMaxY() + 1);
+        assertThat(block.getMaxX()).as("the focused block's column in view").isLessThanOrEqualTo(now.getMaxX() + 1);
+    }
+
+    private static javafx.geometry.Point2D cursorCentre(FxRobot robot) {
+        Node cursor = robot.lookup("#board-cursor").query();
+        Bounds cell = cursor.localToScreen(cursor.getBoundsInLocal());
+        return new javafx.geometry.Point2D(cell.getCenterX(), cell.getCenterY());
+    }
+
+    /** The cursor's cell overlaps the block of the patient with this surname. */
+    private static boolean cursorOn(FxRobot robot, String surname) {
+        Node cursor = robot.lookup("#board-cursor").query();
+        Bounds cell = cursor.localToScreen(cursor.getBoundsInLocal());
+        return nameLabel(robot, surname).map(l -> l.getParent().localToScreen(l.getParent().getBoundsInLocal()))
+                .map(b -> b.contains(cell.getCenterX(), cell.getCenterY())).orElse(false);
+    }
+
+    /** What the label actually draws: its text, or the text cut with an ellipsis when it does not fit. */
+    private static String shownText(Label label) {
+        return label.lookupAll(".text").stream().filter(javafx.scene.text.Text.class::isInstance)
+                .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("");
     }
 
     private static Optional<Label> nameLabel(FxRobot robot, String surname) {

@@ -137,4 +137,11 @@ class DayBoardLayoutTest {
     void aNarrowColumnShowsTheSurnameFirst(String name, String shown) {
         assertThat(DayBoardLayout.surnameFirst(name)).isEqualTo(shown);
     }
+
+    @org.junit.jupiter.api.Test
+    void aOneLineBlockInANarrowColumnKeepsTheWholeSurnameAndTheInitial() {
+        org.assertj.core.api.Assertions.assertThat(DayBoardLayout.surnameAndInitial("Felix Wagner")).isEqualTo("Wagner, F.");
+        org.assertj.core.api.Assertions.assertThat(DayBoardLayout.surnameAndInitial("Maria de la Cruz")).isEqualTo("de la Cruz, M.");
+        org.assertj.core.api.Assertions.assertThat(DayBoardLayout.surnameAndInitial("Madonna")).isEqualTo("Madonna");
+    }
 }
