@@ -31,7 +31,7 @@ export XDG_CACHE_HOME="$root/client-desktop/target/xdg-cache"
 
 xvfb-run -a -s "-screen 0 1366x768x24" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dprism.order=sw -Dmedconnect.desktop.plaintext=true -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.ScreenshotTour docs/screenshots
