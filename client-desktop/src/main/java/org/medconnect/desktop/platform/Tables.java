@@ -69,6 +69,7 @@ public final class Tables {
             @Override protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 text.setText(empty || item == null ? "" : item);
+                setText(empty ? null : item); // not drawn (graphic only); kept for lookups and screen readers
                 setGraphic(empty || item == null ? null : text);
             }
         });

@@ -142,7 +142,7 @@ public final class PrescriptionsView extends BorderPane {
             }
         });
         table.getColumns().add(what);
-        table.getColumns().add(Tables.column("Alerts", 112, false, PrescriptionsViewModel.Row::alertsShort));
+        table.getColumns().add(Tables.wrappedColumn("Alerts", 112, PrescriptionsViewModel.Row::alertsShort)); // "2 (1 overridden)" wraps
         table.getColumns().forEach(c -> c.setSortable(false)); // newest first is the order that means something
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_NEXT_COLUMN);
         status.setMaxWidth(160);
