@@ -183,17 +183,17 @@ public final class RefillDeskView extends BorderPane {
         asked.setMaxWidth(140);
         table.getColumns().add(asked);
         // Names, requests and answers wrap rather than being cut: reception reads them to the patient.
-        var patient = Tables.wrappedColumn("Patient", 160, RefillRow::patientName);
-        patient.setMinWidth(130);
+        var patient = Tables.wrappedColumn("Patient", 200, RefillRow::patientName);
+        patient.setMinWidth(195); // "Featherstonehaugh-Smythe" in bold on one line
         table.getColumns().add(patient);
         var mrn = Tables.tippedColumn("MRN", 96, RefillRow::mrn);
         mrn.setMinWidth(96);
         mrn.setMaxWidth(110);
         table.getColumns().add(mrn);
-        var doctor = Tables.wrappedColumn("Doctor", 130, RefillRow::doctorName);
+        var doctor = Tables.wrappedColumn("Doctor", 120, RefillRow::doctorName);
         doctor.setMinWidth(110);
         table.getColumns().add(doctor);
-        table.getColumns().add(Tables.wrappedColumn("Asked for", 150, RefillRow::note));
+        table.getColumns().add(Tables.wrappedColumn("Asked for", 140, RefillRow::note));
         table.getColumns().add(Tables.wrappedColumn("Doctor's answer", 180, RefillRow::outcome));
         table.getColumns().forEach(c -> c.setSortable(false)); // pending first is the order that matters
         table.setRowFactory(t -> new TableRow<>() {

@@ -138,7 +138,7 @@ public final class RefillInboxView extends BorderPane {
         var by = Tables.wrappedColumn("Recorded by", 130, RefillRow::requestedBy);
         by.setMinWidth(110);
         table.getColumns().add(by);
-        table.getColumns().add(Tables.wrappedColumn("What the patient asked for", 300, r ->
+        table.getColumns().add(Tables.wrappedColumn("Asked for", 300, r ->
                 model.drafted(r) ? "Renewal drafted, waiting for your signature · " + r.note() : r.note()));
         table.getColumns().forEach(c -> c.setSortable(false)); // first asked, first answered
         table.setRowFactory(t -> new TableRow<>() {
