@@ -97,6 +97,9 @@ for main in org.medconnect.desktop.chart.ChartScreenshot \
             org.medconnect.desktop.chart.admission.AdmissionsScreenshot \
             org.medconnect.desktop.admission.GapScreensScreenshot \
             org.medconnect.desktop.chart.prescription.PrescriptionsScreenshot \
+            org.medconnect.desktop.chart.prescription.editor.PrescriptionEditorScreenshot \
+            org.medconnect.desktop.prescription.refill.RefillScreenshot \
+            org.medconnect.desktop.prescription.brand.DrugBrandsScreenshot \
             org.medconnect.desktop.followup.FollowUpsScreenshot; do
   xvfb-run -a -s "-screen 0 1366x768x24" \
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \

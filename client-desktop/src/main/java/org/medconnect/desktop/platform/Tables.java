@@ -2,9 +2,13 @@ package org.medconnect.desktop.platform;
 
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
+import javafx.scene.text.Text;
 
 /** Table building blocks every list screen shares: text columns and rows that open on double-click. */
 public final class Tables {
@@ -37,6 +41,36 @@ public final class Tables {
                 setText(empty ? null : item);
                 tip.setText(item);
                 setTooltip(empty || item == null || item.isBlank() ? null : tip);
+            }
+        });
+        return column;
+    }
+
+    /**
+     * A text column whose cells wrap onto as many lines as the text needs (full names, what a patient
+     * asked for), so nothing is cut at 1366 x 768; the text takes the cell's CSS font and colour.
+     */
+    public static <S> TableColumn<S, String> wrappedColumn(String title, double width, Function<S, String> value) {
+        TableColumn<S, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> new TableCell<>() {
+            private final Text text = new Text();
+            {
+                text.getStyleClass().add("wrapped-cell-text");
+                text.fontProperty().bind(fontProperty());
+                text.fillProperty().bind(textFillProperty());
+                text.wrappingWidthProperty().bind(Bindings.createDoubleBinding(
+                        () -> Math.max(10, c.getWidth() - snappedLeftInset() - snappedRightInset() - 1),
+                        c.widthProperty(), paddingProperty()));
+                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            }
+
+            @Override protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setText(empty ? null : item); // not drawn (graphic only); kept for lookups and screen readers
+                setGraphic(empty || item == null ? null : text);
             }
         });
         return column;

@@ -97,7 +97,7 @@ public final class PrescriptionsView extends BorderPane {
         TableView<PrescriptionsViewModel.Row> table = new TableView<>(model.rows());
         table.setId("rx-list");
         TableColumn<PrescriptionsViewModel.Row, PrescriptionsViewModel.Row> status = new TableColumn<>("Status");
-        status.setPrefWidth(128);
+        status.setPrefWidth(150);
         status.setSortable(false);
         status.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new TableCell<>() {
@@ -109,18 +109,24 @@ public final class PrescriptionsView extends BorderPane {
             }
         });
         table.getColumns().add(status);
-        status.setMinWidth(126);
+        status.setMinWidth(148); // "Partly dispensed", the widest chip
         table.getColumns().add(fixed(Tables.column("Date", 92, false, PrescriptionsViewModel.Row::date)));
         TableColumn<PrescriptionsViewModel.Row, PrescriptionsViewModel.Row> what = new TableColumn<>("Drugs and prescriber");
         what.setPrefWidth(250);
         what.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         what.setCellFactory(c -> new TableCell<>() {
-            private final Label drugs = new Label();
-            private final Label by = new Label();
+            // Text nodes wrap to the column's width, so every drug and the whole "valid until" show at 1366 x 768.
+            private final javafx.scene.text.Text drugs = new javafx.scene.text.Text();
+            private final javafx.scene.text.Text by = new javafx.scene.text.Text();
             private final VBox box = new VBox(1, drugs, by);
             {
                 drugs.getStyleClass().add("rx-list-drugs");
-                by.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                by.getStyleClass().add("rx-list-by");
+                drugs.fillProperty().bind(textFillProperty());
+                var width = Bindings.createDoubleBinding(() -> Math.max(10, c.getWidth() - snappedLeftInset() - snappedRightInset() - 1),
+                        c.widthProperty(), paddingProperty());
+                drugs.wrappingWidthProperty().bind(width);
+                by.wrappingWidthProperty().bind(width);
             }
             @Override
             protected void updateItem(PrescriptionsViewModel.Row row, boolean empty) {
@@ -128,20 +134,18 @@ public final class PrescriptionsView extends BorderPane {
                 setText(null);
                 if (empty || row == null) {
                     setGraphic(null);
-                    setTooltip(null);
                     return;
                 }
                 drugs.setText(row.drugs());
                 by.setText(row.byLine());
                 setGraphic(box);
-                setTooltip(new javafx.scene.control.Tooltip(row.drugs() + "\n" + row.byLine()));
             }
         });
         table.getColumns().add(what);
-        table.getColumns().add(Tables.column("Alerts", 112, false, PrescriptionsViewModel.Row::alertsShort));
+        table.getColumns().add(Tables.wrappedColumn("Alerts", 112, PrescriptionsViewModel.Row::alertsShort)); // "2 (1 overridden)" wraps
         table.getColumns().forEach(c -> c.setSortable(false)); // newest first is the order that means something
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_NEXT_COLUMN);
-        status.setMaxWidth(140);
+        status.setMaxWidth(160);
         table.placeholderProperty().bind(Bindings.when(model.showAllProperty())
                 .then((Node) new Label("No prescriptions yet."))
                 .otherwise((Node) new Label("Nothing in play: no drafts, and nothing signed waiting to be dispensed. Choose All for the archive.")));

@@ -77,8 +77,8 @@ public final class DrugBrandsView extends BorderPane {
         table.setId("drug-brands-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Tables.tippedColumn("Brand", 180, DrugBrand::getName));
-        table.getColumns().add(Tables.tippedColumn("Ingredients", 260, DrugBrandsViewModel::ingredientsOf));
+        table.getColumns().add(Tables.wrappedColumn("Brand", 200, DrugBrand::getName));
+        table.getColumns().add(Tables.wrappedColumn("Ingredients", 260, DrugBrandsViewModel::ingredientsOf));
         var state = Tables.<DrugBrand>tippedColumn("Status", 80, b -> b.getActive() ? "In use" : "Retired");
         state.setMinWidth(75);
         state.setMaxWidth(90);

@@ -103,6 +103,13 @@ public final class RefillDeskView extends BorderPane {
         ComboBox<org.medconnect.proto.schedule.v1.Doctor> doctor = Widgets.combo("refill-doctor", desk.directory().doctors(),
                 model.doctorProperty(), ClinicNames::doctor);
         doctor.setPromptText("The doctor who should decide");
+        // The closed picker shows the doctor's full name only: name and specialty together were cut in this narrow form.
+        doctor.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override protected void updateItem(org.medconnect.proto.schedule.v1.Doctor item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.getDisplayName());
+            }
+        });
 
         TextArea asked = new TextArea();
         asked.setId("refill-note");
@@ -127,8 +134,15 @@ public final class RefillDeskView extends BorderPane {
         HBox.setHgrow(actions.getChildren().get(1), Priority.ALWAYS);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox form = new VBox(8, heading, fieldLabel("Patient"), patientName, choose, fieldLabel("Doctor"), doctor,
-                fieldLabel("What the patient asks for"), asked, actions, privacy);
+        // Tab leaves the request for Record (a TextArea would type a tab); Shift+Tab goes back to the doctor.
+        asked.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown()) {
+                (e.isShiftDown() ? doctor : record).requestFocus();
+                e.consume();
+            }
+        });
+        VBox form = new VBox(8, heading, fieldLabel("Patient", null), patientName, choose, fieldLabel("_Doctor", doctor), doctor,
+                fieldLabel("What the patient _asks for", asked), asked, actions, privacy);
         form.setId("refill-form");
         form.getStyleClass().add("refill-form");
         form.setPrefWidth(285);
@@ -151,8 +165,10 @@ public final class RefillDeskView extends BorderPane {
         return form;
     }
 
-    private static Label fieldLabel(String text) {
+    private static Label fieldLabel(String text, javafx.scene.Node field) {
         Label label = new Label(text);
+        label.setMnemonicParsing(field != null);
+        label.setLabelFor(field);
         label.getStyleClass().addAll(Styles.TEXT_SMALL, "refill-field-label");
         return label;
     }
@@ -166,18 +182,19 @@ public final class RefillDeskView extends BorderPane {
         asked.setMinWidth(130);
         asked.setMaxWidth(140);
         table.getColumns().add(asked);
-        var patient = Tables.tippedColumn("Patient", 150, RefillRow::patientName);
-        patient.setMinWidth(120);
+        // Names, requests and answers wrap rather than being cut: reception reads them to the patient.
+        var patient = Tables.wrappedColumn("Patient", 200, RefillRow::patientName);
+        patient.setMinWidth(195); // "Featherstonehaugh-Smythe" in bold on one line
         table.getColumns().add(patient);
         var mrn = Tables.tippedColumn("MRN", 96, RefillRow::mrn);
         mrn.setMinWidth(96);
         mrn.setMaxWidth(110);
         table.getColumns().add(mrn);
-        var doctor = Tables.tippedColumn("Doctor", 130, RefillRow::doctorName);
+        var doctor = Tables.wrappedColumn("Doctor", 120, RefillRow::doctorName);
         doctor.setMinWidth(110);
         table.getColumns().add(doctor);
-        table.getColumns().add(Tables.tippedColumn("Asked for", 150, RefillRow::note));
-        table.getColumns().add(Tables.tippedColumn("Doctor's answer", 200, RefillRow::outcome));
+        table.getColumns().add(Tables.wrappedColumn("Asked for", 140, RefillRow::note));
+        table.getColumns().add(Tables.wrappedColumn("Doctor's answer", 180, RefillRow::outcome));
         table.getColumns().forEach(c -> c.setSortable(false)); // pending first is the order that matters
         table.setRowFactory(t -> new TableRow<>() {
             @Override protected void updateItem(RefillRow item, boolean empty) {

@@ -97,6 +97,24 @@ public final class RefillInboxView extends BorderPane {
                 e.consume();
             }
         });
+        // Keyboard: the list has the focus, its first request chosen, so Enter renews at once; closing the
+        // renewal (Esc, Cancel) or answering a request brings the focus back to the list.
+        model.requests().addListener((javafx.collections.ListChangeListener<RefillRow>) c -> {
+            if (table.getSelectionModel().isEmpty() && !model.requests().isEmpty()) {
+                table.getSelectionModel().selectFirst();
+            }
+        });
+        model.renewingProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                Platform.runLater(table::requestFocus);
+            }
+        });
+        model.noticeProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                Platform.runLater(table::requestFocus);
+            }
+        });
+        Platform.runLater(table::requestFocus);
         Widgets.reloadOnF5AndWhenShown(this, model::reload, model::reload);
     }
 
@@ -109,17 +127,18 @@ public final class RefillInboxView extends BorderPane {
         asked.setMinWidth(138);
         asked.setMaxWidth(150);
         table.getColumns().add(asked);
-        var patient = Tables.tippedColumn("Patient", 210, RefillRow::patientName);
-        patient.setMinWidth(150);
+        // Full names wrap rather than being cut: a doctor must read whose request it is.
+        var patient = Tables.wrappedColumn("Patient", 220, RefillRow::patientName);
+        patient.setMinWidth(170);
         table.getColumns().add(patient);
         var mrn = Tables.tippedColumn("MRN", 100, RefillRow::mrn);
         mrn.setMinWidth(95);
         mrn.setMaxWidth(115);
         table.getColumns().add(mrn);
-        var by = Tables.tippedColumn("Recorded by", 130, RefillRow::requestedBy);
+        var by = Tables.wrappedColumn("Recorded by", 130, RefillRow::requestedBy);
         by.setMinWidth(110);
         table.getColumns().add(by);
-        table.getColumns().add(Tables.tippedColumn("What the patient asked for", 320, r ->
+        table.getColumns().add(Tables.wrappedColumn("Asked for", 300, r ->
                 model.drafted(r) ? "Renewal drafted, waiting for your signature · " + r.note() : r.note()));
         table.getColumns().forEach(c -> c.setSortable(false)); // first asked, first answered
         table.setRowFactory(t -> new TableRow<>() {

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,13 @@ import org.medconnect.proto.chart.v1.ListEncountersRequest;
 import org.medconnect.proto.chart.v1.ListEncountersResponse;
 import org.medconnect.proto.prescription.v1.CancelPrescriptionRequest;
 import org.medconnect.proto.prescription.v1.CancelPrescriptionResponse;
+import org.medconnect.proto.prescription.v1.CheckPrescriptionRequest;
+import org.medconnect.proto.prescription.v1.CheckPrescriptionResponse;
 import org.medconnect.proto.prescription.v1.CreatePrescriptionRequest;
 import org.medconnect.proto.prescription.v1.CreatePrescriptionResponse;
+import org.medconnect.proto.prescription.v1.DrugChoice;
+import org.medconnect.proto.prescription.v1.DrugChoiceKind;
+import org.medconnect.proto.prescription.v1.DrugServiceGrpc;
 import org.medconnect.proto.prescription.v1.EmailPrescriptionRequest;
 import org.medconnect.proto.prescription.v1.EmailPrescriptionResponse;
 import org.medconnect.proto.prescription.v1.GetAdherenceRequest;
@@ -67,29 +73,45 @@ import org.medconnect.proto.prescription.v1.RecordDispenseRequest;
 import org.medconnect.proto.prescription.v1.RecordDispenseResponse;
 import org.medconnect.proto.prescription.v1.RenewPrescriptionRequest;
 import org.medconnect.proto.prescription.v1.RenewPrescriptionResponse;
+import org.medconnect.proto.prescription.v1.SearchDrugsRequest;
+import org.medconnect.proto.prescription.v1.SearchDrugsResponse;
+import org.medconnect.proto.prescription.v1.SignPrescriptionRequest;
+import org.medconnect.proto.prescription.v1.SignPrescriptionResponse;
+import org.medconnect.proto.prescription.v1.UpdatePrescriptionDraftRequest;
+import org.medconnect.proto.prescription.v1.UpdatePrescriptionDraftResponse;
 
 /**
- * The prescription, paper and encounter-list RPCs the Prescriptions page uses, in memory over real
- * Netty so the view model runs its real stubs and error translation. Newest first, "in play" means
- * draft, signed or partly dispensed; a stale cancel is ABORTED "Changed by", like the real server.
+ * The prescription, drug-search, paper and encounter-list RPCs the Prescriptions page and the
+ * prescription editor use, in memory over real Netty so the view models run their real stubs and
+ * error translation; one fixture for both screens' view-model tests. Newest first, "in play" means
+ * draft, signed or partly dispensed. The patient is allergic to penicillins: amoxicillin raises a
+ * HIGH allergy alert on check and save. A stale expected_version is ABORTED "Changed by"; signing
+ * past a HIGH alert without a reason is FAILED_PRECONDITION, like the real server.
  */
 public final class FakePrescriptionServer implements AutoCloseable {
 
-    static final String OKAFOR = "11111111-1111-1111-1111-111111111111";
-    static final String NOVAK = "22222222-2222-2222-2222-222222222222";
+    public static final String OKAFOR = "11111111-1111-1111-1111-111111111111";
+    public static final String NOVAK = "22222222-2222-2222-2222-222222222222";
+    /** The empty draft {@link #withEmptyDraft()} holds. */
+    public static final String ID = "rx-1";
+    public static final String ALLERGY_KEY = "allergy:amoxicillin";
 
-    final Map<String, Prescription> prescriptions = new ConcurrentHashMap<>();
-    final Map<String, List<PrescriptionHistoryEntry>> histories = new ConcurrentHashMap<>();
-    final List<EncounterSummary> encounters = new CopyOnWriteArrayList<>();
-    final List<PrescriptionAdherence> adherence = new CopyOnWriteArrayList<>();
-    final List<ListPrescriptionsRequest> lists = new CopyOnWriteArrayList<>();
-    final List<CreatePrescriptionRequest> creates = new CopyOnWriteArrayList<>();
-    final List<CancelPrescriptionRequest> cancels = new CopyOnWriteArrayList<>();
-    final List<RecordDispenseRequest> dispenses = new CopyOnWriteArrayList<>();
-    final List<RenewPrescriptionRequest> renewals = new CopyOnWriteArrayList<>();
-    final List<EmailPrescriptionRequest> emails = new CopyOnWriteArrayList<>();
-    final AtomicInteger pdfCalls = new AtomicInteger();
-    final byte[] pdf = onePagePdf();
+    public final Map<String, Prescription> prescriptions = new ConcurrentHashMap<>();
+    public final Map<String, List<PrescriptionHistoryEntry>> histories = new ConcurrentHashMap<>();
+    public final List<EncounterSummary> encounters = new CopyOnWriteArrayList<>();
+    public final List<PrescriptionAdherence> adherence = new CopyOnWriteArrayList<>();
+    public final List<ListPrescriptionsRequest> lists = new CopyOnWriteArrayList<>();
+    public final List<CreatePrescriptionRequest> creates = new CopyOnWriteArrayList<>();
+    public final List<CancelPrescriptionRequest> cancels = new CopyOnWriteArrayList<>();
+    public final List<RecordDispenseRequest> dispenses = new CopyOnWriteArrayList<>();
+    public final List<RenewPrescriptionRequest> renewals = new CopyOnWriteArrayList<>();
+    public final List<EmailPrescriptionRequest> emails = new CopyOnWriteArrayList<>();
+    public final List<CheckPrescriptionRequest> checks = new CopyOnWriteArrayList<>();
+    public final List<UpdatePrescriptionDraftRequest> updates = new CopyOnWriteArrayList<>();
+    public final List<SignPrescriptionRequest> signs = new CopyOnWriteArrayList<>();
+    public final List<SearchDrugsRequest> searches = new CopyOnWriteArrayList<>();
+    public final AtomicInteger pdfCalls = new AtomicInteger();
+    public final byte[] pdf = onePagePdf();
     private final AtomicInteger ids = new AtomicInteger(100);
     private final Server server;
     private final ServerConnection connection;
@@ -100,6 +122,7 @@ public final class FakePrescriptionServer implements AutoCloseable {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(new Prescriptions())
                     .addService(new Papers())
+                    .addService(new Drugs())
                     .addService(new EncounterServiceGrpc.EncounterServiceImplBase() {
                         @Override
                         public void listEncounters(ListEncountersRequest r, StreamObserver<ListEncountersResponse> o) {
@@ -117,13 +140,20 @@ public final class FakePrescriptionServer implements AutoCloseable {
         calls = new ServerCalls(new SameThreadTaskRunner(), new ServerErrors(() -> address, ZoneOffset.UTC), new SessionState());
     }
 
+    /** The editor's fixture: one empty draft, {@link #ID}, for patient-1, valid 30 days, at version 1. */
+    public static FakePrescriptionServer withEmptyDraft() {
+        FakePrescriptionServer server = new FakePrescriptionServer();
+        server.put(ID, PrescriptionStatus.PRESCRIPTION_STATUS_DRAFT, OKAFOR, "Dr Amara Okafor", "2026-11-24T09:00:00Z");
+        return server;
+    }
+
     // ---- seeding ----
 
-    static Timestamp at(String instant) {
+    public static Timestamp at(String instant) {
         return Timestamp.newBuilder().setSeconds(Instant.parse(instant).getEpochSecond()).build();
     }
 
-    static PrescriptionLine line(String id, int position, String drug, String strength, String form, String quantity, int refills) {
+    public static PrescriptionLine line(String id, int position, String drug, String strength, String form, String quantity, int refills) {
         return PrescriptionLine.newBuilder().setLineId(id).setPosition(position)
                 .setInput(PrescriptionLineInput.newBuilder().setDrugKey(drug.toLowerCase()).setDrugName(drug).setStrength(strength)
                         .setForm(form).setDoseAmount("1").setDoseUnit(form).setQuantityUnit(form).setRefills(refills)
@@ -132,8 +162,13 @@ public final class FakePrescriptionServer implements AutoCloseable {
                 .setDispensedQuantity("0").build();
     }
 
+    /** Another workstation saves draft {@link #ID}: the version moves on and the note changes. */
+    public void changedElsewhere() {
+        prescriptions.computeIfPresent(ID, (k, p) -> p.toBuilder().setVersion(p.getVersion() + 1).setNote("their note").build());
+    }
+
     /** A prescription as the server would hold it; its history gets "Created" (and "Signed" when signed). */
-    Prescription put(String id, PrescriptionStatus status, String prescriberId, String prescriberName, String createdAt,
+    public Prescription put(String id, PrescriptionStatus status, String prescriberId, String prescriberName, String createdAt,
                      PrescriptionLine... lines) {
         Prescription.Builder p = Prescription.newBuilder().setPrescriptionId(id).setPatientId("patient-1").setPrescriberId(prescriberId)
                 .setPrescriberName(prescriberName).setStatus(status).setValidDays(30).setCreatedAt(at(createdAt)).setVersion(1)
@@ -149,11 +184,11 @@ public final class FakePrescriptionServer implements AutoCloseable {
         return p.build();
     }
 
-    void alert(String id, PrescriptionAlert alert) {
+    public void alert(String id, PrescriptionAlert alert) {
         prescriptions.computeIfPresent(id, (k, p) -> p.toBuilder().addAlerts(alert).build());
     }
 
-    static PrescriptionAlert interaction(String title, String overrideReason, String by) {
+    public static PrescriptionAlert interaction(String title, String overrideReason, String by) {
         return PrescriptionAlert.newBuilder().setAlertKey("k-" + title.hashCode()).setKind(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_INTERACTION)
                 .setSeverity(PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH).setTitle(title)
                 .setConsequence("Raises the risk of bleeding.").setAction("Avoid the combination or monitor INR closely.")
@@ -161,7 +196,7 @@ public final class FakePrescriptionServer implements AutoCloseable {
                 .setOverrideReason(overrideReason).setOverriddenByName(by).build();
     }
 
-    void encounter(String id, EncounterStatus status, String doctorId) {
+    public void encounter(String id, EncounterStatus status, String doctorId) {
         encounters.add(EncounterSummary.newBuilder().setId(id).setPatientId("patient-1").setStatus(status).setDoctorId(doctorId).build());
     }
 
@@ -184,7 +219,92 @@ public final class FakePrescriptionServer implements AutoCloseable {
                 .setWhat(what).build());
     }
 
+    /** What the checks find: amoxicillin against the recorded penicillin allergy, once per line that names it. */
+    public static List<PrescriptionAlert> alerts(List<PrescriptionLineInput> lines) {
+        List<PrescriptionAlert> found = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).getDrugKey().equals("amoxicillin")) {
+                found.add(PrescriptionAlert.newBuilder().setAlertKey(ALLERGY_KEY).setKind(PrescriptionAlertKind.PRESCRIPTION_ALERT_KIND_ALLERGY)
+                        .setSeverity(PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH)
+                        .setTitle("Amoxicillin: allergy to penicillins").setConsequence("Anaphylaxis is possible.")
+                        .setAction("Choose a drug of another class.").setSource("Recorded allergy").addLinePositions(i + 1).build());
+            }
+        }
+        return found;
+    }
+
+    /** The server's reading of the lines: a free-text drug is "not checked", a blank quantity is computed. */
+    public static List<PrescriptionLine> resolve(List<PrescriptionLineInput> lines) {
+        List<PrescriptionLine> resolved = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            PrescriptionLineInput in = lines.get(i);
+            resolved.add(PrescriptionLine.newBuilder().setLineId("line-" + (i + 1)).setPosition(i + 1).setInput(in)
+                    .setNotChecked(in.getDrugKey().isBlank()).setQuantity(in.getQuantity().isBlank() ? "server-computed" : in.getQuantity())
+                    .setQuantityOverridden(!in.getQuantity().isBlank()).build());
+        }
+        return resolved;
+    }
+
+    private static io.grpc.StatusRuntimeException changedBy() {
+        return Status.ABORTED.withDescription("Changed by Dr Lena Lindqvist at 10:42; reload to see it.").asRuntimeException();
+    }
+
     private final class Prescriptions extends PrescriptionServiceGrpc.PrescriptionServiceImplBase {
+        @Override
+        public void checkPrescription(CheckPrescriptionRequest r, StreamObserver<CheckPrescriptionResponse> o) {
+            checks.add(r);
+            o.onNext(CheckPrescriptionResponse.newBuilder().addAllAlerts(alerts(r.getLinesList())).addAllLines(resolve(r.getLinesList())).build());
+            o.onCompleted();
+        }
+
+        @Override
+        public void updatePrescriptionDraft(UpdatePrescriptionDraftRequest r, StreamObserver<UpdatePrescriptionDraftResponse> o) {
+            updates.add(r);
+            Prescription p = prescriptions.get(r.getPrescriptionId());
+            if (p == null) {
+                o.onError(Status.NOT_FOUND.withDescription("No such prescription.").asRuntimeException());
+                return;
+            }
+            if (p.getVersion() != r.getExpectedVersion()) {
+                o.onError(changedBy());
+                return;
+            }
+            Prescription saved = p.toBuilder().clearLines().addAllLines(resolve(r.getLinesList())).clearAlerts()
+                    .addAllAlerts(alerts(r.getLinesList())).setValidDays(r.getValidDays()).setNote(r.getNote())
+                    .setVersion(p.getVersion() + 1).build();
+            prescriptions.put(p.getPrescriptionId(), saved);
+            o.onNext(UpdatePrescriptionDraftResponse.newBuilder().setPrescription(saved).build());
+            o.onCompleted();
+        }
+
+        @Override
+        public void signPrescription(SignPrescriptionRequest r, StreamObserver<SignPrescriptionResponse> o) {
+            signs.add(r);
+            Prescription p = prescriptions.get(r.getPrescriptionId());
+            if (p == null) {
+                o.onError(Status.NOT_FOUND.withDescription("No such prescription.").asRuntimeException());
+                return;
+            }
+            if (p.getVersion() != r.getExpectedVersion()) {
+                o.onError(changedBy());
+                return;
+            }
+            for (PrescriptionAlert a : p.getAlertsList()) {
+                if (a.getSeverity() == PrescriptionAlertSeverity.PRESCRIPTION_ALERT_SEVERITY_HIGH
+                        && r.getOverridesList().stream().noneMatch(ov -> ov.getAlertKey().equals(a.getAlertKey()) && !ov.getReason().isBlank())) {
+                    o.onError(Status.FAILED_PRECONDITION.withDescription("\"" + a.getTitle()
+                            + "\" is a high alert: give a reason to sign past it.").asRuntimeException());
+                    return;
+                }
+            }
+            Prescription signed = p.toBuilder().setStatus(PrescriptionStatus.PRESCRIPTION_STATUS_SIGNED)
+                    .setValidUntil("2026-12-24").setVersion(p.getVersion() + 1).build();
+            prescriptions.put(p.getPrescriptionId(), signed);
+            history(p.getPrescriptionId(), "Signed");
+            o.onNext(SignPrescriptionResponse.newBuilder().setPrescription(signed).build());
+            o.onCompleted();
+        }
+
         @Override
         public void listPrescriptions(ListPrescriptionsRequest r, StreamObserver<ListPrescriptionsResponse> o) {
             lists.add(r);
@@ -222,7 +342,7 @@ public final class FakePrescriptionServer implements AutoCloseable {
             cancels.add(r);
             Prescription p = prescriptions.get(r.getPrescriptionId());
             if (p.getVersion() != r.getExpectedVersion()) {
-                o.onError(Status.ABORTED.withDescription("Changed by Dr Lena Lindqvist at 10:42; reload to see it.").asRuntimeException());
+                o.onError(changedBy());
                 return;
             }
             Prescription cancelled = p.toBuilder().setStatus(PrescriptionStatus.PRESCRIPTION_STATUS_CANCELLED)
@@ -289,7 +409,23 @@ public final class FakePrescriptionServer implements AutoCloseable {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    /** The drug catalogue, two ingredients long: amoxicillin (a penicillin) and amlodipine. */
+    private final class Drugs extends DrugServiceGrpc.DrugServiceImplBase {
+        @Override
+        public void searchDrugs(SearchDrugsRequest r, StreamObserver<SearchDrugsResponse> o) {
+            searches.add(r);
+            o.onNext(SearchDrugsResponse.newBuilder().addAllDrugs(List.of(
+                    DrugChoice.newBuilder().setDrugKey("amoxicillin").setName("amoxicillin")
+                            .setKind(DrugChoiceKind.DRUG_CHOICE_KIND_INGREDIENT).addDetails("penicillins")
+                            .addCommonForms("250 MG Oral Capsule").addCommonForms("500 MG Oral Capsule").build(),
+                    DrugChoice.newBuilder().setDrugKey("amlodipine").setName("amlodipine")
+                            .setKind(DrugChoiceKind.DRUG_CHOICE_KIND_INGREDIENT).addCommonForms("5 MG Oral Tablet").build())
+                    .stream().filter(d -> d.getName().startsWith(r.getQuery().toLowerCase())).toList()).build());
+            o.onCompleted();
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -98,6 +98,7 @@ class PrescriptionsFlowTest {
         robot.interact(() -> window.choosePage("Prescriptions"));
         ui.waitFor(() -> rows(robot) == 2, () -> "two prescriptions in play");
         assertThat(chips(robot)).contains("Signed", "Draft");
+        assertThat(cutCells(robot)).as("the list at 1366 x 768 shows every drug, prescriber and date in full").isEmpty();
 
         // The signed one: its lines, and the alert it was signed past with who overrode it and why.
         clickRowOf(robot, ui, signed.getPrescriptionId());
@@ -115,6 +116,8 @@ class PrescriptionsFlowTest {
         ui.waitForText("#rx-page-notice", "Dispensing recorded");
         ui.waitFor(() -> texts(robot, "#rx-adherence").contains("%"), () -> "the adherence bar");
         assertThat(texts(robot, "#rx-adherence")).containsIgnoringCase("simvastatin");
+        ui.waitFor(() -> chips(robot).contains("Partly dispensed"), () -> "the partly dispensed chip, chips: " + chips(robot));
+        assertThat(cutCells(robot)).as("the widest chip fits its column").isEmpty();
         assertThat(clinic.database().dsl().resultQuery("select count(*) from prescription_dispense where prescription_id = ?::uuid",
                 signed.getPrescriptionId()).fetchSingle(0, Integer.class)).isEqualTo(1);
 
@@ -212,5 +215,11 @@ class PrescriptionsFlowTest {
         if (node instanceof javafx.scene.control.ScrollPane s && s.getContent() != null) {
             collect(s.getContent(), into);
         }
+    }
+
+    private static java.util.List<String> cutCells(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicReference<java.util.List<String>> cut = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> cut.set(org.medconnect.desktop.testing.TableCells.cut(robot.lookup("#rx-list").queryAs(TableView.class))));
+        return cut.get();
     }
 }

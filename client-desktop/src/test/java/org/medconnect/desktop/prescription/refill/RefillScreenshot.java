@@ -89,6 +89,17 @@ public final class RefillScreenshot {
             .setSpecialization("Family physician").build();
 
     static void reception(Path out) throws Exception {
+        Scene scene = receptionScene();
+        write(scene.snapshot(null), out);
+    }
+
+    static void doctor(Path out) throws Exception {
+        Scene scene = doctorScene();
+        write(scene.snapshot(null), out);
+    }
+
+    /** Reception's workspace on Refill requests: two waiting, a declined one selected (its reason in full below), long names. */
+    static Scene receptionScene() {
         var server = new RefillDeskViewModelTest.FakeServer();
         server.stored.add(request("1", "Zoë Ångström-Dvořák", "MC1000017", "Dr Anna Chen", "Her blood pressure tablets, the same as last time",
                 RefillRequestStatus.REFILL_REQUEST_STATUS_PENDING, "2026-12-10T09:12:00Z"));
@@ -123,10 +134,11 @@ public final class RefillScreenshot {
         ((TableView<?>) scene.lookup("#refill-desk-table")).getSelectionModel().select(2); // the decline, its reason in full below
         scene.getRoot().applyCss();
         scene.getRoot().layout();
-        write(scene.snapshot(null), out);
+        return scene;
     }
 
-    static void doctor(Path out) throws Exception {
+    /** The doctor's workspace on Refill requests: three waiting, the first being renewed. */
+    static Scene doctorScene() {
         var server = new RefillInboxViewModelTest.FakeServer();
         server.pending.add(request("1", "Zoë Ångström-Dvořák", "MC1000017", "Dr Anna Chen", "Her blood pressure tablets, the same as last time",
                 RefillRequestStatus.REFILL_REQUEST_STATUS_PENDING, "2026-12-10T09:12:00Z"));
@@ -157,7 +169,7 @@ public final class RefillScreenshot {
         model.reasonProperty().set("");
         scene.getRoot().applyCss();
         scene.getRoot().layout();
-        write(scene.snapshot(null), out);
+        return scene;
     }
 
     /** A FrontDesk with two doctors and nothing else: the refill screen only picks patients and doctors through it. */

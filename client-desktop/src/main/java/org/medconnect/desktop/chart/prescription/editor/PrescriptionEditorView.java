@@ -3,7 +3,10 @@ package org.medconnect.desktop.chart.prescription.editor;
 import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaper;
 import org.medconnect.desktop.chart.prescription.paper.PrescriptionPaperView;
 import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Bounds;
@@ -72,6 +75,15 @@ public final class PrescriptionEditorView extends BorderPane {
         setCenter(center);
         setBottom(footer());
 
+        // A new user starts typing the drug at once; after the draft loads the cursor waits in the drug field.
+        model.draftProperty().addListener((obs, old, now) -> {
+            if (now) {
+                javafx.application.Platform.runLater(drugField::requestFocus);
+            }
+        });
+        if (model.draftProperty().get()) {
+            javafx.application.Platform.runLater(drugField::requestFocus);
+        }
         model.pdfProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 showPdf(now);
@@ -135,8 +147,8 @@ public final class PrescriptionEditorView extends BorderPane {
         TableView<PrescriptionEditorViewModel.LineRow> table = new TableView<>(model.lines());
         table.setId("rx-lines");
         table.getColumns().add(Tables.column("#", 34, false, r -> Integer.toString(r.position())));
-        table.getColumns().add(Tables.tippedColumn("Drug", 240, PrescriptionEditorViewModel.LineRow::drug));
-        table.getColumns().add(Tables.tippedColumn("Directions", 260, PrescriptionEditorViewModel.LineRow::sig));
+        table.getColumns().add(Tables.wrappedColumn("Drug", 240, PrescriptionEditorViewModel.LineRow::drug));
+        table.getColumns().add(Tables.wrappedColumn("Directions", 260, PrescriptionEditorViewModel.LineRow::sig));
         table.getColumns().add(Tables.column("Quantity", 120, false, PrescriptionEditorViewModel.LineRow::quantity));
         table.getColumns().add(Tables.column("Refills", 60, false, PrescriptionEditorViewModel.LineRow::refills));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -264,26 +276,26 @@ public final class PrescriptionEditorView extends BorderPane {
         grid.add(drugField, 1, 0, 3, 1);
         grid.add(common, 4, 0, 2, 1);
         grid.add(hint, 1, 1, 5, 1);
-        grid.add(label("Strength", strength), 0, 2);
+        grid.add(label("S_trength", strength), 0, 2);
         grid.add(strength, 1, 2);
-        grid.add(label("Form", form), 2, 2);
+        grid.add(label("F_orm", form), 2, 2);
         grid.add(form, 3, 2);
-        grid.add(label("Route", route), 4, 2);
+        grid.add(label("_Route", route), 4, 2);
         grid.add(route, 5, 2);
         grid.add(label("Dose", dose), 0, 3);
         grid.add(new HBox(6, dose, unit), 1, 3);
-        grid.add(label("How often", frequency), 2, 3);
+        grid.add(label("_How often", frequency), 2, 3);
         grid.add(frequency, 3, 3);
         grid.add(asNeeded, 4, 3, 2, 1);
-        grid.add(label("Days", days), 0, 4);
-        HBox qty = new HBox(6, days, label("Quantity", quantity), quantity, quantityState, computed);
+        grid.add(label("Da_ys", days), 0, 4);
+        HBox qty = new HBox(6, days, label("_Quantity", quantity), quantity, quantityState, computed);
         qty.setAlignment(Pos.CENTER_LEFT);
         grid.add(qty, 1, 4, 3, 1);
-        grid.add(label("Refills", refills), 4, 4);
+        grid.add(label("Re_fills", refills), 4, 4);
         grid.add(refills, 5, 4);
-        grid.add(label("Instructions", instructions), 0, 5);
+        grid.add(label("_Instructions", instructions), 0, 5);
         grid.add(instructions, 1, 5, 5, 1);
-        grid.add(label("Warnings", warnings), 0, 6);
+        grid.add(label("_Warnings", warnings), 0, 6);
         grid.add(warnings, 1, 6, 5, 1);
         ColumnConstraints c0 = new ColumnConstraints(80);
         ColumnConstraints c1 = new ColumnConstraints();
@@ -306,7 +318,7 @@ public final class PrescriptionEditorView extends BorderPane {
         Button add = new Button();
         add.setId("rx-line-add");
         add.getStyleClass().add(Styles.ACCENT);
-        add.textProperty().bind(Bindings.when(model.editingProperty().greaterThanOrEqualTo(0)).then("Save line").otherwise("_Add line"));
+        add.textProperty().bind(Bindings.when(model.editingProperty().greaterThanOrEqualTo(0)).then("S_ave line").otherwise("_Add line"));
         add.setOnAction(e -> addLine());
         Label keys = Widgets.keyHint("rx-form-keys", "Ctrl+Enter adds the line");
         Region spacer = new Region();
@@ -427,13 +439,44 @@ public final class PrescriptionEditorView extends BorderPane {
         state.getStyleClass().add(Styles.TEXT_SMALL);
         HBox top = new HBox(8, heading, Widgets.progress(model.checkingProperty()), state);
         top.setAlignment(Pos.CENTER_LEFT);
-        ListView<PrescriptionEditorViewModel.AlertRow> list = new ListView<>(model.alerts());
-        list.setId("rx-alerts");
-        list.getStyleClass().add("rx-alerts");
-        list.setPlaceholder(new Label("No alerts for these lines."));
-        list.setCellFactory(l -> new AlertCell(l));
-        VBox.setVgrow(list, Priority.ALWAYS);
-        VBox box = new VBox(6, top, list);
+        // Cards in a VBox, not ListView cells: a VBox gives each card the height its wrapped text needs at
+        // the panel's width, so long alerts stack instead of running into the next one.
+        VBox cards = new VBox(8);
+        cards.setId("rx-alerts");
+        cards.getStyleClass().add("rx-alerts");
+        cards.setFillWidth(true);
+        Label none = new Label("No alerts for these lines.");
+        none.setId("rx-alerts-none");
+        none.getStyleClass().add(Styles.TEXT_MUTED);
+        none.setWrapText(true);
+        ScrollPane scroll = new ScrollPane(cards);
+        scroll.setId("rx-alerts-scroll");
+        scroll.getStyleClass().add("rx-alerts-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setFocusTraversable(false);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        // A card per alert key, kept while the alert stays, so a reason being typed keeps its focus as the checks rerun.
+        Map<String, AlertCard> shown = new HashMap<>();
+        Runnable fill = () -> {
+            List<Node> now = new ArrayList<>();
+            int high = 0;
+            for (PrescriptionEditorViewModel.AlertRow row : model.alerts()) {
+                AlertCard card = shown.computeIfAbsent(row.alert().getAlertKey(), k -> new AlertCard(model, this::askToSign));
+                card.show(row, row.high() ? ++high : 0);
+                now.add(card);
+            }
+            shown.values().retainAll(now);
+            if (now.isEmpty()) {
+                now.add(none);
+            }
+            if (!cards.getChildren().equals(now)) {
+                cards.getChildren().setAll(now);
+            }
+        };
+        model.alerts().addListener((ListChangeListener<PrescriptionEditorViewModel.AlertRow>) c -> fill.run());
+        fill.run();
+        VBox box = new VBox(6, top, scroll);
         box.setId("rx-alerts-panel");
         box.getStyleClass().add("rx-alerts-panel");
         box.setPrefWidth(380);
@@ -441,59 +484,96 @@ public final class PrescriptionEditorView extends BorderPane {
         return box;
     }
 
-    /** One alert: severity, title, what may happen, what to do, source, the lines involved. */
-    private static final class AlertCell extends ListCell<PrescriptionEditorViewModel.AlertRow> {
-        private final ListView<?> owner;
+    /**
+     * One alert: severity, title, what may happen, what to do, the lines involved, the source; on a
+     * draft a HIGH alert has its reason field here too (the same reason the Sign sheet asks for).
+     */
+    private static final class AlertCard extends VBox {
+        private final PrescriptionEditorViewModel model;
+        private final Label badge = new Label();
+        private final Label title = new Label();
+        private final Label consequence = line("rx-alert-consequence");
+        private final Label action = line("rx-alert-action");
+        private final Label involves = line("rx-alert-lines");
+        private final Label source = line("rx-alert-source");
+        private final Label overridden = line("rx-alert-override");
+        private final Label reasonLabel = new Label("Reason to sign past it");
+        private final TextField reason = new TextField();
+        private String boundKey = "";
 
-        AlertCell(ListView<?> owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        protected void updateItem(PrescriptionEditorViewModel.AlertRow item, boolean empty) {
-            super.updateItem(item, empty);
-            getStyleClass().removeAll("rx-alert-high", "rx-alert-moderate", "rx-alert-low");
-            setText(null);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
-            getStyleClass().add(item.style());
-            Label badge = new Label(item.severity());
-            badge.getStyleClass().addAll("rx-alert-badge", item.style() + "-badge");
+        AlertCard(PrescriptionEditorViewModel model, Runnable sign) {
+            super(3);
+            this.model = model;
+            reason.setOnAction(e -> { // Enter: on to the Sign sheet, which shows this reason
+                if (model.canSignProperty().get()) {
+                    sign.run();
+                }
+            });
             badge.setMinWidth(Region.USE_PREF_SIZE);
-            Label title = new Label(item.alert().getTitle());
             title.getStyleClass().addAll(Styles.TEXT_BOLD, "rx-alert-title");
             title.setWrapText(true);
             title.setMinHeight(Region.USE_PREF_SIZE);
             title.setMinWidth(0);
+            title.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(title, Priority.ALWAYS);
             HBox head = new HBox(8, badge, title);
             head.setAlignment(Pos.TOP_LEFT);
-            VBox body = new VBox(3, head);
-            addLine(body, "", item.alert().getConsequence(), "rx-alert-consequence");
-            addLine(body, "What to do: ", item.alert().getAction(), "rx-alert-action");
-            addLine(body, "Involves: ", item.lines(), "rx-alert-lines");
-            addLine(body, "Source: ", item.alert().getSource(), "rx-alert-source");
-            if (!item.alert().getOverrideReason().isBlank()) {
-                addLine(body, "Signed past by " + item.alert().getOverriddenByName() + ": ", item.alert().getOverrideReason(),
-                        "rx-alert-override");
+            head.setMinHeight(Region.USE_PREF_SIZE);
+            reasonLabel.getStyleClass().addAll(Styles.TEXT_SMALL, "rx-alert-reason-label");
+            reasonLabel.setLabelFor(reason);
+            reasonLabel.setMinHeight(Region.USE_PREF_SIZE);
+            reason.setPromptText("Required to sign, e.g. tolerated it before");
+            reason.getStyleClass().add("rx-alert-reason");
+            for (Node n : List.of(reasonLabel, reason)) {
+                n.managedProperty().bind(n.visibleProperty());
             }
-            body.maxWidthProperty().bind(owner.widthProperty().subtract(36));
-            body.prefWidthProperty().bind(body.maxWidthProperty());
-            setGraphic(body);
+            getChildren().addAll(head, consequence, action, involves, source, overridden, reasonLabel, reason);
+            getStyleClass().add("rx-alert-card");
+            setMinHeight(Region.USE_PREF_SIZE);
+            setMaxWidth(Double.MAX_VALUE);
         }
 
-        private static void addLine(VBox body, String prefix, String text, String style) {
-            if (text == null || text.isBlank()) {
-                return;
+        void show(PrescriptionEditorViewModel.AlertRow row, int highNumber) {
+            getStyleClass().removeAll("rx-alert-high", "rx-alert-moderate", "rx-alert-low");
+            getStyleClass().add(row.style());
+            badge.setText(row.severity());
+            badge.getStyleClass().setAll("label", "rx-alert-badge", row.style() + "-badge");
+            title.setText(row.alert().getTitle());
+            set(consequence, "", row.alert().getConsequence());
+            set(action, "What to do: ", row.alert().getAction());
+            set(involves, "Involves: ", row.lines());
+            set(source, "Source: ", row.alert().getSource());
+            set(overridden, row.alert().getOverrideReason().isBlank() ? "" : "Signed past by " + row.alert().getOverriddenByName() + ": ",
+                    row.alert().getOverrideReason());
+            boolean ask = row.high() && row.alert().getOverrideReason().isBlank() && model.draftProperty().get();
+            reasonLabel.setVisible(ask);
+            reason.setVisible(ask);
+            reason.setId(ask ? "rx-alert-reason-" + highNumber : null);
+            String key = row.alert().getAlertKey();
+            if (ask && !key.equals(boundKey)) {
+                if (!boundKey.isEmpty()) {
+                    reason.textProperty().unbindBidirectional(model.overrideReason(boundKey));
+                }
+                reason.textProperty().bindBidirectional(model.overrideReason(key));
+                boundKey = key;
             }
-            Label line = new Label(prefix + text);
+            reason.disableProperty().bind(model.editableProperty().not());
+        }
+
+        private static Label line(String style) {
+            Label line = new Label();
             line.setWrapText(true);
             line.setMinHeight(Region.USE_PREF_SIZE);
             line.setMaxWidth(Double.MAX_VALUE);
             line.getStyleClass().addAll(style, Styles.TEXT_SMALL);
-            body.getChildren().add(line);
+            line.managedProperty().bind(line.visibleProperty());
+            return line;
+        }
+
+        private static void set(Label line, String prefix, String text) {
+            boolean some = text != null && !text.isBlank();
+            line.setText(some ? prefix + text : "");
+            line.setVisible(some);
         }
     }
 
@@ -540,6 +620,12 @@ public final class PrescriptionEditorView extends BorderPane {
         email.setOnAction(e -> model.email());
         recipient.setOnAction(e -> model.email());
         print.setOnAction(e -> model.print());
+        // Sign disappears once signed: the cursor moves on to Print, the next thing a doctor does.
+        model.signedProperty().addListener((obs, old, now) -> {
+            if (now) {
+                javafx.application.Platform.runLater(print::requestFocus);
+            }
+        });
         Label outcome = Widgets.muted(model.emailOutcomeProperty(), "rx-email-outcome");
         HBox papers = new HBox(8, Widgets.progress(model.printingProperty().or(model.emailingProperty())), print, recipient, email, outcome);
         papers.setAlignment(Pos.CENTER_LEFT);

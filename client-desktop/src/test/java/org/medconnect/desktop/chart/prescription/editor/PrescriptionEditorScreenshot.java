@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
-import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -111,8 +110,11 @@ public final class PrescriptionEditorScreenshot {
     }
 
     private int alertCount() {
-        Node n = find("#rx-alerts");
-        return n instanceof ListView<?> l ? l.getItems().size() : 0;
+        try {
+            return fx(() -> stage.getScene() == null ? 0 : stage.getScene().getRoot().lookupAll("#rx-alerts .rx-alert-card").size());
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private String text(String query) {

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.medconnect.desktop.chart.prescription.FakePrescriptionServer;
 import org.medconnect.proto.prescription.v1.PrescriptionFrequency;
 
 class PrescriptionEditorViewModelTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
 
-    final FakePrescriptionServer server = new FakePrescriptionServer();
+    final FakePrescriptionServer server = FakePrescriptionServer.withEmptyDraft();
     final ManualDelay delay = new ManualDelay();
     final PrescriptionEditorViewModel model = new PrescriptionEditorViewModel(server.connection(), server.calls(), CLOCK, delay,
             "patient-1", FakePrescriptionServer.ID);
@@ -277,7 +278,7 @@ class PrescriptionEditorViewModelTest {
 
             model.email();
 
-            assertThat(model.emailOutcomeProperty().get()).isEqualTo("To ana@example.org: queued in the outbox.");
+            assertThat(model.emailOutcomeProperty().get()).isEqualTo("To ana.souza@example.org: queued in the outbox.");
         }
     }
 }
