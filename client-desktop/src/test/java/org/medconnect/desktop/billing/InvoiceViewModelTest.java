@@ -154,13 +154,14 @@ class InvoiceViewModelTest {
     }
 
     @Test
-    void aCreditNoteNeedsAReasonAndOnlyAnUncreditedInvoiceOffersIt() {
+    void aCreditNoteIsOfferedWhileSomethingIsLeftToCredit() {
         shows(issued(7250, 0));
         assertThat(model.canCreditBinding().get()).isTrue();
-        model.creditNote();
-        assertThat(runner.pendingCount()).isZero();
-        assertThat(model.messageProperty().get()).startsWith("Give the reason");
+        shows(issued(7250, 0).toBuilder().setCredited(usd(-2000)).build());
+        assertThat(model.canCreditBinding().get()).isTrue();
+        assertThat(model.owedProperty().get()).endsWith("partly credited (-$20.00)");
         shows(issued(7250, 0).toBuilder().setCredited(usd(-7250)).build());
         assertThat(model.canCreditBinding().get()).isFalse();
+        assertThat(model.newCreditNote()).isNull();
     }
 }

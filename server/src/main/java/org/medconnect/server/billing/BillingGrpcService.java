@@ -170,7 +170,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
             var page = billing.list(new BillingModel.ListQuery(r.getQuery(), ProtoTypes.optionalUuid(r.getPatientId(), "patient_id"), status, kind,
                     r.getIssuedFrom().isBlank() ? Optional.empty() : Optional.of(ProtoTypes.localDate(r.getIssuedFrom(), "issued_from")),
                     r.getIssuedTo().isBlank() ? Optional.empty() : Optional.of(ProtoTypes.localDate(r.getIssuedTo(), "issued_to")),
-                    r.getOutstandingOnly(), size, offset));
+                    r.getOutstandingOnly(), size, offset, r.getHideDiscarded()));
             return ListInvoicesResponse.newBuilder().addAllInvoices(page.items().stream().map(BillingGrpcService::toProto).toList())
                     .setPage(Paging.response(offset, page.items().size(), page.total(), page.hasMore())).build();
         });

@@ -88,7 +88,13 @@ public final class BillingModel {
                           long outstandingMinor, Optional<String> appointmentReference, Instant createdAt, long creditedMinor) {}
 
     public record ListQuery(String query, Optional<UUID> patientId, Optional<InvoiceStatus> status, Optional<InvoiceKind> kind,
-                            Optional<LocalDate> issuedFrom, Optional<LocalDate> issuedTo, boolean outstandingOnly, int size, int offset) {}
+                            Optional<LocalDate> issuedFrom, Optional<LocalDate> issuedTo, boolean outstandingOnly, int size, int offset,
+                            boolean hideDiscarded) {
+        public ListQuery(String query, Optional<UUID> patientId, Optional<InvoiceStatus> status, Optional<InvoiceKind> kind,
+                         Optional<LocalDate> issuedFrom, Optional<LocalDate> issuedTo, boolean outstandingOnly, int size, int offset) {
+            this(query, patientId, status, kind, issuedFrom, issuedTo, outstandingOnly, size, offset, false);
+        }
+    }
 
     public record Page<T>(List<T> items, int total, int offset) {
         public boolean hasMore() {

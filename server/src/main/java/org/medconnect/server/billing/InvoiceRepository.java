@@ -237,6 +237,9 @@ final class InvoiceRepository {
         List<Condition> where = new ArrayList<>();
         q.patientId().ifPresent(p -> where.add(INVOICE.PATIENT_ID.eq(p)));
         q.status().ifPresent(s -> where.add(INVOICE.STATUS.eq(s.name())));
+        if (q.hideDiscarded()) {
+            where.add(INVOICE.STATUS.ne("DISCARDED"));
+        }
         q.kind().ifPresent(k -> where.add(INVOICE.KIND.eq(k.name())));
         q.issuedFrom().ifPresent(d -> where.add(INVOICE.ISSUE_DATE.ge(d)));
         q.issuedTo().ifPresent(d -> where.add(INVOICE.ISSUE_DATE.le(d)));
