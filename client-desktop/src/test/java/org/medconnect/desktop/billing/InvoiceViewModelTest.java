@@ -137,7 +137,7 @@ class InvoiceViewModelTest {
                     .setStatus(InvoiceStatus.INVOICE_STATUS_DRAFT).setPatientName("Ben Ode").setTotal(usd(0)).build();
             shows(empty);
             assertThat(model.stepProperty().get()).isEqualTo(InvoiceViewModel.Step.DRAFT);
-            assertThat(model.headingProperty().get()).isEqualTo("Checkout: draft invoice · Ben Ode");
+            assertThat(model.headingProperty().get()).isEqualTo("New invoice (draft) · Ben Ode");
             model.issue();
             assertThat(runner.pendingCount()).isZero();
             assertThat(model.messageProperty().get()).isEqualTo("Add at least one line before issuing.");
