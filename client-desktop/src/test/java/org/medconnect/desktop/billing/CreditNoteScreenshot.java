@@ -132,6 +132,8 @@ public final class CreditNoteScreenshot {
             ((TextInputControl) find("#credit-reason")).setText("One dressing pack returned unopened; stockings not fitted");
             return null;
         });
+        waitUntil("the preview", () -> find("#credit-preview") instanceof Labeled l && l.getText().startsWith("Credit note total"));
+        Thread.sleep(1500); // a pulse or two for the ticks and the reason to be drawn
         settle();
         shot(out.resolve("reception-credit-note.png"));
         press("#credit-issue");
