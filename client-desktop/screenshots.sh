@@ -56,6 +56,14 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.billing.BillingScreenshot docs/screenshots
+# Billing corrections: the credit note dialog and its PDF, a new invoice without a visit, discarding a draft.
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" -Dpdfbox.fontcache="$root/client-desktop/target" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.billing.CreditNoteScreenshot docs/screenshots
+pdftoppm -png -r 80 -singlefile docs/screenshots/credit-note.pdf docs/screenshots/credit-note && rm docs/screenshots/credit-note.pdf
 
 # The admin dashboard over a month of a small clinic.
 xvfb-run -a -s "-screen 0 1366x768x24" \

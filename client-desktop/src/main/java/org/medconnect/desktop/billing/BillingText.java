@@ -74,6 +74,15 @@ public final class BillingText {
         };
     }
 
+    /** The list's status word, saying when an issued invoice has been credited in part or in full. */
+    public static String status(org.medconnect.proto.billing.v1.InvoiceSummary s) {
+        long credited = s.getCredited().getMinorUnits();
+        if (s.getStatus() != InvoiceStatus.INVOICE_STATUS_ISSUED || credited == 0) {
+            return status(s.getStatus());
+        }
+        return credited + s.getTotal().getMinorUnits() == 0 ? "Credited" : "Part credited";
+    }
+
     public static String kind(InvoiceKind kind) {
         return kind == InvoiceKind.INVOICE_KIND_CREDIT_NOTE ? "Credit note" : "Invoice";
     }

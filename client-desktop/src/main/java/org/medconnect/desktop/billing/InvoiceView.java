@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.medconnect.desktop.platform.Dialogs;
+import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.Tables;
 import org.medconnect.desktop.platform.Widgets;
 import org.medconnect.proto.billing.v1.InvoiceLine;
@@ -201,19 +202,20 @@ public final class InvoiceView {
         issue.visibleProperty().bind(isDraft);
         issue.managedProperty().bind(isDraft);
         issue.setOnAction(e -> model.issue());
-        TextField reason = Widgets.field("credit-reason", model.creditReasonProperty(), "Reason for a credit note");
-        reason.setPrefWidth(200);
-        reason.visibleProperty().bind(model.canCreditBinding());
-        reason.managedProperty().bind(reason.visibleProperty());
+        Button discard = new Button("_Discard draft…");
+        discard.setId("invoice-discard");
+        discard.disableProperty().bind(isDraft.not().or(model.busyProperty()));
+        discard.visibleProperty().bind(isDraft);
+        discard.managedProperty().bind(isDraft);
+        discard.setOnAction(e -> dialogs.confirm("Discard this draft?",
+                "The draft for " + model.invoiceProperty().get().getPatientName() + " is thrown away; it never had a number, "
+                        + "and it leaves the invoice list.", "Discard draft", true, model::discard));
         Button credit = new Button("_Credit note…");
         credit.setId("invoice-credit");
         credit.disableProperty().bind(model.canCreditBinding().not());
         credit.visibleProperty().bind(model.canCreditBinding());
         credit.managedProperty().bind(credit.visibleProperty());
-        credit.setOnAction(e -> dialogs.confirm("Credit this invoice in full?",
-                "A credit note cancels " + model.invoiceProperty().get().getNumber()
-                        + " for good; the patient then owes nothing on it. Make a new invoice for what should have been billed.",
-                "Issue credit note", true, model::creditNote));
+        credit.setOnAction(e -> openCreditNote(model, dialogs));
         Button refund = new Button("Re_fund…");
         refund.setId("invoice-refund");
         refund.disableProperty().bind(model.canRefundBinding().not());
@@ -227,11 +229,14 @@ public final class InvoiceView {
         Button close = new Button("Close (Esc)");
         close.setId("invoice-close");
         close.setCancelButton(true);
-        close.setOnAction(e -> onClose.run());
+        close.setOnAction(e -> {
+            model.closing();
+            onClose.run();
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(8, Widgets.notice(model.noticeProperty(), "invoice-notice"),
-                Widgets.problem(model.messageProperty(), "invoice-message"), spacer, reason, credit, refund, close, issue);
+                Widgets.problem(model.messageProperty(), "invoice-message"), spacer, discard, credit, refund, close, issue);
         actions.setAlignment(Pos.CENTER_RIGHT);
 
         card = new VBox(10, top, body, actions);
@@ -244,6 +249,21 @@ public final class InvoiceView {
                 e.consume();
             }
         });
+    }
+
+    /** The credit note dialog over the sheet; once issued, the sheet shows the credit note's PDF. */
+    private static void openCreditNote(InvoiceViewModel model, Dialogs dialogs) {
+        CreditNoteViewModel credit = model.newCreditNote();
+        if (credit == null) {
+            return;
+        }
+        OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
+        CreditNoteView view = new CreditNoteView(credit, () -> sheet[0].close());
+        credit.onCredited(done -> {
+            sheet[0].close();
+            model.credited(done);
+        });
+        sheet[0] = dialogs.overlays().show(view.card());
     }
 
     private void saveCopy(InvoiceViewModel model) {

@@ -24,7 +24,8 @@ import javafx.collections.ObservableList;
 import org.medconnect.desktop.platform.CallFailure;
 import org.medconnect.desktop.platform.ServerCalls;
 import org.medconnect.desktop.platform.ServerConnection;
-import org.medconnect.proto.billing.v1.CreateCreditNoteRequest;
+import org.medconnect.proto.billing.v1.CreateInvoiceRequest;
+import org.medconnect.proto.billing.v1.DiscardDraftInvoiceRequest;
 import org.medconnect.proto.billing.v1.DraftVisitInvoiceRequest;
 import org.medconnect.proto.billing.v1.GetInvoicePdfRequest;
 import org.medconnect.proto.billing.v1.GetInvoiceRequest;
@@ -75,7 +76,6 @@ public final class InvoiceViewModel {
     private final ObjectProperty<PaymentMethod> method = new SimpleObjectProperty<>(PaymentMethod.PAYMENT_METHOD_CARD);
     private final StringProperty amount = new SimpleStringProperty("");
     private final StringProperty reference = new SimpleStringProperty("");
-    private final StringProperty creditReason = new SimpleStringProperty("");
     private final StringProperty heading = new SimpleStringProperty("Invoice");
     private final StringProperty totals = new SimpleStringProperty("");
     private final StringProperty owed = new SimpleStringProperty("");
@@ -90,7 +90,8 @@ public final class InvoiceViewModel {
     private final BooleanBinding canCredit;
     private String paymentRequestId = UUID.randomUUID().toString();
     private String refundRequestId = UUID.randomUUID().toString();
-    private String creditRequestId = UUID.randomUUID().toString();
+    private String newInvoiceRequestId = UUID.randomUUID().toString();
+    private boolean startedHere;
     private Consumer<Invoice> onChanged = i -> { };
 
     public InvoiceViewModel(ServerConnection connection, ServerCalls calls) {
@@ -105,7 +106,7 @@ public final class InvoiceViewModel {
         canCredit = Bindings.createBooleanBinding(() -> {
             Invoice i = invoice.get();
             return i != null && !busy.get() && i.getStatus() == InvoiceStatus.INVOICE_STATUS_ISSUED
-                    && i.getKind() == InvoiceKind.INVOICE_KIND_INVOICE && i.getCredited().getMinorUnits() == 0;
+                    && i.getKind() == InvoiceKind.INVOICE_KIND_INVOICE && i.getTotal().getMinorUnits() + i.getCredited().getMinorUnits() > 0;
         }, invoice, busy);
     }
 
@@ -120,6 +121,13 @@ public final class InvoiceViewModel {
     public void checkOut(String appointmentId) {
         load(() -> connection.billing().draftVisitInvoice(DraftVisitInvoiceRequest.newBuilder()
                 .setAppointmentId(appointmentId).build()).getInvoice());
+    }
+
+    /** A new invoice for items without a visit: an empty draft for the patient, to add price-list items to. */
+    public void startNew(String patientId) {
+        CreateInvoiceRequest request = CreateInvoiceRequest.newBuilder().setRequestId(newInvoiceRequestId).setPatientId(patientId).build();
+        startedHere = true;
+        load(() -> connection.billing().createInvoice(request).getInvoice());
     }
 
     /** An invoice opened from the list. */
@@ -161,16 +169,22 @@ public final class InvoiceViewModel {
         payments.setAll(shown.getPaymentsList());
         String currency = currency();
         boolean draft = shown.getStatus() == InvoiceStatus.INVOICE_STATUS_DRAFT;
-        heading.set((draft ? "Checkout: draft invoice" : BillingText.kind(shown.getKind()) + " " + shown.getNumber())
+        String draftHeading = shown.getAppointmentId().isBlank() ? "New invoice (draft)" : "Checkout: draft invoice";
+        heading.set((draft ? draftHeading : BillingText.kind(shown.getKind()) + " " + shown.getNumber())
                 + " · " + shown.getPatientName() + (shown.getPatientMrn().isBlank() ? "" : " (" + shown.getPatientMrn() + ")"));
         totals.set("Subtotal " + BillingText.money(shown.getSubtotal()) + "   Discount " + BillingText.money(shown.getDiscount())
                 + "   Tax " + BillingText.money(shown.getTax()) + "   Total " + BillingText.money(shown.getTotal()));
         long outstanding = shown.getOutstanding().getMinorUnits();
         if (shown.getStatus() == InvoiceStatus.INVOICE_STATUS_ISSUED) {
             owed.set(outstanding > 0 ? "Owed: " + BillingText.money(shown.getOutstanding())
-                    : outstanding == 0 ? "Paid in full" : "The clinic owes " + BillingText.money(-outstanding, currency));
+                    : outstanding == 0 ? (shown.getCredited().getMinorUnits() != 0 && shown.getPaid().getMinorUnits() == 0 ? "Nothing owed" : "Paid in full") : "The clinic owes " + BillingText.money(-outstanding, currency));
         } else {
             owed.set(draft ? "Not issued yet: review, then Issue (Ctrl+Enter)" : "Discarded");
+        }
+        long credited = shown.getCredited().getMinorUnits();
+        if (shown.getStatus() == InvoiceStatus.INVOICE_STATUS_ISSUED && credited != 0) {
+            owed.set(owed.get() + (credited + shown.getTotal().getMinorUnits() == 0 ? " · credited in full"
+                    : " · partly credited (" + BillingText.money(shown.getCredited()) + ")"));
         }
         step.set(draft ? Step.DRAFT
                 : shown.getStatus() != InvoiceStatus.INVOICE_STATUS_ISSUED || shown.getKind() == InvoiceKind.INVOICE_KIND_CREDIT_NOTE
@@ -390,29 +404,50 @@ public final class InvoiceViewModel {
         });
     }
 
-    /** Credits the issued invoice in full with the reason typed (the view asks for confirmation first). */
-    public void creditNote() {
-        Invoice credited = invoice.get();
+    /** The credit note dialog for the issued invoice shown; null when it cannot be credited. */
+    public CreditNoteViewModel newCreditNote() {
         if (!canCredit.get()) {
-            return;
+            return null;
         }
-        if (creditReason.get().isBlank()) {
-            message.set("Give the reason for the credit note; it is printed on it.");
+        clearMessages();
+        CreditNoteViewModel dialog = new CreditNoteViewModel(connection, calls, invoice.get());
+        dialog.onCredited(this::credited);
+        return dialog;
+    }
+
+    /** After a credit note: the invoice as it now stands and the credit note's PDF. */
+    void credited(CreditNoteViewModel.Credited c) {
+        show(c.invoice());
+        showPdf(c.pdf(), "Credit note " + c.creditNote().getNumber());
+        notice.set("Credit note " + c.creditNote().getNumber() + " for " + BillingText.money(c.creditNote().getTotal()) + "; "
+                + c.invoice().getNumber() + (c.invoice().getOutstanding().getMinorUnits() >= 0
+                ? " now owes " + BillingText.money(c.invoice().getOutstanding()) : " owes the patient a refund") + ".");
+        onChanged.accept(c.invoice());
+    }
+
+    /** Throws the draft away (the view asks first); it never had a number. */
+    public void discard() {
+        Invoice draft = invoice.get();
+        if (draft == null || step.get() != Step.DRAFT || busy.get()) {
             return;
         }
         clearMessages();
-        CreateCreditNoteRequest request = CreateCreditNoteRequest.newBuilder().setRequestId(creditRequestId)
-                .setInvoiceId(credited.getId()).setReason(creditReason.get().strip()).build();
-        calls.call(busy, () -> {
-            var answer = connection.billing().createCreditNote(request);
-            return new Loaded(answer.getInvoice(), List.of(), List.of(), issuedPdf(answer.getCreditNote()));
-        }, loaded -> {
-            show(loaded.invoice());
-            loaded.pdf().ifPresent(p -> showPdf(p, "Credit note " + p.fileName()));
-            creditReason.set("");
-            notice.set("Credit note issued; " + credited.getNumber() + " now owes " + BillingText.money(loaded.invoice().getOutstanding()) + ".");
-            onChanged.accept(loaded.invoice());
+        DiscardDraftInvoiceRequest request = DiscardDraftInvoiceRequest.newBuilder().setInvoiceId(draft.getId()).setVersion(draft.getVersion()).build();
+        calls.call(busy, () -> connection.billing().discardDraftInvoice(request).getInvoice(), discarded -> {
+            show(discarded);
+            notice.set("Draft discarded.");
+            onChanged.accept(discarded);
         }, this::refused);
+    }
+
+    /** On closing the sheet: a new invoice left without any line is not kept as an empty draft. */
+    public void closing() {
+        Invoice shown = invoice.get();
+        if (startedHere && shown != null && step.get() == Step.DRAFT && lines.isEmpty()) {
+            DiscardDraftInvoiceRequest request = DiscardDraftInvoiceRequest.newBuilder().setInvoiceId(shown.getId())
+                    .setVersion(shown.getVersion()).build();
+            calls.call(busy, () -> connection.billing().discardDraftInvoice(request).getInvoice(), onChanged, f -> { });
+        }
     }
 
     /** The invoice's archived PDF again (a reprint is the same bytes). */
@@ -478,7 +513,6 @@ public final class InvoiceViewModel {
     public ObjectProperty<PaymentMethod> methodProperty() { return method; }
     public StringProperty amountProperty() { return amount; }
     public StringProperty referenceProperty() { return reference; }
-    public StringProperty creditReasonProperty() { return creditReason; }
     public StringProperty headingProperty() { return heading; }
     public StringProperty totalsProperty() { return totals; }
     public StringProperty owedProperty() { return owed; }

@@ -1,6 +1,8 @@
 package org.medconnect.desktop.billing;
 
 import atlantafx.base.theme.Styles;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -24,11 +26,21 @@ import org.medconnect.desktop.platform.Widgets;
 import org.medconnect.proto.billing.v1.InvoiceKind;
 import org.medconnect.proto.billing.v1.InvoiceStatus;
 import org.medconnect.proto.billing.v1.InvoiceSummary;
+import org.medconnect.proto.patient.v1.Patient;
 
 /** The Invoices screen: search and filters, pages, the ageing of what is owed; Enter or a double click opens one. */
 public final class InvoicesView extends BorderPane {
 
     public InvoicesView(InvoicesViewModel model, Supplier<InvoiceViewModel> invoices, Dialogs dialogs) {
+        this(model, invoices, dialogs, Optional.empty());
+    }
+
+    /**
+     * With {@code pickPatient} (the workspace's patient finder), reception can also start an invoice
+     * for items without a visit: New invoice, choose the patient, then the same invoice sheet.
+     */
+    public InvoicesView(InvoicesViewModel model, Supplier<InvoiceViewModel> invoices, Dialogs dialogs,
+                        Optional<Consumer<Consumer<Patient>>> pickPatient) {
         setId("invoices-screen");
         Label title = new Label("Invoices");
         title.getStyleClass().add(Styles.TITLE_3);
@@ -85,7 +97,7 @@ public final class InvoicesView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(Tables.column("Number", 140, false, s -> s.getNumber().isBlank() ? "(draft)" : s.getNumber()));
         table.getColumns().add(Tables.column("Kind", 90, false, s -> BillingText.kind(s.getKind())));
-        table.getColumns().add(Tables.column("Status", 75, false, s -> BillingText.status(s.getStatus())));
+        table.getColumns().add(Tables.column("Status", 95, false, BillingText::status));
         table.getColumns().add(Tables.tippedColumn("Patient", 170, InvoiceSummary::getPatientName));
         table.getColumns().add(Tables.column("Visit", 110, false, InvoiceSummary::getAppointmentReference));
         table.getColumns().add(Tables.column("Issued", 95, false, InvoiceSummary::getIssueDate));
@@ -123,7 +135,13 @@ public final class InvoicesView extends BorderPane {
         next.setOnAction(e -> model.nextPage());
         Region footerSpacer = new Region();
         HBox.setHgrow(footerSpacer, Priority.ALWAYS);
-        HBox footer = new HBox(8, openButton, Widgets.problem(model.messageProperty(), "invoices-message"), footerSpacer, previous, next);
+        Button newInvoice = new Button("_New invoice…");
+        newInvoice.setId("invoices-new");
+        newInvoice.setMinWidth(Region.USE_PREF_SIZE);
+        newInvoice.setVisible(pickPatient.isPresent());
+        newInvoice.setManaged(pickPatient.isPresent());
+        newInvoice.setOnAction(e -> pickPatient.ifPresent(pick -> pick.accept(patient -> startInvoice(patient, invoices, dialogs, model))));
+        HBox footer = new HBox(8, newInvoice, openButton, Widgets.problem(model.messageProperty(), "invoices-message"), footerSpacer, previous, next);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setPadding(new Insets(8, 0, 0, 0));
 
@@ -134,6 +152,18 @@ public final class InvoicesView extends BorderPane {
         setBottom(footer);
         // Each arrival on screen shows what is true now (and the first arrival loads page one).
         Widgets.reloadOnF5AndWhenShown(this, model::reload, model::reload);
+    }
+
+    private static void startInvoice(Patient patient, Supplier<InvoiceViewModel> invoices, Dialogs dialogs, InvoicesViewModel list) {
+        InvoiceViewModel invoice = invoices.get();
+        OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
+        InvoiceView view = new InvoiceView(invoice, dialogs, () -> {
+            sheet[0].close();
+            list.reload();
+        });
+        invoice.onChanged(changed -> list.reload());
+        sheet[0] = dialogs.overlays().show(view.card());
+        invoice.startNew(patient.getPatientId());
     }
 
     private static void openInvoice(InvoiceSummary summary, Supplier<InvoiceViewModel> invoices, Dialogs dialogs, InvoicesViewModel list) {

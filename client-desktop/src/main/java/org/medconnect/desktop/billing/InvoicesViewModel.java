@@ -35,7 +35,7 @@ public final class InvoicesViewModel {
     /** A filter choice: a word and the proto value (unspecified = any). */
     public record Choice<T>(String label, T value) {}
 
-    public static final List<Choice<InvoiceStatus>> STATUSES = List.of(new Choice<>("Any status", InvoiceStatus.INVOICE_STATUS_UNSPECIFIED),
+    public static final List<Choice<InvoiceStatus>> STATUSES = List.of(new Choice<>("Draft or issued", InvoiceStatus.INVOICE_STATUS_UNSPECIFIED),
             new Choice<>("Draft", InvoiceStatus.INVOICE_STATUS_DRAFT), new Choice<>("Issued", InvoiceStatus.INVOICE_STATUS_ISSUED),
             new Choice<>("Discarded", InvoiceStatus.INVOICE_STATUS_DISCARDED));
     public static final List<Choice<InvoiceKind>> KINDS = List.of(new Choice<>("All kinds", InvoiceKind.INVOICE_KIND_UNSPECIFIED),
@@ -121,7 +121,9 @@ public final class InvoicesViewModel {
         ListInvoicesRequest.Builder b = ListInvoicesRequest.newBuilder()
                 .setPage(PageRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(token))
                 .setQuery(query.get().strip()).setStatus(status.get().value()).setKind(kind.get().value())
-                .setOutstandingOnly(outstandingOnly.get());
+                .setOutstandingOnly(outstandingOnly.get())
+                // Discarded drafts leave the list unless asked for by their status.
+                .setHideDiscarded(status.get().value() == InvoiceStatus.INVOICE_STATUS_UNSPECIFIED);
         if (from.get() != null) {
             b.setIssuedFrom(from.get().toString());
         }

@@ -63,7 +63,8 @@ public final class ReceptionWorkspace {
                             connection, calls, clock, patient.getPatientId(), PatientPickerView.name(patient), true), () -> sheet[0].close());
                     sheet[0] = dialogs.overlays().show(record.card());
                 }))
-                .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls), desk::newInvoice, dialogs))
+                .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls), desk::newInvoice, dialogs,
+                        java.util.Optional.of(desk::pickPatient)))
                 .add("waiting-list", "Waiting list", () -> new WaitingListView(new WaitingListViewModel(connection, calls), desk))
                 .add("follow-ups", "Follow-ups", () -> new FollowUpsView(
                         new FollowUpsViewModel(FollowUpsViewModel.Server.over(connection), calls, time), desk::openBooking))

@@ -137,7 +137,7 @@ class InvoiceViewModelTest {
                     .setStatus(InvoiceStatus.INVOICE_STATUS_DRAFT).setPatientName("Ben Ode").setTotal(usd(0)).build();
             shows(empty);
             assertThat(model.stepProperty().get()).isEqualTo(InvoiceViewModel.Step.DRAFT);
-            assertThat(model.headingProperty().get()).isEqualTo("Checkout: draft invoice · Ben Ode");
+            assertThat(model.headingProperty().get()).isEqualTo("New invoice (draft) · Ben Ode");
             model.issue();
             assertThat(runner.pendingCount()).isZero();
             assertThat(model.messageProperty().get()).isEqualTo("Add at least one line before issuing.");
@@ -154,13 +154,14 @@ class InvoiceViewModelTest {
     }
 
     @Test
-    void aCreditNoteNeedsAReasonAndOnlyAnUncreditedInvoiceOffersIt() {
+    void aCreditNoteIsOfferedWhileSomethingIsLeftToCredit() {
         shows(issued(7250, 0));
         assertThat(model.canCreditBinding().get()).isTrue();
-        model.creditNote();
-        assertThat(runner.pendingCount()).isZero();
-        assertThat(model.messageProperty().get()).startsWith("Give the reason");
+        shows(issued(7250, 0).toBuilder().setCredited(usd(-2000)).build());
+        assertThat(model.canCreditBinding().get()).isTrue();
+        assertThat(model.owedProperty().get()).endsWith("partly credited (-$20.00)");
         shows(issued(7250, 0).toBuilder().setCredited(usd(-7250)).build());
         assertThat(model.canCreditBinding().get()).isFalse();
+        assertThat(model.newCreditNote()).isNull();
     }
 }

@@ -139,8 +139,12 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
     @Override
     public void createCreditNote(CreateCreditNoteRequest r, StreamObserver<CreateCreditNoteResponse> o) {
         calls.unary(o, () -> {
+            List<BillingModel.CreditLineInput> lines = r.getLinesList().stream().map(l -> new BillingModel.CreditLineInput(l.getPosition(),
+                    l.getQuantity(), l.hasAmount() ? OptionalLong.of(l.getAmount().getMinorUnits()) : OptionalLong.empty())).toList();
             var result = billing.creditNote(CallContext.principal(), ProtoTypes.requestId(r.getRequestId()),
-                    ProtoTypes.uuid(r.getInvoiceId(), "invoice_id"), r.getReason());
+                    ProtoTypes.uuid(r.getInvoiceId(), "invoice_id"), r.getReason(), new BillingModel.CreditAsk(lines,
+                            r.hasAmount() ? OptionalLong.of(r.getAmount().getMinorUnits()) : OptionalLong.empty(),
+                            r.getAmount().getCurrencyCode().strip()));
             return CreateCreditNoteResponse.newBuilder().setCreditNote(toProto(result.creditNote())).setInvoice(toProto(result.invoice())).build();
         });
     }
@@ -166,7 +170,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
             var page = billing.list(new BillingModel.ListQuery(r.getQuery(), ProtoTypes.optionalUuid(r.getPatientId(), "patient_id"), status, kind,
                     r.getIssuedFrom().isBlank() ? Optional.empty() : Optional.of(ProtoTypes.localDate(r.getIssuedFrom(), "issued_from")),
                     r.getIssuedTo().isBlank() ? Optional.empty() : Optional.of(ProtoTypes.localDate(r.getIssuedTo(), "issued_to")),
-                    r.getOutstandingOnly(), size, offset));
+                    r.getOutstandingOnly(), size, offset, r.getHideDiscarded()));
             return ListInvoicesResponse.newBuilder().addAllInvoices(page.items().stream().map(BillingGrpcService::toProto).toList())
                     .setPage(Paging.response(offset, page.items().size(), page.total(), page.hasMore())).build();
         });
@@ -372,12 +376,20 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
                 .setIssueDate(i.issueDate().map(Object::toString).orElse("")).setDueDate(i.dueDate().map(Object::toString).orElse(""))
                 .setCreatedAt(ProtoTypes.timestamp(i.createdAt())).setVersion(i.version());
         i.issuedAt().ifPresent(t -> b.setIssuedAt(ProtoTypes.timestamp(t)));
-        i.lines().forEach(l -> b.addLines(InvoiceLine.newBuilder().setPosition(l.position()).setKind(toProto(l.kind()))
-                .setPriceItemId(l.priceItemId().map(UUID::toString).orElse("")).setDescription(l.description())
-                .setQuantity(l.quantity().stripTrailingZeros().toPlainString()).setUnitPrice(money(l.unitPriceMinor(), c))
-                .setAmount(money(l.amountMinor(), c)).setDiscount(money(l.discountMinor(), c)).setTaxName(l.taxName())
-                .setTaxPercent(l.taxPercent().stripTrailingZeros().toPlainString()).setNet(money(l.netMinor(), c))
-                .setTax(money(l.taxMinor(), c)).setGross(money(l.grossMinor(), c))));
+        java.util.Map<Integer, BillingModel.LineCredit> credited = new java.util.HashMap<>();
+        i.lineCredits().forEach(lc -> credited.put(lc.position(), lc));
+        i.lines().forEach(l -> {
+            BillingModel.LineCredit lc = credited.getOrDefault(l.position(), new BillingModel.LineCredit(l.position(),
+                    java.math.BigDecimal.ZERO, 0, 0, 0));
+            b.addLines(InvoiceLine.newBuilder().setPosition(l.position()).setKind(toProto(l.kind()))
+                    .setPriceItemId(l.priceItemId().map(UUID::toString).orElse("")).setDescription(l.description())
+                    .setQuantity(l.quantity().stripTrailingZeros().toPlainString()).setUnitPrice(money(l.unitPriceMinor(), c))
+                    .setAmount(money(l.amountMinor(), c)).setDiscount(money(l.discountMinor(), c)).setTaxName(l.taxName())
+                    .setTaxPercent(l.taxPercent().stripTrailingZeros().toPlainString()).setNet(money(l.netMinor(), c))
+                    .setTax(money(l.taxMinor(), c)).setGross(money(l.grossMinor(), c))
+                    .setCreditedQuantity(lc.quantity().stripTrailingZeros().toPlainString()).setCreditedNet(money(lc.netMinor(), c))
+                    .setCreditedDiscount(money(lc.discountMinor(), c)).setCreditedTax(money(lc.taxMinor(), c)));
+        });
         i.payments().forEach(p -> b.addPayments(toProto(p)));
         return b.build();
     }
@@ -396,7 +408,8 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
                 .setNumber(s.number().orElse("")).setPatientId(s.patientId().toString()).setPatientName(s.patientName())
                 .setIssueDate(s.issueDate().map(Object::toString).orElse("")).setDueDate(s.dueDate().map(Object::toString).orElse(""))
                 .setTotal(money(s.totalMinor(), s.currency())).setOutstanding(money(s.outstandingMinor(), s.currency()))
-                .setAppointmentReference(s.appointmentReference().orElse("")).setCreatedAt(ProtoTypes.timestamp(s.createdAt())).build();
+                .setAppointmentReference(s.appointmentReference().orElse("")).setCreatedAt(ProtoTypes.timestamp(s.createdAt()))
+                .setCredited(money(s.creditedMinor(), s.currency())).build();
     }
 
     private static AgeingBuckets toProto(BillingModel.Ageing a, String c) {

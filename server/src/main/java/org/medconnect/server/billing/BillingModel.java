@@ -60,7 +60,7 @@ public final class BillingModel {
                           long subtotalMinor, long discountMinor, long taxMinor, long totalMinor, long creditedMinor, long paidMinor,
                           long refundedMinor, String insurer, String policyNumber, String note, Optional<LocalDate> issueDate,
                           Optional<LocalDate> dueDate, Optional<Instant> issuedAt, Instant createdAt, int version,
-                          List<Payment> payments) {
+                          List<Payment> payments, List<LineCredit> lineCredits) {
 
         /** What is still owed on an issued invoice; negative when a refund is due. Zero for anything else. */
         public long outstandingMinor() {
@@ -68,13 +68,33 @@ public final class BillingModel {
         }
     }
 
-    /** One row of an invoice list. */
+    /**
+     * How much of an issued invoice's line its issued credit notes have taken (positive figures);
+     * one per line of an invoice, none for drafts and credit notes.
+     */
+    public record LineCredit(int position, BigDecimal quantity, long netMinor, long discountMinor, long taxMinor) {}
+
+    /** One line to credit: its position on the invoice and either part of its quantity or an amount (tax included); neither = all that is left of it. */
+    public record CreditLineInput(int position, String quantity, OptionalLong grossMinor) {}
+
+    /** What a credit note credits: chosen lines, or an amount spread over the invoice, or (both empty) everything left. */
+    public record CreditAsk(List<CreditLineInput> lines, OptionalLong amountMinor, String amountCurrency) {
+        public static final CreditAsk EVERYTHING_LEFT = new CreditAsk(List.of(), OptionalLong.empty(), "");
+    }
+
+    /** One row of an invoice list; {@code creditedMinor} is what issued credit notes took off it (negative). */
     public record Summary(UUID id, InvoiceKind kind, InvoiceStatus status, Optional<String> number, UUID patientId, String patientName,
                           Optional<LocalDate> issueDate, Optional<LocalDate> dueDate, String currency, long totalMinor,
-                          long outstandingMinor, Optional<String> appointmentReference, Instant createdAt) {}
+                          long outstandingMinor, Optional<String> appointmentReference, Instant createdAt, long creditedMinor) {}
 
     public record ListQuery(String query, Optional<UUID> patientId, Optional<InvoiceStatus> status, Optional<InvoiceKind> kind,
-                            Optional<LocalDate> issuedFrom, Optional<LocalDate> issuedTo, boolean outstandingOnly, int size, int offset) {}
+                            Optional<LocalDate> issuedFrom, Optional<LocalDate> issuedTo, boolean outstandingOnly, int size, int offset,
+                            boolean hideDiscarded) {
+        public ListQuery(String query, Optional<UUID> patientId, Optional<InvoiceStatus> status, Optional<InvoiceKind> kind,
+                         Optional<LocalDate> issuedFrom, Optional<LocalDate> issuedTo, boolean outstandingOnly, int size, int offset) {
+            this(query, patientId, status, kind, issuedFrom, issuedTo, outstandingOnly, size, offset, false);
+        }
+    }
 
     public record Page<T>(List<T> items, int total, int offset) {
         public boolean hasMore() {

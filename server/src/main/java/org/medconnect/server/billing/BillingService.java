@@ -18,6 +18,8 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.medconnect.server.billing.BillingModel.Ageing;
 import org.medconnect.server.billing.BillingModel.Balance;
+import org.medconnect.server.billing.BillingModel.CreditAsk;
+import org.medconnect.server.billing.BillingModel.CreditLineInput;
 import org.medconnect.server.billing.BillingModel.CreditResult;
 import org.medconnect.server.billing.BillingModel.Details;
 import org.medconnect.server.billing.BillingModel.Document;
@@ -46,6 +48,7 @@ import org.medconnect.server.audit.AuditTrail;
 import org.medconnect.server.platform.Constraints;
 import org.medconnect.server.platform.DomainException;
 import org.medconnect.server.platform.Principal;
+import org.medconnect.shared.billing.CreditMath;
 import org.medconnect.shared.billing.InvoiceMath;
 import org.medconnect.shared.validation.Validation;
 
@@ -66,6 +69,7 @@ public final class BillingService {
     static final String ALREADY_CREDITED = "ALREADY_CREDITED";
     static final String EXCEEDS_BALANCE = "EXCEEDS_BALANCE";
     static final String EXCEEDS_PAID = "EXCEEDS_PAID";
+    static final String EXCEEDS_CREDITABLE = "EXCEEDS_CREDITABLE";
     static final String VISIT_NOT_COMPLETED = "VISIT_NOT_COMPLETED";
     private static final int MAX_DESCRIPTION = 200;
 
@@ -353,43 +357,202 @@ public final class BillingService {
                 number, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
     }
 
-    /** Credits an issued invoice in full: a credit note with its lines negated, issued at once. */
+    /** Credits everything still left on an issued invoice (all of it the first time). */
     public CreditResult creditNote(Principal actor, Optional<UUID> requestId, UUID invoiceId, String reason) {
+        return creditNote(actor, requestId, invoiceId, reason, CreditAsk.EVERYTHING_LEFT);
+    }
+
+    /**
+     * Credits chosen lines (part of a quantity or an amount of each), an amount spread over the
+     * invoice, or everything left: a credit note issued at once, numbered in its own gapless
+     * series. Under the invoice's row lock, what is asked is checked against what is left, so the
+     * total credited never exceeds what was invoiced (and the database checks it again). A retry
+     * with the same request id returns the first credit note.
+     */
+    public CreditResult creditNote(Principal actor, Optional<UUID> requestId, UUID invoiceId, String reason, CreditAsk ask) {
         Validation v = new Validation();
         String why = Texts.line(v, "reason", reason, 200, true);
         Texts.throwIfInvalid(v);
-        UUID creditId = dsl.transactionResult(cfg -> {
-            InvoiceRepository invoices = new InvoiceRepository(cfg.dsl());
-            Optional<UUID> earlier = requestId.flatMap(invoices::byRequest);
-            if (earlier.isPresent()) {
-                return earlier.get();
+        List<Optional<BigDecimal>> quantities = checkAsk(ask);
+        UUID creditId;
+        try {
+            creditId = dsl.transactionResult(cfg -> {
+                InvoiceRepository invoices = new InvoiceRepository(cfg.dsl());
+                // Credits of one invoice take turns; a retry waits here and then finds the first.
+                Locked original = invoices.lock(invoiceId).orElseThrow(() -> new DomainException.NotFound("That invoice does not exist."));
+                Optional<UUID> earlier = requestId.flatMap(invoices::byRequest);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (original.kind() != InvoiceKind.INVOICE || original.status() != InvoiceStatus.ISSUED) {
+                    throw new DomainException.FailedPrecondition(NOT_ISSUED, "Only an issued invoice can be credited; change or discard a draft instead.");
+                }
+                Invoice full = invoices.find(invoiceId, List.of()).orElseThrow();
+                String number = full.number().orElse("");
+                long left = full.totalMinor() + full.creditedMinor();
+                if (left <= 0) {
+                    throw new DomainException.FailedPrecondition(ALREADY_CREDITED, "Invoice " + number + " has been credited in full already.");
+                }
+                List<InvoiceRepository.CreditLine> credit = credits(invoices.openLines(invoiceId), ask, quantities, number, full.currency());
+                long gross = credit.stream().mapToLong(c -> -c.line().grossMinor()).sum();
+                if (gross > left) {
+                    throw new DomainException.FailedPrecondition(EXCEEDS_CREDITABLE, "Only " + InvoiceMath.format(left, full.currency()) + " "
+                            + full.currency() + " is left to credit on " + number + ".");
+                }
+                Details details = new Details(full.insurer(), full.policyNumber(), "Credit for " + number + ": " + why);
+                Instant now = clock.instant();
+                UUID created = invoices.insertDraft(InvoiceKind.CREDIT_NOTE, full.patientId(), Optional.empty(), Optional.of(invoiceId),
+                        full.currency(), details, requestId, Optional.of(actor.userId()), now).orElseThrow();
+                invoices.insertCreditLines(created, credit);
+                invoices.updateDraft(created, 1, totals(credit.stream().map(InvoiceRepository.CreditLine::line).toList()), details, now);
+                issueLocked(cfg.dsl(), invoices, new PriceListRepository(cfg.dsl()), invoices.lock(created).orElseThrow(), actor.userId());
+                return created;
+            });
+        } catch (DataAccessException e) {
+            if (Constraints.violated(e, "23514").filter("credit_note_limit"::equals).isPresent()) {
+                // Only reachable if something wrote credits behind the lock: the database's rule stands.
+                throw new DomainException.FailedPrecondition(EXCEEDS_CREDITABLE, "That would credit more than was invoiced. Reload the invoice and try again.");
             }
-            Locked original = invoices.lock(invoiceId).orElseThrow(() -> new DomainException.NotFound("That invoice does not exist."));
-            if (original.kind() != InvoiceKind.INVOICE || original.status() != InvoiceStatus.ISSUED) {
-                throw new DomainException.FailedPrecondition(NOT_ISSUED, "Only an issued invoice can be credited; change or discard a draft instead.");
-            }
-            if (invoices.creditNoteOf(invoiceId).isPresent()) {
-                throw new DomainException.FailedPrecondition(ALREADY_CREDITED, "Invoice " + original.number().orElse("") + " has been credited already.");
-            }
-            Invoice full = invoices.find(invoiceId, List.of()).orElseThrow();
-            List<Line> negated = full.lines().stream().map(BillingService::negate).toList();
-            Details details = new Details(full.insurer(), full.policyNumber(), "Credit for " + full.number().orElse("") + ": " + why);
-            Instant now = clock.instant();
-            UUID created = invoices.insertDraft(InvoiceKind.CREDIT_NOTE, full.patientId(), Optional.empty(), Optional.of(invoiceId),
-                    full.currency(), details, requestId, Optional.of(actor.userId()), now).orElseThrow();
-            invoices.replaceLines(created, negated);
-            invoices.updateDraft(created, 1, new InvoiceMath.Totals(-full.subtotalMinor(), -full.discountMinor(), -full.taxMinor(),
-                    -full.totalMinor()), details, now);
-            issueLocked(cfg.dsl(), invoices, new PriceListRepository(cfg.dsl()), invoices.lock(created).orElseThrow(), actor.userId());
-            return created;
-        });
+            throw e;
+        }
         archiveQuietly(creditId, Optional.empty());
-        return new CreditResult(get(creditId), get(invoiceId));
+        Invoice creditNote = get(creditId);
+        return new CreditResult(creditNote, get(creditNote.creditedInvoiceId().orElseThrow()));
     }
 
-    private static Line negate(Line l) {
-        return new Line(l.position(), l.kind(), l.priceItemId(), l.description(), l.quantity().negate(), l.unitPriceMinor(), -l.amountMinor(),
-                -l.discountMinor(), l.taxName(), l.taxPercent(), -l.netMinor(), -l.taxMinor(), -l.grossMinor());
+    /** Checks the shape of a credit request before any lock; returns each line's parsed quantity (empty = not by quantity). */
+    private List<Optional<BigDecimal>> checkAsk(CreditAsk ask) {
+        Validation v = new Validation();
+        if (!ask.lines().isEmpty() && ask.amountMinor().isPresent()) {
+            throw DomainException.InvalidInput.of("amount", "Credit either chosen lines or an amount, not both.");
+        }
+        if (ask.lines().size() > InvoiceMath.MAX_LINES) {
+            throw DomainException.InvalidInput.of("lines", "A credit note can have at most " + InvoiceMath.MAX_LINES + " lines.");
+        }
+        if (ask.amountMinor().isPresent()) {
+            if (ask.amountMinor().getAsLong() <= 0 || ask.amountMinor().getAsLong() > InvoiceMath.MAX_UNIT_PRICE_MINOR) {
+                v.add("amount", "Give an amount above zero to credit.");
+            }
+            if (!ask.amountCurrency().isBlank() && !ask.amountCurrency().equals(currency)) {
+                v.add("amount.currency_code", "Credit in the clinic's currency, " + currency + ".");
+            }
+        }
+        List<Optional<BigDecimal>> quantities = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < ask.lines().size(); i++) {
+            CreditLineInput in = ask.lines().get(i);
+            String f = "lines[" + i + "].";
+            if (!seen.add(in.position())) {
+                v.add(f + "position", "Line " + in.position() + " is listed twice; give it once with the whole quantity or amount.");
+            }
+            boolean byQuantity = in.quantity() != null && !in.quantity().isBlank();
+            if (byQuantity && in.grossMinor().isPresent()) {
+                v.add(f + "amount", "Credit part of the quantity or an amount of line " + in.position() + ", not both.");
+            }
+            Optional<BigDecimal> q = byQuantity ? InvoiceMath.quantity(in.quantity()) : Optional.empty();
+            if (byQuantity && q.isEmpty()) {
+                v.add(f + "quantity", "Give a quantity above 0 with up to " + InvoiceMath.QUANTITY_SCALE + " decimals.");
+            }
+            if (in.grossMinor().isPresent() && (in.grossMinor().getAsLong() <= 0 || in.grossMinor().getAsLong() > InvoiceMath.MAX_UNIT_PRICE_MINOR)) {
+                v.add(f + "amount", "Give an amount above zero to credit on line " + in.position() + ".");
+            }
+            quantities.add(q);
+        }
+        Texts.throwIfInvalid(v);
+        return quantities;
+    }
+
+    /** The credit note's lines for what is asked, each within what is left on its invoice line. */
+    private static List<InvoiceRepository.CreditLine> credits(List<InvoiceRepository.OpenLine> open, CreditAsk ask,
+                                                               List<Optional<BigDecimal>> quantities, String number, String currency) {
+        List<InvoiceRepository.CreditLine> out = new ArrayList<>();
+        if (ask.amountMinor().isPresent()) {
+            long[] left = open.stream().mapToLong(o -> remaining(o).grossMinor()).toArray();
+            long available = java.util.Arrays.stream(left).sum();
+            long amount = ask.amountMinor().getAsLong();
+            if (amount > available) {
+                throw new DomainException.FailedPrecondition(EXCEEDS_CREDITABLE, "At most " + InvoiceMath.format(available, currency) + " "
+                        + currency + " is left to credit on " + number + "; you asked for " + InvoiceMath.format(amount, currency) + ".");
+            }
+            long[] shares = CreditMath.spread(amount, left);
+            for (int i = 0; i < open.size(); i++) {
+                if (shares[i] > 0) {
+                    out.add(creditLine(out.size() + 1, open.get(i), CreditMath.ofAmount(remaining(open.get(i)), shares[i]), false));
+                }
+            }
+            return out;
+        }
+        if (ask.lines().isEmpty()) {
+            for (InvoiceRepository.OpenLine o : open) {
+                CreditMath.Remaining r = remaining(o);
+                if (!r.nothingLeft()) {
+                    boolean byQuantity = r.quantity().signum() > 0;
+                    out.add(creditLine(out.size() + 1, o, byQuantity ? CreditMath.ofQuantity(r, r.quantity())
+                            : CreditMath.ofAmount(r, r.grossMinor()), byQuantity));
+                }
+            }
+            return out;
+        }
+        for (int i = 0; i < ask.lines().size(); i++) {
+            CreditLineInput in = ask.lines().get(i);
+            String f = "lines[" + i + "].";
+            InvoiceRepository.OpenLine o = open.stream().filter(l -> l.line().position() == in.position()).findFirst()
+                    .orElseThrow(() -> DomainException.InvalidInput.of(f + "position", "Invoice " + number + " has no line " + in.position() + "."));
+            CreditMath.Remaining r = remaining(o);
+            String which = "Line " + in.position() + " (" + o.line().description() + ")";
+            if (r.nothingLeft()) {
+                throw new DomainException.FailedPrecondition(EXCEEDS_CREDITABLE, which + " has been credited in full already.");
+            }
+            CreditMath.Credit c;
+            boolean byQuantity;
+            if (in.grossMinor().isPresent()) {
+                long asked = in.grossMinor().getAsLong();
+                if (asked > r.grossMinor()) {
+                    throw new DomainException.FailedPrecondition(EXCEEDS_CREDITABLE, which + ": at most " + InvoiceMath.format(r.grossMinor(), currency)
+                            + " " + currency + " is left to credit; you asked for " + InvoiceMath.format(asked, currency) + ".");
+                }
+                c = CreditMath.ofAmount(r, asked);
+                byQuantity = false;
+            } else if (quantities.get(i).isPresent()) {
+                BigDecimal asked = quantities.get(i).get();
+                if (asked.compareTo(r.quantity()) > 0) {
+                    throw new DomainException.FailedPrecondition(EXCEEDS_CREDITABLE, which + ": only " + r.quantity().stripTrailingZeros().toPlainString()
+                            + " of " + o.line().quantity().stripTrailingZeros().toPlainString() + " is left to credit; you asked for "
+                            + asked.stripTrailingZeros().toPlainString() + ".");
+                }
+                c = CreditMath.ofQuantity(r, asked);
+                byQuantity = true;
+            } else {
+                byQuantity = r.quantity().signum() > 0;
+                c = byQuantity ? CreditMath.ofQuantity(r, r.quantity()) : CreditMath.ofAmount(r, r.grossMinor());
+            }
+            if (c.grossMinor() == 0 && c.amountMinor() == 0) {
+                throw DomainException.InvalidInput.of(f + "quantity", which + ": that part is worth less than the smallest coin; credit more of it.");
+            }
+            out.add(creditLine(out.size() + 1, o, c, byQuantity));
+        }
+        return out;
+    }
+
+    private static CreditMath.Remaining remaining(InvoiceRepository.OpenLine o) {
+        Line l = o.line();
+        BillingModel.LineCredit done = o.credited();
+        return new CreditMath.Remaining(l.quantity().subtract(done.quantity()), l.netMinor() - done.netMinor(),
+                l.discountMinor() - done.discountMinor(), l.taxMinor() - done.taxMinor());
+    }
+
+    /** A credit line as stored: the figures negated; an amount is one "Amount credited" of the net taken. */
+    private static InvoiceRepository.CreditLine creditLine(int position, InvoiceRepository.OpenLine o, CreditMath.Credit c, boolean byQuantity) {
+        Line l = o.line();
+        if (byQuantity) {
+            return new InvoiceRepository.CreditLine(new Line(position, l.kind(), l.priceItemId(), l.description(), c.quantity().negate(),
+                    l.unitPriceMinor(), -c.amountMinor(), -c.discountMinor(), l.taxName(), l.taxPercent(), -c.netMinor(), -c.taxMinor(),
+                    -c.grossMinor()), o.id(), "QUANTITY");
+        }
+        String description = "Amount credited: " + l.description();
+        description = description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description;
+        return new InvoiceRepository.CreditLine(new Line(position, l.kind(), l.priceItemId(), description, BigDecimal.ONE.negate().setScale(3),
+                c.netMinor(), -c.netMinor(), 0, l.taxName(), l.taxPercent(), -c.netMinor(), -c.taxMinor(), -c.grossMinor()), o.id(), "AMOUNT");
     }
 
     // ---- reading ----

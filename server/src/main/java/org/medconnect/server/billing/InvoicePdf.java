@@ -103,7 +103,8 @@ final class InvoicePdf {
                 w.paragraph(inv.note());
             }
             w.gap(14);
-            w.small(credit ? "This credit note cancels the invoice it corrects; the two together sum to zero."
+            w.small(credit ? "This credit note reduces invoice " + inv.creditedInvoiceNumber().orElse("") + " by "
+                    + money(-inv.totalMinor(), currency) + " " + currency + ": the lines above are what it credits."
                     : "Please pay by " + inv.dueDate().map(DAY::format).orElse("the due date") + ", quoting " + inv.number().orElse("the invoice number") + ".");
             return w.finish(clinic);
         }

@@ -25,6 +25,7 @@ import org.medconnect.server.billing.BillingModel.Invoice;
 import org.medconnect.server.billing.BillingModel.InvoiceKind;
 import org.medconnect.server.billing.BillingModel.InvoiceStatus;
 import org.medconnect.server.billing.BillingModel.Line;
+import org.medconnect.server.billing.BillingModel.LineCredit;
 import org.medconnect.server.billing.BillingModel.LineKind;
 import org.medconnect.server.billing.BillingModel.ListQuery;
 import org.medconnect.server.billing.BillingModel.Page;
@@ -81,12 +82,6 @@ final class InvoiceRepository {
         return dsl.select(INVOICE.ID).from(INVOICE)
                 .where(INVOICE.APPOINTMENT_ID.eq(appointmentId), INVOICE.KIND.eq("INVOICE"), INVOICE.STATUS.ne("DISCARDED"))
                 .fetchOptional(INVOICE.ID);
-    }
-
-    /** An issued credit note against this invoice. */
-    Optional<UUID> creditNoteOf(UUID invoiceId) {
-        return dsl.select(INVOICE.ID).from(INVOICE).where(INVOICE.CREDITED_INVOICE_ID.eq(invoiceId), INVOICE.STATUS.eq("ISSUED"))
-                .limit(1).fetchOptional(INVOICE.ID);
     }
 
     Optional<Locked> lock(UUID id) {
@@ -172,20 +167,79 @@ final class InvoiceRepository {
                 r.get(CREDITED_SUM), r.get(PAID_SUM), r.get(REFUNDED_SUM), r.get(INVOICE.INSURER), r.get(INVOICE.POLICY_NUMBER),
                 r.get(INVOICE.NOTE), Optional.ofNullable(r.get(INVOICE.ISSUE_DATE)), Optional.ofNullable(r.get(INVOICE.DUE_DATE)),
                 Optional.ofNullable(r.get(INVOICE.ISSUED_AT)).map(OffsetDateTime::toInstant), r.get(INVOICE.CREATED_AT).toInstant(),
-                r.get(INVOICE.VERSION), payments));
+                r.get(INVOICE.VERSION), payments, lineCredits(id)));
+    }
+
+    /** An invoice line with its row id and what issued credit notes have taken off it. */
+    record OpenLine(long id, Line line, LineCredit credited) {}
+
+    private static final String CREDITED_PER_LINE = """
+            select o.id, o.position,
+                   coalesce(-sum(l.quantity) filter (where l.credit_kind = 'QUANTITY'), 0) as qty,
+                   coalesce(-sum(l.net_minor), 0)::bigint as net,
+                   coalesce(-sum(l.discount_minor), 0)::bigint as discount,
+                   coalesce(-sum(l.tax_minor), 0)::bigint as tax
+              from invoice_line o
+              join invoice i on i.id = o.invoice_id and i.kind = 'INVOICE' and i.status = 'ISSUED'
+              left join (invoice_line l join invoice c on c.id = l.invoice_id
+                         and c.kind = 'CREDIT_NOTE' and c.status = 'ISSUED') on l.credited_line_id = o.id
+             where o.invoice_id = ?::uuid
+             group by o.id, o.position
+             order by o.position""";
+
+    /** An issued invoice's lines with what issued credit notes took off each (read under the invoice's lock when crediting). */
+    List<OpenLine> openLines(UUID invoiceId) {
+        java.util.Map<Long, Line> byId = new java.util.HashMap<>();
+        dsl.selectFrom(INVOICE_LINE).where(INVOICE_LINE.INVOICE_ID.eq(invoiceId)).forEach(l -> byId.put(l.getId(), toLine(l)));
+        return dsl.resultQuery(CREDITED_PER_LINE, invoiceId)
+                .fetch(r -> new OpenLine(r.get("id", Long.class), byId.get(r.get("id", Long.class)), credit(r)));
+    }
+
+    private List<LineCredit> lineCredits(UUID invoiceId) {
+        return dsl.resultQuery(CREDITED_PER_LINE, invoiceId).fetch(InvoiceRepository::credit);
+    }
+
+    private static LineCredit credit(Record r) {
+        return new LineCredit(r.get("position", Integer.class), r.get("qty", java.math.BigDecimal.class), r.get("net", Long.class),
+                r.get("discount", Long.class), r.get("tax", Long.class));
+    }
+
+    /** A credit note line and the invoice line it credits, by part of its quantity or by an amount. */
+    record CreditLine(Line line, long creditedLineId, String creditKind) {}
+
+    /** The lines of a draft credit note, each tied to the invoice line it credits. */
+    void insertCreditLines(UUID creditNoteId, List<CreditLine> lines) {
+        var insert = dsl.insertInto(INVOICE_LINE, INVOICE_LINE.INVOICE_ID, INVOICE_LINE.POSITION, INVOICE_LINE.KIND,
+                INVOICE_LINE.PRICE_ITEM_ID, INVOICE_LINE.DESCRIPTION, INVOICE_LINE.QUANTITY, INVOICE_LINE.UNIT_PRICE_MINOR,
+                INVOICE_LINE.DISCOUNT_MINOR, INVOICE_LINE.TAX_NAME, INVOICE_LINE.TAX_PERCENT, INVOICE_LINE.NET_MINOR,
+                INVOICE_LINE.TAX_MINOR, INVOICE_LINE.GROSS_MINOR, INVOICE_LINE.CREDITED_LINE_ID, INVOICE_LINE.CREDIT_KIND);
+        for (CreditLine c : lines) {
+            Line l = c.line();
+            insert = insert.values(creditNoteId, l.position(), l.kind().name(), l.priceItemId().orElse(null), l.description(), l.quantity(),
+                    l.unitPriceMinor(), l.discountMinor(), l.taxName(), l.taxPercent(), l.netMinor(), l.taxMinor(), l.grossMinor(),
+                    c.creditedLineId(), c.creditKind());
+        }
+        insert.execute();
     }
 
     List<Line> lines(UUID invoiceId) {
         return dsl.selectFrom(INVOICE_LINE).where(INVOICE_LINE.INVOICE_ID.eq(invoiceId)).orderBy(INVOICE_LINE.POSITION)
-                .fetch(l -> new Line(l.getPosition(), LineKind.valueOf(l.getKind()), Optional.ofNullable(l.getPriceItemId()), l.getDescription(),
-                        l.getQuantity(), l.getUnitPriceMinor(), l.getNetMinor() + l.getDiscountMinor(), l.getDiscountMinor(), l.getTaxName(),
-                        l.getTaxPercent(), l.getNetMinor(), l.getTaxMinor(), l.getGrossMinor()));
+                .fetch(InvoiceRepository::toLine);
+    }
+
+    private static Line toLine(org.medconnect.server.db.tables.records.InvoiceLineRecord l) {
+        return new Line(l.getPosition(), LineKind.valueOf(l.getKind()), Optional.ofNullable(l.getPriceItemId()), l.getDescription(),
+                l.getQuantity(), l.getUnitPriceMinor(), l.getNetMinor() + l.getDiscountMinor(), l.getDiscountMinor(), l.getTaxName(),
+                l.getTaxPercent(), l.getNetMinor(), l.getTaxMinor(), l.getGrossMinor());
     }
 
     Page<Summary> list(ListQuery q) {
         List<Condition> where = new ArrayList<>();
         q.patientId().ifPresent(p -> where.add(INVOICE.PATIENT_ID.eq(p)));
         q.status().ifPresent(s -> where.add(INVOICE.STATUS.eq(s.name())));
+        if (q.hideDiscarded()) {
+            where.add(INVOICE.STATUS.ne("DISCARDED"));
+        }
         q.kind().ifPresent(k -> where.add(INVOICE.KIND.eq(k.name())));
         q.issuedFrom().ifPresent(d -> where.add(INVOICE.ISSUE_DATE.ge(d)));
         q.issuedTo().ifPresent(d -> where.add(INVOICE.ISSUE_DATE.le(d)));
@@ -236,7 +290,8 @@ final class InvoiceRepository {
 
     private List<Summary> summaries(List<Condition> where, int limit, int offset, boolean oldestFirst) {
         return dsl.select(INVOICE.ID, INVOICE.KIND, INVOICE.STATUS, INVOICE.NUMBER, INVOICE.PATIENT_ID, PATIENT_NAME, INVOICE.ISSUE_DATE,
-                        INVOICE.DUE_DATE, INVOICE.CURRENCY, INVOICE.TOTAL_MINOR, OUTSTANDING, APPOINTMENT.REFERENCE, INVOICE.CREATED_AT)
+                        INVOICE.DUE_DATE, INVOICE.CURRENCY, INVOICE.TOTAL_MINOR, OUTSTANDING, APPOINTMENT.REFERENCE, INVOICE.CREATED_AT,
+                        CREDITED_SUM)
                 .from(INVOICE)
                 .join(PATIENT).on(PATIENT.ID.eq(INVOICE.PATIENT_ID))
                 .leftJoin(APPOINTMENT).on(APPOINTMENT.ID.eq(INVOICE.APPOINTMENT_ID))
@@ -248,7 +303,7 @@ final class InvoiceRepository {
                         Optional.ofNullable(r.get(INVOICE.NUMBER)), r.get(INVOICE.PATIENT_ID), r.get(PATIENT_NAME),
                         Optional.ofNullable(r.get(INVOICE.ISSUE_DATE)), Optional.ofNullable(r.get(INVOICE.DUE_DATE)), r.get(INVOICE.CURRENCY),
                         r.get(INVOICE.TOTAL_MINOR), r.get(OUTSTANDING), Optional.ofNullable(r.get(APPOINTMENT.REFERENCE)),
-                        r.get(INVOICE.CREATED_AT).toInstant()));
+                        r.get(INVOICE.CREATED_AT).toInstant(), r.get(CREDITED_SUM)));
     }
 
     // ---- archived documents ----
