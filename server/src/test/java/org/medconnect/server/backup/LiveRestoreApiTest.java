@@ -240,6 +240,28 @@ class LiveRestoreApiTest {
     }
 
     @Test
+    void aFailureAtTheLastStepLeavesTheLiveClinicUntouched() throws Exception {
+        String file = backUp();
+        addDepartment("Kept Through A Failed Switch");
+        // A database session outside MedConnect (a DBA's psql) holds a table: the final switch cannot take it.
+        try (Connection dba = DriverManager.getConnection(url, "postgres", "postgres"); var st = dba.createStatement()) {
+            dba.setAutoCommit(false);
+            st.execute("lock table department in access share mode");
+
+            Throwable refused = catchThrowable(() -> backups(adminToken).restoreBackup(restore(file)));
+
+            assertThat(Calls.code(refused)).isEqualTo(Status.Code.ABORTED);
+            assertThat(refused.getMessage()).contains("nothing was restored");
+            dba.rollback();
+        }
+        assertThat(departments()).contains("Kept Through A Failed Switch");
+        assertThat(db.dsl().resultQuery("select count(*) from pg_namespace where nspname like 'medconnect_re%'").fetchOne(0, Long.class))
+                .isZero();
+        assertThat(db.dsl().resultQuery("select detail from audit_entry where action = 'DATABASE_RESTORE_FAILED' and target_id = ?", file)
+                .fetchOne(0, String.class)).startsWith("nothing was changed");
+    }
+
+    @Test
     void twentyRestoresAtOnceGiveOneRestoreAndConflictsForTheRest() throws Exception {
         String file = backUp();
         ExecutorService pool = Executors.newFixedThreadPool(20);
