@@ -71,7 +71,7 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
-    -cp "$cp" org.medconnect.desktop.backup.RestoreScreenshot docs/screenshots
+    -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.backup.RestoreScreenshot docs/screenshots
 # The chart's code picker over the shipped ICD-10-CM and drug lists (no server needed).
 xvfb-run -a -s "-screen 0 1366x768x24" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
