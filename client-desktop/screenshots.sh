@@ -80,6 +80,13 @@ xvfb-run -a -s "-screen 0 1366x768x24" \
     -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
     -Dot.epg.working-dir="$root/target/embedded-pg" \
     -cp "$cp" org.medconnect.desktop.TrustScreenshots docs/screenshots
+# Restoring a backup from the admin console (decision 0047): the sheet, then the outcome.
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dprism.order=sw -Djavafx.cachedir="$root/client-desktop/target/javafx-cache" \
+    -Dmedconnect.desktop.home="$root/client-desktop/target/screenshot-home" \
+    -Dot.epg.working-dir="$root/target/embedded-pg" \
+    -Dmedconnect.desktop.plaintext=true -cp "$cp" org.medconnect.desktop.backup.RestoreScreenshot docs/screenshots
 # The chart's code picker over the shipped ICD-10-CM and drug lists (no server needed).
 xvfb-run -a -s "-screen 0 1366x768x24" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \

@@ -241,7 +241,7 @@ public final class DesktopShell implements AutoCloseable {
         Node workspace;
         String name;
         if (principal.getRolesList().contains(Role.ROLE_ADMIN)) {
-            workspace = AdminConsole.create(connection, calls, dialogs, preferences.currency(), clock, sessionFeed);
+            workspace = AdminConsole.create(connection, calls, dialogs, preferences.currency(), clock, sessionFeed, this::signOut);
             name = "Admin console";
             role = Role.ROLE_ADMIN;
         } else if (role == Role.ROLE_DOCTOR) {

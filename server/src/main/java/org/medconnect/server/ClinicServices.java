@@ -18,6 +18,7 @@ import org.medconnect.server.audit.AuditService;
 import org.medconnect.server.auth.AuthGrpcService;
 import org.medconnect.server.backup.BackupGrpcService;
 import org.medconnect.server.backup.BackupService;
+import org.medconnect.server.backup.LiveRestore;
 import org.medconnect.server.auth.AuthService;
 import org.medconnect.server.auth.PasswordHasher;
 import org.medconnect.server.auth.RecentSessions;
@@ -63,6 +64,7 @@ import org.medconnect.server.platform.DatabaseGate;
 import org.medconnect.server.platform.DatabaseHealth;
 import org.medconnect.server.platform.ErrorMapper;
 import org.medconnect.server.platform.GrpcCalls;
+import org.medconnect.server.platform.MaintenanceGate;
 import org.medconnect.server.platform.ServerConfig;
 import org.medconnect.server.platform.events.PgListener;
 import org.medconnect.server.queue.QueueGrpcService;
@@ -135,6 +137,8 @@ public final class ClinicServices {
     private final ServerInterceptor authInterceptor;
     private final DatabaseHealth databaseHealth;
     private final ServerInterceptor databaseGate;
+    private final MaintenanceGate maintenanceGate;
+    private final LiveRestore restore;
     private final PgListener listener;
     private final List<Background> background = new ArrayList<>();
     private boolean backgroundRunning;
@@ -148,6 +152,7 @@ public final class ClinicServices {
         this.databaseHealth = database.health();
         ErrorMapper errors = new ErrorMapper(databaseHealth::suspect);
         this.databaseGate = new DatabaseGate(databaseHealth, errors);
+        this.maintenanceGate = new MaintenanceGate(errors);
         GrpcCalls calls = new GrpcCalls(errors);
         PasswordHasher hasher = new PasswordHasher(config.passwordHashing());
         RecentSessions recentSessions = new RecentSessions(clock);
@@ -252,6 +257,32 @@ public final class ClinicServices {
                         smtp.sendWithAttachment(to, subject, body, fileName, pdf, "application/pdf")),
                 clock, config.clinicZone(), config.clinicLocale());
 
+        // Restores from the console (decision 0047): the clinic is closed meanwhile, its streams end and follow the new data after.
+        this.restore = new LiveRestore(backups, database, maintenanceGate, new LiveRestore.Clinic() {
+            @Override
+            public void endStreams(org.medconnect.server.platform.DomainException why) {
+                feed.endStreams(why);
+                chartFeed.endStreams(why);
+                synchronized (ClinicServices.this) {
+                    if (backgroundRunning) {
+                        notifications.watchers().stop();
+                        notifications.watchers().start();
+                    }
+                }
+            }
+
+            @Override
+            public void resync() {
+                feed.resync();
+                chartFeed.resync();
+            }
+
+            @Override
+            public String clinicName() {
+                return billing.profile().clinicName();
+            }
+        }, clock, org.medconnect.proto.backup.v1.BackupServiceGrpc.getRestoreBackupMethod().getFullMethodName());
+
         this.grpcServices = List.of(
                 new AuthGrpcService(auth, secondFactor, calls, config.clinicZone(), config.clinicLocale()),
                 new StaffGrpcService(staff, calls, config.currency()),
@@ -263,7 +294,7 @@ public final class ClinicServices {
                 new NotificationGrpcService(notifications.service(), notifications.watchers(), calls, errors),
                 new BillingGrpcService(billing, calls),
                 new AuditGrpcService(audit, secondFactor, calls),
-                new BackupGrpcService(backups, secondFactor, calls),
+                new BackupGrpcService(backups, restore, secondFactor, calls),
                 new ReportGrpcService(reports, calls),
                 new CodingGrpcService(coding, calls),
                 new ProblemGrpcService(problemList, calls),
@@ -315,6 +346,11 @@ public final class ClinicServices {
     /** Refuses calls at once with UNAVAILABLE while the database is known to be down; runs before authentication. */
     public ServerInterceptor databaseGate() {
         return databaseGate;
+    }
+
+    /** Refuses calls at once with UNAVAILABLE while a restore replaces the database (decision 0047); runs first of all. */
+    public ServerInterceptor maintenanceGate() {
+        return maintenanceGate;
     }
 
     /** Whether the database can be reached; gRPC health follows it. */
@@ -420,6 +456,11 @@ public final class ClinicServices {
 
     public BackupService backups() {
         return backups;
+    }
+
+    /** Restores from the console into this running server (decision 0047). */
+    public LiveRestore restore() {
+        return restore;
     }
 
     /** The chart's code lists, for services that check a code or a substance key. */

@@ -52,9 +52,10 @@ public final class MedConnectServer {
         // of every request message (RequestChecks), then the service.
         RequestChecks requestChecks = new RequestChecks(new ErrorMapper());
         for (var service : services.grpcServices()) {
-            // The last interceptor runs first: the database gate refuses before authentication needs
-            // the database; then access rules on the headers, then the checks of every request message.
-            builder.addService(ServerInterceptors.intercept(service, requestChecks, services.authInterceptor(), services.databaseGate()));
+            // The last interceptor runs first: a restore under way refuses everything (decision 0047), the
+            // database gate refuses before authentication needs the database; then access rules on the headers, then the checks of every request message.
+            builder.addService(ServerInterceptors.intercept(service, requestChecks, services.authInterceptor(), services.databaseGate(),
+                    services.maintenanceGate()));
         }
         builder.addService(ServerInterceptors.intercept(health.getHealthService(), requestChecks, services.authInterceptor()));
         builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), requestChecks, services.authInterceptor()));

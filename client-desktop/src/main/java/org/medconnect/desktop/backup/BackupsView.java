@@ -14,14 +14,19 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.medconnect.desktop.platform.OverlayHost;
 import org.medconnect.desktop.platform.Tables;
 import org.medconnect.desktop.platform.Widgets;
 import org.medconnect.proto.backup.v1.BackupFile;
 
-/** The Backups screen: what is in the server's backup folder, the daily schedule, "Back up now", and how to restore. */
+/** The Backups screen: what is in the server's backup folder, the daily schedule, "Back up now" and "Restore...". */
 public final class BackupsView extends BorderPane {
 
-    public BackupsView(BackupsViewModel model) {
+    /**
+     * @param overlays where the restore sheet opens
+     * @param signInAgain after a restore the sessions are the backup's: the workstation returns to sign-in
+     */
+    public BackupsView(BackupsViewModel model, OverlayHost overlays, Runnable signInAgain) {
         setId("backups-screen");
         Label title = new Label("Backups");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -50,7 +55,10 @@ public final class BackupsView extends BorderPane {
         Button refresh = new Button("Refresh");
         refresh.setId("backups-refresh");
         refresh.setOnAction(e -> model.reload());
-        HBox toolbar = new HBox(10, backUp, progress, result, spacer, refresh);
+        Button restoreButton = new Button("Restore…");
+        restoreButton.setId("backups-restore");
+        restoreButton.disableProperty().bind(model.backingUpProperty().or(javafx.beans.binding.Bindings.isEmpty(model.backups())));
+        HBox toolbar = new HBox(10, backUp, progress, result, spacer, restoreButton, refresh);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         Label keyTitle = new Label("Copy the backup key off the server");
@@ -77,11 +85,11 @@ public final class BackupsView extends BorderPane {
 
         Label restoreTitle = new Label("Restoring a backup");
         restoreTitle.getStyleClass().add(Styles.TEXT_BOLD);
-        Label restoreText = new Label("Restore on the server machine, with the MedConnect server stopped:\n"
-                + "    ./medconnect restore --from=FILE\n"
-                + "It is not a button here because a restore replaces the whole database: it needs an empty database, and "
-                + "a running server is using its database for every workstation. The restore checks every table against the "
-                + "backup's checksums before it changes anything, and refuses a backup from a newer MedConnect.");
+        Label restoreText = new Label("\"Restore…\" puts the whole clinic back as it was in one of these backups, while the "
+                + "server runs: every workstation waits a few minutes, and if anything fails nothing changes. It needs a fresh "
+                + "second-factor code, and refuses a damaged backup, one from a newer MedConnect, and a database other "
+                + "MedConnect servers share (stop them first). Onto a new machine or an empty database, restore on the server "
+                + "machine instead, with the server stopped:  ./medconnect restore --from=FILE");
         restoreText.setWrapText(true);
         VBox restore = new VBox(4, restoreTitle, restoreText);
         restore.setId("backups-restore-help");
@@ -95,6 +103,15 @@ public final class BackupsView extends BorderPane {
         setTop(header);
         setCenter(table);
         setBottom(footer);
+        restoreButton.setOnAction(e -> {
+            RestoreViewModel restoring = model.newRestore(table.getSelectionModel().getSelectedItem());
+            OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
+            RestoreView view = new RestoreView(restoring, () -> sheet[0].close(), () -> {
+                sheet[0].close();
+                signInAgain.run();
+            });
+            sheet[0] = overlays.show(view.card());
+        });
         model.reload();
     }
 }

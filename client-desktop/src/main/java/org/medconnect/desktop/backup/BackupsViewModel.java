@@ -79,6 +79,15 @@ public final class BackupsViewModel {
                 });
     }
 
+    /** The restore sheet's model, over the backups listed now, starting on {@code selected} when one is. */
+    public RestoreViewModel newRestore(BackupFile selected) {
+        RestoreViewModel restore = new RestoreViewModel(connection, calls, zone, backups);
+        if (selected != null) {
+            restore.chosenProperty().set(selected);
+        }
+        return restore;
+    }
+
     static String done(CreateBackupResponse response) {
         return "Backed up to " + response.getBackup().getFileName() + " (" + size(response.getBackup().getSizeBytes()) + "): "
                 + response.getTableCount() + " tables, " + response.getRowCount() + " rows, "

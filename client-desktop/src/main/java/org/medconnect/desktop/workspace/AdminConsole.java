@@ -52,6 +52,13 @@ public final class AdminConsole {
 
     public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
                                              String currency, Clock clock, AppointmentFeed feed) {
+        return create(connection, calls, dialogs, currency, clock, feed, () -> dialogs.inform("Sign in again",
+                "The clinic was restored from a backup: sign out and sign in again."));
+    }
+
+    /** As above; {@code signOut} returns the workstation to sign-in (after a restore the sessions are the backup's). */
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
+                                             String currency, Clock clock, AppointmentFeed feed, Runnable signOut) {
         ZoneId zone = clock.getZone();
         return new NavigationWorkspace("ADMINISTRATION")
                 .add("staff", "Staff", () -> new StaffView(new StaffViewModel(connection, calls), dialogs,
@@ -81,7 +88,7 @@ public final class AdminConsole {
                         DrugBrandsViewModel.Server.over(connection), calls)))
                 .add("audit", "Audit", () -> new AuditView(new AuditViewModel(connection, calls, zone)))
                 .add("break-glass", "Break the glass", () -> new BreakGlassReviewView(new BreakGlassReviewViewModel(connection, calls, zone)))
-                .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone)))
+                .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone), dialogs.overlays(), signOut))
                 .add("dashboard", "Dashboard", () -> dashboard(connection, calls, clock, feed, false));
     }
 

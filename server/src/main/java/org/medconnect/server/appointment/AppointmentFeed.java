@@ -144,6 +144,22 @@ public final class AppointmentFeed {
         }
     }
 
+    /** Ends every stream with {@code why} and keeps running: a restore is replacing the database (decision 0047). */
+    public void endStreams(DomainException why) {
+        for (Watcher w : watchers) {
+            w.end(why);
+        }
+    }
+
+    /** Follows the newest committed event from now on: the database was replaced by a restore. */
+    public void resync() {
+        synchronized (fetchLock) {
+            if (dispatched >= 0) {
+                dispatched = events.lastSequence();
+            }
+        }
+    }
+
     /** How many streams this instance is serving. */
     public int watcherCount() {
         return watchers.size();

@@ -100,6 +100,7 @@ public final class BackupService {
     private final Settings settings;
     private final Database database;
     private final Clock clock;
+    private volatile boolean restoring;
 
     public BackupService(Settings settings, Database database, Clock clock) {
         this.settings = settings;
@@ -121,6 +122,9 @@ public final class BackupService {
 
     /** A backup to this file (written next to it first, then moved into place). */
     public Made backupTo(Path file, Optional<UUID> actor) {
+        if (restoring) {
+            throw new org.medconnect.server.platform.DomainException.Unavailable(LiveRestore.IN_PROGRESS, LiveRestore.IN_PROGRESS_MESSAGE);
+        }
         Secret secret = secret(true);
         Path target = file.toAbsolutePath();
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
@@ -158,6 +162,18 @@ public final class BackupService {
             deleteQuietly(tmp);
             throw e;
         }
+    }
+
+    /** While a console restore runs (decision 0047): no backup is started meanwhile. */
+    void restoring(boolean now) {
+        this.restoring = now;
+    }
+
+    /** The backup of the folder with this name, as {@link #list()} shows it. */
+    Path fileNamed(String fileName) {
+        return list().stream().filter(p -> p.getFileName().toString().equals(fileName)).findFirst()
+                .orElseThrow(() -> new org.medconnect.server.platform.DomainException.NotFound(
+                        "There is no backup named " + fileName + " in the backup folder."));
     }
 
     /** Backups in the backup folder, newest first. */
@@ -246,7 +262,7 @@ public final class BackupService {
         }
     }
 
-    private static void load(Connection c, Path file, Secret secret, Manifest manifest, Path documentsDir, List<Path> written,
+    static void load(Connection c, Path file, Secret secret, Manifest manifest, Path documentsDir, List<Path> written,
                              Consumer<String> progress) throws SQLException, IOException {
         var repo = new BackupRepository(c);
         List<Table> here = repo.tables();
@@ -299,7 +315,7 @@ public final class BackupService {
         }
     }
 
-    private static InputStream open(Path file, Secret secret) throws IOException {
+    static InputStream open(Path file, Secret secret) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BackupRefused("There is no backup file at " + file + ".");
         }

@@ -247,9 +247,11 @@ public final class AccessPolicy {
         put(r, AuditServiceGrpc.getListSignInsMethod(), new Roles(ADMIN));
         put(r, AuditServiceGrpc.getExportAuditMethod(), new Roles(ADMIN));
 
-        // Backups: admins only (restore is a command-line step on a stopped server).
+        // Backups: admins only (a restore also needs a fresh second factor, decision 0047).
         put(r, BackupServiceGrpc.getCreateBackupMethod(), new Roles(ADMIN));
         put(r, BackupServiceGrpc.getListBackupsMethod(), new Roles(ADMIN));
+        put(r, BackupServiceGrpc.getDescribeBackupMethod(), new Roles(ADMIN));
+        put(r, BackupServiceGrpc.getRestoreBackupMethod(), new Roles(ADMIN));
 
         // Reports: admins see the clinic, doctors their own figures (ReportService forces doctor = caller);
         // the front desk has no dashboard (decision 0027).

@@ -28,6 +28,13 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_DB_NAME = "medconnect";
 
+    /**
+     * The name this process's pool connections give PostgreSQL ({@code application_name}), unique per
+     * process: a console restore tells another instance's connections from its own by it (decision 0047).
+     */
+    public static final String CONNECTION_NAME = "medconnect server " + ProcessHandle.current().pid() + "-"
+            + java.util.HexFormat.of().toHexDigits((short) new java.security.SecureRandom().nextInt());
+
     /** How often the health monitor looks while the database answers, and while it does not (decision 0019). */
     private static final Duration PROBE_WHILE_UP = Duration.ofMillis(500);
     private static final Duration PROBE_WHILE_DOWN = Duration.ofMillis(250);

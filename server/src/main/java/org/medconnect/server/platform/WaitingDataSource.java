@@ -39,6 +39,8 @@ final class WaitingDataSource implements DataSource {
         ds.setURL(jdbcUrl);
         ds.setConnectTimeout(2);
         ds.setTcpKeepAlive(true);
+        // Names this server's connections, so a live restore can see other instances (decision 0047).
+        ds.setApplicationName(Database.CONNECTION_NAME);
         return ds;
     }
 
