@@ -268,7 +268,7 @@ final class InvoiceRepository {
                 .leftJoin(INVOICE).on(INVOICE.APPOINTMENT_ID.eq(APPOINTMENT.ID), INVOICE.KIND.eq("INVOICE"), INVOICE.STATUS.ne("DISCARDED"))
                 .where(APPOINTMENT.STATUS.eq("COMPLETED"), APPOINTMENT.STARTS_AT.ge(odt(from)), APPOINTMENT.STARTS_AT.lt(odt(to)))
                 .and(INVOICE.ID.isNull().or(INVOICE.STATUS.eq("DRAFT")).or(OUTSTANDING.gt(0L)))
-                .orderBy(APPOINTMENT.UPDATED_AT, APPOINTMENT.ID)
+                .orderBy(APPOINTMENT.UPDATED_AT, APPOINTMENT.STARTS_AT, APPOINTMENT.ID)
                 .limit(limit)
                 .fetch(r -> new VisitToCheckOut(r.get(APPOINTMENT.ID), r.get(APPOINTMENT.REFERENCE), r.get(APPOINTMENT.PATIENT_ID),
                         r.get(PATIENT_NAME), r.get(PATIENT.MRN), r.get(doctor.DISPLAY_NAME), r.get(APPOINTMENT.STARTS_AT).toInstant(),
