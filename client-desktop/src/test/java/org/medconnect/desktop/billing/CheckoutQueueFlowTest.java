@@ -101,7 +101,6 @@ class CheckoutQueueFlowTest {
         assertThat(ui.text("#checkout-queue-open")).contains("(Enter)");
 
         // The doctor completes Ben's visit in the consulting room: the desk sees it without touching anything.
-        CLOCK.advance(java.time.Duration.ofMinutes(20));
         clinic.services().appointments().complete(doctor, benVisit);
         ui.waitFor(() -> patients(robot).equals(List.of("Ada Obi", "Ben Ode")), () -> "Ben's visit appearing live, was " + patients(robot));
         ui.waitFor(() -> navText(robot).equals("Checkout (2)"), () -> "the count following, was " + navText(robot));
