@@ -63,15 +63,18 @@ public final class InvoiceView {
         TableView<InvoiceLine> lineTable = new TableView<>(model.lines());
         lineTable.setId("invoice-lines");
         lineTable.getStyleClass().add(Styles.DENSE);
-        lineTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Every column readable at 1366x768 (docs/screenshots/reception-checkout.png): amounts never shrink below
+        // their width, the description takes what is left, and while drafting the lines have the whole sheet.
+        lineTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         lineTable.getColumns().add(Tables.tippedColumn("Description", 230, InvoiceLine::getDescription));
-        lineTable.getColumns().add(Tables.column("Qty", 40, false, l -> BillingText.decimal(l.getQuantity())));
-        lineTable.getColumns().add(Tables.column("Price", 70, false, l -> BillingText.money(l.getUnitPrice())));
-        lineTable.getColumns().add(Tables.column("Discount", 72, false, l -> l.getDiscount().getMinorUnits() == 0 ? ""
+        lineTable.getColumns().add(Tables.column("Qty", 45, false, l -> BillingText.decimal(l.getQuantity())));
+        lineTable.getColumns().add(Tables.column("Price", 80, false, l -> BillingText.money(l.getUnitPrice())));
+        lineTable.getColumns().add(Tables.column("Discount", 85, false, l -> l.getDiscount().getMinorUnits() == 0 ? ""
                 : BillingText.money(l.getDiscount())));
-        lineTable.getColumns().add(Tables.tippedColumn("Tax", 60, l -> l.getTaxName().isBlank() ? "" : BillingText.money(l.getTax())
-                + " (" + l.getTaxName() + " " + BillingText.decimal(l.getTaxPercent()) + "%)"));
-        lineTable.getColumns().add(Tables.column("Total", 75, false, l -> BillingText.money(l.getGross())));
+        lineTable.getColumns().add(Tables.tippedColumn("Tax", 115, l -> l.getTaxName().isBlank() ? "" : BillingText.money(l.getTax())
+                + " (" + BillingText.decimal(l.getTaxPercent()) + "%)"));
+        lineTable.getColumns().add(Tables.column("Total", 85, false, l -> BillingText.money(l.getGross())));
+        lineTable.getColumns().forEach(c -> c.setMinWidth(c.getText().equals("Description") ? 150 : c.getPrefWidth()));
         lineTable.setPlaceholder(new Label("No lines yet: add a price-list item below."));
         lineTable.setPrefHeight(200);
         VBox.setVgrow(lineTable, Priority.ALWAYS);
@@ -137,8 +140,9 @@ public final class InvoiceView {
         paymentTable.managedProperty().bind(notDraft);
 
         VBox left = new VBox(8, lineTable, draftBox, totals, paymentTable);
-        left.setPrefWidth(560);
-        left.setMinWidth(520);
+        left.setPrefWidth(600);
+        left.setMinWidth(580);
+        HBox.setHgrow(left, Priority.ALWAYS);
 
         // payment form
         ComboBox<PaymentMethod> method = Widgets.combo("pay-method", FXCollections.observableArrayList(
@@ -190,6 +194,9 @@ public final class InvoiceView {
         VBox right = new VBox(8, payRow, pdfBar, pdf);
         right.setPrefWidth(520);
         HBox.setHgrow(right, Priority.ALWAYS);
+        // Nothing to show there before the invoice is issued: the draft's lines take the whole width.
+        right.visibleProperty().bind(notDraft);
+        right.managedProperty().bind(notDraft);
 
         HBox body = new HBox(14, left, right);
         VBox.setVgrow(body, Priority.ALWAYS);

@@ -79,6 +79,8 @@ public final class AdminConsole {
                 .add("invoices", "Invoices", () -> new InvoicesView(new InvoicesViewModel(connection, calls),
                         () -> new InvoiceViewModel(connection, calls), dialogs))
                 .add("price-list", "Price list", () -> new PriceListView(new PriceListViewModel(connection, calls)))
+                .add("billing-profile", "Billing profile", () -> new org.medconnect.desktop.billing.BillingProfileView(
+                        new org.medconnect.desktop.billing.BillingProfileViewModel(connection, calls, zone)))
                 .add("note-templates", "Note templates", () -> {
                     var templates = new org.medconnect.desktop.notetemplate.NoteTemplatesViewModel(connection, calls);
                     templates.reload();

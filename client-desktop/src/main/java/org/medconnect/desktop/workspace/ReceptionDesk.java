@@ -182,11 +182,19 @@ public final class ReceptionDesk implements FrontDesk {
 
     /** Checkout of a completed visit: its draft invoice, issue, payment and receipt (billing). */
     public void openCheckout(Appointment completed) {
+        openCheckout(completed.getAppointmentId(), () -> {});
+    }
+
+    /** Checkout of the completed visit {@code appointmentId}; {@code onClosed} runs when its sheet closes (e.g. to reload a list). */
+    public void openCheckout(String appointmentId, Runnable onClosed) {
         InvoiceViewModel invoice = newInvoice();
         OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
-        InvoiceView view = new InvoiceView(invoice, dialogs, () -> sheet[0].close());
+        InvoiceView view = new InvoiceView(invoice, dialogs, () -> {
+            sheet[0].close();
+            onClosed.run();
+        });
         sheet[0] = dialogs.overlays().show(view.card());
-        invoice.checkOut(completed.getAppointmentId());
+        invoice.checkOut(appointmentId);
     }
 
     public InvoiceViewModel newInvoice() {

@@ -5,6 +5,8 @@ import org.medconnect.desktop.appointment.AppointmentsViewModel;
 import org.medconnect.desktop.platform.ClinicTime;
 import org.medconnect.desktop.appointment.DayBoardView;
 import org.medconnect.desktop.appointment.DayBoardViewModel;
+import org.medconnect.desktop.billing.CheckoutQueueView;
+import org.medconnect.desktop.billing.CheckoutQueueViewModel;
 import org.medconnect.desktop.billing.InvoicesView;
 import org.medconnect.desktop.followup.FollowUpsView;
 import org.medconnect.desktop.followup.FollowUpsViewModel;
@@ -31,7 +33,7 @@ import org.medconnect.desktop.prescription.refill.RefillDeskView;
 import org.medconnect.desktop.prescription.refill.RefillDeskViewModel;
 import org.medconnect.proto.notification.v1.NotificationKind;
 
-/** The front-desk workspace: day board, appointments, patients, the waiting list and refill requests behind a left navigation. */
+/** The front-desk workspace: day board, queue, checkout, appointments, patients, the waiting list and refill requests behind a left navigation. */
 public final class ReceptionWorkspace {
 
     private ReceptionWorkspace() {}
@@ -43,7 +45,10 @@ public final class ReceptionWorkspace {
         ReceptionDesk desk = new ReceptionDesk(connection, calls, dialogs, time);
         // Made up front so a doctor's decision, heard by the inbox, refreshes it even before it is first shown.
         RefillDeskViewModel refills = new RefillDeskViewModel(RefillDeskViewModel.Server.over(connection), calls, clock.getZone());
-        return new NavigationWorkspace("RECEPTION")
+        // Made up front so the navigation counts visits to check out, live, before the screen is opened.
+        CheckoutQueueViewModel checkout = new CheckoutQueueViewModel(connection, calls);
+        feed.listen(checkout);
+        NavigationWorkspace workspace = new NavigationWorkspace("RECEPTION")
                 .opensAppointments(desk::openDetails)
                 .add("day-board", "Day board", () -> {
                     DayBoardViewModel board = new DayBoardViewModel(connection, calls, time);
@@ -56,6 +61,8 @@ public final class ReceptionWorkspace {
                     queue.liveProperty().bind(feed.stateProperty());
                     return new ReceptionQueueView(queue, clock.getZone());
                 })
+                .add("checkout", "Checkout", () -> new CheckoutQueueView(checkout, clock.getZone(),
+                        visit -> desk.openCheckout(visit.getAppointmentId(), checkout::reload)))
                 .add("appointments", "Appointments", () -> new AppointmentsView(new AppointmentsViewModel(connection, calls, time), desk))
                 .add("patients", "Patients", () -> new PatientsView(new PatientsViewModel(connection, calls), desk, patient -> {
                     OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
@@ -79,5 +86,9 @@ public final class ReceptionWorkspace {
                 .follows(NotificationKind.NOTIFICATION_KIND_REFILL_DECIDED, "refill-requests", refills::reload)
                 .add("doctor-absence", "Doctor absence", () -> new DoctorAbsenceView(
                         new DoctorAbsenceViewModel(connection, calls, clock), dialogs));
+        workspace.title("checkout").ifPresent(title -> title.bind(checkout.countProperty().map(n ->
+                n.intValue() == 0 ? "Checkout" : "Checkout (" + n + ")")));
+        checkout.reload();
+        return workspace;
     }
 }

@@ -78,15 +78,15 @@ public final class BillingScreenshot {
     private void seed(TestClinic clinic) throws Exception {
         SchedulingFixture f = new SchedulingFixture(clinic.database().dsl(), clinic.services());
         desk = f.staff("g.okonkwo", "Grace Okonkwo", Role.RECEPTIONIST);
-        f.staff("clinic.admin", "Clinic Admin", Role.ADMIN);
+        Principal admin = f.staff("clinic.admin", "Clinic Admin", Role.ADMIN);
         Principal okafor = f.doctor("a.okafor", "Dr Amara Okafor", "Cardiology", "Cardiology");
         UUID riverside = f.location("Riverside Clinic");
         UUID consultation = f.type("Consultation", 20, 0, false, false);
 
         BillingService billing = clinic.services().billing();
         String cur = billing.currency();
-        billing.updateProfile(new BillingModel.Profile("Riverside Clinic", "12 River Street, Springfield", "VAT GB123456789",
-                "+44 20 7946 0000", "billing@riverside.example", 14));
+        billing.updateProfile(admin, billing.storedProfile().version(), new BillingModel.Profile("Riverside Clinic",
+                "12 River Street\nSpringfield SP1 4RT", "VAT GB123456789", "+44 20 7946 0000", "billing@riverside.example", 14));
         var standard = billing.saveTaxRate(Optional.empty(), new BillingModel.TaxRateInput(Optional.empty(), "VAT standard", "20", true));
         var reduced = billing.saveTaxRate(Optional.empty(), new BillingModel.TaxRateInput(Optional.empty(), "VAT reduced", "5", true));
         billing.saveTaxRate(Optional.empty(), new BillingModel.TaxRateInput(Optional.empty(), "Exempt (medical)", "0", true));
@@ -165,18 +165,17 @@ public final class BillingScreenshot {
             MedConnectApp.show(stage, shell);
             stage.setX(0);
             stage.setY(0);
+            // The whole 1366x768 desk PC screen, as a receptionist's maximised window has it.
+            stage.setWidth(1366);
+            stage.setHeight(768);
             return null;
         });
         signIn("g.okonkwo", PASSWORD);
-        press("#nav-appointments");
-        waitUntil("today's visit", () -> find("#appointments-table") instanceof TableView<?> t && !t.getItems().isEmpty());
-        fx(() -> {
-            ((TableView<?>) find("#appointments-table")).getSelectionModel().select(0);
-            return null;
-        });
-        press("#appointments-open");
-        waitUntil("Check out offered", () -> find("#action-check-out") instanceof Node n && n.isVisible());
-        press("#action-check-out");
+        press("#nav-checkout");
+        waitUntil("today's visit ready for checkout", () -> find("#checkout-queue-table") instanceof TableView<?> t && !t.getItems().isEmpty());
+        settle();
+        shot(out.resolve("reception-checkout-queue.png"));
+        press("#checkout-queue-open");
         waitUntil("the draft", () -> find("#invoice-lines") instanceof TableView<?> t && t.getItems().size() == 1
                 && find("#invoice-item") instanceof ComboBox<?> c && !c.getItems().isEmpty());
         for (String[] add : new String[][] {{"ECG", ""}, {"CERT", "5"}}) {
@@ -240,6 +239,10 @@ public final class BillingScreenshot {
         });
         settle();
         shot(out.resolve("admin-price-list.png"));
+        press("#nav-billing-profile");
+        waitUntil("the header", () -> find("#profile-clinic-name") instanceof TextInputControl t && !t.getText().isBlank());
+        settle();
+        shot(out.resolve("admin-billing-profile.png"));
         fx(() -> {
             shell.close();
             stage.close();

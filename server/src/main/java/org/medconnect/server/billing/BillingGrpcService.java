@@ -42,15 +42,15 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
     @Override
     public void getBillingProfile(GetBillingProfileRequest r, StreamObserver<GetBillingProfileResponse> o) {
-        calls.unary(o, () -> GetBillingProfileResponse.newBuilder().setProfile(toProto(billing.profile())).build());
+        calls.unary(o, () -> GetBillingProfileResponse.newBuilder().setProfile(toProto(billing.storedProfile())).build());
     }
 
     @Override
     public void updateBillingProfile(UpdateBillingProfileRequest r, StreamObserver<UpdateBillingProfileResponse> o) {
         calls.unary(o, () -> {
             var p = r.getProfile();
-            var saved = billing.updateProfile(new BillingModel.Profile(p.getClinicName(), p.getAddress(), p.getTaxId(), p.getPhone(),
-                    p.getEmail(), p.getPaymentTermsDays()));
+            var saved = billing.updateProfile(CallContext.principal(), p.getVersion(), new BillingModel.Profile(p.getClinicName(),
+                    p.getAddress(), p.getTaxId(), p.getPhone(), p.getEmail(), p.getPaymentTermsDays()));
             return UpdateBillingProfileResponse.newBuilder().setProfile(toProto(saved)).build();
         });
     }
@@ -98,6 +98,25 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
     }
 
     // ---- invoices ----
+
+    @Override
+    public void listVisitsToCheckOut(ListVisitsToCheckOutRequest r, StreamObserver<ListVisitsToCheckOutResponse> o) {
+        calls.unary(o, () -> {
+            var b = ListVisitsToCheckOutResponse.newBuilder();
+            String currency = billing.currency();
+            for (BillingModel.VisitToCheckOut v : billing.visitsToCheckOut()) {
+                var visit = VisitToCheckOut.newBuilder().setAppointmentId(v.appointmentId().toString()).setAppointmentReference(v.reference())
+                        .setPatientId(v.patientId().toString()).setPatientName(v.patientName()).setPatientMrn(v.patientMrn())
+                        .setDoctorName(v.doctorName()).setStartsAt(ProtoTypes.timestamp(v.startsAt()))
+                        .setCompletedAt(ProtoTypes.timestamp(v.completedAt())).setInvoiceNumber(v.invoiceNumber().orElse(""))
+                        .setTotal(money(v.totalMinor(), currency)).setOutstanding(money(v.outstandingMinor(), currency));
+                v.invoiceId().ifPresent(id -> visit.setInvoiceId(id.toString()));
+                v.invoiceStatus().ifPresent(st -> visit.setInvoiceStatus(toProto(st)));
+                b.addVisits(visit);
+            }
+            return b.build();
+        });
+    }
 
     @Override
     public void draftVisitInvoice(DraftVisitInvoiceRequest r, StreamObserver<DraftVisitInvoiceResponse> o) {
@@ -343,10 +362,13 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
         return Money.newBuilder().setCurrencyCode(currency).setMinorUnits(minor).build();
     }
 
-    private org.medconnect.proto.billing.v1.BillingProfile toProto(BillingModel.Profile p) {
-        return org.medconnect.proto.billing.v1.BillingProfile.newBuilder().setClinicName(p.clinicName()).setAddress(p.address())
+    private org.medconnect.proto.billing.v1.BillingProfile toProto(BillingModel.StoredProfile stored) {
+        BillingModel.Profile p = stored.profile();
+        var b = org.medconnect.proto.billing.v1.BillingProfile.newBuilder().setClinicName(p.clinicName()).setAddress(p.address())
                 .setTaxId(p.taxId()).setPhone(p.phone()).setEmail(p.email()).setPaymentTermsDays(p.paymentTermsDays())
-                .setCurrencyCode(billing.currency()).build();
+                .setCurrencyCode(billing.currency()).setVersion(stored.version()).setUpdatedByName(stored.updatedByName().orElse(""));
+        stored.updatedAt().ifPresent(t -> b.setUpdatedAt(ProtoTypes.timestamp(t)));
+        return b.build();
     }
 
     private static org.medconnect.proto.billing.v1.TaxRate toProto(BillingModel.TaxRate t) {

@@ -26,6 +26,18 @@ public final class BillingModel {
     /** The header on invoices and receipts. */
     public record Profile(String clinicName, String address, String taxId, String phone, String email, int paymentTermsDays) {}
 
+    /** The header as stored: its version (sent back with an edit) and who changed it last. */
+    public record StoredProfile(Profile profile, int version, Optional<String> updatedByName, Optional<Instant> updatedAt) {}
+
+    /**
+     * A visit completed today that the desk still has to finish: no invoice yet, a draft, or an
+     * issued invoice with money owed. No clinical text.
+     */
+    public record VisitToCheckOut(UUID appointmentId, String reference, UUID patientId, String patientName, String patientMrn,
+                                  String doctorName, Instant startsAt, Instant completedAt, Optional<UUID> invoiceId,
+                                  Optional<InvoiceStatus> invoiceStatus, Optional<String> invoiceNumber, long totalMinor,
+                                  long outstandingMinor) {}
+
     public record TaxRate(UUID id, String name, BigDecimal percent, boolean active) {}
 
     public record TaxRateInput(Optional<UUID> id, String name, String percent, boolean active) {}

@@ -40,6 +40,11 @@ import org.medconnect.server.billing.BillingModel.PaymentResult;
 import org.medconnect.server.billing.BillingModel.PriceItem;
 import org.medconnect.server.billing.BillingModel.PriceItemInput;
 import org.medconnect.server.billing.BillingModel.Profile;
+import org.medconnect.server.billing.BillingModel.StoredProfile;
+import org.medconnect.server.billing.BillingModel.VisitToCheckOut;
+import org.medconnect.server.chart.ChartLedger;
+import org.medconnect.shared.billing.BillingProfileRules;
+import org.medconnect.shared.validation.FieldError;
 import org.medconnect.server.billing.BillingModel.Summary;
 import org.medconnect.server.billing.BillingModel.TaxRate;
 import org.medconnect.server.billing.BillingModel.TaxRateInput;
@@ -72,6 +77,7 @@ public final class BillingService {
     static final String EXCEEDS_CREDITABLE = "EXCEEDS_CREDITABLE";
     static final String VISIT_NOT_COMPLETED = "VISIT_NOT_COMPLETED";
     private static final int MAX_DESCRIPTION = 200;
+    private static final int MAX_CHECKOUT_ROWS = 200;
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -103,18 +109,49 @@ public final class BillingService {
         return new PriceListRepository(dsl).profile();
     }
 
-    public Profile updateProfile(Profile p) {
-        Validation v = new Validation();
-        Profile clean = new Profile(Texts.line(v, "profile.clinic_name", p.clinicName(), 120, true),
-                Texts.block(v, "profile.address", p.address(), 300), Texts.line(v, "profile.tax_id", p.taxId(), 40, false),
-                Texts.line(v, "profile.phone", p.phone(), 40, false), Texts.line(v, "profile.email", p.email(), 120, false),
-                p.paymentTermsDays());
-        if (p.paymentTermsDays() < 0 || p.paymentTermsDays() > 365) {
-            v.add("profile.payment_terms_days", "Give the payment terms as 0 to 365 days.");
+    /** The header with its version, for the admin's editor. */
+    public StoredProfile storedProfile() {
+        return new PriceListRepository(dsl).storedProfile();
+    }
+
+    /**
+     * Changes the header printed on invoices issued from now on, if nobody saved it since
+     * {@code expectedVersion}; otherwise ABORTED "Changed by ... at ...; reload to see it.".
+     * Limits: {@link BillingProfileRules}, the same the admin's workstation checks.
+     */
+    public StoredProfile updateProfile(Principal actor, int expectedVersion, Profile p) {
+        List<FieldError> errors = new ArrayList<>(BillingProfileRules.check(p.clinicName(), p.address(), p.taxId(), p.phone(), p.email(),
+                p.paymentTermsDays()));
+        if (expectedVersion < 1) {
+            errors.add(new FieldError("profile.version", "Send the version of the billing profile you read; reload it first."));
         }
-        Texts.throwIfInvalid(v);
-        new PriceListRepository(dsl).updateProfile(clean, clock.instant());
-        return profile();
+        if (!errors.isEmpty()) {
+            throw new DomainException.InvalidInput(errors);
+        }
+        Profile clean = new Profile(BillingProfileRules.strip(p.clinicName()), BillingProfileRules.strip(p.address()),
+                BillingProfileRules.strip(p.taxId()), BillingProfileRules.strip(p.phone()), BillingProfileRules.strip(p.email()),
+                p.paymentTermsDays());
+        Instant now = clock.instant();
+        return dsl.transactionResult(cfg -> {
+            PriceListRepository repo = new PriceListRepository(cfg.dsl());
+            if (repo.updateProfile(clean, expectedVersion, actor.userId(), now) == 0) {
+                StoredProfile current = repo.storedProfile();
+                throw ChartLedger.staleEdit(current.updatedByName().orElse("another admin"),
+                        OffsetDateTime.ofInstant(current.updatedAt().orElse(now), ZoneOffset.UTC), OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                        zone);
+            }
+            StoredProfile saved = repo.storedProfile();
+            AuditTrail.in(cfg.dsl()).record(actor.userId(), "BILLING_PROFILE_UPDATED", "billing_profile", "clinic",
+                    "version " + saved.version(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            return saved;
+        });
+    }
+
+    /** Today's completed visits the desk has not finished (no issued invoice, or money owed), oldest completion first. */
+    public List<VisitToCheckOut> visitsToCheckOut() {
+        LocalDate day = today();
+        return new InvoiceRepository(dsl).visitsToCheckOut(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(),
+                MAX_CHECKOUT_ROWS);
     }
 
     public List<TaxRate> taxRates(boolean includeInactive) {

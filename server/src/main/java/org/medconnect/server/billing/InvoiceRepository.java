@@ -7,6 +7,7 @@ import static org.medconnect.server.db.Tables.DOCUMENT_COUNTER;
 import static org.medconnect.server.db.Tables.INVOICE;
 import static org.medconnect.server.db.Tables.INVOICE_LINE;
 import static org.medconnect.server.db.Tables.PATIENT;
+import static org.medconnect.server.db.Tables.STAFF_USER;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +32,7 @@ import org.medconnect.server.billing.BillingModel.ListQuery;
 import org.medconnect.server.billing.BillingModel.Page;
 import org.medconnect.server.billing.BillingModel.Payment;
 import org.medconnect.server.billing.BillingModel.Summary;
+import org.medconnect.server.billing.BillingModel.VisitToCheckOut;
 import org.medconnect.shared.billing.InvoiceMath;
 
 /** Invoices and credit notes with their lines, the document counters and the archived PDFs. */
@@ -304,6 +306,30 @@ final class InvoiceRepository {
                         Optional.ofNullable(r.get(INVOICE.ISSUE_DATE)), Optional.ofNullable(r.get(INVOICE.DUE_DATE)), r.get(INVOICE.CURRENCY),
                         r.get(INVOICE.TOTAL_MINOR), r.get(OUTSTANDING), Optional.ofNullable(r.get(APPOINTMENT.REFERENCE)),
                         r.get(INVOICE.CREATED_AT).toInstant(), r.get(CREDITED_SUM)));
+    }
+
+    /**
+     * Visits that started in {@code [from, to)} and were completed, whose live invoice is missing,
+     * a draft, or issued with money owed; in the order they were completed.
+     */
+    List<VisitToCheckOut> visitsToCheckOut(Instant from, Instant to, int limit) {
+        var doctor = STAFF_USER.as("doctor");
+        return dsl.select(APPOINTMENT.ID, APPOINTMENT.REFERENCE, APPOINTMENT.PATIENT_ID, PATIENT_NAME, PATIENT.MRN, doctor.DISPLAY_NAME,
+                        APPOINTMENT.STARTS_AT, APPOINTMENT.UPDATED_AT, INVOICE.ID, INVOICE.STATUS, INVOICE.NUMBER, INVOICE.TOTAL_MINOR,
+                        OUTSTANDING)
+                .from(APPOINTMENT)
+                .join(PATIENT).on(PATIENT.ID.eq(APPOINTMENT.PATIENT_ID))
+                .join(doctor).on(doctor.ID.eq(APPOINTMENT.DOCTOR_ID))
+                .leftJoin(INVOICE).on(INVOICE.APPOINTMENT_ID.eq(APPOINTMENT.ID), INVOICE.KIND.eq("INVOICE"), INVOICE.STATUS.ne("DISCARDED"))
+                .where(APPOINTMENT.STATUS.eq("COMPLETED"), APPOINTMENT.STARTS_AT.ge(odt(from)), APPOINTMENT.STARTS_AT.lt(odt(to)))
+                .and(INVOICE.ID.isNull().or(INVOICE.STATUS.eq("DRAFT")).or(OUTSTANDING.gt(0L)))
+                .orderBy(APPOINTMENT.UPDATED_AT, APPOINTMENT.STARTS_AT, APPOINTMENT.ID)
+                .limit(limit)
+                .fetch(r -> new VisitToCheckOut(r.get(APPOINTMENT.ID), r.get(APPOINTMENT.REFERENCE), r.get(APPOINTMENT.PATIENT_ID),
+                        r.get(PATIENT_NAME), r.get(PATIENT.MRN), r.get(doctor.DISPLAY_NAME), r.get(APPOINTMENT.STARTS_AT).toInstant(),
+                        r.get(APPOINTMENT.UPDATED_AT).toInstant(), Optional.ofNullable(r.get(INVOICE.ID)),
+                        Optional.ofNullable(r.get(INVOICE.STATUS)).map(InvoiceStatus::valueOf), Optional.ofNullable(r.get(INVOICE.NUMBER)),
+                        Optional.ofNullable(r.get(INVOICE.TOTAL_MINOR)).orElse(0L), r.get(OUTSTANDING)));
     }
 
     // ---- archived documents ----

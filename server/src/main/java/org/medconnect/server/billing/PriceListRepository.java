@@ -21,6 +21,7 @@ import org.medconnect.server.billing.BillingModel.LineKind;
 import org.medconnect.server.billing.BillingModel.PriceItem;
 import org.medconnect.server.billing.BillingModel.PriceItemInput;
 import org.medconnect.server.billing.BillingModel.Profile;
+import org.medconnect.server.billing.BillingModel.StoredProfile;
 import org.medconnect.server.billing.BillingModel.TaxRate;
 import org.medconnect.server.db.tables.records.PriceItemRecord;
 
@@ -38,14 +39,26 @@ final class PriceListRepository {
     }
 
     Profile profile() {
-        return dsl.selectFrom(BILLING_PROFILE).fetchSingle(r -> new Profile(r.getClinicName(), r.getAddress(), r.getTaxId(), r.getPhone(),
-                r.getEmail(), r.getPaymentTermsDays()));
+        return storedProfile().profile();
     }
 
-    void updateProfile(Profile p, Instant now) {
-        dsl.update(BILLING_PROFILE).set(BILLING_PROFILE.CLINIC_NAME, p.clinicName()).set(BILLING_PROFILE.ADDRESS, p.address())
+    StoredProfile storedProfile() {
+        return dsl.select(BILLING_PROFILE.asterisk(), STAFF_USER.DISPLAY_NAME).from(BILLING_PROFILE)
+                .leftJoin(STAFF_USER).on(STAFF_USER.ID.eq(BILLING_PROFILE.UPDATED_BY))
+                .fetchSingle(r -> new StoredProfile(new Profile(r.get(BILLING_PROFILE.CLINIC_NAME), r.get(BILLING_PROFILE.ADDRESS),
+                        r.get(BILLING_PROFILE.TAX_ID), r.get(BILLING_PROFILE.PHONE), r.get(BILLING_PROFILE.EMAIL),
+                        r.get(BILLING_PROFILE.PAYMENT_TERMS_DAYS)), r.get(BILLING_PROFILE.VERSION),
+                        Optional.ofNullable(r.get(STAFF_USER.DISPLAY_NAME)),
+                        Optional.ofNullable(r.get(BILLING_PROFILE.UPDATED_BY)).map(by -> r.get(BILLING_PROFILE.UPDATED_AT).toInstant())));
+    }
+
+    /** Saves the header if it is still at {@code expectedVersion}; the number of rows changed (0 = stale). */
+    int updateProfile(Profile p, int expectedVersion, UUID by, Instant now) {
+        return dsl.update(BILLING_PROFILE).set(BILLING_PROFILE.CLINIC_NAME, p.clinicName()).set(BILLING_PROFILE.ADDRESS, p.address())
                 .set(BILLING_PROFILE.TAX_ID, p.taxId()).set(BILLING_PROFILE.PHONE, p.phone()).set(BILLING_PROFILE.EMAIL, p.email())
-                .set(BILLING_PROFILE.PAYMENT_TERMS_DAYS, p.paymentTermsDays()).set(BILLING_PROFILE.UPDATED_AT, odt(now)).execute();
+                .set(BILLING_PROFILE.PAYMENT_TERMS_DAYS, p.paymentTermsDays()).set(BILLING_PROFILE.UPDATED_AT, odt(now))
+                .set(BILLING_PROFILE.UPDATED_BY, by).set(BILLING_PROFILE.VERSION, BILLING_PROFILE.VERSION.plus(1))
+                .where(BILLING_PROFILE.VERSION.eq(expectedVersion)).execute();
     }
 
     List<TaxRate> taxRates(boolean includeInactive) {

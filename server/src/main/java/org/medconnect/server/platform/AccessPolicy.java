@@ -215,6 +215,7 @@ public final class AccessPolicy {
         put(r, BillingServiceGrpc.getSaveTaxRateMethod(), new Roles(ADMIN));
         put(r, BillingServiceGrpc.getListPriceItemsMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getSavePriceItemMethod(), new Roles(ADMIN));
+        put(r, BillingServiceGrpc.getListVisitsToCheckOutMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getDraftVisitInvoiceMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getCreateInvoiceMethod(), new Roles(FRONT_DESK));
         put(r, BillingServiceGrpc.getUpdateDraftInvoiceMethod(), new Roles(FRONT_DESK));

@@ -462,7 +462,7 @@ class BillingServiceTest {
 
         @Test
         void aReprintIsTheArchivedBytesAndTheReceiptShowsThePayment() throws Exception {
-            billing.updateProfile(new BillingModel.Profile("Riverside Medical Centre", "12 Harbour Street\n10115 Berlin", "DE123456789",
+            billing.updateProfile(desk, billing.storedProfile().version(), new BillingModel.Profile("Riverside Medical Centre", "12 Harbour Street\n10115 Berlin", "DE123456789",
                     "+49 30 1234 5678", "billing@riverside.example", 30));
             UUID p = fixture.patient("Zoë", "Brontë");
             Invoice d = billing.create(desk, Optional.empty(), p, List.of(
@@ -473,7 +473,7 @@ class BillingServiceTest {
             var first = billing.invoicePdf(inv.id());
             clock.advance(Duration.ofHours(3));
             // The clinic moves: a later header change does not touch what was issued.
-            billing.updateProfile(new BillingModel.Profile("Riverside Medical Centre", "1 New Road\n10117 Berlin", "DE123456789",
+            billing.updateProfile(desk, billing.storedProfile().version(), new BillingModel.Profile("Riverside Medical Centre", "1 New Road\n10117 Berlin", "DE123456789",
                     "+49 30 1234 5678", "billing@riverside.example", 14));
             var reprint = billing.invoicePdf(inv.id());
             assertThat(reprint.pdf()).isEqualTo(first.pdf());
