@@ -76,7 +76,7 @@ public final class CreditNoteScreenshot {
         Principal desk = f.staff("g.okonkwo", "Grace Okonkwo", Role.RECEPTIONIST);
         BillingService billing = clinic.services().billing();
         String cur = billing.currency();
-        billing.updateProfile(new BillingModel.Profile("Riverside Clinic", "12 River Street, Springfield", "VAT GB123456789",
+        billing.updateProfile(desk, billing.storedProfile().version(), new BillingModel.Profile("Riverside Clinic", "12 River Street, Springfield", "VAT GB123456789",
                 "+44 20 7946 0000", "billing@riverside.example", 14));
         var standard = billing.saveTaxRate(Optional.empty(), new BillingModel.TaxRateInput(Optional.empty(), "VAT standard", "20", true));
         var reduced = billing.saveTaxRate(Optional.empty(), new BillingModel.TaxRateInput(Optional.empty(), "VAT reduced", "5", true));
