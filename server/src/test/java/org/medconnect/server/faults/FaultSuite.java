@@ -198,13 +198,16 @@ public final class FaultSuite {
             Thread.sleep(5_000);
             long fault = System.nanoTime();
             run(concat(pgCtl, "-m", "fast", "restart"));
-            long backMillis = (System.nanoTime() - fault) / 1_000_000;
-            loadA.awaitBookingsAfter(fault);
-            loadB.awaitBookingsAfter(fault);
-            Result ra = loadA.finish(fault);
-            Result rb = loadB.finish(fault);
+            // The target is "serving within a second of the database's return": count from when pg_ctl says
+            // it is back (a call sent in the moment before the shutdown began would otherwise count as "after").
+            long back = System.nanoTime();
+            long backMillis = (back - fault) / 1_000_000;
+            loadA.awaitBookingsAfter(back);
+            loadB.awaitBookingsAfter(back);
+            Result ra = loadA.finish(back);
+            Result rb = loadB.finish(back);
             boolean ok = ra.merge(rb).record("external PostgreSQL restarted (pg_ctl restart -m fast, took " + backMillis
-                    + " ms) under two server instances", dbPort, root, fault);
+                    + " ms) under two server instances (times counted from its return)", dbPort, root, back);
             a.stop();
             b.stop();
             return ok;
