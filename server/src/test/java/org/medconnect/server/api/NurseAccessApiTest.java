@@ -124,6 +124,8 @@ class NurseAccessApiTest {
         }
 
         assertThat(nurseMay).containsExactlyInAnyOrder(
+                "medconnect.auth.v1.AuthService/GetSecondFactorStatus",
+                "medconnect.auth.v1.AuthService/RegenerateRecoveryCodes",
                 "medconnect.auth.v1.AuthService/StepUp",
                 "medconnect.staff.v1.StaffService/ListDepartments",
                 "medconnect.schedule.v1.ScheduleService/ListDoctors",
