@@ -79,6 +79,8 @@ public final class DesktopShell implements AutoCloseable {
     private final DesktopPreferences preferences;
     private final TaskRunner runner;
     private final ClinicClock clock;
+    // True from the moment this console sends a restore until it signs out (or the restore is refused).
+    private volatile boolean restoring;
     private final String workstation;
     private final SessionState session = new SessionState();
     private final ServerConnection connection;
@@ -241,7 +243,8 @@ public final class DesktopShell implements AutoCloseable {
         Node workspace;
         String name;
         if (principal.getRolesList().contains(Role.ROLE_ADMIN)) {
-            workspace = AdminConsole.create(connection, calls, dialogs, preferences.currency(), clock, sessionFeed, this::signOut);
+            workspace = AdminConsole.create(connection, calls, dialogs, preferences.currency(), clock, sessionFeed, this::signOut,
+                    underWay -> restoring = underWay);
             name = "Admin console";
             role = Role.ROLE_ADMIN;
         } else if (role == Role.ROLE_DOCTOR) {
@@ -377,6 +380,10 @@ public final class DesktopShell implements AutoCloseable {
         if (resumeSheet != null && resumeSheet.isOpen()) {
             return;
         }
+        if (restoring) {
+            // A restore from this console ends every session; its sheet says so and offers "Sign in again".
+            return;
+        }
         Principal previous = session.principal().orElse(null);
         if (previous == null) {
             return;
@@ -416,6 +423,7 @@ public final class DesktopShell implements AutoCloseable {
     }
 
     void signOut() {
+        restoring = false;
         stopIdleWatch();
         stopFeed("Signed out.");
         // Best effort: the server ends the session; the workstation forgets it either way.

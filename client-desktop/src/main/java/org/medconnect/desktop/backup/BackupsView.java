@@ -27,6 +27,15 @@ public final class BackupsView extends BorderPane {
      * @param signInAgain after a restore the sessions are the backup's: the workstation returns to sign-in
      */
     public BackupsView(BackupsViewModel model, OverlayHost overlays, Runnable signInAgain) {
+        this(model, overlays, signInAgain, underWay -> { });
+    }
+
+    /**
+     * As above; {@code restoreUnderWay} hears true when a restore is sent and false when it was refused:
+     * meanwhile the sessions end on the server, and the workstation must not lock over the outcome.
+     */
+    public BackupsView(BackupsViewModel model, OverlayHost overlays, Runnable signInAgain,
+                       java.util.function.Consumer<Boolean> restoreUnderWay) {
         setId("backups-screen");
         Label title = new Label("Backups");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -105,8 +114,20 @@ public final class BackupsView extends BorderPane {
         setBottom(footer);
         restoreButton.setOnAction(e -> {
             RestoreViewModel restoring = model.newRestore(table.getSelectionModel().getSelectedItem());
+            restoring.phaseProperty().addListener((o, was, now) -> {
+                if (now == RestoreViewModel.Phase.RESTORING) {
+                    restoreUnderWay.accept(true);
+                } else if (was == RestoreViewModel.Phase.RESTORING && now != RestoreViewModel.Phase.RESTORED) {
+                    restoreUnderWay.accept(false);
+                }
+            });
             OverlayHost.Sheet[] sheet = new OverlayHost.Sheet[1];
-            RestoreView view = new RestoreView(restoring, () -> sheet[0].close(), () -> {
+            RestoreView view = new RestoreView(restoring, () -> {
+                sheet[0].close();
+                if (restoring.phaseProperty().get() == RestoreViewModel.Phase.RESTORED) {
+                    signInAgain.run(); // the sessions are the backup's now: closing the outcome also returns to sign-in
+                }
+            }, () -> {
                 sheet[0].close();
                 signInAgain.run();
             });

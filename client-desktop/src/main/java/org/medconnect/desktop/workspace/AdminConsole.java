@@ -59,6 +59,13 @@ public final class AdminConsole {
     /** As above; {@code signOut} returns the workstation to sign-in (after a restore the sessions are the backup's). */
     public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
                                              String currency, Clock clock, AppointmentFeed feed, Runnable signOut) {
+        return create(connection, calls, dialogs, currency, clock, feed, signOut, underWay -> { });
+    }
+
+    /** As above; {@code restoreUnderWay} tells the shell a restore is ending every session, so it does not lock. */
+    public static NavigationWorkspace create(ServerConnection connection, ServerCalls calls, Dialogs dialogs,
+                                             String currency, Clock clock, AppointmentFeed feed, Runnable signOut,
+                                             java.util.function.Consumer<Boolean> restoreUnderWay) {
         ZoneId zone = clock.getZone();
         return new NavigationWorkspace("ADMINISTRATION")
                 .add("staff", "Staff", () -> new StaffView(new StaffViewModel(connection, calls), dialogs,
@@ -90,7 +97,8 @@ public final class AdminConsole {
                         DrugBrandsViewModel.Server.over(connection), calls)))
                 .add("audit", "Audit", () -> new AuditView(new AuditViewModel(connection, calls, zone)))
                 .add("break-glass", "Break the glass", () -> new BreakGlassReviewView(new BreakGlassReviewViewModel(connection, calls, zone)))
-                .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone), dialogs.overlays(), signOut))
+                .add("backups", "Backups", () -> new BackupsView(new BackupsViewModel(connection, calls, zone), dialogs.overlays(), signOut,
+                        restoreUnderWay))
                 .add("dashboard", "Dashboard", () -> dashboard(connection, calls, clock, feed, false));
     }
 
