@@ -37,6 +37,8 @@ public final class ScheduleModel {
     public record AvailabilityRule(UUID id, UUID doctorId, UUID locationId, String locationName, Optional<UUID> roomId,
                                    List<Integer> weekdays, ClockRange session, int slotMinutes, List<ClockRange> breaks,
                                    LocalDate validFrom, Optional<LocalDate> validTo) {
+        private static final java.time.format.DateTimeFormatter IN_WORDS =
+                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH);
 
         /**
          * True when both rules could put the doctor somewhere at the same moment: a shared
@@ -48,10 +50,11 @@ public final class ScheduleModel {
             return sharedDay && datesOverlap && session.overlaps(otherSession);
         }
 
-        /** "Riverside Clinic on Mon-Fri 09:00-17:00 (from 2026-11-23 to 2027-11-22)", for messages. */
+        /** "Riverside Clinic on Mon-Fri 09:00-17:00 (from 23 Nov 2026 to 22 Nov 2027)", for messages. */
         public String describe() {
+            // Dates in words ("1 Dec 2026"): read one way whatever the clinic's numeric format (issue 11, item 9).
             return locationName + " on " + ScheduleRules.describeWeekdays(weekdays) + " " + session
-                    + " (from " + validFrom + validTo.map(to -> " to " + to).orElse(", open-ended") + ")";
+                    + " (from " + IN_WORDS.format(validFrom) + validTo.map(to -> " to " + IN_WORDS.format(to)).orElse(", open-ended") + ")";
         }
     }
 
