@@ -31,7 +31,9 @@ class RestoreFlowTest {
 
     @BeforeAll
     static void aClinicWithABackupAndAChangeSinceThen() throws Exception {
-        clinic = TestClinic.start();
+        // A home of its own: another test's backup made in the same second would take this one's file name.
+        clinic = TestClinic.start(java.time.Clock.systemUTC(), org.medconnect.server.testing.TestConfig.defaults()
+                .withHome(java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "restore-flow-").toAbsolutePath()));
         clinic.createUser("admin", PASSWORD, "ADMIN", "Alex Admin", false);
         clinic.department("Cardiology");
         backup = clinic.services().backups().backupToFolder(Optional.empty()).file().getFileName().toString();
